@@ -1,0 +1,23 @@
+package dev.runbookbot.expr;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A compiled, type-checked boolean condition. Immutable and thread-safe; evaluation has no side effects. */
+public interface Condition {
+    /** The source as the runbook wrote it. */
+    String source();
+
+    /** The source in the canonical syntax (differs from {@link #source()} when a seed-style rewrite was applied). */
+    String canonical();
+
+    /** Notes for lint, such as "'===' is JavaScript; write '=='". Empty for canonical conditions. */
+    List<String> notes();
+
+    /** The field names selected on {@code variable}, e.g. the diagnostic ids in {@code diagnostics.<id>.status}. */
+    Set<String> selectedFields(String variable);
+
+    /** Evaluates with the given variables (which must match the scope it was compiled for). */
+    boolean evaluate(Map<String, Object> variables) throws ConditionException;
+}

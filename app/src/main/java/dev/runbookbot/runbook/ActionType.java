@@ -1,0 +1,23 @@
+package dev.runbookbot.runbook;
+
+/** What an automated remediation does. */
+public enum ActionType {
+    RESTART_SERVICE("restart_service"),
+    SCALE_UP("scale_up"),
+    ROLLBACK("rollback"),
+    FLUSH_CACHE("flush_cache"),
+    RUN_SCRIPT("run_script"),
+    HTTP_REQUEST("http_request"),
+    NOTIFY("notify"),
+    ESCALATE("escalate");
+
+    private final String yamlName;
+
+    ActionType(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.runbookbot.runbook;
+
+/** The five diagnostic types of the seed schema. */
+public enum DiagnosticType {
+    PROMETHEUS_QUERY("prometheus_query"),
+    HTTP_CHECK("http_check"),
+    SHELL_COMMAND("shell_command"),
+    DATABASE_QUERY("database_query"),
+    LOG_SEARCH("log_search");
+
+    private final String yamlName;
+
+    DiagnosticType(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.runbookbot.runbook;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A loaded, validated runbook. {@code version} is the content hash of its source file, so an execution can name the
+ * exact text it ran. {@code body} is free Markdown for people.
+ */
+public record RunbookSpec(
+        String id,
+        String name,
+        String description,
+        Severity severity,
+        String service,
+        List<String> tags,
+        List<String> aliases,
+        String body,
+        List<ParameterSpec> parameters,
+        List<TriggerSpec> triggers,
+        List<DiagnosticSpec> diagnostics,
+        List<DecisionSpec> decisionTree,
+        List<RemediationSpec> remediations,
+        EscalationSpec escalation,
+        ApprovalSpec approval,
+        String version,
+        Path source) {
+    public RunbookSpec {
+        tags = List.copyOf(tags);
+        aliases = List.copyOf(aliases);
+        parameters = List.copyOf(parameters);
+        triggers = List.copyOf(triggers);
+        diagnostics = List.copyOf(diagnostics);
+        decisionTree = List.copyOf(decisionTree);
+        remediations = List.copyOf(remediations);
+    }
+
+    public Optional<DiagnosticSpec> diagnostic(String diagnosticId) {
+        return diagnostics.stream().filter(d -> d.id().equals(diagnosticId)).findFirst();
+    }
+
+    public Optional<RemediationSpec> remediation(String remediationId) {
+        return remediations.stream().filter(r -> r.id().equals(remediationId)).findFirst();
+    }
+
+    public Optional<ParameterSpec> parameter(String parameterName) {
+        return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
+    }
+}

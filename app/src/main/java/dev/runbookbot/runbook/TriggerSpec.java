@@ -1,0 +1,25 @@
+package dev.runbookbot.runbook;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One way a runbook is started. For {@link TriggerType#ALERT}: {@code alertName} plus optional label
+ * {@code matchers} (exact values) that must all hold. For {@link TriggerType#METRIC_THRESHOLD}: {@code metricQuery}
+ * (PromQL) compared with {@code threshold} using {@code operator} (default {@code >}). {@code pagerdutyService} maps
+ * PagerDuty incidents (by service id or name) to this runbook.
+ */
+public record TriggerSpec(
+        TriggerType type,
+        Optional<String> alertName,
+        Map<String, String> matchers,
+        Optional<String> metricQuery,
+        Optional<Double> threshold,
+        String operator,
+        Optional<String> pagerdutyService,
+        SourceLocation location) {
+    public TriggerSpec {
+        matchers = Map.copyOf(matchers);
+        operator = operator == null || operator.isBlank() ? ">" : operator;
+    }
+}
