@@ -79,7 +79,7 @@ public final class CelConditionLanguage implements ConditionLanguage {
                 .setStandardEnvironmentEnabled(false)
                 .setStandardFunctions(NanSafeComparisons.standardFunctions())
                 .addFunctionBindings(NanSafeComparisons.bindings())
-                .addLibraries(CelExtensions.math(options), CelExtensions.strings())
+                .addLibraries(CelExtensions.math(), CelExtensions.strings())
                 .build();
     }
 
@@ -165,7 +165,7 @@ public final class CelConditionLanguage implements ConditionLanguage {
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.math(options), CelExtensions.strings());
+                .addLibraries(CelExtensions.math(), CelExtensions.strings());
         scope.variables().forEach((name, type) -> builder.addVar(name, celType(type)));
         return builder.build();
     }
