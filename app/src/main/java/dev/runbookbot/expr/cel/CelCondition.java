@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 final class CelCondition implements Condition {
     private static final Pattern EVALUATION_ERROR =
             Pattern.compile("evaluation error(?: at [^:]*:(\\d+))?: (.*)", Pattern.DOTALL);
+    private static final Pattern NO_OVERLOAD =
+            Pattern.compile("No matching overload for function '([^']+)'.*", Pattern.DOTALL);
+    private static final Set<String> ARITHMETIC = Set.of("_+_", "_-_", "_*_", "_/_", "_%_");
     private static final CelUnparser UNPARSER = CelUnparserFactory.newUnparser();
 
     private final EditedText canonical;
@@ -130,10 +133,25 @@ final class CelCondition implements Condition {
                     case ITERATION_BUDGET_EXCEEDED ->
                         "the condition ran more than " + maxIterations
                                 + " loop iterations, the limit for one evaluation";
+                    case OVERLOAD_NOT_FOUND -> noOverload(where, celMessage);
                     default -> "cannot evaluate " + where + ": " + celMessage;
                 };
         int offset = codePoints < 0 ? -1 : originalOffset(charOffset(codePoints));
         return new ConditionException(message, offset, "");
+    }
+
+    /** A function or operator applied to values of types it does not take (known only at evaluation for dyn). */
+    private static String noOverload(String where, String celMessage) {
+        Matcher m = NO_OVERLOAD.matcher(celMessage);
+        if (!m.matches()) {
+            return "cannot evaluate " + where + ": " + celMessage;
+        }
+        String function = m.group(1);
+        String shown = CompileProblems.OPERATORS.getOrDefault(function, function);
+        String advice = ARITHMETIC.contains(function)
+                ? " (CEL does not mix int and double in arithmetic: convert with double(...) or int(...))"
+                : "";
+        return "cannot evaluate " + where + ": '" + shown + "' does not take values of these types" + advice;
     }
 
     /** "`diagnostics` has no key 'check_db'" for a select or a string index that found nothing. */

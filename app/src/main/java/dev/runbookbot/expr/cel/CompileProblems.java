@@ -28,7 +28,8 @@ final class CompileProblems {
     private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'.*", Pattern.DOTALL);
     private static final Pattern NO_OVERLOAD =
             Pattern.compile("found no matching overload for '([^']+)' applied to '\\((.*)\\)'.*", Pattern.DOTALL);
-    private static final Map<String, String> OPERATORS = Map.ofEntries(
+    /** CEL's internal operator function names, as a person writes them. */
+    static final Map<String, String> OPERATORS = Map.ofEntries(
             Map.entry("_==_", "=="),
             Map.entry("_!=_", "!="),
             Map.entry("_<_", "<"),
@@ -47,6 +48,7 @@ final class CompileProblems {
             Map.entry("_?_:_", "?:"),
             Map.entry("_&&_", "&&"),
             Map.entry("_||_", "||"));
+
     private static final Set<String> COMPARISONS = Set.of("_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_");
     private static final int MAX_LISTED = 12;
     private static final int MAX_PROBLEMS = 3;

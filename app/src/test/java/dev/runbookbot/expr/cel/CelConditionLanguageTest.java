@@ -431,6 +431,30 @@ class CelConditionLanguageTest {
         }
 
         @Test
+        void mixingIntAndDoubleInArithmeticSaysHowToConvert() throws Exception {
+            Condition c = cel.compile("value > params.max * 0.9", METRIC);
+            ConditionException e = assertThrows(
+                    ConditionException.class, () -> c.evaluate(vars("value", 95.0, "params", Map.of("max", 100))));
+            assertEquals(
+                    "cannot evaluate `params.max * 0.9`: '*' does not take values of these types (CEL does not mix"
+                            + " int and double in arithmetic: convert with double(...) or int(...))",
+                    e.getMessage());
+            assertEquals(19, e.offset());
+            assertTrue(cel.compile("value > double(params.max) * 0.9", METRIC)
+                    .evaluate(vars("value", 95.0, "params", Map.of("max", 100))));
+        }
+
+        @Test
+        void guardsShortCircuitEitherWayRound() throws Exception {
+            Map<String, Object> errored = vars("diagnostics", Map.of("check_db", step("error")));
+            assertFalse(cel.compile(
+                            "diagnostics.check_db.value > 90.0 && diagnostics.check_db.status == 'critical'", DECISION)
+                    .evaluate(errored));
+            assertFalse(cel.compile("has(diagnostics.check_db.value) && diagnostics.check_db.value > 90.0", DECISION)
+                    .evaluate(errored));
+        }
+
+        @Test
         void aDynamicResultThatIsNotBooleanIsAConditionException() throws Exception {
             Condition c = cel.compile("params.mode", METRIC);
             ConditionException e = assertThrows(
