@@ -12,7 +12,10 @@ public interface Condition {
     /** The source in the canonical syntax (differs from {@link #source()} when a seed-style rewrite was applied). */
     String canonical();
 
-    /** Notes for lint, such as "'===' is JavaScript; write '=='". Empty for canonical conditions. */
+    /**
+     * Notes for lint, such as {@code '===' is JavaScript; this condition was read as: x == 'critical'}. Empty for
+     * canonical conditions.
+     */
     List<String> notes();
 
     /** The field names selected on {@code variable}, e.g. the diagnostic ids in {@code diagnostics.<id>.status}. */

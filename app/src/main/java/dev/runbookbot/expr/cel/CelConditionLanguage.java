@@ -71,7 +71,7 @@ public final class CelConditionLanguage implements ConditionLanguage {
                 .enableHeterogeneousNumericComparisons(true)
                 .comprehensionMaxIterations(maxIterations)
                 .maxParseRecursionDepth(MAX_NESTING)
-                .maxExpressionCodePointSize(MAX_SOURCE_LENGTH)
+                .maxExpressionCodePointSize(MAX_SOURCE_LENGTH * 2) // room for unit fixes; the source limit is ours
                 .populateMacroCalls(true)
                 .build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
