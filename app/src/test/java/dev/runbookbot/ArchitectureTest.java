@@ -73,7 +73,6 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "com.slack..",
-                    "org.slf4j..",
                     "org.jdbi..",
                     "java.sql..",
                     "javax.sql..",
