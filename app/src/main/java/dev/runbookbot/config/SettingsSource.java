@@ -86,8 +86,8 @@ public final class SettingsSource {
         try {
             URI uri = new URI(text.get());
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new SettingsException(where(key, envVar) + " must be an absolute URL such as http://host:9090, got '"
-                        + text.get() + "'");
+                throw new SettingsException(where(key, envVar)
+                        + " must be an absolute URL such as http://host:9090, got '" + text.get() + "'");
             }
             return Optional.of(uri);
         } catch (URISyntaxException e) {
@@ -112,7 +112,8 @@ public final class SettingsSource {
         return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new SettingsException(where(key, envVar) + " must be true or false, got '" + text.get() + "'");
+            default ->
+                throw new SettingsException(where(key, envVar) + " must be true or false, got '" + text.get() + "'");
         };
     }
 
@@ -124,8 +125,8 @@ public final class SettingsSource {
         }
         Matcher m = DURATION.matcher(text.get());
         if (!m.matches()) {
-            throw new SettingsException(where(key, envVar) + " must be a duration such as 500ms, 30s, 2m or 1h, got '"
-                    + text.get() + "'");
+            throw new SettingsException(
+                    where(key, envVar) + " must be a duration such as 500ms, 30s, 2m or 1h, got '" + text.get() + "'");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
