@@ -4,6 +4,10 @@ import dev.cel.common.values.NullValue;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ValueType;
 import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,12 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Converts our Java values into the ones CEL evaluates: whole numbers become {@code Long}, other numbers
- * {@code Double}, collections {@code List}, maps {@code Map} with string keys, {@code null} CEL's null. A value that
+ * {@code Double}, collections {@code List}, maps {@code Map} with string keys, {@code null} CEL's null; inside
+ * untyped data, enums, times, durations, UUIDs, URIs and paths become their text. A value that
  * does not fit its declared {@link ValueType} is an error naming the variable, never a CEL crash later.
  */
 final class CelValues {
@@ -115,7 +121,7 @@ final class CelValues {
         if (value instanceof Boolean || value instanceof String) {
             return value;
         }
-        if (value instanceof CharSequence || value instanceof Character) {
+        if (value instanceof CharSequence || value instanceof Character || isTextual(value)) {
             return value.toString();
         }
         if (value instanceof Number n) {
@@ -149,6 +155,16 @@ final class CelValues {
                         + value.getClass().getName(),
                 -1,
                 "");
+    }
+
+    /** Values whose text is their meaning: enums, times, durations, ids, URIs and paths read as strings. */
+    private static boolean isTextual(Object value) {
+        return value instanceof Enum<?>
+                || value instanceof TemporalAccessor
+                || value instanceof Duration
+                || value instanceof UUID
+                || value instanceof URI
+                || value instanceof Path;
     }
 
     /** Integral Java numbers as {@code Long}; empty for fractional types and out-of-range big integers. */

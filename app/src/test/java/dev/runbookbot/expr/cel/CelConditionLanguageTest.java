@@ -9,6 +9,9 @@ import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionScope;
 import dev.runbookbot.expr.ValueType;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -452,6 +455,18 @@ class CelConditionLanguageTest {
                     .evaluate(errored));
             assertFalse(cel.compile("has(diagnostics.check_db.value) && diagnostics.check_db.value > 90.0", DECISION)
                     .evaluate(errored));
+        }
+
+        @Test
+        void textualJavaValuesInsideDataReadAsText() throws Exception {
+            Condition c = cel.compile(
+                    "params.at == '2025-01-01T00:00:00Z' && params.took == 'PT5S' && params.day == 'MONDAY'", METRIC);
+            assertTrue(c.evaluate(vars(
+                    "params",
+                    Map.of(
+                            "at", Instant.parse("2025-01-01T00:00:00Z"),
+                            "took", Duration.ofSeconds(5),
+                            "day", DayOfWeek.MONDAY))));
         }
 
         @Test
