@@ -180,8 +180,14 @@ public final class Template {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\'' -> sb.append("\\'");
+                case '"', '\'' -> {
+                    // Go (and so PromQL and LogQL) accepts an escaped quote only for the quote that opened the
+                    // string: "it\'s" is a parse error, "it's" is the literal.
+                    if (c == quotes.quoteChar()) {
+                        sb.append('\\');
+                    }
+                    sb.append(c);
+                }
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
@@ -283,7 +289,8 @@ public final class Template {
 
         private boolean endsWithRegexOperator() {
             String r = recent.toString();
-            return r.endsWith("=~") || r.endsWith("!~");
+            // =~ and !~ are PromQL/LogQL label matchers; |~ and !~ are also LogQL line filters.
+            return r.endsWith("=~") || r.endsWith("!~") || r.endsWith("|~");
         }
     }
 }
