@@ -85,6 +85,11 @@ public final class StepConfigReader {
         }
     }
 
+    /** The value at {@code key} as parsed from YAML, for values of more than one shape. */
+    public Optional<Object> raw(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
     /** A scalar value as text; a map or list is a problem. */
     public Optional<String> string(String key) {
         Object value = values.get(key);

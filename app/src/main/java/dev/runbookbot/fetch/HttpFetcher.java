@@ -63,6 +63,7 @@ public final class HttpFetcher {
         Call call = perCall.newCall(request);
         CompletableFuture<FetchedResponse> result = new CompletableFuture<>();
         long started = System.nanoTime();
+        PendingFetch pending = new PendingFetch(call, result, timeout, started);
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call failed, IOException e) {
@@ -78,7 +79,7 @@ public final class HttpFetcher {
                 }
             }
         });
-        return new PendingFetch(call, result, timeout);
+        return pending;
     }
 
     /** Runs {@code request} and waits for it; see {@link #start} and {@link PendingFetch#await()}. */

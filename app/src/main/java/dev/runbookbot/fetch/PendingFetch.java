@@ -21,11 +21,21 @@ public final class PendingFetch {
     private final Call call;
     private final CompletableFuture<FetchedResponse> result;
     private final Duration timeout;
+    private final long startedNanos;
+    private volatile long finishedNanos;
 
-    PendingFetch(Call call, CompletableFuture<FetchedResponse> result, Duration timeout) {
+    PendingFetch(Call call, CompletableFuture<FetchedResponse> result, Duration timeout, long startedNanos) {
         this.call = call;
         this.result = result;
         this.timeout = timeout;
+        this.startedNanos = startedNanos;
+        result.whenComplete((response, failure) -> finishedNanos = System.nanoTime());
+    }
+
+    /** From the start of the request to its end (answer or failure), or to now while it is still running. */
+    public Duration elapsed() {
+        long end = finishedNanos;
+        return Duration.ofNanos((end == 0 ? System.nanoTime() : end) - startedNanos);
     }
 
     /** Waits for the response. A thread interrupt cancels the request and is kept set for the caller to see. */
