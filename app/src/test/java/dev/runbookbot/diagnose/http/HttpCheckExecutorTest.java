@@ -279,6 +279,13 @@ class HttpCheckExecutorTest {
                 assertInstanceOf(Outcome.Failed.class, result.get()).kind());
     }
 
+    private static Map<String, Object> orderedHeaders() {
+        Map<String, Object> headers = new LinkedHashMap<>(); // as YAML gives them: in file order
+        headers.put("Bad Header", "x");
+        headers.put("X-Ok", Map.of("prefix", "y"));
+        return headers;
+    }
+
     @Test
     void validationReportsEveryProblemWithItsPath() {
         List<ConfigProblem> problems = executor.validate(DiagnosticRequests.config(Map.of(
@@ -290,7 +297,7 @@ class HttpCheckExecutorTest {
                                 "url", "http://user:pw@ok/",
                                 "method", "HEAD",
                                 "body_pattern", "ok",
-                                "headers", Map.of("Bad Header", "x", "X-Ok", Map.of("prefix", "y"))),
+                                "headers", orderedHeaders()),
                         Map.of("url", "ftp://ok/", "timeout", "forever", "body_pattern", "{{ labels.x }}")))));
         List<String> paths = problems.stream().map(ConfigProblem::path).toList();
         assertEquals(
