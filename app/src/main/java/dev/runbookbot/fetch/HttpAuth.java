@@ -39,17 +39,35 @@ public record HttpAuth(
             if (token.isEmpty()) {
                 return Optional.of(missing(bearerSecret.get(), "bearer token"));
             }
-            request.header("Authorization", "Bearer " + token.get().reveal());
+            if (!setAuthorization(request, "Bearer " + token.get().reveal())) {
+                return Optional.of(unsendable(bearerSecret.get()));
+            }
         } else if (basicUser.isPresent() && basicPasswordSecret.isPresent()) {
             Optional<Secret> password = secrets.resolve(basicPasswordSecret.get());
             if (password.isEmpty()) {
                 return Optional.of(missing(basicPasswordSecret.get(), "basic auth password"));
             }
-            request.header(
-                    "Authorization",
-                    Credentials.basic(basicUser.get(), password.get().reveal(), StandardCharsets.UTF_8));
+            if (!setAuthorization(
+                    request, Credentials.basic(basicUser.get(), password.get().reveal(), StandardCharsets.UTF_8))) {
+                return Optional.of(unsendable(basicPasswordSecret.get()));
+            }
         }
         return Optional.empty();
+    }
+
+    /** Sets the header; false when the value cannot be sent (okhttp refuses it, without quoting it). */
+    private static boolean setAuthorization(Request.Builder request, String value) {
+        try {
+            request.header("Authorization", value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private String unsendable(String name) {
+        return "secret '" + name + "' (set in " + origin + ") cannot be sent in an HTTP header: it contains a line"
+                + " break or a character outside printable ASCII";
     }
 
     private String missing(String name, String what) {

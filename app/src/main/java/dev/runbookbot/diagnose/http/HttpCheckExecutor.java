@@ -204,8 +204,9 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
             try {
                 builder.header(header.getKey(), value);
             } catch (IllegalArgumentException e) {
-                // okhttp names the offending character and its position, never the value itself.
-                throw new Unusable(where + ": cannot be sent as a header value (" + e.getMessage() + ")");
+                // okhttp's message would quote the value of a header it does not know to be sensitive: not used.
+                throw new Unusable(where + ": the value contains a character an HTTP header cannot carry (only"
+                        + " printable ASCII and tab)");
             }
         }
         return builder.build();

@@ -40,8 +40,9 @@ class HttpCheckExecutorTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String TOKEN = "s3cr3t-t0ken-value";
 
-    private final SecretResolver secrets =
-            name -> name.equals("api-token") ? Optional.of(new Secret(name, TOKEN)) : Optional.empty();
+    private final SecretResolver secrets = name -> name.equals("api-token")
+            ? Optional.of(new Secret(name, TOKEN))
+            : name.equals("odd-key") ? Optional.of(new Secret(name, "clé-" + TOKEN)) : Optional.empty();
     private final HttpCheckExecutor executor =
             new HttpCheckExecutor(new OkHttpClient(), HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
     private MockWebServer server;
@@ -259,6 +260,19 @@ class HttpCheckExecutorTest {
         assertEquals(
                 "diagnostics[0].config.urls[0].headers.Authorization: secret 'nope' is not in the secret store",
                 f.reason());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void aSecretAHeaderCannotCarryIsRefusedWithoutQuotingIt() {
+        Outcome outcome = run(List.of(url("api", "/", "headers", Map.of("X-Api-Key", Map.of("secret", "odd-key")))));
+        Outcome.Failed f = assertInstanceOf(Outcome.Failed.class, outcome);
+        assertEquals(FailureKind.CONFIGURATION, f.kind());
+        assertEquals(
+                "diagnostics[0].config.urls[0].headers.X-Api-Key: the value contains a character an HTTP header cannot"
+                        + " carry (only printable ASCII and tab)",
+                f.reason());
+        assertFalse(outcome.toString().contains(TOKEN));
         assertEquals(0, server.getRequestCount());
     }
 

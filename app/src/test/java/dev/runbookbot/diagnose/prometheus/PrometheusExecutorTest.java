@@ -48,7 +48,9 @@ class PrometheusExecutorTest {
     private final OkHttpClient client = new OkHttpClient();
     private final SecretResolver secrets = name -> name.equals("prom-token")
             ? Optional.of(new Secret(name, SECRET_TOKEN))
-            : name.equals("other-password") ? Optional.of(new Secret(name, "pw-other")) : Optional.empty();
+            : name.equals("other-password")
+                    ? Optional.of(new Secret(name, "pw-other"))
+                    : name.equals("broken-token") ? Optional.of(new Secret(name, "abc\nX-Evil: 1")) : Optional.empty();
     private MockWebServer server;
 
     @BeforeEach
@@ -330,6 +332,23 @@ class PrometheusExecutorTest {
         assertEquals(
                 "secret 'absent-token' (the bearer token set in the bot's prometheus settings) is not in the secret"
                         + " store",
+                f.reason());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void aSecretThatCannotBeAHeaderIsAConfigurationFailureThatDoesNotQuoteIt() {
+        PrometheusExecutor executor = new PrometheusExecutor(
+                client,
+                Optional.of(new PrometheusSettings(
+                        server.url("/").uri(), Optional.of("broken-token"), Optional.empty(), Optional.empty())),
+                secrets);
+        Outcome.Failed f = failed(executor.execute(
+                DiagnosticRequests.request(DiagnosticType.PROMETHEUS_QUERY, Map.of("query", "up"), TIMEOUT)));
+        assertEquals(FailureKind.CONFIGURATION, f.kind());
+        assertEquals(
+                "secret 'broken-token' (set in the bot's prometheus settings) cannot be sent in an HTTP header: it"
+                        + " contains a line break or a character outside printable ASCII",
                 f.reason());
         assertEquals(0, server.getRequestCount());
     }
