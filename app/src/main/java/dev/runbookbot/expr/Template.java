@@ -356,7 +356,8 @@ public final class Template {
 
         private boolean endsWithRegexOperator() {
             String r = recent.toString();
-            return r.endsWith("=~") || r.endsWith("!~");
+            // =~ and !~ are PromQL/LogQL label matchers; |~ and !~ are also LogQL line filters.
+            return r.endsWith("=~") || r.endsWith("!~") || r.endsWith("|~");
         }
     }
 }
