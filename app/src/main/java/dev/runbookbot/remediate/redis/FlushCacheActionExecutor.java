@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.args.FlushMode;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -133,6 +134,7 @@ public final class FlushCacheActionExecutor implements ActionExecutor {
         int timeoutMillis = millis(request.timeout());
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .database(target.database())
+                .protocol(RedisProtocol.RESP2) // what Jedis speaks; saves a HELLO round trip and a warning
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
                 .clientName("runbook-bot");

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
 
 /** {@code flush_cache} against a real redis-server on 127.0.0.1: the keys are really gone, and only those. */
 class FlushCacheIT {
@@ -73,7 +74,10 @@ class FlushCacheIT {
     private static Jedis jedis(int database) {
         return new Jedis(
                 new HostAndPort(server.host(), server.port()),
-                DefaultJedisClientConfig.builder().database(database).build());
+                DefaultJedisClientConfig.builder()
+                        .database(database)
+                        .protocol(RedisProtocol.RESP2)
+                        .build());
     }
 
     private static ActionRequest request(Map<String, Object> config, TemplateContext context) {
@@ -197,7 +201,10 @@ class FlushCacheIT {
                     new RedisSettings("secured", secured.host(), secured.port(), 0, Optional.of("redis-pw"), false);
             try (Jedis jedis = new Jedis(
                     new HostAndPort(secured.host(), secured.port()),
-                    DefaultJedisClientConfig.builder().password(password).build())) {
+                    DefaultJedisClientConfig.builder()
+                            .password(password)
+                            .protocol(RedisProtocol.RESP2)
+                            .build())) {
                 jedis.set("a", "1");
             }
             ActionRequest flush = request(Map.of("redis", "secured"), TemplateContext.empty());
