@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 
 /**
  * The config of {@code http_request}:
@@ -84,6 +85,11 @@ public record HttpRequestConfig(
         Optional<Template> url = url(config, problems);
         List<HeaderSpec> headers = headers(config, problems);
         Optional<BodySpec> body = body(config, headers, problems);
+        if (config.get("body").isEmpty()
+                && headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"))) {
+            problems.add(new ConfigProblem(
+                    config.pathOf("headers") + ".Content-Type", "Content-Type is set but the request has no body"));
+        }
         if (body.isPresent() && method.equals("GET")) {
             problems.add(new ConfigProblem(config.pathOf("body"), "a GET request carries no body"));
         }
@@ -170,6 +176,12 @@ public record HttpRequestConfig(
             } else {
                 try {
                     String text = String.valueOf(value);
+                    if (name.equalsIgnoreCase("Content-Type")
+                            && (Template.isTemplated(text) || MediaType.parse(text) == null)) {
+                        problems.add(new ConfigProblem(
+                                path, "Content-Type must be a literal media type such as application/json"));
+                        continue;
+                    }
                     if (!Template.isTemplated(text)) {
                         Optional<String> bad = checkHeaderValue(text);
                         if (bad.isPresent()) {

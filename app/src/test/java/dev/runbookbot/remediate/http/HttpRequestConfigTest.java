@@ -142,6 +142,19 @@ class HttpRequestConfigTest {
     }
 
     @Test
+    void contentTypeIsALiteralMediaTypeForABody() {
+        assertEquals(
+                List.of(new ConfigProblem(
+                        PATH + ".headers.Content-Type",
+                        "Content-Type must be a literal media type such as application/json")),
+                problems(post(Map.of("headers", Map.of("Content-Type", "{{ labels.type }}"), "body", "x"))));
+        assertEquals(
+                List.of(new ConfigProblem(
+                        PATH + ".headers.Content-Type", "Content-Type is set but the request has no body")),
+                problems(post(Map.of("headers", Map.of("Content-Type", "text/plain")))));
+    }
+
+    @Test
     void jsonKeysCannotBeTemplates() {
         assertEquals(
                 List.of(new ConfigProblem(PATH + ".body.{{ labels.k }}", "a JSON key cannot be a template")),
