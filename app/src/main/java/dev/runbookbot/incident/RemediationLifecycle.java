@@ -173,10 +173,20 @@ public final class RemediationLifecycle {
 
     /**
      * A worker starts an approved run. {@code timeout} is the step's timeout plus the grace a kill may take: after
-     * {@code at + timeout} a reaper may record it as failed. Refused unless the run is approved.
+     * {@code at + timeout} a reaper may record it as failed. Refused unless the run is approved, and while {@code
+     * runningOnTarget} (a run of the same service and environment, found by the store in the same transaction) runs.
      */
     public static TransitionResult<RunChange> start(
-            RemediationRun run, String actor, String worker, Duration timeout, Instant at) {
+            RemediationRun run,
+            Incident incident,
+            Optional<RemediationRun> runningOnTarget,
+            String actor,
+            String worker,
+            Duration timeout,
+            Instant at) {
+        if (!incident.id().equals(run.incidentId())) {
+            throw new IllegalArgumentException(run.id() + " belongs to " + run.incidentId() + ", not " + incident.id());
+        }
         NonBlank.require(actor, "actor");
         NonBlank.require(worker, "worker");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -191,6 +201,14 @@ public final class RemediationLifecycle {
         if (run.state() != APPROVED) {
             String consequence = run.state() == PROPOSED ? "it cannot run before it is approved" : "it cannot run";
             return refusedFor(run, consequence, RUNNING);
+        }
+        if (runningOnTarget.isPresent() && !runningOnTarget.get().id().equals(run.id())) {
+            RemediationRun busy = runningOnTarget.get();
+            return TransitionResult.refused(
+                    RefusalKind.TARGET_BUSY,
+                    busy.label() + " is running for " + incident.service() + " in " + incident.environment()
+                            + " since " + busy.lastTransition().at()
+                            + "; one remediation at a time per service and environment");
         }
         Instant deadline = at.plus(timeout);
         RunTransition transition = new RunTransition(
@@ -238,6 +256,39 @@ public final class RemediationLifecycle {
                 + " it again";
         return TransitionResult.applied(change(
                 run, INTERRUPTED, actor, reason, at, TimelineKind.ACTION, summary, AutomationResult.INTERRUPTED, ""));
+    }
+
+    /** The reason restart recovery gives for a run that was running when the bot stopped. */
+    public static final String RESTARTED = "runbook-bot restarted while it was running";
+
+    /** Restart recovery: a run that was running when the bot stopped is interrupted. */
+    public static TransitionResult<RunChange> interruptByRestart(RemediationRun run, Instant at) {
+        return interrupt(run, BOT, RESTARTED, at);
+    }
+
+    /**
+     * The reaper: a running run whose worker is gone is interrupted; one whose worker lives on but whose deadline has
+     * passed has timed out; anything else is refused as {@link RefusalKind#NOT_DUE}.
+     */
+    public static TransitionResult<RunChange> reap(RemediationRun run, boolean workerAlive, Instant at) {
+        if (run.state() == RUNNING && !workerAlive) {
+            return interrupt(run, BOT, "worker " + run.worker().orElse("?") + " stopped without a result", at);
+        }
+        return timeOut(run, at);
+    }
+
+    /**
+     * A decision (approve or reject) that arrived at or after the approval deadline is refused as {@link
+     * RefusalKind#EXPIRED}; the store then records the expiry itself, in the same transaction, with this change.
+     */
+    public static Optional<RunChange> expiryAfterLateDecision(
+            RemediationRun run, TransitionResult<RunChange> decision, Instant at) {
+        if (decision instanceof TransitionResult.Refused<RunChange> refused
+                && refused.kind() == RefusalKind.EXPIRED
+                && run.state() == PROPOSED) {
+            return expire(run, at).appliedValue();
+        }
+        return Optional.empty();
     }
 
     /** A running run produced no result by its deadline: failed. Refused before the deadline. */
