@@ -111,7 +111,7 @@ final class SchemaMigrations {
             return null;
         }
         return new StoreException("database " + file + " is not a runbook-bot database: it has " + tables
-                + " tables but no schema_version; point RUNBOOK_DB at another file");
+                + (tables == 1 ? " table" : " tables") + " but no schema_version; point RUNBOOK_DB at another file");
     }
 
     private static boolean hasTable(Handle handle, String name) {
