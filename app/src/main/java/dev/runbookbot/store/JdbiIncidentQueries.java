@@ -8,9 +8,11 @@ import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RunId;
 import dev.runbookbot.incident.RunState;
 import dev.runbookbot.incident.TimelineEvent;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,6 +25,18 @@ public final class JdbiIncidentQueries implements IncidentQueries {
 
     public JdbiIncidentQueries(SqliteDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * Opens the database at {@code file} read-only (never creating or migrating it), runs {@code query}, closes it. This
+     * is the CLI's {@code StoreReader}: wire it as {@code JdbiIncidentQueries::readOnly}.
+     *
+     * @throws dev.runbookbot.incident.StoreException when the file is missing, not ours, or of another schema version
+     */
+    public static <T> T readOnly(Path file, Function<? super IncidentQueries, ? extends T> query) {
+        try (SqliteDatabase database = SqliteDatabase.openReadOnly(StoreOptions.at(file))) {
+            return query.apply(new JdbiIncidentQueries(database));
+        }
     }
 
     @Override

@@ -156,4 +156,15 @@ class JdbiIncidentStoreTest extends IncidentStoreContract {
         }
         assertEquals("ok", database.integrityCheck());
     }
+
+    @Test
+    void theCliReadsTheBotsFileReadOnlyWhileTheBotRuns() {
+        Incident incident = opened(alert("fp-1"));
+        RemediationRun running = running(incident.id(), "w1");
+        Path file = directory.resolve("runbook-bot.db");
+        assertEquals(List.of(incident), JdbiIncidentQueries.readOnly(file, q -> q.incidents(false, 10)));
+        assertEquals(store.timeline(incident.id()), JdbiIncidentQueries.readOnly(file, q -> q.timeline(incident.id())));
+        assertEquals(RunState.RUNNING, store.run(running.id()).orElseThrow().state(), "reading recovered nothing");
+        store.append(NewTimelineEvent.of(incident.id(), T0, TimelineKind.NOTE, "U1", "the bot still writes", ""));
+    }
 }
