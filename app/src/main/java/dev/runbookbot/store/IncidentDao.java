@@ -41,6 +41,9 @@ interface IncidentDao {
     @SqlQuery("SELECT * FROM incident WHERE id = :id")
     Optional<Incident> find(@Bind("id") long id);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM incident WHERE id = :id)")
+    boolean exists(@Bind("id") long id);
+
     @SqlQuery("SELECT version FROM incident WHERE id = :id")
     long version(@Bind("id") long id);
 

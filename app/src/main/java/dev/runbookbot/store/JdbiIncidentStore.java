@@ -387,7 +387,11 @@ public final class JdbiIncidentStore implements IncidentStore {
     @Override
     public void record(AutomationEvent event) {
         database.write(h -> {
-            event.incidentId().ifPresent(id -> requireIncident(h, id));
+            event.incidentId().ifPresent(id -> {
+                if (!h.attach(IncidentDao.class).exists(id.value())) {
+                    throw new IllegalArgumentException("no incident " + id);
+                }
+            });
             event.runId().ifPresent(id -> requireRun(h, id));
             insertAutomation(h, event);
             return null;
@@ -395,7 +399,9 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     private TimelineEvent insertChecked(Handle h, NewTimelineEvent event) {
-        requireIncident(h, event.incidentId());
+        if (!h.attach(IncidentDao.class).exists(event.incidentId().value())) {
+            throw new IllegalArgumentException("no incident " + event.incidentId());
+        }
         event.runId().ifPresent(id -> requireRun(h, id));
         return insertEvent(h, event);
     }
@@ -442,7 +448,7 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     private static void requireRun(Handle h, RunId id) {
-        if (h.attach(RunDao.class).find(id.value()).isEmpty()) {
+        if (!h.attach(RunDao.class).exists(id.value())) {
             throw new IllegalArgumentException("no run " + id);
         }
     }

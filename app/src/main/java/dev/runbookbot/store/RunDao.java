@@ -40,6 +40,9 @@ interface RunDao {
             @Bind("expectedState") String expectedState,
             @Bind("expectedVersion") long expectedVersion);
 
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM remediation_run WHERE id = :id)")
+    boolean exists(@Bind("id") long id);
+
     @SqlQuery("SELECT * FROM remediation_run WHERE id = :id")
     Optional<RunRow> find(@Bind("id") long id);
 
