@@ -261,11 +261,15 @@ public final class JdbiIncidentStore implements IncidentStore {
                 return TransitionResult.refused(RefusalKind.NOT_FOUND, "no run " + id);
             }
             RemediationRun after = JdbiIncidentQueries.toRun(h, row.get()).withMessage(message);
-            h.attach(RunDao.class)
+            int updated = h.attach(RunDao.class)
                     .update(
                             RunRow.of(after, row.get().version()),
                             row.get().state(),
                             row.get().version());
+            if (updated != 1) {
+                return TransitionResult.refused(
+                        RefusalKind.CONFLICT, id + " changed while this request was handled; look again");
+            }
             return TransitionResult.applied(after);
         });
     }
