@@ -15,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackConnection.class);
+    /** How the SDK reports an {@code ok: false} from {@code apps.connections.open}: "... (error: invalid_auth)". */
+    private static final Pattern SLACK_ERROR = Pattern.compile("\\(error: ([a-z_]+)\\)");
 
     private final SlackSettings settings;
     private final SlackTransport transport;
@@ -103,6 +107,10 @@ public final class SlackConnection implements AutoCloseable {
             sm.startAsync();
         } catch (Exception e) {
             app.stop();
+            Matcher slackError = SLACK_ERROR.matcher(String.valueOf(e.getMessage()));
+            if (slackError.find()) {
+                throw SlackStartupException.rejected(appToken.name(), "apps.connections.open", slackError.group(1));
+            }
             throw SlackStartupException.socketModeFailed(appToken.name(), e);
         }
         SocketModeClient smc = sm.getClient();
