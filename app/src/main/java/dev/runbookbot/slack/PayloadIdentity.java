@@ -41,7 +41,9 @@ record PayloadIdentity(String teamId, String userTeamId, String apiAppId) {
 
     /** Whether the payload is for this installation: same app, same workspace, and a user of that workspace. */
     boolean matches(String expectedTeamId, String expectedApiAppId) {
-        return apiAppId.equals(expectedApiAppId)
+        return !apiAppId.isEmpty()
+                && !teamId.isEmpty()
+                && apiAppId.equals(expectedApiAppId)
                 && teamId.equals(expectedTeamId)
                 && (userTeamId.isEmpty() || userTeamId.equals(expectedTeamId));
     }

@@ -42,6 +42,10 @@ public record SlackSettings(
         Objects.requireNonNull(expectedTeamId, "expectedTeamId");
         Objects.requireNonNull(expectedApiAppId, "expectedApiAppId");
         Objects.requireNonNull(httpCallTimeout, "httpCallTimeout");
+        if (expectedTeamId.isBlank() || expectedApiAppId.isBlank()) {
+            throw new IllegalArgumentException("the expected Slack team id (T...) and app id (A...) must not be blank:"
+                    + " every payload is checked against them");
+        }
         String scheme =
                 apiBaseUrl.getScheme() == null ? "" : apiBaseUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
