@@ -132,6 +132,24 @@ class SlackConnectionIT {
     }
 
     @Test
+    void aResponseUrlTakesFiveAnswersAsSlacksDoes() throws InterruptedException {
+        SentEnvelope sent = bot.slack.sendSlashCommand("/runbook", "help", "U111", "C111");
+        SlashCommand command = RecordingHandlers.next(bot.handlers.commandsFinished);
+
+        for (int i = 1; i <= 5; i++) {
+            SlackResult<Void> answer = bot.webApi.respondEphemeral(command.responseUrl(), "answer " + i);
+            assertTrue(answer.isOk(), answer.describe());
+        }
+        SlackResult<Void> sixth = bot.webApi.respondEphemeral(command.responseUrl(), "answer 6");
+
+        assertEquals("HTTP 404", ((SlackResult.Failed<Void>) sixth).detail());
+        List<ResponseUrlPost> posts = bot.slack.responseUrlPosts();
+        assertEquals(
+                List.of(1, 2, 3, 4, 5), posts.stream().map(ResponseUrlPost::use).toList());
+        assertTrue(posts.stream().allMatch(p -> p.envelopeId().equals(sent.envelopeId())));
+    }
+
+    @Test
     void openingTheHomeTabReachesTheHomeHandler() throws InterruptedException {
         SentEnvelope opened = bot.slack.openAppHome("U222");
 

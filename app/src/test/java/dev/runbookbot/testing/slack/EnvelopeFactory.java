@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * interactive} ({@code block_actions}) and {@code events_api} ({@code app_home_opened}), and the {@code hello} and
  * {@code disconnect} frames. Key names and nesting follow the fixtures in {@code shared/fixtures/slack-socket-mode}
  * ({@code java-slack-sdk.*.envelope.json}, {@code bolt-python.events_api.app_home_opened.payload.json}), with the
- * optional keys of the all-keys samples that real Slack sends (enterprise, {@code is_enterprise_install},
- * {@code state}). Stateless apart from the mapper; every value comes in as an argument.
+ * optional keys of the all-keys samples that real Slack sends (enterprise, {@code is_enterprise_install}).
+ * {@code EnvelopeShapeTest} holds the fake to that. Stateless apart from the mapper; values come in as arguments.
  */
 final class EnvelopeFactory {
     /** The legacy verification token Slack still puts in payloads; Socket Mode does not use it. */
@@ -121,7 +121,6 @@ final class EnvelopeFactory {
         }
         m.put("team", as.teamId());
         m.set("blocks", message.blocks());
-        p.putObject("state").putObject("values");
         p.put("response_url", responseUrl);
         ObjectNode action = p.putArray("actions").addObject();
         action.put("action_id", button.path("action_id").asText()).put("block_id", blockId);
