@@ -49,7 +49,7 @@ public final class SlackConnection implements AutoCloseable {
     private final StaleButtonResponder unmatched;
     private final PayloadIdentityGuard guard;
     private final ObjectMapper json = new ObjectMapper();
-    /** One permit per {@code hello} received; a reconnect adds one. */
+    /** Released on every {@code hello}, to wake {@link #awaitConnected}. */
     private final Semaphore hellos = new Semaphore(0);
 
     private final AtomicInteger sessionsOpened = new AtomicInteger();
@@ -129,26 +129,23 @@ public final class SlackConnection implements AutoCloseable {
     }
 
     /**
-     * Waits until the Socket Mode link is open: Slack's {@code hello} arrived, or the socket answers a ping.
+     * Waits until the Socket Mode link is open now (its socket answers a ping), waking early when Slack's {@code hello}
+     * arrives. This is the readiness signal: {@link #start()} returning means only that the link is being opened.
      *
      * @return true when connected within {@code timeout}
      */
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long left = deadline - System.nanoTime();
-            long slice = Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(200));
-            if (hellos.tryAcquire(slice, TimeUnit.NANOSECONDS)) {
-                hellos.release();
-                return true;
-            }
             SocketModeClient c = client;
             if (c != null && c.verifyConnection()) {
                 return true;
             }
-            if (deadline - System.nanoTime() <= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
+            hellos.tryAcquire(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
         }
     }
 

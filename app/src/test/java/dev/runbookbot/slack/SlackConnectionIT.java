@@ -191,6 +191,22 @@ class SlackConnectionIT {
     }
 
     @Test
+    void startedIsNotConnectedWhileSlackRefusesTheSocket() throws InterruptedException {
+        bot.connection.stop();
+        bot.slack.refuseConnections(true);
+        try (BotOnFakeSlack second = new BotOnFakeSlack(bot.slack)) {
+            second.connection.start();
+
+            assertFalse(second.connection.awaitConnected(Duration.ofMillis(500)), "the handshake is refused");
+            bot.slack.refuseConnections(false);
+            // the SDK's session monitor retries every 5 s
+            assertTrue(second.connection.awaitConnected(Duration.ofSeconds(20)), bot.slack.log());
+            SentEnvelope sent = second.slack.sendSlashCommand("/runbook", "help", "U111", "C111");
+            second.slack.awaitAck(sent.envelopeId());
+        }
+    }
+
+    @Test
     void theFixtureSlashCommandEnvelopeIsAcknowledgedAndDispatched() throws IOException, InterruptedException {
         ObjectNode fixture =
                 (ObjectNode) bot.slack.json().readTree(fixture("java-slack-sdk.slash_commands.envelope.json"));
@@ -216,6 +232,23 @@ class SlackConnectionIT {
                     name + " is acknowledged without a payload");
         }
         assertEquals(0, bot.work.submitted());
+    }
+
+    @Test
+    void anEnvelopeTypeBoltDoesNotKnowIsNeverAcknowledged() {
+        ObjectNode unknown = bot.slack
+                .json()
+                .createObjectNode()
+                .put("envelope_id", "e-unknown")
+                .put("type", "workflow_step");
+        unknown.putObject("payload").put("team_id", "T111").put("api_app_id", "A111");
+
+        SentEnvelope sent = bot.slack.send(unknown);
+
+        bot.slack.assertNoAck(sent.envelopeId(), Duration.ofMillis(300));
+        SentEnvelope next = bot.slack.sendSlashCommand("/runbook", "help", "U111", "C111");
+        bot.slack.awaitAck(next.envelopeId());
+        bot.slack.assertNoAck(sent.envelopeId(), Duration.ZERO);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import okhttp3.mockwebserver.MockWebServer;
 import org.java_websocket.framing.CloseFrame;
@@ -44,6 +45,7 @@ public final class FakeSlack implements AutoCloseable {
     private final MockWebServer http = new MockWebServer();
     private final FakeSocketModeServer socket;
     private final String httpBase;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private FakeSlack(Identity home) throws IOException, InterruptedException {
         String nonce = Long.toString(System.nanoTime(), 36);
@@ -574,8 +576,12 @@ public final class FakeSlack implements AutoCloseable {
                 () -> "a response_url post for envelope " + envelopeId);
     }
 
+    /** Stops both servers; closing twice is harmless. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             socket.stop(1_000);
         } catch (InterruptedException e) {
