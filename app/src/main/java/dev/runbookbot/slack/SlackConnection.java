@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -52,7 +51,6 @@ public final class SlackConnection implements AutoCloseable {
     /** Released on every {@code hello}, to wake {@link #awaitConnected}. */
     private final Semaphore hellos = new Semaphore(0);
 
-    private final AtomicInteger sessionsOpened = new AtomicInteger();
     private volatile SocketModeApp socketModeApp;
     private volatile SocketModeClient client;
 
@@ -101,12 +99,13 @@ public final class SlackConnection implements AutoCloseable {
         }
         dispatch.registerOn(app);
 
-        SocketModeApp sm;
+        SocketModeApp sm = null;
         try {
             sm = new SocketModeApp(appToken.reveal(), SocketModeClient.Backend.JavaWebSocket, app);
             sm.startAsync();
         } catch (Exception e) {
             app.stop();
+            closeQuietly(sm == null ? null : sm.getClient());
             Matcher slackError = SLACK_ERROR.matcher(String.valueOf(e.getMessage()));
             if (slackError.find()) {
                 throw SlackStartupException.rejected(appToken.name(), "apps.connections.open", slackError.group(1));
@@ -116,7 +115,6 @@ public final class SlackConnection implements AutoCloseable {
         SocketModeClient smc = sm.getClient();
         smc.addWebSocketMessageListener(message -> {
             if (isHello(message)) {
-                sessionsOpened.incrementAndGet();
                 hellos.release();
             }
         });
@@ -155,11 +153,6 @@ public final class SlackConnection implements AutoCloseable {
         return c != null && c.verifyConnection();
     }
 
-    /** How many Socket Mode sessions Slack has greeted with {@code hello} since start; a reconnect adds one. */
-    public int sessionsOpened() {
-        return sessionsOpened.get();
-    }
-
     /** Closes the link and stops the SDK's socket threads. Does not close the {@link SlackTransport}. */
     public synchronized void stop() {
         SocketModeApp sm = socketModeApp;
@@ -174,6 +167,11 @@ public final class SlackConnection implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Stopping the Socket Mode app failed: {}", e.getMessage());
         }
+        closeQuietly(c);
+    }
+
+    /** Stops the SDK client's own threads (message processors, session monitor). */
+    private static void closeQuietly(SocketModeClient c) {
         if (c != null) {
             try {
                 c.close();

@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,6 @@ class SlackConnectionIT {
                 bot.slack.log());
         assertTrue(calls.stream().allMatch(RecordedCall::ok), bot.slack.log());
         assertEquals(1, bot.slack.connections().size());
-        assertEquals(1, bot.connection.sessionsOpened());
     }
 
     @Test
@@ -232,6 +233,28 @@ class SlackConnectionIT {
                     name + " is acknowledged without a payload");
         }
         assertEquals(0, bot.work.submitted());
+    }
+
+    @Test
+    void aFullWorkQueueIsAcknowledgedWithABusyTextTheUserSees() throws InterruptedException {
+        bot.connection.stop();
+        bot.slack.awaitClosed(1);
+        Executor full = task -> {
+            throw new RejectedExecutionException("queue full");
+        };
+        try (SlackConnection busy =
+                new SlackConnection(bot.settings, bot.transport, bot.webApi, bot.handlers.handlers(), full)) {
+            busy.start();
+            assertTrue(busy.awaitConnected(Duration.ofSeconds(10)));
+
+            SentEnvelope sent = bot.slack.sendSlashCommand("/runbook", "run payments-slow", "U111", "C111");
+
+            RecordedAck ack = bot.slack.awaitAck(sent.envelopeId());
+            assertEquals(
+                    AckFirstDispatch.BUSY_TEXT,
+                    ack.message().at("/payload/text").asText());
+            assertTrue(bot.handlers.commandsStarted.isEmpty());
+        }
     }
 
     @Test
