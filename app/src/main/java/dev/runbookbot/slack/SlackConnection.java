@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * because a started Socket Mode client is not yet a connected one. A lost link is re-opened by the SDK: at once when
  * Slack sends {@code disconnect}, within about 5 s (its session monitor) when the socket just drops.
  *
- * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's),
- * {@code apps.connections.open} twice (the SDK discards the first URL), and Bolt repeats {@code auth.test} on the first
- * payload.
+ * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's)
+ * and {@code apps.connections.open} twice (the SDK discards the first URL). Bolt's answer to {@code auth.test} is kept
+ * for good, so no payload waits for a Web API call before its ack.
  *
  * <p>Every payload passes {@link PayloadIdentityGuard} before any listener; listeners acknowledge at once and run the
  * handlers on the {@code work} executor ({@link AckFirstDispatch}); unmatched payloads are acknowledged by {@link
@@ -91,6 +91,9 @@ public final class SlackConnection implements AutoCloseable {
                 .slack(transport.slack())
                 .singleTeamBotToken(bot.reveal())
                 .unmatchedRequestHandler(unmatched)
+                // Bolt would repeat auth.test on the listener thread, before the ack, every 10 minutes; the
+                // start-up answer stays valid (a revoked token shows up as failing Web API calls instead)
+                .authTestCacheExpirationMillis(-1)
                 .build());
         try {
             app.use(guard); // builds Bolt's default middleware, which calls auth.test

@@ -55,6 +55,14 @@ class SlackConnectionIT {
     }
 
     @Test
+    void noPayloadWaitsForAWebApiCallBeforeItsAck() {
+        SentEnvelope sent = bot.slack.sendSlashCommand("/runbook", "help", "U111", "C111");
+        bot.slack.awaitAck(sent.envelopeId());
+
+        assertEquals(2, bot.slack.calls("auth.test").size(), "Bolt does not repeat auth.test on the first payload");
+    }
+
+    @Test
     void aSlashCommandIsAcknowledgedWhileItsWorkIsStillRunning() throws InterruptedException {
         bot.handlers.closeGate();
         SentEnvelope sent = bot.slack.sendSlashCommand("/runbook", "run payments-slow env=prod", "U111", "C111");
