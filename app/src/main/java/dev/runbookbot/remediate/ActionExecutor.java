@@ -1,0 +1,24 @@
+package dev.runbookbot.remediate;
+
+import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.StepConfig;
+import java.util.List;
+
+/**
+ * Carries out one type of remediation action. Only the remediation pipeline calls {@link #execute}, after every guard
+ * (approval, environment scope, concurrency) has allowed it; {@link #preview} has no side effect and is what dry runs
+ * and approval messages show. Implementations are thread-safe.
+ */
+public interface ActionExecutor {
+    ActionType type();
+
+    /** Checks an action's config at load time. Returns every problem; an empty list means valid. */
+    List<ConfigProblem> validate(StepConfig config);
+
+    /** Renders exactly what {@link #execute} would do, with secrets masked. No side effects. */
+    ActionPreview preview(ActionRequest request) throws ActionException;
+
+    /** Performs the action. Never throws for an expected failure: returns {@link ActionOutcome.Failed}. */
+    ActionOutcome execute(ActionRequest request);
+}

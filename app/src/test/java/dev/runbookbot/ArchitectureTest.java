@@ -1,0 +1,136 @@
+package dev.runbookbot;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layout of STYLE.md, stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
+ * reader ({@code runbook.load}) and the JSON Schema writer ({@code runbook.schema}) are the format's adapters and may use
+ * Jackson.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.runbookbot");
+    }
+
+    @Test
+    void coreImportsNoIntegrationLibrary() {
+        coreImportsNoIntegrationLibrary.check(classes);
+    }
+
+    @Test
+    void celStaysInsideExpr() {
+        celStaysInsideExpr.check(classes);
+    }
+
+    @Test
+    void coreDoesNotDependOnAdapters() {
+        coreDoesNotDependOnAdapters.check(classes);
+    }
+
+    @Test
+    void diagnosticTypesAreIndependent() {
+        diagnosticTypesAreIndependent.allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void remediationFamiliesAreIndependent() {
+        remediationFamiliesAreIndependent.allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void onlyConfigAndRuntimeReadTheEnvironment() {
+        onlyConfigAndRuntimeReadTheEnvironment.check(classes);
+    }
+
+    private static final String[] CORE = {
+        "dev.runbookbot.runbook",
+        "dev.runbookbot.runbook.lint..",
+        "dev.runbookbot.expr..",
+        "dev.runbookbot.diagnose",
+        "dev.runbookbot.decide..",
+        "dev.runbookbot.remediate",
+        "dev.runbookbot.incident..",
+        "dev.runbookbot.secrets..",
+    };
+
+    private static final ArchRule coreImportsNoIntegrationLibrary = noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "com.slack..",
+                    "org.jdbi..",
+                    "java.sql..",
+                    "javax.sql..",
+                    "org.sqlite..",
+                    "org.postgresql..",
+                    "okhttp3..",
+                    "io.javalin..",
+                    "org.eclipse.jetty..",
+                    "com.sun.net.httpserver..",
+                    "java.net.http..",
+                    "org.apache.commons.exec..",
+                    "io.fabric8..",
+                    "picocli..",
+                    "com.fasterxml.jackson..")
+            .because("the core decides; adapters at the edges talk to the outside (STYLE.md)");
+
+    private static final ArchRule celStaysInsideExpr = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.runbookbot.expr..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.cel..", "com.google.protobuf..")
+            .because("conditions are an implementation detail of expr");
+
+    private static final ArchRule coreDoesNotDependOnAdapters = noClasses()
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.runbookbot.diagnose.(*)..",
+                    "dev.runbookbot.remediate.(*)..",
+                    "dev.runbookbot.process..",
+                    "dev.runbookbot.datasource..",
+                    "dev.runbookbot.alert..",
+                    "dev.runbookbot.web..",
+                    "dev.runbookbot.slack..",
+                    "dev.runbookbot.store..",
+                    "dev.runbookbot.telemetry..",
+                    "dev.runbookbot.cli..",
+                    "dev.runbookbot.config..",
+                    "dev.runbookbot.runtime..")
+            .because("dependencies point inward");
+
+    private static final ArchRule diagnosticTypesAreIndependent = slices().matching("dev.runbookbot.diagnose.(*)..")
+            .should()
+            .notDependOnEachOther()
+            .because("a diagnostic type is one package and one registration line");
+
+    private static final ArchRule remediationFamiliesAreIndependent =
+            slices().matching("dev.runbookbot.remediate.(*)..").should().notDependOnEachOther();
+
+    private static final ArchRule onlyConfigAndRuntimeReadTheEnvironment = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.runbookbot.config..", "dev.runbookbot.runtime..")
+            .should()
+            .callMethod(System.class, "getenv", String.class)
+            .orShould()
+            .callMethod(System.class, "getenv")
+            .because("Settings is the only reader of files and environment at start-up");
+}

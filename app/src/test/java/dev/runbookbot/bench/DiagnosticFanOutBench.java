@@ -1,0 +1,168 @@
+package dev.runbookbot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.DiagnosticExecutors;
+import dev.runbookbot.diagnose.DiagnosticRequest;
+import dev.runbookbot.diagnose.DiagnosticResult;
+import dev.runbookbot.diagnose.DiagnosticStatus;
+import dev.runbookbot.diagnose.FailureKind;
+import dev.runbookbot.diagnose.Outcome;
+import dev.runbookbot.diagnose.ParallelRunner;
+import dev.runbookbot.diagnose.RunListener;
+import dev.runbookbot.diagnose.StepInterpreter;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.DiagnosticType;
+import dev.runbookbot.runbook.InterpretSpec;
+import dev.runbookbot.runbook.SourceLocation;
+import dev.runbookbot.runbook.StepConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PB1 (PLATFORM-FACTS 7): the parallel fan-out overhead. N diagnostics with known delays run through the real
+ * {@link ParallelRunner}; the physical limit is the slowest step, so the figure of merit is wall time / slowest delay.
+ * Prints ratios and percentiles; asserts only that every step ran.
+ */
+class DiagnosticFanOutBench {
+    private static final int ROUNDS = 5;
+
+    @Test
+    void fanOut() {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ParallelRunner runner = new ParallelRunner(
+                    DiagnosticExecutors.of(List.of(new SleepingExecutor())),
+                    BenchInterpreter.INSTANCE,
+                    pool,
+                    timer,
+                    Clock.systemUTC());
+            for (int n : new int[] {1, 5, 20, 50}) {
+                measure(runner, n, false);
+            }
+            measure(runner, 50, true);
+        } finally {
+            pool.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    private static void measure(ParallelRunner runner, int n, boolean mixed) {
+        List<DiagnosticSpec> steps = new ArrayList<>();
+        long slowest = 0;
+        for (int i = 0; i < n; i++) {
+            long delayMs = mixed ? 100 + (long) (1900.0 * i / Math.max(1, n - 1)) : 2000;
+            slowest = Math.max(slowest, delayMs);
+            steps.add(step("s" + i, delayMs));
+        }
+        double[] ratios = new double[ROUNDS];
+        double[] overheadMs = new double[ROUNDS * n];
+        for (int round = 0; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            List<DiagnosticResult> results =
+                    runner.run(steps, TemplateContext.empty(), Duration.ofSeconds(30), RunListener.NONE);
+            double wallMs = (System.nanoTime() - start) / 1e6;
+            ratios[round] = wallMs / slowest;
+            for (int i = 0; i < n; i++) {
+                DiagnosticResult r = results.get(i);
+                assertEquals(DiagnosticStatus.HEALTHY, r.status(), r.reason());
+                overheadMs[round * n + i] = r.duration().toNanos() / 1e6 - delayOf(steps.get(i));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "PB1 fan-out n=%-2d %-6s wall/slowest %s | per-step overhead %s%n",
+                n,
+                mixed ? "mixed" : "2s",
+                Percentiles.of(ratios).format(""),
+                Percentiles.of(overheadMs).format("ms"));
+    }
+
+    private static long delayOf(DiagnosticSpec step) {
+        return ((Number) step.config().values().get("delay_ms")).longValue();
+    }
+
+    private static DiagnosticSpec step(String id, long delayMs) {
+        SourceLocation here = SourceLocation.unknown(Path.of("bench.yaml"));
+        return new DiagnosticSpec(
+                id,
+                id,
+                "",
+                DiagnosticType.SHELL_COMMAND,
+                new StepConfig(Map.of("delay_ms", delayMs), "diagnostics[0].config"),
+                Duration.ofSeconds(10),
+                new InterpretSpec(Optional.empty(), Optional.empty(), Optional.empty(), here),
+                here);
+    }
+
+    /** A diagnostic whose only work is a known delay. */
+    private static final class SleepingExecutor implements DiagnosticExecutor {
+        @Override
+        public DiagnosticType type() {
+            return DiagnosticType.SHELL_COMMAND;
+        }
+
+        @Override
+        public Map<String, ValueType> facts() {
+            return Map.of();
+        }
+
+        @Override
+        public List<ConfigProblem> validate(StepConfig config) {
+            return List.of();
+        }
+
+        @Override
+        public Outcome execute(DiagnosticRequest request) {
+            try {
+                Thread.sleep(delayOf(request.spec()));
+                return Outcome.observed(Map.of(), "slept", List.of());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.failed(FailureKind.CANCELLED, "interrupted");
+            }
+        }
+    }
+
+    private enum BenchInterpreter implements StepInterpreter {
+        INSTANCE;
+
+        @Override
+        public DiagnosticResult interpret(
+                DiagnosticSpec step,
+                Outcome outcome,
+                TemplateContext context,
+                java.time.Instant startedAt,
+                Duration duration) {
+            DiagnosticStatus status =
+                    outcome instanceof Outcome.Observed ? DiagnosticStatus.HEALTHY : DiagnosticStatus.ERROR;
+            return new DiagnosticResult(
+                    step.id(),
+                    step.name(),
+                    step.type(),
+                    status,
+                    status.label(),
+                    Optional.empty(),
+                    Map.of(),
+                    "",
+                    List.of(),
+                    startedAt,
+                    duration);
+        }
+    }
+}
