@@ -126,7 +126,8 @@ public final class Template {
                                 source.indexOf("{{"));
                     }
                     out.append('?');
-                    binds.add(context == null ? null : context.lookup(variable).orElse(null));
+                    // placement checks run without values: bind the placeholder text, never null
+                    binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
                 case URL -> out.append(url(value, variable, out));
             }

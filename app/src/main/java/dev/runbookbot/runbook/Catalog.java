@@ -88,8 +88,10 @@ public final class Catalog {
             }
         }
         for (Match candidate : matches) {
-            boolean includesAll = matches.stream()
-                    .allMatch(other -> candidate.matchers().entrySet().containsAll(other.matchers().entrySet()));
+            boolean includesAll = matches.stream().allMatch(other -> candidate
+                    .matchers()
+                    .entrySet()
+                    .containsAll(other.matchers().entrySet()));
             if (includesAll) {
                 return Optional.of(candidate.runbook());
             }
@@ -140,7 +142,8 @@ public final class Catalog {
                 scored.add(new Scored(runbook, score));
             }
         }
-        scored.sort(Comparator.comparingInt((Scored s) -> -s.score()).thenComparing(s -> s.runbook().id()));
+        scored.sort(Comparator.comparingInt((Scored s) -> -s.score())
+                .thenComparing(s -> s.runbook().id()));
         return scored.stream().map(Scored::runbook).toList();
     }
 
@@ -175,9 +178,10 @@ public final class Catalog {
             if (raw.isEmpty() || STOP_WORDS.contains(raw)) {
                 continue;
             }
-            words.add(raw.length() > 3 && raw.endsWith("s") && !raw.endsWith("ss")
-                    ? raw.substring(0, raw.length() - 1)
-                    : raw);
+            words.add(
+                    raw.length() > 3 && raw.endsWith("s") && !raw.endsWith("ss")
+                            ? raw.substring(0, raw.length() - 1)
+                            : raw);
         }
         return words;
     }

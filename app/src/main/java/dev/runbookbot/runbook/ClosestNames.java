@@ -16,8 +16,8 @@ public final class ClosestNames {
 
     /**
      * Up to {@code limit} candidates close enough to {@code input} to be a plausible typo, closest first (ties keep the
-     * candidates' order). A candidate is close enough when its distance is at most a third of the longer name (at
-     * least 1), or when one name contains the other.
+     * candidates' order). A candidate is close enough when its distance is at most 1 for names up to 4 characters,
+     * 2 up to 10 and 3 beyond, or when one name (of at least 3 characters) contains the other.
      */
     public static List<String> closest(String input, Collection<String> candidates, int limit) {
         String wanted = normalize(input);
@@ -27,7 +27,7 @@ public final class ClosestNames {
         for (String candidate : candidates) {
             String normalized = normalize(candidate);
             int distance = distance(wanted, normalized);
-            int allowed = Math.max(1, Math.max(wanted.length(), normalized.length()) / 3);
+            int allowed = allowedDistance(Math.max(wanted.length(), normalized.length()));
             boolean contains = wanted.length() >= 3
                     && normalized.length() >= 3
                     && (normalized.contains(wanted) || wanted.contains(normalized));
@@ -37,12 +37,16 @@ public final class ClosestNames {
             order++;
         }
         scored.sort(Comparator.comparingInt(Scored::distance).thenComparingInt(Scored::order));
-        return scored.stream().limit(limit).map(Scored::name).distinct().toList();
+        return scored.stream().limit(limit).map(Scored::name).toList();
     }
 
     /** The single closest candidate, if any is close enough (see {@link #closest}). */
     public static java.util.Optional<String> best(String input, Collection<String> candidates) {
         return closest(input, candidates, 1).stream().findFirst();
+    }
+
+    private static int allowedDistance(int length) {
+        return length <= 4 ? 1 : length <= 10 ? 2 : 3;
     }
 
     /** Optimal string alignment distance between {@code a} and {@code b}, case-sensitive. */
@@ -58,10 +62,7 @@ public final class ClosestNames {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1
-                        && j > 1
-                        && a.charAt(i - 1) == b.charAt(j - 2)
-                        && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
                 }
             }

@@ -40,9 +40,7 @@ public final class RunbookFormat {
                     "escalation"));
 
     public static final ObjectShape PARAMETER = new ObjectShape(
-            "parameter",
-            List.of("name", "type", "default", "required", "fromLabel", "description"),
-            Set.of("name"));
+            "parameter", List.of("name", "type", "default", "required", "fromLabel", "description"), Set.of("name"));
 
     public static final ObjectShape TRIGGER = new ObjectShape(
             "trigger",
@@ -82,18 +80,27 @@ public final class RunbookFormat {
     public static final ObjectShape EXPECT =
             new ObjectShape("expect", List.of("pattern", "allow_failure"), Set.of("pattern"));
 
-    public static final ObjectShape ESCALATION = new ObjectShape(
-            "escalation", List.of("primary", "secondary", "escalateAfterMinutes"), Set.of("primary"));
+    public static final ObjectShape ESCALATION =
+            new ObjectShape("escalation", List.of("primary", "secondary", "escalateAfterMinutes"), Set.of("primary"));
 
-    public static final ObjectShape APPROVAL =
-            new ObjectShape("approval", List.of("approvers", "required"), Set.of());
+    public static final ObjectShape APPROVAL = new ObjectShape("approval", List.of("approvers", "required"), Set.of());
 
     private RunbookFormat() {}
 
     /** Every shape, the runbook first. */
     public static List<ObjectShape> shapes() {
         return List.of(
-                RUNBOOK, PARAMETER, TRIGGER, DIAGNOSTIC, INTERPRET, DECISION, REMEDIATION, ACTION, SAFETY, EXPECT,
-                ESCALATION, APPROVAL);
+                RUNBOOK,
+                PARAMETER,
+                TRIGGER,
+                DIAGNOSTIC,
+                INTERPRET,
+                DECISION,
+                REMEDIATION,
+                ACTION,
+                SAFETY,
+                EXPECT,
+                ESCALATION,
+                APPROVAL);
     }
 }

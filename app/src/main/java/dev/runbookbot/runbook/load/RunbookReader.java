@@ -16,8 +16,8 @@ import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.SafetySpec;
-import dev.runbookbot.runbook.SourceMap;
 import dev.runbookbot.runbook.Severity;
+import dev.runbookbot.runbook.SourceMap;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
@@ -52,7 +52,8 @@ final class RunbookReader {
         String id = f.requiredText("id");
         String name = f.requiredText("name");
         String description = f.requiredText("description");
-        Severity severity = f.choice("severity", Severity.values(), Severity::name).orElse(null);
+        Severity severity =
+                f.choice("severity", Severity.values(), Severity::name).orElse(null);
         String service = f.requiredText("service");
         List<String> tags = f.textList("tags");
         List<String> aliases = f.textList("aliases");
@@ -102,19 +103,26 @@ final class RunbookReader {
     private ParameterSpec parameter(Fields.Indexed item) {
         Fields f = new Fields(item.map(), item.path(), RunbookFormat.PARAMETER, problems);
         String name = f.requiredText("name");
-        ParameterType type = f.choice("type", ParameterType.values(), RunbookReader::lower)
-                .orElse(ParameterType.STRING);
+        ParameterType type =
+                f.choice("type", ParameterType.values(), RunbookReader::lower).orElse(ParameterType.STRING);
         Optional<String> defaultValue = f.text("default");
         boolean required = f.bool("required").orElse(false);
         Optional<String> fromLabel = f.text("fromLabel");
         String description = f.text("description").orElse("");
-        return new ParameterSpec(name, type, defaultValue, required, fromLabel, description, item.map().location());
+        return new ParameterSpec(
+                name,
+                type,
+                defaultValue,
+                required,
+                fromLabel,
+                description,
+                item.map().location());
     }
 
     private TriggerSpec trigger(Fields.Indexed item) {
         Fields f = new Fields(item.map(), item.path(), RunbookFormat.TRIGGER, problems);
-        TriggerType type = f.choice("type", TriggerType.values(), TriggerType::yamlName)
-                .orElse(null);
+        TriggerType type =
+                f.choice("type", TriggerType.values(), TriggerType::yamlName).orElse(null);
         Optional<String> alertName = f.text("alertName");
         Map<String, String> matchers = f.textMap("matchers");
         Optional<String> metricQuery = f.text("metricQuery");
@@ -144,7 +152,15 @@ final class RunbookReader {
         InterpretSpec interpret = f.map("interpret")
                 .map(map -> interpret(map, f.path("interpret")))
                 .orElse(new InterpretSpec(Optional.empty(), Optional.empty(), Optional.empty(), f.location()));
-        return new DiagnosticSpec(id, name, description, type, config, timeout, interpret, item.map().location());
+        return new DiagnosticSpec(
+                id,
+                name,
+                description,
+                type,
+                config,
+                timeout,
+                interpret,
+                item.map().location());
     }
 
     private InterpretSpec interpret(YamlNode.YamlMap map, String path) {
@@ -166,8 +182,8 @@ final class RunbookReader {
         String id = f.requiredText("id");
         String name = f.requiredText("name");
         String description = f.requiredText("description");
-        RemediationType type = f.choice("type", RemediationType.values(), RunbookReader::lower)
-                .orElse(null);
+        RemediationType type =
+                f.choice("type", RemediationType.values(), RunbookReader::lower).orElse(null);
         Optional<ActionSpec> action = f.map("action").map(map -> action(map, f.path("action")));
         Optional<String> instructions = f.text("instructions");
         boolean requiresApproval = f.bool("requiresApproval").orElse(false);
@@ -178,15 +194,26 @@ final class RunbookReader {
         for (Fields.Indexed e : f.mapList("expect")) {
             Fields ef = new Fields(e.map(), e.path(), RunbookFormat.EXPECT, problems);
             expect.add(sources.register(
-                    new ExpectSpec(ef.requiredText("pattern"), ef.bool("allow_failure").orElse(false)), e.path()));
+                    new ExpectSpec(
+                            ef.requiredText("pattern"), ef.bool("allow_failure").orElse(false)),
+                    e.path()));
         }
         return new RemediationSpec(
-                id, name, description, type, action, instructions, safety, expect, item.map().location());
+                id,
+                name,
+                description,
+                type,
+                action,
+                instructions,
+                safety,
+                expect,
+                item.map().location());
     }
 
     private ActionSpec action(YamlNode.YamlMap map, String path) {
         Fields f = new Fields(map, path, RunbookFormat.ACTION, problems);
-        ActionType type = f.choice("type", ActionType.values(), ActionType::yamlName).orElse(null);
+        ActionType type =
+                f.choice("type", ActionType.values(), ActionType::yamlName).orElse(null);
         StepConfig config = f.node("config").isPresent() ? config(f, "config") : StepConfig.empty(f.path("config"));
         return sources.register(new ActionSpec(type, config), path);
     }

@@ -175,7 +175,8 @@ public final class YamlTreeReader {
             }
             String tag = parser.getTypeId();
             if (tag != null) {
-                String shown = tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : "!" + tag;
+                String shown =
+                        tag.startsWith(CORE_TAG_PREFIX) ? "!!" + tag.substring(CORE_TAG_PREFIX.length()) : "!" + tag;
                 throw new Abort(Problem.error(
                         at,
                         "YAML tags (" + shown + ") are not allowed in runbooks",
@@ -195,7 +196,8 @@ public final class YamlTreeReader {
                 if (earlier != null) {
                     problems.add(Problem.error(
                             keyAt,
-                            "duplicate key '" + key + "' (first at line " + earlier.keyLocation().line() + ")",
+                            "duplicate key '" + key + "' (first at line "
+                                    + earlier.keyLocation().line() + ")",
                             "YAML keeps only one value per key; remove or rename one of them"));
                 } else {
                     entries.put(key, new YamlNode.YamlMap.Entry(key, keyAt, value));

@@ -1,0 +1,118 @@
+package dev.runbookbot.runbook.lint;
+
+import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.DiagnosticType;
+import dev.runbookbot.runbook.StepConfig;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The diagnostic types as lint tests see them: the facts each type documents, and a config check with the essentials
+ * of each executor's (a required query, URLs, an argv list rather than a shell string).
+ */
+final class TestDiagnosticTypes implements DiagnosticTypes {
+    static final Map<DiagnosticType, Map<String, ValueType>> FACTS = facts();
+
+    private final Map<DiagnosticType, Map<String, ValueType>> available;
+
+    private TestDiagnosticTypes(Map<DiagnosticType, Map<String, ValueType>> available) {
+        this.available = available;
+    }
+
+    static TestDiagnosticTypes all() {
+        return new TestDiagnosticTypes(FACTS);
+    }
+
+    static TestDiagnosticTypes without(DiagnosticType missing) {
+        Map<DiagnosticType, Map<String, ValueType>> some = new EnumMap<>(FACTS);
+        some.remove(missing);
+        return new TestDiagnosticTypes(some);
+    }
+
+    private static Map<DiagnosticType, Map<String, ValueType>> facts() {
+        Map<DiagnosticType, Map<String, ValueType>> facts = new EnumMap<>(DiagnosticType.class);
+        facts.put(
+                DiagnosticType.PROMETHEUS_QUERY,
+                Map.of(
+                        "value", ValueType.DOUBLE,
+                        "is_nan", ValueType.BOOL,
+                        "is_inf", ValueType.BOOL,
+                        "empty", ValueType.BOOL,
+                        "count", ValueType.INT,
+                        "min", ValueType.DOUBLE,
+                        "max", ValueType.DOUBLE,
+                        "sum", ValueType.DOUBLE,
+                        "samples", ValueType.MAP_LIST));
+        facts.put(
+                DiagnosticType.HTTP_CHECK,
+                Map.of(
+                        "all_healthy", ValueType.BOOL,
+                        "any_unreachable", ValueType.BOOL,
+                        "slowest_latency_ms", ValueType.DOUBLE,
+                        "results", ValueType.MAP_LIST,
+                        "min_cert_days_left", ValueType.DOUBLE));
+        facts.put(
+                DiagnosticType.SHELL_COMMAND,
+                Map.of(
+                        "exit_code", ValueType.INT,
+                        "stdout", ValueType.STRING,
+                        "stderr", ValueType.STRING,
+                        "lines", ValueType.STRING_LIST,
+                        "matches", ValueType.STRING_LIST));
+        facts.put(
+                DiagnosticType.DATABASE_QUERY,
+                Map.of("rows", ValueType.MAP_LIST, "row_count", ValueType.INT, "value", ValueType.DYN));
+        facts.put(DiagnosticType.LOG_SEARCH, Map.of("match_count", ValueType.INT, "lines", ValueType.STRING_LIST));
+        return facts;
+    }
+
+    @Override
+    public Optional<Map<String, ValueType>> facts(DiagnosticType type) {
+        return Optional.ofNullable(available.get(type));
+    }
+
+    @Override
+    public List<ConfigProblem> validate(DiagnosticType type, StepConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        switch (type) {
+            case PROMETHEUS_QUERY, LOG_SEARCH -> requireText(config, "query", problems);
+            case DATABASE_QUERY -> {
+                requireText(config, "datasource", problems);
+                requireText(config, "query", problems);
+            }
+            case HTTP_CHECK -> {
+                if (!(config.get("urls").orElse(null) instanceof List<?> urls) || urls.isEmpty()) {
+                    problems.add(new ConfigProblem(config.pathOf("urls"), "'urls' must list at least one URL"));
+                } else {
+                    for (int i = 0; i < urls.size(); i++) {
+                        if (!(urls.get(i) instanceof Map<?, ?> entry && entry.get("url") instanceof String)) {
+                            problems.add(new ConfigProblem(
+                                    config.pathOf("urls") + "[" + i + "]", "each entry needs a 'url'"));
+                        }
+                    }
+                }
+            }
+            case SHELL_COMMAND -> {
+                if (config.get("command").isPresent()) {
+                    problems.add(new ConfigProblem(
+                            config.pathOf("command"),
+                            "shell_command takes 'argv' (a list), not a shell string",
+                            "write argv: [kubectl, rollout, history, ...]"));
+                } else if (!(config.get("argv").orElse(null) instanceof List<?>)) {
+                    problems.add(new ConfigProblem(config.pathOf("argv"), "'argv' must be a list"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void requireText(StepConfig config, String key, List<ConfigProblem> problems) {
+        if (config.string(key).filter(s -> !s.isBlank()).isEmpty()) {
+            problems.add(new ConfigProblem(config.pathOf(key), "'" + key + "' is required"));
+        }
+    }
+}
