@@ -20,6 +20,7 @@ public final class Template {
             Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern PROMQL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Pattern PROMQL_DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
+    private static final String PLACEMENT_SAMPLE = "text";
     private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
     private final String source;
@@ -91,7 +92,8 @@ public final class Template {
 
     /**
      * Checks, without values, that every placeholder stands where {@code sink} can take it safely (for example not
-     * inside SQL quotes, not in a URL's host). Lint calls this at load time.
+     * inside SQL quotes, not in a URL's host). Values are assumed to be text, so a placeholder outside a quoted PromQL
+     * string fails here; lint, which knows the declared parameter types, renders typed samples instead.
      */
     public void checkPlacement(TemplateSink sink) throws TemplateException {
         renderWith(null, sink);
@@ -113,7 +115,9 @@ public final class Template {
                 continue;
             }
             TemplateVariable variable = (TemplateVariable) part;
-            String value = context == null ? "0" : valueOf(context, variable);
+            // Without values, assume text: a placeholder is placed safely only where any text is (a number would pass
+            // outside PromQL quotes, but nothing here promises the value will be one).
+            String value = context == null ? PLACEMENT_SAMPLE : valueOf(context, variable);
             switch (sink) {
                 case ARGV, ENV -> out.append(requireNoNul(value, variable));
                 case TEXT -> out.append(stripControl(value));

@@ -16,8 +16,8 @@ public final class ClosestNames {
 
     /**
      * Up to {@code limit} candidates close enough to {@code input} to be a plausible typo, closest first (ties keep the
-     * candidates' order). A candidate is close enough when its distance is at most 1 for names up to 4 characters,
-     * 2 up to 10 and 3 beyond, or when one name (of at least 3 characters) contains the other.
+     * candidates' order). A candidate is close enough when, ignoring case, {@code _} and {@code -}, its
+     * distance is 0 for names of up to 2 characters, 1 up to 4, 2 up to 10 and 3 beyond, or when one name (of at least 3 characters) contains the other.
      */
     public static List<String> closest(String input, Collection<String> candidates, int limit) {
         String wanted = normalize(input);
@@ -46,7 +46,7 @@ public final class ClosestNames {
     }
 
     private static int allowedDistance(int length) {
-        return length <= 4 ? 1 : length <= 10 ? 2 : 3;
+        return length <= 2 ? 0 : length <= 4 ? 1 : length <= 10 ? 2 : 3;
     }
 
     /** Optimal string alignment distance between {@code a} and {@code b}, case-sensitive. */

@@ -37,8 +37,9 @@ final class RemediationRule implements RunbookRule {
                 } catch (PatternSyntaxException e) {
                     f.error(
                             patternPath,
-                            "expect pattern is not a valid regular expression: " + e.getDescription(),
-                            "escape special characters with a backslash, e.g. \\\\(");
+                            "expect pattern '" + expect.pattern() + "' is not a valid regular expression: "
+                                    + e.getDescription(),
+                            "a literal ( ) [ ] { } . * + ? | ^ $ needs a backslash before it");
                 }
             }
         }

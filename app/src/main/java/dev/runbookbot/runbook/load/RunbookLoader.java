@@ -57,6 +57,7 @@ public final class RunbookLoader {
     /** Loads every runbook file named by {@code paths} (files or directories), in path order. */
     public List<LoadedRunbook> loadAll(List<Path> paths) {
         List<LoadedRunbook> loaded = new ArrayList<>();
+        // every file once, even when a file and its directory are both named
         for (Path path : paths) {
             List<Path> files;
             try {
@@ -66,10 +67,12 @@ public final class RunbookLoader {
                 continue;
             }
             for (Path file : files) {
-                loaded.add(load(file));
+                if (loaded.stream().noneMatch(l -> l.file().equals(file))) {
+                    loaded.add(load(file));
+                }
             }
         }
-        return loaded;
+        return List.copyOf(loaded);
     }
 
     public LoadedRunbook load(Path file) {
@@ -81,6 +84,8 @@ public final class RunbookLoader {
                         "the file has " + size + " bytes; a runbook may have at most " + limits.maxBytes() + " bytes");
             }
             return parse(file, Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return unreadable(file, "no such file");
         } catch (IOException e) {
             return unreadable(file, "cannot read the file: " + e.getMessage());
         }

@@ -37,7 +37,8 @@ public final class YamlTreeReader {
         this.limits = limits;
         LoaderOptions loader = new LoaderOptions();
         loader.setMaxAliasesForCollections(0);
-        loader.setAllowDuplicateKeys(false);
+        // duplicates are reported by our own reading, with both positions, and reading goes on
+        loader.setAllowDuplicateKeys(true);
         loader.setNestingDepthLimit(limits.maxDepth() + 1);
         loader.setCodePointLimit(limits.maxBytes());
         this.factory = YAMLFactory.builder()
@@ -81,7 +82,7 @@ public final class YamlTreeReader {
             problems.add(Problem.error(
                     location(file, e.getLocation()), "the YAML exceeds a reading limit: " + firstLine(e)));
         } catch (JsonProcessingException e) {
-            problems.add(Problem.error(location(file, e.getLocation()), "YAML syntax error: " + firstLine(e)));
+            problems.add(parseError(file, content, e));
         } catch (IOException e) {
             problems.add(Problem.error(new SourceLocation(file, 1, 1), "cannot read the YAML: " + e.getMessage()));
         }
@@ -101,6 +102,24 @@ public final class YamlTreeReader {
         }
         String problem = e.getProblem() == null ? firstLine(e) : e.getProblem();
         return Problem.error(at, "YAML syntax error: " + problem, hint);
+    }
+
+    /** Jackson's own parse errors, in words: mostly a key that is not plain text, often an unquoted template. */
+    private static Problem parseError(Path file, String content, JsonProcessingException e) {
+        SourceLocation at = location(file, e.getLocation());
+        String message = firstLine(e);
+        if (message.startsWith("Expected a field name")) {
+            List<String> lines = content.lines().toList();
+            String line = at.line() >= 1 && at.line() <= lines.size() ? lines.get(at.line() - 1) : "";
+            if (line.contains("{{")) {
+                return Problem.error(
+                        at,
+                        "YAML syntax error: an unquoted '{{' starts a YAML mapping",
+                        "quote a templated value: \"{{ params.name }}\"");
+            }
+            return Problem.error(at, "YAML syntax error: a mapping key must be plain text");
+        }
+        return Problem.error(at, "YAML syntax error: " + message);
     }
 
     private static String firstLine(JsonProcessingException e) {
