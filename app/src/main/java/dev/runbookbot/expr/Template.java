@@ -25,30 +25,36 @@ public final class Template {
 
     private final String source;
     private final List<Object> parts; // String literal or TemplateVariable, in order
+    private final List<Integer> offsets; // where each part starts in source
 
-    private Template(String source, List<Object> parts) {
+    private Template(String source, List<Object> parts, List<Integer> offsets) {
         this.source = source;
         this.parts = List.copyOf(parts);
+        this.offsets = List.copyOf(offsets);
     }
 
     /** Parses {@code source}; a {@code {{} that does not open a valid {@code scope.name} placeholder is an error. */
     public static Template parse(String source) throws TemplateException {
         List<Object> parts = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(source);
         int last = 0;
         while (m.find()) {
             checkNoStrayBraces(source, last, m.start());
             if (m.start() > last) {
                 parts.add(source.substring(last, m.start()));
+                offsets.add(last);
             }
             parts.add(variable(m.group(1), m.group(2), m.start()));
+            offsets.add(m.start());
             last = m.end();
         }
         checkNoStrayBraces(source, last, source.length());
         if (last < source.length()) {
             parts.add(source.substring(last));
+            offsets.add(last);
         }
-        return new Template(source, parts);
+        return new Template(source, parts, offsets);
     }
 
     /** True when {@code text} contains at least one placeholder (or something that tries to be one). */
@@ -108,7 +114,9 @@ public final class Template {
         StringBuilder out = new StringBuilder();
         List<Object> binds = new ArrayList<>();
         QuoteTracker quotes = new QuoteTracker(sink);
-        for (Object part : parts) {
+        for (int index = 0; index < parts.size(); index++) {
+            Object part = parts.get(index);
+            int offset = offsets.get(index);
             if (part instanceof String literal) {
                 out.append(literal);
                 quotes.feed(literal);
@@ -121,19 +129,19 @@ public final class Template {
             switch (sink) {
                 case ARGV, ENV -> out.append(requireNoNul(value, variable));
                 case TEXT -> out.append(stripControl(value));
-                case PROMQL -> out.append(promql(value, variable, quotes));
+                case PROMQL -> out.append(promql(value, variable, quotes, offset));
                 case SQL -> {
                     if (quotes.inside()) {
                         throw new TemplateException(
                                 variable + " stands inside SQL quotes; remove the quotes, the value is bound as a"
                                         + " parameter",
-                                source.indexOf("{{"));
+                                offset);
                     }
                     out.append('?');
                     // placement checks run without values: bind the placeholder text, never null
                     binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
-                case URL -> out.append(url(value, variable, out));
+                case URL -> out.append(url(value, variable, out, offset));
             }
         }
         return new RenderedTemplate(out.toString(), binds);
@@ -163,7 +171,8 @@ public final class Template {
         return sb.toString();
     }
 
-    private String promql(String value, TemplateVariable variable, QuoteTracker quotes) throws TemplateException {
+    private static String promql(String value, TemplateVariable variable, QuoteTracker quotes, int offset)
+            throws TemplateException {
         if (!quotes.inside()) {
             if (PROMQL_NUMBER.matcher(value).matches()
                     || PROMQL_DURATION.matcher(value).matches()) {
@@ -172,12 +181,12 @@ public final class Template {
             throw new TemplateException(
                     variable + " stands outside a quoted PromQL string, where only a number or a duration is"
                             + " accepted; put it inside \"...\" as a label value",
-                    source.indexOf("{{"));
+                    offset);
         }
         if (quotes.quoteChar() == '`') {
             throw new TemplateException(
                     variable + " stands inside a raw `...` PromQL string, which cannot be escaped; use \"...\"",
-                    source.indexOf("{{"));
+                    offset);
         }
         String text = quotes.afterRegexOperator() ? quoteRegex(value) : value;
         StringBuilder sb = new StringBuilder(text.length() + 8);
@@ -214,7 +223,8 @@ public final class Template {
         return sb.toString();
     }
 
-    private String url(String value, TemplateVariable variable, StringBuilder renderedSoFar) throws TemplateException {
+    private static String url(String value, TemplateVariable variable, StringBuilder renderedSoFar, int offset)
+            throws TemplateException {
         String prefix = renderedSoFar.toString();
         int scheme = prefix.indexOf("://");
         boolean authorityDone = scheme >= 0 && prefix.indexOf('/', scheme + 3) >= 0;
@@ -222,7 +232,7 @@ public final class Template {
             throw new TemplateException(
                     variable + " stands in the URL's scheme or host; alert data must never choose where a request"
                             + " goes",
-                    source.indexOf("{{"));
+                    offset);
         }
         boolean inQuery = prefix.indexOf('?') >= 0 || prefix.indexOf('#') >= 0;
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -123,7 +123,8 @@ public final class Catalog {
      * Runbooks for a service and a symptom described in words ({@code "payments"}, {@code "elevated 5xx"}), best
      * first. The service must match the runbook's service (words compared loosely: {@code payments} finds
      * {@code payment-service}); a blank service matches all. The symptom's words are scored against the runbook's
-     * tags and aliases (3 points), name (2) and description (1), tolerating plurals and one-letter typos. Runbooks
+     * tags and aliases (3 points), name (2) and description (1), tolerating plurals, one-letter typos and other
+     * endings of the same stem. Runbooks
      * that score nothing are left out.
      */
     public List<RunbookSpec> forSymptom(String service, String symptom) {
@@ -186,10 +187,25 @@ public final class Catalog {
         return words;
     }
 
+    /**
+     * The same word, one typo apart (words of 5+ letters), or the same stem: a common prefix of at least 5 letters
+     * that leaves at most 3 letters of the shorter word ({@code expiring} / {@code expiry}, {@code deploy} /
+     * {@code deployment}, {@code crashloop} / {@code crashlooping}).
+     */
     private static boolean similar(String a, String b) {
         if (a.equals(b)) {
             return true;
         }
-        return a.length() >= 5 && b.length() >= 5 && ClosestNames.distance(a, b) <= 1;
+        if (a.length() < 5 || b.length() < 5) {
+            return false;
+        }
+        if (ClosestNames.distance(a, b) <= 1) {
+            return true;
+        }
+        int common = 0;
+        while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        return common >= 5 && common >= Math.min(a.length(), b.length()) - 3;
     }
 }

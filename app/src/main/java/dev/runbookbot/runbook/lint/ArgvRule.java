@@ -24,6 +24,11 @@ import java.util.Set;
 final class ArgvRule implements RunbookRule {
     private static final Set<String> CASE_INSENSITIVE = Set.of("pwsh", "powershell");
     private static final Set<String> PROGRAM_FIRST = Set.of("awk", "gawk", "sed");
+    /** Options of the program-first interpreters that take the next argument as their value. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("-F", "-v");
+    /** Options that read the program from a file: no program argument follows. */
+    private static final Set<String> PROGRAM_FILE_OPTIONS = Set.of("-f", "--file");
+
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox");
     private static final Map<String, Set<String>> CODE_FLAGS = Map.ofEntries(
             Map.entry("python", Set.of("-c")),
@@ -103,6 +108,13 @@ final class ArgvRule implements RunbookRule {
                                     + " sh, '{{ labels.pod }}']");
                 }
                 return;
+            }
+            if (PROGRAM_FIRST.contains(interpreter) && PROGRAM_FILE_OPTIONS.contains(arg)) {
+                return;
+            }
+            if (PROGRAM_FIRST.contains(interpreter) && VALUE_OPTIONS.contains(arg)) {
+                j++;
+                continue;
             }
             if (!arg.startsWith("-")) {
                 if (PROGRAM_FIRST.contains(interpreter) && Template.isTemplated(arg)) {
