@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.testing.FakeConditionLanguage;
+import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class BrokenRunbooksTest {
 
     /** The problems lint reports for the broken directory, by file name, without the directory in the text. */
     static Map<String, List<String>> reported() {
-        LintReport report = new Linter(TestDiagnosticTypes.all(), new FakeConditionLanguage())
+        LintReport report = new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage())
                 .lint(new RunbookLoader().loadAll(List.of(DIR)));
         Map<String, List<String>> byFile = new LinkedHashMap<>();
         for (Problem problem : report.problems()) {

@@ -9,6 +9,8 @@ import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.testing.FakeConditionLanguage;
+import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class LinterTest {
             """;
 
     private final RunbookLoader loader = new RunbookLoader();
-    private final Linter linter = new Linter(TestDiagnosticTypes.all(), new FakeConditionLanguage());
+    private final Linter linter = new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage());
 
     private LoadedRunbook load(String name, String yaml) {
         return loader.parse(Path.of(name), yaml.getBytes(StandardCharsets.UTF_8));
@@ -239,7 +241,7 @@ class LinterTest {
                         + " conditions and config cannot be checked)"),
                 lint(
                         new Linter(
-                                TestDiagnosticTypes.without(DiagnosticType.PROMETHEUS_QUERY),
+                                FakeDiagnosticTypes.without(DiagnosticType.PROMETHEUS_QUERY),
                                 new FakeConditionLanguage()),
                         BASE));
     }

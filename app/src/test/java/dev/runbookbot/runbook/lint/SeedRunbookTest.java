@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.testing.FakeConditionLanguage;
+import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,7 +18,7 @@ class SeedRunbookTest {
     private static final Pattern UNDEFINED =
             Pattern.compile("decision names remediation '([^']+)', which this runbook does not define");
 
-    private final LintReport report = new Linter(TestDiagnosticTypes.all(), new FakeConditionLanguage())
+    private final LintReport report = new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage())
             .lint(new RunbookLoader().loadAll(List.of(SEED)));
 
     @Test

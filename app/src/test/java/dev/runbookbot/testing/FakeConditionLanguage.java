@@ -1,4 +1,4 @@
-package dev.runbookbot.runbook.lint;
+package dev.runbookbot.testing;
 
 import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
@@ -18,7 +18,7 @@ import java.util.Set;
  * implementation it accepts the seed's {@code ===} / {@code !==} with a note showing the rewrite. Messages follow
  * CEL's wording for the cases lint tests use.
  */
-final class FakeConditionLanguage implements ConditionLanguage {
+public final class FakeConditionLanguage implements ConditionLanguage {
     private enum Kind {
         NUM,
         STRING,

@@ -1,9 +1,10 @@
-package dev.runbookbot.runbook.lint;
+package dev.runbookbot.testing;
 
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.runbook.lint.DiagnosticTypes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,23 +15,23 @@ import java.util.Optional;
  * The diagnostic types as lint tests see them: the facts each type documents, and a config check with the essentials
  * of each executor's (a required query, URLs, an argv list rather than a shell string).
  */
-final class TestDiagnosticTypes implements DiagnosticTypes {
-    static final Map<DiagnosticType, Map<String, ValueType>> FACTS = facts();
+public final class FakeDiagnosticTypes implements DiagnosticTypes {
+    public static final Map<DiagnosticType, Map<String, ValueType>> FACTS = facts();
 
     private final Map<DiagnosticType, Map<String, ValueType>> available;
 
-    private TestDiagnosticTypes(Map<DiagnosticType, Map<String, ValueType>> available) {
+    private FakeDiagnosticTypes(Map<DiagnosticType, Map<String, ValueType>> available) {
         this.available = available;
     }
 
-    static TestDiagnosticTypes all() {
-        return new TestDiagnosticTypes(FACTS);
+    public static FakeDiagnosticTypes all() {
+        return new FakeDiagnosticTypes(FACTS);
     }
 
-    static TestDiagnosticTypes without(DiagnosticType missing) {
+    public static FakeDiagnosticTypes without(DiagnosticType missing) {
         Map<DiagnosticType, Map<String, ValueType>> some = new EnumMap<>(FACTS);
         some.remove(missing);
-        return new TestDiagnosticTypes(some);
+        return new FakeDiagnosticTypes(some);
     }
 
     private static Map<DiagnosticType, Map<String, ValueType>> facts() {
