@@ -25,6 +25,7 @@ public final class Runbookctl implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Runbookctl());
         commandLine.addSubcommand("lint", new LintCommand(context.linter()));
         commandLine.addSubcommand("schema", new SchemaCommand());
+        commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }
 
@@ -32,6 +33,17 @@ public final class Runbookctl implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * A subcommand that fails (for example on an unreadable configuration file) prints one line and exits 1; the
+     * message is written for the person at the terminal.
+     */
+    private static int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        commandLine.getErr().println("error: " + message);
+        commandLine.getErr().flush();
+        return CommandLine.ExitCode.SOFTWARE;
     }
 
     /** The version from the jar's manifest, when there is one. */

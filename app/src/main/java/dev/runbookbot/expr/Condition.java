@@ -12,12 +12,27 @@ public interface Condition {
     /** The source in the canonical syntax (differs from {@link #source()} when a seed-style rewrite was applied). */
     String canonical();
 
-    /** Notes for lint, such as "'===' is JavaScript; write '=='". Empty for canonical conditions. */
+    /**
+     * Notes for lint, such as {@code '===' is JavaScript; this condition was read as: x == 'critical'}. Empty for
+     * canonical conditions.
+     */
     List<String> notes();
 
     /** The field names selected on {@code variable}, e.g. the diagnostic ids in {@code diagnostics.<id>.status}. */
     Set<String> selectedFields(String variable);
 
-    /** Evaluates with the given variables (which must match the scope it was compiled for). */
+    /**
+     * The scope variables this condition reads, e.g. {@code value} in {@code value >= 90}; used to show the facts that
+     * decided a result. The default (empty) suits a condition that cannot tell.
+     */
+    default Set<String> variables() {
+        return Set.of();
+    }
+
+    /**
+     * Evaluates with the given variables (which must match the scope it was compiled for). A missing variable, a value
+     * of the wrong type or a runtime error (division by zero, a missing map key) is a {@link ConditionException}; this
+     * method throws nothing else.
+     */
     boolean evaluate(Map<String, Object> variables) throws ConditionException;
 }

@@ -24,37 +24,34 @@ public final class Template {
     private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
     private final String source;
-    private final List<Object> parts; // String literal or TemplateVariable, in order
-    private final List<Integer> offsets; // where each part starts in source
+    private final List<Object> parts; // String literal or Placeholder, in order
 
-    private Template(String source, List<Object> parts, List<Integer> offsets) {
+    /** A placeholder and the offset of its {@code {{} in the source, for error messages. */
+    private record Placeholder(TemplateVariable variable, int offset) {}
+
+    private Template(String source, List<Object> parts) {
         this.source = source;
         this.parts = List.copyOf(parts);
-        this.offsets = List.copyOf(offsets);
     }
 
     /** Parses {@code source}; a {@code {{} that does not open a valid {@code scope.name} placeholder is an error. */
     public static Template parse(String source) throws TemplateException {
         List<Object> parts = new ArrayList<>();
-        List<Integer> offsets = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(source);
         int last = 0;
         while (m.find()) {
             checkNoStrayBraces(source, last, m.start());
             if (m.start() > last) {
                 parts.add(source.substring(last, m.start()));
-                offsets.add(last);
             }
-            parts.add(variable(m.group(1), m.group(2), m.start()));
-            offsets.add(m.start());
+            parts.add(new Placeholder(variable(m.group(1), m.group(2), m.start(1)), m.start()));
             last = m.end();
         }
         checkNoStrayBraces(source, last, source.length());
         if (last < source.length()) {
             parts.add(source.substring(last));
-            offsets.add(last);
         }
-        return new Template(source, parts, offsets);
+        return new Template(source, parts);
     }
 
     /** True when {@code text} contains at least one placeholder (or something that tries to be one). */
@@ -78,7 +75,7 @@ public final class Template {
             }
         }
         throw new TemplateException(
-                "unknown template scope '" + scope + "'; use params, labels or annotations", offset + 2);
+                "unknown template scope '" + scope + "'; use params, labels or annotations", offset);
     }
 
     public String source() {
@@ -89,8 +86,8 @@ public final class Template {
     public Set<TemplateVariable> variables() {
         Set<TemplateVariable> vars = new LinkedHashSet<>();
         for (Object part : parts) {
-            if (part instanceof TemplateVariable v) {
-                vars.add(v);
+            if (part instanceof Placeholder p) {
+                vars.add(p.variable());
             }
         }
         return vars;
@@ -114,51 +111,56 @@ public final class Template {
         StringBuilder out = new StringBuilder();
         List<Object> binds = new ArrayList<>();
         QuoteTracker quotes = new QuoteTracker(sink);
-        for (int index = 0; index < parts.size(); index++) {
-            Object part = parts.get(index);
-            int offset = offsets.get(index);
+        for (Object part : parts) {
             if (part instanceof String literal) {
                 out.append(literal);
                 quotes.feed(literal);
                 continue;
             }
-            TemplateVariable variable = (TemplateVariable) part;
+            Placeholder placeholder = (Placeholder) part;
+            TemplateVariable variable = placeholder.variable();
+            int at = placeholder.offset();
             // Without values, assume text: a placeholder is placed safely only where any text is (a number would pass
             // outside PromQL quotes, but nothing here promises the value will be one).
-            String value = context == null ? PLACEMENT_SAMPLE : valueOf(context, variable);
+            String value = context == null ? PLACEMENT_SAMPLE : valueOf(context, placeholder);
             switch (sink) {
-                case ARGV, ENV -> out.append(requireNoNul(value, variable));
+                case ARGV, ENV -> out.append(requireNoNul(value, placeholder));
                 case TEXT -> out.append(stripControl(value));
-                case PROMQL -> out.append(promql(value, variable, quotes, offset));
+                case PROMQL -> out.append(promql(value, placeholder, quotes));
                 case SQL -> {
+                    if (quotes.inComment()) {
+                        throw new TemplateException(variable + " stands inside a SQL comment; move it out", at);
+                    }
                     if (quotes.inside()) {
                         throw new TemplateException(
                                 variable + " stands inside SQL quotes; remove the quotes, the value is bound as a"
                                         + " parameter",
-                                offset);
+                                at);
                     }
                     out.append('?');
-                    // placement checks run without values: bind the placeholder text, never null
+                    // placement checks run without values: bind the sample text, never null (List.copyOf refuses null)
                     binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
-                case URL -> out.append(url(value, variable, out, offset));
+                case URL -> out.append(url(value, placeholder, out));
             }
         }
         return new RenderedTemplate(out.toString(), binds);
     }
 
-    private static String valueOf(TemplateContext context, TemplateVariable variable) throws TemplateException {
-        Object value =
-                context.lookup(variable).orElseThrow(() -> new TemplateException("no value for " + variable, -1));
+    private static String valueOf(TemplateContext context, Placeholder placeholder) throws TemplateException {
+        Object value = context.lookup(placeholder.variable())
+                .orElseThrow(
+                        () -> new TemplateException("no value for " + placeholder.variable(), placeholder.offset()));
         if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Long.toString(d.longValue());
         }
         return String.valueOf(value);
     }
 
-    private static String requireNoNul(String value, TemplateVariable variable) throws TemplateException {
+    private static String requireNoNul(String value, Placeholder placeholder) throws TemplateException {
         if (value.indexOf('\0') >= 0) {
-            throw new TemplateException("value of " + variable + " contains a NUL character", -1);
+            throw new TemplateException(
+                    "value of " + placeholder.variable() + " contains a NUL character", placeholder.offset());
         }
         return value;
     }
@@ -171,8 +173,13 @@ public final class Template {
         return sb.toString();
     }
 
-    private static String promql(String value, TemplateVariable variable, QuoteTracker quotes, int offset)
-            throws TemplateException {
+    /**
+     * A value inside a PromQL string is escaped as Prometheus' lexer reads strings: backslash, the quote that opened
+     * the string (and only that one: {@code \'} inside {@code "..."} is an "unknown escape sequence"), and control
+     * characters. Outside quotes only a number or a duration is accepted.
+     */
+    private static String promql(String value, Placeholder placeholder, QuoteTracker quotes) throws TemplateException {
+        TemplateVariable variable = placeholder.variable();
         if (!quotes.inside()) {
             if (PROMQL_NUMBER.matcher(value).matches()
                     || PROMQL_DURATION.matcher(value).matches()) {
@@ -181,31 +188,30 @@ public final class Template {
             throw new TemplateException(
                     variable + " stands outside a quoted PromQL string, where only a number or a duration is"
                             + " accepted; put it inside \"...\" as a label value",
-                    offset);
+                    placeholder.offset());
         }
-        if (quotes.quoteChar() == '`') {
+        char quote = quotes.quoteChar();
+        if (quote == '`') {
             throw new TemplateException(
                     variable + " stands inside a raw `...` PromQL string, which cannot be escaped; use \"...\"",
-                    offset);
+                    placeholder.offset());
         }
         String text = quotes.afterRegexOperator() ? quoteRegex(value) : value;
         StringBuilder sb = new StringBuilder(text.length() + 8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\'' -> sb.append("\\'");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+            if (c == '\\' || c == quote) {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c == '\r') {
+                sb.append("\\r");
+            } else if (c == '\t') {
+                sb.append("\\t");
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else {
+                sb.append(c);
             }
         }
         return sb.toString();
@@ -223,20 +229,47 @@ public final class Template {
         return sb.toString();
     }
 
-    private static String url(String value, TemplateVariable variable, StringBuilder renderedSoFar, int offset)
+    /**
+     * A value in a URL is one percent-encoded path segment or query component. It may not stand before the end of the
+     * authority (scheme, user info, host, port), and in the path it may not be {@code .} or {@code ..}, which would
+     * move the request to another path.
+     */
+    private static String url(String value, Placeholder placeholder, StringBuilder renderedSoFar)
             throws TemplateException {
         String prefix = renderedSoFar.toString();
-        int scheme = prefix.indexOf("://");
-        boolean authorityDone = scheme >= 0 && prefix.indexOf('/', scheme + 3) >= 0;
-        if (!authorityDone && !prefix.startsWith("/")) {
+        if (!authorityComplete(prefix)) {
             throw new TemplateException(
-                    variable + " stands in the URL's scheme or host; alert data must never choose where a request"
-                            + " goes",
-                    offset);
+                    placeholder.variable() + " stands in the URL's scheme or host; alert data must never choose where"
+                            + " a request goes",
+                    placeholder.offset());
         }
         boolean inQuery = prefix.indexOf('?') >= 0 || prefix.indexOf('#') >= 0;
+        if (!inQuery && (value.equals(".") || value.equals(".."))) {
+            throw new TemplateException(
+                    "value of " + placeholder.variable() + " is '" + value + "', which would change the URL's path",
+                    placeholder.offset());
+        }
         String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
         return inQuery ? encoded : encoded.replace("+", "%20");
+    }
+
+    /**
+     * True when the text so far has passed the authority: an absolute URL ({@code scheme://authority}) followed by a
+     * path, query or fragment delimiter, or a path starting with a single {@code /} (not the protocol-relative
+     * {@code //host}).
+     */
+    private static boolean authorityComplete(String prefix) {
+        int scheme = prefix.indexOf("://");
+        if (scheme >= 0) {
+            for (int i = scheme + 3; i < prefix.length(); i++) {
+                char c = prefix.charAt(i);
+                if (c == '/' || c == '?' || c == '#') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return prefix.startsWith("/") && !prefix.startsWith("//");
     }
 
     @Override
@@ -244,11 +277,18 @@ public final class Template {
         return source;
     }
 
-    /** Follows quoting through literal text, for the sinks where it matters. */
+    /**
+     * Follows quoting through literal text, for the sinks where it matters: PromQL strings ({@code "}, {@code '},
+     * {@code `}, backslash escapes) and {@code #} line comments; SQL strings and quoted identifiers ({@code '...'} with
+     * {@code ''}, {@code "..."}), {@code --} line comments and {@code /* *}{@code /} block comments.
+     */
     private static final class QuoteTracker {
         private final TemplateSink sink;
         private char quote; // 0 when outside quotes
         private boolean regex;
+        private boolean lineComment;
+        private boolean blockComment;
+        private char previous;
         private final StringBuilder recent = new StringBuilder();
 
         QuoteTracker(TemplateSink sink) {
@@ -257,6 +297,10 @@ public final class Template {
 
         boolean inside() {
             return quote != 0;
+        }
+
+        boolean inComment() {
+            return lineComment || blockComment;
         }
 
         char quoteChar() {
@@ -271,34 +315,54 @@ public final class Template {
             if (sink != TemplateSink.PROMQL && sink != TemplateSink.SQL) {
                 return;
             }
+            boolean sql = sink == TemplateSink.SQL;
+            previous = 0; // a placeholder stood between this literal and the last one
             for (int i = 0; i < literal.length(); i++) {
                 char c = literal.charAt(i);
-                if (quote == 0) {
-                    if (c == '"' || c == '\'' || (c == '`' && sink == TemplateSink.PROMQL)) {
+                if (lineComment) {
+                    lineComment = c != '\n';
+                } else if (blockComment) {
+                    if (previous == '*' && c == '/') {
+                        blockComment = false;
+                        c = 0; // the closing slash does not start anything
+                    }
+                } else if (quote == 0) {
+                    if (c == '"' || c == '\'' || (c == '`' && !sql)) {
                         quote = c;
-                        regex = sink == TemplateSink.PROMQL && endsWithRegexOperator();
+                        regex = !sql && endsWithRegexOperator();
+                    } else if (!sql && c == '#') {
+                        lineComment = true;
+                    } else if (sql && c == '-' && previous == '-') {
+                        lineComment = true;
+                    } else if (sql && c == '*' && previous == '/') {
+                        blockComment = true;
+                        c = 0; // the opening star does not close anything
                     } else if (!Character.isWhitespace(c)) {
                         recent.append(c);
                         if (recent.length() > 4) {
                             recent.deleteCharAt(0);
                         }
                     }
-                } else if (c == '\\' && sink == TemplateSink.PROMQL && quote != '`') {
+                } else if (c == '\\' && !sql && quote != '`') {
                     i++; // skip the escaped character
+                    c = 0;
                 } else if (c == quote) {
-                    if (sink == TemplateSink.SQL && i + 1 < literal.length() && literal.charAt(i + 1) == quote) {
+                    if (sql && i + 1 < literal.length() && literal.charAt(i + 1) == quote) {
                         i++; // '' inside a SQL string
                     } else {
                         quote = 0;
                         recent.setLength(0);
                     }
+                    c = 0;
                 }
+                previous = c;
             }
         }
 
         private boolean endsWithRegexOperator() {
             String r = recent.toString();
-            return r.endsWith("=~") || r.endsWith("!~");
+            // =~ and !~ are PromQL/LogQL label matchers; |~ and !~ are also LogQL line filters.
+            return r.endsWith("=~") || r.endsWith("!~") || r.endsWith("|~");
         }
     }
 }

@@ -2,7 +2,8 @@ package dev.runbookbot.expr;
 
 /**
  * The type of a variable a condition can see. Values passed to {@link Condition#evaluate} use Java types that match:
- * {@code Boolean}, {@code Long}, {@code Double}, {@code String}, {@code List}, {@code Map<String, ?>}.
+ * {@code Boolean}, {@code Long}, {@code Double}, {@code String}, {@code List}, {@code Map<String, ?>}; an
+ * implementation also accepts the obvious widenings ({@code Integer} as {@code Long}, {@code Float} as {@code Double}).
  */
 public enum ValueType {
     BOOL,
@@ -17,6 +18,8 @@ public enum ValueType {
     MAP_LIST,
     /** A map from string to any value. */
     MAP,
+    /** A map from string to maps from string to any value, such as the decision tree's diagnostics by step id. */
+    MAP_OF_MAPS,
     /** Any value, checked only at evaluation time. */
     DYN
 }

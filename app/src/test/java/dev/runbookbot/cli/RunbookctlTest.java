@@ -3,9 +3,9 @@ package dev.runbookbot.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.schema.RunbookSchema;
-import dev.runbookbot.testing.FakeConditionLanguage;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +34,7 @@ class RunbookctlTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Runbookctl.commandLine(
-                new CliContext(() -> new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage())));
+                new CliContext(() -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage())));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -74,8 +74,8 @@ class RunbookctlTest {
         assertEquals(0, lenient.exitCode(), lenient.out());
         assertEquals(
                 List.of(
-                        seedStyle + ":20:16: warning: '===' is JavaScript; write '==' (rewrite:"
-                                + " diagnostics.check_errors.status == 'critical')",
+                        seedStyle + ":20:16: warning: '===' is JavaScript; this condition was read as:"
+                                + " diagnostics.check_errors.status == 'critical'",
                         "1 runbook checked: 0 errors, 1 warning"),
                 lenient.lines());
         assertEquals(1, run("lint", "--strict", seedStyle.toString()).exitCode());

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The diagnostic types as lint tests see them: the facts each type documents, and a config check with the essentials
- * of each executor's (a required query, URLs, an argv list rather than a shell string).
+ * The diagnostic types as lint tests see them: the facts each executor declares (prometheus_query, http_check and
+ * log_search as on main; shell_command as on the diagproc branch; database_query as issue 7 documents it), and a config
+ * check with the essentials of each executor's (a required query, URLs, an argv list rather than a shell string).
  */
 public final class FakeDiagnosticTypes implements DiagnosticTypes {
     public static final Map<DiagnosticType, Map<String, ValueType>> FACTS = facts();
@@ -38,24 +39,34 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
         Map<DiagnosticType, Map<String, ValueType>> facts = new EnumMap<>(DiagnosticType.class);
         facts.put(
                 DiagnosticType.PROMETHEUS_QUERY,
-                Map.of(
-                        "value", ValueType.DOUBLE,
-                        "is_nan", ValueType.BOOL,
-                        "is_inf", ValueType.BOOL,
-                        "empty", ValueType.BOOL,
-                        "count", ValueType.INT,
-                        "min", ValueType.DOUBLE,
-                        "max", ValueType.DOUBLE,
-                        "sum", ValueType.DOUBLE,
-                        "samples", ValueType.MAP_LIST));
+                Map.ofEntries(
+                        Map.entry("result_type", ValueType.STRING),
+                        Map.entry("empty", ValueType.BOOL),
+                        Map.entry("count", ValueType.INT),
+                        Map.entry("has_value", ValueType.BOOL),
+                        Map.entry("value", ValueType.DOUBLE),
+                        Map.entry("is_nan", ValueType.BOOL),
+                        Map.entry("is_inf", ValueType.BOOL),
+                        Map.entry("finite_count", ValueType.INT),
+                        Map.entry("min", ValueType.DOUBLE),
+                        Map.entry("max", ValueType.DOUBLE),
+                        Map.entry("sum", ValueType.DOUBLE),
+                        Map.entry("avg", ValueType.DOUBLE),
+                        Map.entry("samples", ValueType.MAP_LIST),
+                        Map.entry("string_value", ValueType.STRING)));
         facts.put(
                 DiagnosticType.HTTP_CHECK,
                 Map.of(
                         "all_healthy", ValueType.BOOL,
                         "any_unreachable", ValueType.BOOL,
-                        "slowest_latency_ms", ValueType.DOUBLE,
-                        "results", ValueType.MAP_LIST,
-                        "min_cert_days_left", ValueType.DOUBLE));
+                        "healthy_count", ValueType.INT,
+                        "unhealthy_count", ValueType.INT,
+                        "count", ValueType.INT,
+                        "slowest_latency_ms", ValueType.INT,
+                        "slowest_name", ValueType.STRING,
+                        "min_cert_days_left", ValueType.INT,
+                        "certs_checked", ValueType.INT,
+                        "results", ValueType.MAP_LIST));
         facts.put(
                 DiagnosticType.SHELL_COMMAND,
                 Map.of(
@@ -63,11 +74,25 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
                         "stdout", ValueType.STRING,
                         "stderr", ValueType.STRING,
                         "lines", ValueType.STRING_LIST,
-                        "matches", ValueType.STRING_LIST));
+                        "line_count", ValueType.INT,
+                        "matches", ValueType.STRING_MAP,
+                        "match_counts", ValueType.MAP,
+                        "matched", ValueType.STRING_LIST,
+                        "output_truncated", ValueType.BOOL));
         facts.put(
                 DiagnosticType.DATABASE_QUERY,
                 Map.of("rows", ValueType.MAP_LIST, "row_count", ValueType.INT, "value", ValueType.DYN));
-        facts.put(DiagnosticType.LOG_SEARCH, Map.of("match_count", ValueType.INT, "lines", ValueType.STRING_LIST));
+        facts.put(
+                DiagnosticType.LOG_SEARCH,
+                Map.of(
+                        "source", ValueType.STRING,
+                        "result_type", ValueType.STRING,
+                        "match_count", ValueType.INT,
+                        "value", ValueType.DOUBLE,
+                        "lines", ValueType.STRING_LIST,
+                        "streams", ValueType.INT,
+                        "limit_reached", ValueType.BOOL,
+                        "partial", ValueType.BOOL));
         return facts;
     }
 

@@ -1,5 +1,7 @@
 package dev.runbookbot.runbook.lint;
 
+import dev.runbookbot.decide.DecisionScope;
+import dev.runbookbot.diagnose.InterpretScope;
 import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
@@ -11,12 +13,10 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.RunbookSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -24,32 +24,17 @@ import java.util.stream.Collectors;
  * diagnostics and parameters the runbook defines. A condition the language accepted after rewriting (the seed's
  * {@code ===}) gets a warning that shows the rewrite.
  *
- * <p>Interpret conditions see the diagnostic type's facts, {@code params} and {@code labels}. Decision conditions see
- * {@code diagnostics} (by step id), {@code params}, {@code labels}, {@code annotations} and {@code severity}.
+ * <p>The scopes are the ones the bot evaluates with: {@link InterpretScope} (the diagnostic type's facts,
+ * {@code params}, {@code labels}) and {@link DecisionScope} ({@code diagnostics} by step id, {@code params},
+ * {@code labels}, {@code annotations}, {@code severity}, {@code overall_severity}); docs/conditions.md documents them.
  */
 final class ConditionRule implements RunbookRule {
-    /** The variables of a decision condition. */
-    static final ConditionScope DECISION_SCOPE = new ConditionScope(Map.of(
-            "diagnostics", ValueType.MAP,
-            "params", ValueType.MAP,
-            "labels", ValueType.STRING_MAP,
-            "annotations", ValueType.STRING_MAP,
-            "severity", ValueType.STRING));
-
     private final ConditionLanguage language;
     private final DiagnosticTypes types;
 
     ConditionRule(ConditionLanguage language, DiagnosticTypes types) {
         this.language = language;
         this.types = types;
-    }
-
-    /** The variables of an interpret condition of a step whose type has {@code facts}. */
-    static ConditionScope interpretScope(Map<String, ValueType> facts) {
-        Map<String, ValueType> variables = new LinkedHashMap<>(facts);
-        variables.put("params", ValueType.MAP);
-        variables.put("labels", ValueType.STRING_MAP);
-        return new ConditionScope(variables);
     }
 
     @Override
@@ -62,7 +47,7 @@ final class ConditionRule implements RunbookRule {
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         for (DecisionSpec decision : runbook.decisionTree()) {
             String path = Findings.child(f.pathOf(decision), "condition");
-            compile(decision.condition(), DECISION_SCOPE, path, f).ifPresent(condition -> {
+            compile(decision.condition(), DecisionScope.scope(), path, f).ifPresent(condition -> {
                 checkNames(condition, "diagnostics", "diagnostic", "define", diagnosticIds, path, f);
                 checkNames(condition, "params", "parameter", "declare", parameters, path, f);
             });
@@ -81,7 +66,7 @@ final class ConditionRule implements RunbookRule {
                         "its conditions and config cannot be checked");
                 continue;
             }
-            ConditionScope scope = interpretScope(facts.get());
+            ConditionScope scope = InterpretScope.of(facts.get());
             InterpretSpec interpret = diagnostic.interpret();
             String interpretPath = Findings.child(path, "interpret");
             if (interpret.critical().isEmpty()
@@ -115,16 +100,12 @@ final class ConditionRule implements RunbookRule {
         try {
             Condition condition = language.compile(source, scope);
             for (String note : condition.notes()) {
-                f.warning(path, note, "rewrite: " + condition.canonical());
+                // the note shows the rewrite when the language says it; otherwise lint adds it
+                f.warning(path, note, note.contains(condition.canonical()) ? "" : "rewrite: " + condition.canonical());
             }
             return Optional.of(condition);
         } catch (ConditionException e) {
-            String hint = e.hint();
-            if (hint.isEmpty() && String.valueOf(e.getMessage()).contains("undeclared")) {
-                hint = "this condition can use: "
-                        + String.join(", ", new TreeSet<>(scope.variables().keySet()));
-            }
-            f.errorAt(path, e.offset(), "invalid condition: " + e.getMessage(), hint);
+            f.errorAt(path, e.offset(), "invalid condition: " + e.getMessage(), e.hint());
             return Optional.empty();
         }
     }

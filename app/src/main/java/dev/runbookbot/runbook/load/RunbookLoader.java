@@ -38,12 +38,15 @@ public final class RunbookLoader {
         this(YamlLimits.defaults());
     }
 
-    /** The runbook files a path names: the path itself, or every {@code *.yaml} / {@code *.yml} below a directory. */
+    /**
+     * The runbook files a path names: the path itself, or every {@code *.yaml} / {@code *.yml} directly in a directory,
+     * in name order. Subdirectories are not runbooks (they may hold fixtures or other YAML).
+     */
     public static List<Path> runbookFiles(Path path) throws IOException {
         if (!Files.isDirectory(path)) {
             return List.of(path);
         }
-        try (Stream<Path> walk = Files.walk(path)) {
+        try (Stream<Path> walk = Files.list(path)) {
             return walk.filter(Files::isRegularFile)
                     .filter(p -> {
                         String name = p.getFileName().toString();

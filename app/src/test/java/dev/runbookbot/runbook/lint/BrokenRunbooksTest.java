@@ -3,9 +3,9 @@ package dev.runbookbot.runbook.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.load.RunbookLoader;
-import dev.runbookbot.testing.FakeConditionLanguage;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class BrokenRunbooksTest {
 
     /** The problems lint reports for the broken directory, by file name, without the directory in the text. */
     static Map<String, List<String>> reported() {
-        LintReport report = new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage())
+        LintReport report = new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage())
                 .lint(new RunbookLoader().loadAll(List.of(DIR)));
         Map<String, List<String>> byFile = new LinkedHashMap<>();
         for (Problem problem : report.problems()) {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.load.RunbookLoader;
-import dev.runbookbot.testing.FakeConditionLanguage;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class LinterTest {
             """;
 
     private final RunbookLoader loader = new RunbookLoader();
-    private final Linter linter = new Linter(FakeDiagnosticTypes.all(), new FakeConditionLanguage());
+    private final Linter linter = new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage());
 
     private LoadedRunbook load(String name, String yaml) {
         return loader.parse(Path.of(name), yaml.getBytes(StandardCharsets.UTF_8));
@@ -222,9 +222,9 @@ class LinterTest {
                         "healthy: \"value < 5.0\"",
                         "healthy: \"value < 5.0 && !empty && labels.team == params.namespace\"")));
         assertEquals(
-                List.of("r.yaml:24:17: error: invalid condition: undeclared reference to 'diagnostics' (this"
-                        + " condition can use: count, empty, is_inf, is_nan, labels, max, min, params, samples, sum,"
-                        + " value)"),
+                List.of("r.yaml:24:17: error: invalid condition: unknown variable 'diagnostics'; declared: is_inf,"
+                        + " count, is_nan, labels, min, params, samples, avg, empty, finite_count, has_value, max, …"
+                        + " (4 more)"),
                 lint(BASE.replace("healthy: \"value < 5.0\"", "healthy: \"diagnostics.check_errors.status == 'ok'\"")));
     }
 
@@ -242,7 +242,7 @@ class LinterTest {
                 lint(
                         new Linter(
                                 FakeDiagnosticTypes.without(DiagnosticType.PROMETHEUS_QUERY),
-                                new FakeConditionLanguage()),
+                                new CelConditionLanguage()),
                         BASE));
     }
 

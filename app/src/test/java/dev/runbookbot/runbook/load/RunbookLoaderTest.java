@@ -420,14 +420,15 @@ class RunbookLoaderTest {
     }
 
     @Test
-    void loadsEveryYamlFileOfADirectoryInPathOrder(@TempDir Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("sub"));
+    void loadsTheYamlFilesOfADirectoryButNotOfItsSubdirectories(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("fixtures"));
         Files.writeString(dir.resolve("b.yml"), MINIMAL.replace("id: minimal", "id: b"));
-        Files.writeString(dir.resolve("sub/a.yaml"), MINIMAL.replace("id: minimal", "id: a"));
+        Files.writeString(dir.resolve("a.yaml"), MINIMAL.replace("id: minimal", "id: a"));
+        Files.writeString(dir.resolve("fixtures/recorded.yaml"), "not: a runbook");
         Files.writeString(dir.resolve("README.md"), "not a runbook");
-        List<LoadedRunbook> loaded = loader.loadAll(List.of(dir));
+        List<LoadedRunbook> loaded = loader.loadAll(List.of(dir, dir.resolve("a.yaml")));
         assertEquals(
-                List.of(dir.resolve("b.yml"), dir.resolve("sub/a.yaml")),
+                List.of(dir.resolve("a.yaml"), dir.resolve("b.yml")),
                 loaded.stream().map(LoadedRunbook::file).toList());
         assertThrows(UnsupportedOperationException.class, () -> loaded.add(loaded.get(0)));
     }

@@ -1,0 +1,124 @@
+package dev.runbookbot.diagnose;
+
+import dev.runbookbot.expr.Condition;
+import dev.runbookbot.expr.ConditionException;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.runbook.DiagnosticSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads an {@link Outcome} as a status. A failure is {@link DiagnosticStatus#ERROR} with its reason. An observation is
+ * the first of critical, warning, healthy whose condition holds; when none holds it is {@link DiagnosticStatus#UNKNOWN},
+ * never a silent "healthy", and the reason lists what was checked and the facts it read. A condition that cannot be
+ * evaluated counts as not holding, and the reason says why. Stateless and thread-safe.
+ */
+public final class Interpreter {
+    /** One condition with the status it stands for. */
+    private record Level(DiagnosticStatus status, Condition condition) {}
+
+    public Interpretation interpret(
+            CompiledInterpret conditions, Outcome outcome, Map<String, Object> params, Map<String, String> labels) {
+        if (outcome instanceof Outcome.Failed failed) {
+            return new Interpretation(DiagnosticStatus.ERROR, failed.reason(), Optional.of(failed.kind()));
+        }
+        Outcome.Observed observed = (Outcome.Observed) outcome;
+        List<Level> levels = levels(conditions);
+        if (levels.isEmpty()) {
+            return new Interpretation(
+                    DiagnosticStatus.UNKNOWN,
+                    "no interpret conditions are defined; add critical, warning or healthy",
+                    Optional.empty());
+        }
+        Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels);
+        List<String> checked = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Set<String> read = new LinkedHashSet<>();
+        for (Level level : levels) {
+            Condition condition = level.condition();
+            read.addAll(condition.variables());
+            String shown = level.status().label() + " `" + condition.canonical() + "`";
+            try {
+                if (condition.evaluate(variables)) {
+                    String reason = "`" + condition.canonical() + "` held" + facts(condition.variables(), observed);
+                    if (!failures.isEmpty()) {
+                        reason += "; " + String.join("; ", failures);
+                    }
+                    return new Interpretation(level.status(), reason, Optional.empty());
+                }
+                checked.add(shown);
+            } catch (ConditionException e) {
+                checked.add(shown + " (could not be evaluated: " + e.getMessage() + ")");
+                failures.add(shown + " could not be evaluated: " + e.getMessage());
+            }
+        }
+        return new Interpretation(
+                DiagnosticStatus.UNKNOWN,
+                "no condition held: " + String.join(", ", checked) + facts(read, observed),
+                Optional.empty());
+    }
+
+    /** Runs {@link #interpret} and assembles the step's result. */
+    public DiagnosticResult result(
+            DiagnosticSpec spec,
+            CompiledInterpret conditions,
+            Outcome outcome,
+            TemplateContext context,
+            Instant startedAt,
+            Duration duration) {
+        Interpretation reading = interpret(conditions, outcome, context.params(), context.labels());
+        if (outcome instanceof Outcome.Observed observed) {
+            return new DiagnosticResult(
+                    spec.id(),
+                    spec.name(),
+                    spec.type(),
+                    reading.status(),
+                    reading.reason(),
+                    reading.failure(),
+                    observed.facts(),
+                    observed.evidence(),
+                    observed.details(),
+                    startedAt,
+                    duration);
+        }
+        return new DiagnosticResult(
+                spec.id(),
+                spec.name(),
+                spec.type(),
+                reading.status(),
+                reading.reason(),
+                reading.failure(),
+                Map.of(),
+                "",
+                List.of(),
+                startedAt,
+                duration);
+    }
+
+    private static List<Level> levels(CompiledInterpret conditions) {
+        List<Level> levels = new ArrayList<>(3);
+        conditions.critical().ifPresent(c -> levels.add(new Level(DiagnosticStatus.CRITICAL, c)));
+        conditions.warning().ifPresent(c -> levels.add(new Level(DiagnosticStatus.WARNING, c)));
+        conditions.healthy().ifPresent(c -> levels.add(new Level(DiagnosticStatus.HEALTHY, c)));
+        return levels;
+    }
+
+    /** " with value=NaN, count=3" for the facts among {@code names}; empty when the conditions read no fact. */
+    private static String facts(Set<String> names, Outcome.Observed observed) {
+        String shown = names.stream()
+                .filter(n -> !n.equals(InterpretScope.PARAMS) && !n.equals(InterpretScope.LABELS))
+                .map(n -> n + "="
+                        + (observed.facts().containsKey(n)
+                                ? FactText.format(observed.facts().get(n))
+                                : "(missing)"))
+                .collect(Collectors.joining(", "));
+        return shown.isEmpty() ? "" : " with " + shown;
+    }
+}

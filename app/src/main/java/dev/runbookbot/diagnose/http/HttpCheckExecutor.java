@@ -1,0 +1,318 @@
+package dev.runbookbot.diagnose.http;
+
+import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.DiagnosticRequest;
+import dev.runbookbot.diagnose.DurationText;
+import dev.runbookbot.diagnose.FailureKind;
+import dev.runbookbot.diagnose.Outcome;
+import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.expr.TemplateException;
+import dev.runbookbot.expr.TemplateSink;
+import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.fetch.FetchFailure;
+import dev.runbookbot.fetch.FetchedResponse;
+import dev.runbookbot.fetch.HttpFetcher;
+import dev.runbookbot.fetch.PendingFetch;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.DiagnosticType;
+import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretResolver;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * {@code http_check}: requests one or more URLs in parallel within the step's timeout and reports, per URL, the status,
+ * latency, error and, for HTTPS, the days until the certificate expires; then aggregate facts. Redirects are not
+ * followed (a 3xx is the status), at most {@value #MAX_BODY_BYTES} bytes of a body are read for {@code body_pattern},
+ * and only GET and HEAD are sent.
+ *
+ * <p>Facts: {@code all_healthy}, {@code any_unreachable} (some URL gave no HTTP answer at all), {@code healthy_count},
+ * {@code unhealthy_count}, {@code count}, {@code slowest_latency_ms} and {@code slowest_name},
+ * {@code min_cert_days_left} and {@code certs_checked}, and {@code results}: one map per URL with {@code name, url,
+ * method, status, latency_ms, healthy, unreachable, error, has_cert, cert_days_left}. Without any certificate read,
+ * {@code min_cert_days_left} and {@code cert_days_left} are {@link Long#MAX_VALUE} ("never expires"), so a condition
+ * like {@code min_cert_days_left < 14} does not fire for plain HTTP.
+ *
+ * <p>Certificate expiry comes from the TLS handshake of the request itself. When that handshake fails (an expired
+ * certificate fails normal validation), a {@link CertificateDatesProbe} reads the dates over a second, aborted
+ * handshake that never carries a request. Header values that come from secrets never appear in any output.
+ * Thread-safe.
+ */
+public final class HttpCheckExecutor implements DiagnosticExecutor {
+    static final long MAX_BODY_BYTES = 64 * 1024;
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    private static final Map<String, ValueType> FACTS = facts(new LinkedHashMap<>());
+
+    private final HttpFetcher fetcher;
+    private final CertificateDatesProbe probe;
+    private final SecretResolver secrets;
+    private final Clock clock;
+
+    /**
+     * @param client the bot's shared client; per-URL timeouts are derived from it
+     * @param settings extra trusted CAs, if any
+     * @param secrets resolves the secrets header values name
+     * @param clock for the days until a certificate expires
+     */
+    public HttpCheckExecutor(OkHttpClient client, HttpCheckSettings settings, SecretResolver secrets, Clock clock) {
+        OkHttpClient trusting = settings.extraTrustedCertificates()
+                .map(pem -> ExtraTrust.trusting(client, pem))
+                .orElse(client);
+        this.fetcher = new HttpFetcher(trusting);
+        this.probe = new CertificateDatesProbe(trusting.dns());
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    private static Map<String, ValueType> facts(Map<String, ValueType> t) {
+        t.put("all_healthy", ValueType.BOOL);
+        t.put("any_unreachable", ValueType.BOOL);
+        t.put("healthy_count", ValueType.INT);
+        t.put("unhealthy_count", ValueType.INT);
+        t.put("count", ValueType.INT);
+        t.put("slowest_latency_ms", ValueType.INT);
+        t.put("slowest_name", ValueType.STRING);
+        t.put("min_cert_days_left", ValueType.INT);
+        t.put("certs_checked", ValueType.INT);
+        t.put("results", ValueType.MAP_LIST);
+        return java.util.Collections.unmodifiableMap(t);
+    }
+
+    @Override
+    public DiagnosticType type() {
+        return DiagnosticType.HTTP_CHECK;
+    }
+
+    @Override
+    public Map<String, ValueType> facts() {
+        return FACTS;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(StepConfig config) {
+        return HttpCheckConfig.parse(config).problems();
+    }
+
+    @Override
+    public Outcome execute(DiagnosticRequest request) {
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        StepConfig stepConfig = request.spec().config();
+        ParsedConfig<HttpCheckConfig> parsed = HttpCheckConfig.parse(stepConfig);
+        if (!parsed.isValid()) {
+            return parsed.asFailure();
+        }
+        List<UrlCheck> checks = parsed.config().orElseThrow().urls();
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            String path = stepConfig.pathOf("urls") + "[" + i + "]";
+            try {
+                requests.add(build(checks.get(i), request, path));
+            } catch (Unusable e) {
+                return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
+            }
+        }
+        List<PendingFetch> pending = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Duration timeout = checks.get(i)
+                    .timeout()
+                    .filter(t -> t.compareTo(request.timeout()) < 0)
+                    .orElse(request.timeout());
+            pending.add(fetcher.start(requests.get(i), timeout, MAX_BODY_BYTES));
+        }
+        List<UrlResult> results = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            UrlCheck check = checks.get(i);
+            HttpUrl url = requests.get(i).url();
+            try {
+                FetchedResponse response = pending.get(i).await();
+                results.add(answered(check, url, response, pending.get(i).elapsed()));
+            } catch (FetchFailure f) {
+                if (f.kind() == FailureKind.CANCELLED) {
+                    pending.forEach(PendingFetch::cancel);
+                    return Outcome.failed(FailureKind.CANCELLED, "http_check was cancelled before every URL answered");
+                }
+                Optional<Long> days = Optional.empty();
+                if (f.isTlsFailure()) {
+                    Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                    days = probe.presentedChain(url.host(), url.port(), left).flatMap(this::daysLeft);
+                }
+                results.add(new UrlResult(
+                        check.name(),
+                        display(url),
+                        check.method(),
+                        0,
+                        pending.get(i).elapsed(),
+                        false,
+                        true,
+                        f.reason(),
+                        days));
+            }
+        }
+        return observe(results);
+    }
+
+    private Request build(UrlCheck check, DiagnosticRequest request, String path) throws Unusable {
+        HttpUrl url;
+        try {
+            String text =
+                    check.url().render(request.context(), TemplateSink.URL).text();
+            url = HttpUrl.parse(text);
+            if (url == null) {
+                throw new Unusable(path + ".url: '" + text + "' is not an http:// or https:// URL");
+            }
+        } catch (TemplateException e) {
+            throw new Unusable(path + ".url: " + e.getMessage());
+        }
+        Request.Builder builder = new Request.Builder().url(url).method(check.method(), null);
+        for (Map.Entry<String, HeaderValue> header : check.headers().entrySet()) {
+            String where = path + ".headers." + header.getKey();
+            String value;
+            if (header.getValue() instanceof HeaderValue.FromSecret s) {
+                Secret secret = secrets.resolve(s.secretName())
+                        .orElseThrow(() ->
+                                new Unusable(where + ": secret '" + s.secretName() + "' is not in the secret store"));
+                value = s.prefix() + secret.reveal();
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new Unusable(where + ": secret '" + s.secretName() + "' contains a line break");
+                }
+            } else {
+                try {
+                    value = ((HeaderValue.Text) header.getValue())
+                            .template()
+                            .render(request.context(), TemplateSink.TEXT)
+                            .text();
+                } catch (TemplateException e) {
+                    throw new Unusable(where + ": " + e.getMessage());
+                }
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                    throw new Unusable(where + ": the rendered value contains a line break, which would split the"
+                            + " header; refusing to send it");
+                }
+            }
+            try {
+                builder.header(header.getKey(), value);
+            } catch (IllegalArgumentException e) {
+                // okhttp's message would quote the value of a header it does not know to be sensitive: not used.
+                throw new Unusable(where + ": the value contains a character an HTTP header cannot carry (only"
+                        + " printable ASCII and tab)");
+            }
+        }
+        return builder.build();
+    }
+
+    private UrlResult answered(UrlCheck check, HttpUrl url, FetchedResponse response, Duration latency) {
+        List<String> problems = new ArrayList<>();
+        if (!check.expectStatus().matches(response.code())) {
+            problems.add("expected " + check.expectStatus().text());
+        }
+        check.bodyPattern().ifPresent(pattern -> {
+            if (!pattern.matcher(response.body()).find()) {
+                problems.add("body does not match /" + pattern.pattern() + "/"
+                        + (response.truncated() ? " in its first " + MAX_BODY_BYTES / 1024 + " KiB" : ""));
+            }
+        });
+        return new UrlResult(
+                check.name(),
+                display(url),
+                check.method(),
+                response.code(),
+                latency,
+                problems.isEmpty(),
+                false,
+                String.join("; ", problems),
+                daysLeft(response.peerCertificates()));
+    }
+
+    /** Whole days from now until the earliest expiry in {@code chain}, rounded down (negative once expired). */
+    private Optional<Long> daysLeft(List<X509Certificate> chain) {
+        return chain.stream()
+                .map(c -> c.getNotAfter().getTime())
+                .min(Comparator.naturalOrder())
+                .map(notAfter -> Math.floorDiv(notAfter - clock.millis(), DAY_MILLIS));
+    }
+
+    /** The URL for people: no query string (it may carry tokens), no user info. */
+    static String display(HttpUrl url) {
+        return url.newBuilder()
+                .query(null)
+                .fragment(null)
+                .username("")
+                .password("")
+                .build()
+                .toString();
+    }
+
+    private static Outcome observe(List<UrlResult> results) {
+        long healthy = results.stream().filter(UrlResult::healthy).count();
+        boolean anyUnreachable = results.stream().anyMatch(UrlResult::unreachable);
+        UrlResult slowest =
+                results.stream().max(Comparator.comparing(UrlResult::latency)).orElseThrow();
+        Optional<UrlResult> nearestExpiry = results.stream()
+                .filter(r -> r.certDaysLeft().isPresent())
+                .min(Comparator.comparing(r -> r.certDaysLeft().get()));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("all_healthy", healthy == results.size());
+        facts.put("any_unreachable", anyUnreachable);
+        facts.put("healthy_count", healthy);
+        facts.put("unhealthy_count", results.size() - healthy);
+        facts.put("count", (long) results.size());
+        facts.put("slowest_latency_ms", slowest.latency().toMillis());
+        facts.put("slowest_name", slowest.name());
+        facts.put(
+                "min_cert_days_left",
+                nearestExpiry.flatMap(UrlResult::certDaysLeft).orElse(UrlResult.NO_CERTIFICATE));
+        facts.put(
+                "certs_checked",
+                results.stream().filter(r -> r.certDaysLeft().isPresent()).count());
+        facts.put("results", results.stream().map(UrlResult::fact).toList());
+
+        StringBuilder evidence = new StringBuilder();
+        if (healthy == results.size()) {
+            evidence.append(results.size() == 1 ? "the URL is healthy" : "all " + results.size() + " URLs healthy");
+        } else {
+            List<String> bad = new ArrayList<>();
+            for (UrlResult r : results) {
+                if (!r.healthy()) {
+                    bad.add(r.name() + " (" + (r.status() > 0 ? "HTTP " + r.status() + ", " + r.error() : r.error())
+                            + ")");
+                }
+            }
+            evidence.append(results.size() - healthy)
+                    .append(" of ")
+                    .append(results.size())
+                    .append(" unhealthy: ");
+            evidence.append(String.join(", ", bad));
+        }
+        evidence.append("; slowest ").append(slowest.name()).append(' ').append(DurationText.format(slowest.latency()));
+        nearestExpiry.ifPresent(r -> evidence.append("; ")
+                .append(UrlResult.certificateText(r.certDaysLeft().get()))
+                .append(" (")
+                .append(r.name())
+                .append(')'));
+        List<String> details = new ArrayList<>();
+        results.stream().filter(r -> !r.healthy()).map(UrlResult::describe).forEach(details::add);
+        results.stream().filter(UrlResult::healthy).map(UrlResult::describe).forEach(details::add);
+        return Outcome.observed(facts, evidence.toString(), details);
+    }
+
+    /** A URL that cannot be requested as configured (missing template value, missing secret). */
+    private static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.runbookbot.diagnose.logs;
+
+import dev.runbookbot.diagnose.DurationText;
+import dev.runbookbot.diagnose.FailureKind;
+import dev.runbookbot.diagnose.Outcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Searches the systemd journal by running {@code journalctl} as an argv list (never a shell string):
+ * {@code journalctl --no-pager --quiet --output=cat --since=-<seconds>s [--unit=<unit>] [--grep=<pattern>]}, with a
+ * fixed minimal environment. Output is read as it comes: every line is counted, the newest {@code limit} are kept, and
+ * reading stops at {@value #MAX_OUTPUT_BYTES} bytes ({@code partial}). On timeout or interrupt the process and its
+ * descendants are killed. {@code journalctl --grep} exits with 1 when nothing matched; that is zero matches, not an
+ * error. A multi-line journal message counts as one line per line of text.
+ *
+ * <p>This is a deliberately small runner; the shared {@code process/} argv runner with tree-kill and capped output
+ * can replace it once it exists.
+ */
+final class JournalSource {
+    static final long MAX_OUTPUT_BYTES = 16L * 1024 * 1024;
+    private static final int MAX_STDERR_CHARS = 2000;
+
+    private final Path journalctl;
+
+    JournalSource(Path journalctl) {
+        this.journalctl = journalctl;
+    }
+
+    /** The argv for {@code config}: one element per argument, values inside their own {@code --option=} element. */
+    List<String> argv(LogSearchConfig.Journal config) {
+        List<String> argv = new ArrayList<>(List.of(
+                journalctl.toString(),
+                "--no-pager",
+                "--quiet",
+                "--output=cat",
+                "--since=-" + Math.max(1, config.since().toSeconds()) + "s"));
+        config.unit().ifPresent(unit -> argv.add("--unit=" + unit));
+        config.pattern().ifPresent(pattern -> argv.add("--grep=" + pattern));
+        return argv;
+    }
+
+    Outcome search(LogSearchConfig.Journal config, Duration timeout) {
+        if (!Files.isExecutable(journalctl)) {
+            return Outcome.failed(
+                    FailureKind.CONFIGURATION,
+                    "journalctl not found at " + journalctl + "; this machine has no systemd journal tools, use"
+                            + " source: file or loki");
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv(config));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", "/usr/bin:/bin");
+        env.put("LANG", "C.UTF-8");
+        env.put("SYSTEMD_COLORS", "0");
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return Outcome.failed(FailureKind.CONFIGURATION, "cannot run " + journalctl + ": " + e.getMessage());
+        }
+        OutputReader out = new OutputReader(process.getInputStream(), config.limit(), () -> kill(process));
+        StringBuilder err = new StringBuilder();
+        Thread outThread = daemon("journalctl-stdout", out);
+        Thread errThread = daemon("journalctl-stderr", () -> readCapped(process.getErrorStream(), err));
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                return Outcome.failed(
+                        FailureKind.TIMEOUT, "journalctl did not finish within " + DurationText.format(timeout));
+            }
+            outThread.join(TimeUnit.SECONDS.toMillis(5));
+            errThread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            return Outcome.failed(FailureKind.CANCELLED, "log_search was cancelled while journalctl ran");
+        } catch (IOException e) {
+            kill(process);
+            return Outcome.failed(FailureKind.INTERNAL, "cannot talk to journalctl: " + e.getMessage());
+        }
+        int exit = process.exitValue();
+        String stderr;
+        synchronized (err) {
+            stderr = err.toString().strip();
+        }
+        boolean noMatch = exit == 1 && stderr.isEmpty() && config.pattern().isPresent();
+        if (exit != 0 && !noMatch && !out.capped()) {
+            return Outcome.failed(
+                    FailureKind.QUERY_ERROR,
+                    "journalctl exited with " + exit + (stderr.isEmpty() ? "" : ": " + LogFacts.clean(stderr)));
+        }
+        List<String> lines = out.newestFirst();
+        List<String> details = new ArrayList<>(lines);
+        if (out.capped()) {
+            details.add(
+                    0,
+                    "journalctl printed more than " + MAX_OUTPUT_BYTES / (1024 * 1024) + " MiB; the rest was not"
+                            + " read, so the count is a lower bound");
+        }
+        long count = out.count();
+        return LogFacts.observe(
+                new LogMatches(
+                        "journald", "streams", count, count, lines, count > 0 ? 1 : 0, false, out.capped(), details),
+                config.since());
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void readCapped(InputStream in, StringBuilder sink) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            char[] buffer = new char[1024];
+            int n;
+            while ((n = reader.read(buffer)) != -1) {
+                synchronized (sink) {
+                    if (sink.length() < MAX_STDERR_CHARS) {
+                        sink.append(buffer, 0, Math.min(n, MAX_STDERR_CHARS - sink.length()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The process is gone; what was read is kept.
+        }
+    }
+
+    /** Counts stdout lines and keeps the newest ones, up to the output cap. */
+    private static final class OutputReader implements Runnable {
+        private final InputStream in;
+        private final int keep;
+        private final Runnable onCap;
+        private final ArrayDeque<String> newest = new ArrayDeque<>();
+        private long count;
+        private boolean capped;
+
+        OutputReader(InputStream in, int keep, Runnable onCap) {
+            this.in = in;
+            this.keep = keep;
+            this.onCap = onCap;
+        }
+
+        @Override
+        public void run() {
+            long bytes = 0;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    in,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    bytes += line.length() + 1L;
+                    synchronized (this) {
+                        count++;
+                        newest.addLast(line);
+                        if (newest.size() > keep) {
+                            newest.removeFirst();
+                        }
+                        capped = bytes > MAX_OUTPUT_BYTES;
+                    }
+                    if (bytes > MAX_OUTPUT_BYTES) {
+                        onCap.run(); // stop journalctl: the rest would only be thrown away
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                // The process was killed or closed its output; what was read is kept.
+            }
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        synchronized boolean capped() {
+            return capped;
+        }
+
+        synchronized List<String> newestFirst() {
+            List<String> lines = new ArrayList<>();
+            newest.descendingIterator().forEachRemaining(line -> lines.add(LogFacts.clean(line)));
+            return lines;
+        }
+    }
+}

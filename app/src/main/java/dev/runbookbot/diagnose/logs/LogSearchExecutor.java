@@ -1,0 +1,95 @@
+package dev.runbookbot.diagnose.logs;
+
+import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.DiagnosticRequest;
+import dev.runbookbot.diagnose.FailureKind;
+import dev.runbookbot.diagnose.Outcome;
+import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.expr.TemplateException;
+import dev.runbookbot.expr.TemplateSink;
+import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.fetch.HttpAuth;
+import dev.runbookbot.fetch.HttpFetcher;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.DiagnosticType;
+import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.secrets.SecretResolver;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * {@code log_search}: counts matching log lines in a time window and returns the newest ones, from Grafana Loki
+ * ({@link LokiSource}), local files ({@link FileSource}) or the systemd journal ({@link JournalSource}); the config is
+ * described on {@link LogSearchConfig} and the facts on {@link LogFacts}. A step whose own Loki {@code url} differs from
+ * the bot's gets no credentials and no tenant. Thread-safe.
+ */
+public final class LogSearchExecutor implements DiagnosticExecutor {
+    private final Optional<LokiSettings> loki;
+    private final Optional<HttpUrl> lokiUrl;
+    private final LokiSource lokiSource;
+    private final FileSource fileSource;
+    private final JournalSource journalSource;
+
+    /**
+     * @param client the bot's shared client; per-step timeouts are derived from it
+     * @param settings the bot's Loki (if any) and journalctl location
+     * @param secrets resolves the Loki credentials the settings name
+     * @param clock the end of every search window
+     */
+    public LogSearchExecutor(OkHttpClient client, LogSearchSettings settings, SecretResolver secrets, Clock clock) {
+        this.loki = settings.loki();
+        this.lokiUrl = loki.map(l -> HttpUrl.get(l.baseUrl().toString()));
+        this.lokiSource = new LokiSource(new HttpFetcher(client), secrets, clock);
+        this.fileSource = new FileSource(clock);
+        this.journalSource = new JournalSource(settings.journalctl());
+    }
+
+    @Override
+    public DiagnosticType type() {
+        return DiagnosticType.LOG_SEARCH;
+    }
+
+    @Override
+    public Map<String, ValueType> facts() {
+        return LogFacts.TYPES;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(StepConfig config) {
+        return LogSearchConfig.parse(config, loki.isPresent()).problems();
+    }
+
+    @Override
+    public Outcome execute(DiagnosticRequest request) {
+        ParsedConfig<LogSearchConfig> parsed =
+                LogSearchConfig.parse(request.spec().config(), loki.isPresent());
+        if (!parsed.isValid()) {
+            return parsed.asFailure();
+        }
+        LogSearchConfig config = parsed.config().orElseThrow();
+        if (config instanceof LogSearchConfig.Loki l) {
+            String query;
+            try {
+                query = l.query().render(request.context(), TemplateSink.PROMQL).text();
+            } catch (TemplateException e) {
+                return Outcome.failed(
+                        FailureKind.CONFIGURATION, request.spec().config().pathOf("query") + ": " + e.getMessage());
+            }
+            boolean ownServer = l.url().isPresent() && !l.url().equals(lokiUrl);
+            HttpUrl server = l.url().or(() -> lokiUrl).orElseThrow();
+            HttpAuth auth = ownServer
+                    ? HttpAuth.none(request.spec().config().path())
+                    : loki.orElseThrow().auth();
+            Optional<String> tenant = ownServer ? Optional.empty() : loki.flatMap(LokiSettings::tenantId);
+            return lokiSource.search(server, auth, tenant, query, l, request.timeout());
+        }
+        if (config instanceof LogSearchConfig.File f) {
+            return fileSource.search(f, request.timeout());
+        }
+        return journalSource.search((LogSearchConfig.Journal) config, request.timeout());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.runbookbot.diagnose.prometheus;
+
+import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.diagnose.StepConfigReader;
+import dev.runbookbot.expr.Template;
+import dev.runbookbot.expr.TemplateSink;
+import dev.runbookbot.fetch.HttpAuth;
+import dev.runbookbot.runbook.StepConfig;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * A {@code prometheus_query} step's config:
+ *
+ * <pre>
+ * config:
+ *   query: 'kube_pod_status_ready{namespace="{{ labels.namespace }}", pod=~"payment.*"}'
+ *   url: http://prometheus.internal:9090      # optional; the bot's Prometheus otherwise
+ *   bearer_secret: other-prom-token           # optional, only with url
+ *   basic_user: reader                        # optional, only with url, with basic_password_secret
+ *   basic_password_secret: other-prom-password
+ * </pre>
+ *
+ * {@code query} is a PromQL template: placeholders stand inside double-quoted strings, where they are escaped (see
+ * {@link TemplateSink#PROMQL}). {@code url} is written out in full: alert data never chooses which server is asked. A
+ * step that names its own {@code url} never receives the bot's Prometheus credentials; it names its own secrets.
+ */
+record PrometheusConfig(Template query, Optional<HttpUrl> url, HttpAuth auth) {
+    private static final Set<String> KEYS =
+            Set.of("query", "url", "bearer_secret", "basic_user", "basic_password_secret");
+
+    /** Parses and checks {@code config}; {@code hasDefaultServer} says whether the bot has a Prometheus configured. */
+    static ParsedConfig<PrometheusConfig> parse(StepConfig config, boolean hasDefaultServer) {
+        StepConfigReader r = new StepConfigReader(config);
+        r.rejectUnknownKeys(KEYS);
+        Optional<Template> query = Optional.empty();
+        if (r.requiredString("query").isPresent()) {
+            query = r.template("query", TemplateSink.PROMQL);
+        }
+        Optional<HttpUrl> url = Optional.empty();
+        if (r.has("url")) {
+            url = r.string("url").flatMap(text -> serverUrl(r, "url", text));
+        } else if (!hasDefaultServer) {
+            r.problem(
+                    "url",
+                    "is required: the bot has no Prometheus configured",
+                    "set the Prometheus URL in the bot's configuration, or url: in this step");
+        }
+        Optional<String> bearer = r.string("bearer_secret");
+        Optional<String> user = r.string("basic_user");
+        Optional<String> password = r.string("basic_password_secret");
+        if ((bearer.isPresent() || user.isPresent() || password.isPresent()) && !r.has("url")) {
+            r.problem(
+                    bearer.isPresent() ? "bearer_secret" : user.isPresent() ? "basic_user" : "basic_password_secret",
+                    "credentials in a step go with the step's own url",
+                    "the bot's Prometheus credentials are set in the bot's configuration");
+        }
+        if (bearer.isPresent() && (user.isPresent() || password.isPresent())) {
+            r.problem("bearer_secret", "set bearer_secret or basic auth, not both");
+        }
+        if (user.isPresent() != password.isPresent()) {
+            r.problem(
+                    user.isPresent() ? "basic_password_secret" : "basic_user",
+                    "basic auth needs both basic_user and basic_password_secret");
+        }
+        if (!r.problems().isEmpty()) {
+            return ParsedConfig.invalid(r.problems());
+        }
+        HttpAuth auth = url.isPresent()
+                ? new HttpAuth(bearer, user, password, r.path())
+                : HttpAuth.none("the bot's prometheus settings");
+        return r.result(new PrometheusConfig(query.orElseThrow(), url, auth));
+    }
+
+    /** A server root URL as an author writes it: http(s), no placeholders, no credentials, no query. */
+    static Optional<HttpUrl> serverUrl(StepConfigReader r, String key, String text) {
+        if (Template.isTemplated(text)) {
+            r.problem(key, "must be written out without {{ }} placeholders: alert data must never choose the server");
+            return Optional.empty();
+        }
+        HttpUrl url = HttpUrl.parse(text.strip());
+        if (url == null) {
+            r.problem(key, "is not an http:// or https:// URL: '" + text + "'");
+            return Optional.empty();
+        }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            r.problem(key, "must not carry credentials", "name a secret with bearer_secret or basic_password_secret");
+            return Optional.empty();
+        }
+        if (url.query() != null || url.fragment() != null) {
+            r.problem(key, "must be the server's root URL, without ?query or #fragment");
+            return Optional.empty();
+        }
+        return Optional.of(url);
+    }
+}
