@@ -1,7 +1,7 @@
 package dev.runbookbot.runbook.lint;
 
+import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.DurationText;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.runbookbot.runbook.load;
 
+import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.runbook.ClosestNames;
-import dev.runbookbot.runbook.DurationText;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.SourceLocation;
 import java.time.Duration;
@@ -134,18 +134,17 @@ final class Fields {
         });
     }
 
-    /** A number of seconds or a duration text like "10s", "2m", "1m30s". */
+    /** A number of seconds or a duration text like "10s", "2m", "1m30s" (see {@link DurationText}). */
     Optional<Duration> duration(String key) {
         return node(key).flatMap(node -> {
-            if (node instanceof YamlNode.YamlScalar scalar && scalar.value() instanceof Number n) {
-                return Optional.of(DurationText.seconds(n.doubleValue()));
-            }
-            if (node instanceof YamlNode.YamlScalar scalar && scalar.value() instanceof String text) {
-                Optional<Duration> parsed = DurationText.parse(text);
+            if (node instanceof YamlNode.YamlScalar scalar
+                    && !scalar.isNull()
+                    && !(scalar.value() instanceof Boolean)) {
+                Optional<Duration> parsed = DurationText.parse(scalar.value());
                 if (parsed.isEmpty()) {
                     problems.add(Problem.error(
                             node.location(),
-                            "'" + key + "' is not a duration: '" + text + "'",
+                            "'" + key + "' is not a duration: '" + scalar.text() + "'",
                             "write seconds as a number (10) or a duration like \"10s\", \"2m\", \"1m30s\""));
                 }
                 return parsed;

@@ -422,7 +422,7 @@ class LinterTest {
     @Test
     void timesAreBounded() {
         assertEquals(
-                List.of("r.yaml:22:14: error: 'timeout' must be positive, found 0s"),
+                List.of("r.yaml:22:14: error: 'timeout' must be positive, found 0ms"),
                 lint(BASE.replace("    interpret:\n", "    timeout: 0\n    interpret:\n")));
         assertEquals(List.of(), lint(BASE.replace("    interpret:\n", "    timeout: 10m\n    interpret:\n")));
         assertEquals(

@@ -273,6 +273,7 @@ class RunbookLoaderTest {
                         "2m", Duration.ofMinutes(2),
                         "1m30s", Duration.ofSeconds(90),
                         "500ms", Duration.ofMillis(500),
+                        "1d", Duration.ofDays(1),
                         "\"45\"", Duration.ofSeconds(45))
                 .entrySet()) {
             RunbookSpec r = spec(MINIMAL.replace("    interpret:", "    timeout: " + e.getKey() + "\n    interpret:"));
