@@ -25,6 +25,9 @@ public final class Runbookctl implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Runbookctl());
         commandLine.addSubcommand("lint", new LintCommand(context.linter()));
         commandLine.addSubcommand("schema", new SchemaCommand());
+        commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -2,7 +2,9 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.config.Settings;
+import dev.runbookbot.store.JdbiIncidentQueries;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The collaborators of {@code runbookctl}'s subcommands, built lazily from the configuration file and the
@@ -12,6 +14,9 @@ public final class CommandLineWiring {
     private CommandLineWiring() {}
 
     public static CliContext context() {
-        return new CliContext(() -> LintSetup.linter(Settings.load(Optional.empty(), System.getenv())));
+        Supplier<Settings> settings = () -> Settings.load(Optional.empty(), System.getenv());
+        return new CliContext(
+                () -> LintSetup.linter(settings.get()), JdbiIncidentQueries::readOnly, () -> settings.get()
+                        .databasePath());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.schema.RunbookSchema;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +24,14 @@ import picocli.CommandLine;
 /** {@code runbookctl} run in-process: exit codes and exactly what it prints. */
 class RunbookctlTest {
     private static final Path BROKEN = Path.of("src", "test", "resources", "broken");
+
+    /** These commands never read the bot's database. */
+    private static final StoreReader UNUSED_STORE = new StoreReader() {
+        @Override
+        public <T> T read(Path database, Function<? super IncidentQueries, ? extends T> query) {
+            throw new AssertionError("this command must not read the database");
+        }
+    };
 
     /** The outcome of one run. */
     record Run(int exitCode, String out, String err) {
@@ -33,8 +43,10 @@ class RunbookctlTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Runbookctl.commandLine(
-                new CliContext(() -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage())));
+        CommandLine commandLine = Runbookctl.commandLine(new CliContext(
+                () -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage()),
+                UNUSED_STORE,
+                () -> Path.of("unused.db")));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -129,5 +141,16 @@ class RunbookctlTest {
         assertTrue(run.err().contains("lint"), run.err());
         assertTrue(run.err().contains("schema"), run.err());
         assertEquals(0, run("--help").exitCode());
+    }
+
+    @Test
+    void everySubcommandIsRegisteredInTheRoot() {
+        String usage = run("--help").out();
+        for (String subcommand : List.of("lint", "schema", "incidents", "timeline", "report")) {
+            assertTrue(usage.contains("  " + subcommand + " "), subcommand + " in\n" + usage);
+            Run help = run(subcommand, "--help");
+            assertEquals(0, help.exitCode(), subcommand);
+            assertTrue(help.out().startsWith("Usage: runbookctl " + subcommand), help.out());
+        }
     }
 }

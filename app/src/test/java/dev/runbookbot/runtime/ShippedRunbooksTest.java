@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.cli.Runbookctl;
+import dev.runbookbot.cli.StoreReader;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +37,14 @@ import picocli.CommandLine;
  */
 class ShippedRunbooksTest {
     private static final Path RUNBOOKS = Path.of(System.getProperty("runbookbot.runbooks", "../runbooks"));
+
+    /** These commands never read the bot's database. */
+    private static final StoreReader UNUSED_STORE = new StoreReader() {
+        @Override
+        public <T> T read(Path database, Function<? super IncidentQueries, ? extends T> query) {
+            throw new AssertionError("this command must not read the database");
+        }
+    };
 
     /** The real executors where the build has them, the documented facts otherwise. */
     static DiagnosticTypes types() {
@@ -72,8 +83,8 @@ class ShippedRunbooksTest {
     @Test
     void runbookctlLintOfTheRunbooksDirectoryExitsZero() {
         StringWriter out = new StringWriter();
-        CommandLine commandLine =
-                Runbookctl.commandLine(new CliContext(() -> new Linter(types(), new CelConditionLanguage())));
+        CommandLine commandLine = Runbookctl.commandLine(new CliContext(
+                () -> new Linter(types(), new CelConditionLanguage()), UNUSED_STORE, () -> Path.of("unused.db")));
         commandLine.setOut(new PrintWriter(out));
         assertEquals(0, commandLine.execute("lint", "--strict", RUNBOOKS.toString()), out.toString());
         assertEquals("6 runbooks checked: 0 errors, 0 warnings\n", out.toString());
