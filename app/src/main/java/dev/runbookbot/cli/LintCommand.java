@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "lint",
         mixinStandardHelpOptions = true,
         description =
-                "Check runbook files (a directory means every *.yaml and *.yml below it) and report every problem.")
+                "Check runbook files (a directory means every *.yaml and *.yml directly in it) and report every problem.")
 final class LintCommand implements Callable<Integer> {
     private final Supplier<Linter> linter;
 
