@@ -20,7 +20,6 @@ public final class Template {
             Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern PROMQL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Pattern PROMQL_DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
-    private static final String PLACEMENT_SAMPLE = "text";
     private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
     private final String source;
@@ -95,8 +94,8 @@ public final class Template {
 
     /**
      * Checks, without values, that every placeholder stands where {@code sink} can take it safely (for example not
-     * inside SQL quotes, not in a URL's host). Values are assumed to be text, so a placeholder outside a quoted PromQL
-     * string fails here; lint, which knows the declared parameter types, renders typed samples instead.
+     * inside SQL quotes, not in a URL's host). Without values, a placeholder outside a quoted PromQL string passes (it
+     * may be a number or a duration); lint, which knows the declared parameter types, checks that case itself.
      */
     public void checkPlacement(TemplateSink sink) throws TemplateException {
         renderWith(null, sink);
@@ -120,9 +119,7 @@ public final class Template {
             Placeholder placeholder = (Placeholder) part;
             TemplateVariable variable = placeholder.variable();
             int at = placeholder.offset();
-            // Without values, assume text: a placeholder is placed safely only where any text is (a number would pass
-            // outside PromQL quotes, but nothing here promises the value will be one).
-            String value = context == null ? PLACEMENT_SAMPLE : valueOf(context, placeholder);
+            String value = context == null ? "0" : valueOf(context, placeholder);
             switch (sink) {
                 case ARGV, ENV -> out.append(requireNoNul(value, placeholder));
                 case TEXT -> out.append(stripControl(value));
@@ -138,7 +135,7 @@ public final class Template {
                                 at);
                     }
                     out.append('?');
-                    // placement checks run without values: bind the sample text, never null (List.copyOf refuses null)
+                    // placement checks run without values: bind the sample, never null (List.copyOf refuses null)
                     binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
                 case URL -> out.append(url(value, placeholder, out));
