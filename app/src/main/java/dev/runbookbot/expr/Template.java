@@ -126,7 +126,7 @@ public final class Template {
                                 source.indexOf("{{"));
                     }
                     out.append('?');
-                    binds.add(context == null ? null : context.lookup(variable).orElse(null));
+                    binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
                 case URL -> out.append(url(value, variable, out));
             }
