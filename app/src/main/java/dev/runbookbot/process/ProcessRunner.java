@@ -63,6 +63,12 @@ public final class ProcessRunner {
             return ProcessResult.notStarted(
                     "working directory " + settings.workingDirectory() + " does not exist", since(startNanos));
         }
+        if (settings.sessionLauncher().isPresent()
+                && !Files.isExecutable(settings.sessionLauncher().get())) {
+            return ProcessResult.notStarted(
+                    "the session launcher " + settings.sessionLauncher().get() + " is not executable",
+                    since(startNanos));
+        }
         var executable = lookup.find(program);
         if (executable.isEmpty()) {
             return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));

@@ -46,7 +46,27 @@ final class InterpreterRules {
                     "lua",
                     "tclsh",
                     "Rscript",
-                    "osascript"));
+                    "osascript",
+                    // their -c takes a command line for a shell
+                    "su",
+                    "runuser",
+                    "flock",
+                    "script"));
+
+    /** Tools that take their {@code -c} after operands too: {@code su user -c ...}, {@code flock file -c ...}. */
+    private static final Set<String> LATE_OPTION_TOOLS = Set.of("su", "runuser", "flock", "script");
+
+    /**
+     * Tools that join their operands into one command line for a shell: {@code ssh} (run by the remote login shell)
+     * and {@code watch} (run by {@code sh -c} unless {@code -x}), with the options that take a value.
+     */
+    private static final Map<String, Set<String>> SHELL_LINE_TOOLS = Map.of(
+            "ssh",
+            Set.of(
+                    "-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "-J", "-L", "-l", "-m", "-O", "-o", "-p", "-Q",
+                    "-R", "-S", "-W", "-w"),
+            "watch",
+            Set.of("-n", "--interval", "-d", "--differences"));
 
     /** Tools whose first operand is a program in their own language, and the options that take a value. */
     private static final Map<String, Set<String>> PROGRAM_OPERAND_TOOLS = Map.of(
@@ -112,7 +132,8 @@ final class InterpreterRules {
         for (int i = 0; i < argv.size(); i++) {
             String name = baseName(argv.get(i));
             if (INTERPRETERS.contains(name)) {
-                for (int k = i + 1; k < argv.size() && isOption(argv.get(k)); k++) {
+                boolean lateOptions = LATE_OPTION_TOOLS.contains(name);
+                for (int k = i + 1; k < argv.size() && (lateOptions || isOption(argv.get(k))); k++) {
                     String option = argv.get(k);
                     if (isCodeFlag(option) && k + 1 < argv.size()) {
                         positions.putIfAbsent(k + 1, new CodePosition(name, "follows '" + option + "' of " + name));
@@ -126,6 +147,13 @@ final class InterpreterRules {
                         k++; // a shell option name follows
                     }
                 }
+            }
+            Set<String> lineOptions = SHELL_LINE_TOOLS.get(name);
+            if (lineOptions != null) {
+                shellLineOperands(argv, i, name, lineOptions)
+                        .forEach(k -> positions.putIfAbsent(
+                                k,
+                                new CodePosition(name, "is part of the command line " + name + " hands to a shell")));
             }
             Set<String> valueOptions = PROGRAM_OPERAND_TOOLS.get(name);
             if (valueOptions != null) {
@@ -152,6 +180,9 @@ final class InterpreterRules {
             case "sed" ->
                 "sed cannot take a value in its script safely; filter with grep -F -e, or use a sh -c"
                         + " script that receives the value as \"$1\"";
+            case "ssh" ->
+                "ssh hands its command to the remote shell, so keep it literal and send the value on stdin:"
+                        + " [ssh, host, 'read -r v && systemctl status \"$v\"'] with stdin: \"{{ labels.unit }}\"";
             default ->
                 SHELLS.contains(interpreter)
                         ? "keep the script literal and pass the value as a positional argument:"
@@ -159,6 +190,37 @@ final class InterpreterRules {
                         : "keep the code literal and pass the value as a separate argument after it, or in env, and"
                                 + " read it from there";
         };
+    }
+
+    /** The argv positions {@code ssh} or {@code watch} at {@code tool} joins into a shell command line. */
+    private static List<Integer> shellLineOperands(List<String> argv, int tool, String name, Set<String> valueOptions) {
+        List<Integer> operands = new ArrayList<>();
+        boolean destinationSeen = !name.equals("ssh"); // ssh: the first operand is the host
+        for (int k = tool + 1; k < argv.size(); k++) {
+            String element = argv.get(k);
+            if (!destinationSeen) {
+                if (valueOptions.contains(element)) {
+                    k++;
+                } else if (!element.startsWith("-")) {
+                    destinationSeen = true;
+                }
+                continue;
+            }
+            if (operands.isEmpty() && name.equals("watch")) {
+                if (element.equals("-x") || element.equals("--exec")) {
+                    return List.of(); // watch -x runs argv without a shell
+                }
+                if (valueOptions.contains(element)) {
+                    k++;
+                    continue;
+                }
+                if (element.startsWith("-")) {
+                    continue;
+                }
+            }
+            operands.add(k);
+        }
+        return operands;
     }
 
     private static int programOperand(List<String> argv, int tool, Set<String> valueOptions) {

@@ -41,6 +41,11 @@ import java.util.regex.Matcher;
  * {@code match_counts} (pattern name to the number of matches, 0 included), {@code matched} (names of the patterns
  * that matched, in config order) and {@code output_truncated}.
  *
+ * <p>A templated argv element whose value would start with {@code -} (argument injection such as
+ * {@code -oProxyCommand=...}) is refused at run time unless a literal {@code --} precedes it. When output was
+ * truncated, {@code stdout}, {@code stderr} and {@code lines} hold the kept head and tail with a
+ * {@code [... N bytes omitted ...]} line between them.
+ *
  * <p>A timeout is not a fact but a failure, {@link FailureKind#TIMEOUT}, after the whole process tree was killed.
  * Thread-safe.
  */
@@ -114,8 +119,20 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         Map<String, String> env = new LinkedHashMap<>();
         Optional<StandardInput> stdin;
         try {
+            boolean operandsOnly = false;
             for (int i = 0; i < config.argv().size(); i++) {
-                argv.add(render(config.argv().get(i), context, TemplateSink.ARGV, "argv[" + i + "]"));
+                Template element = config.argv().get(i);
+                String rendered = render(element, context, TemplateSink.ARGV, "argv[" + i + "]");
+                if (!operandsOnly && startsWithValue(element) && looksLikeOption(rendered)) {
+                    return Outcome.failed(
+                            FailureKind.CONFIGURATION,
+                            "argv[" + i + "]: the value of "
+                                    + element.variables().iterator().next()
+                                    + " starts with '-', so the program would read it as an option; if it is meant"
+                                    + " as data, put \"--\" before it in argv");
+                }
+                operandsOnly |= element.source().equals("--");
+                argv.add(rendered);
             }
             for (Map.Entry<String, Template> e : config.environment().entrySet()) {
                 env.put(e.getKey(), render(e.getValue(), context, TemplateSink.ENV, "env." + e.getKey()));
@@ -256,6 +273,16 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
                 .limit(Math.max(0, MAX_DETAIL_LINES - details.size()))
                 .forEach(l -> details.add(clip(l)));
         return details;
+    }
+
+    /** True when the element begins with a placeholder, so the value decides its first character. */
+    private static boolean startsWithValue(Template element) {
+        return !element.variables().isEmpty() && element.source().stripLeading().startsWith("{{");
+    }
+
+    /** True for a value a program would parse as an option, such as {@code -oProxyCommand=...}; numbers are data. */
+    private static boolean looksLikeOption(String value) {
+        return value.startsWith("-") && !value.matches("-[0-9]+(\\.[0-9]+)?");
     }
 
     /**

@@ -196,6 +196,34 @@ class ShellCommandConfigTest {
     }
 
     @Test
+    void sshAndWatchHandTheirCommandToAShell() {
+        assertEquals(
+                List.of(problem(
+                        "argv[5]",
+                        "argv[5] is templated and is part of the command line ssh hands to a shell, so a value from an"
+                                + " alert or a parameter would run as code",
+                        "ssh hands its command to the remote shell, so keep it literal and send the value on stdin:"
+                                + " [ssh, host, 'read -r v && systemctl status \"$v\"'] with stdin: \"{{ labels.unit"
+                                + " }}\"")),
+                validateArgv("ssh", "-i", "/etc/bot/key", "db-1", "systemctl", "{{ labels.unit }}"));
+        assertEquals(
+                List.of(problem(
+                        "argv[4]",
+                        "argv[4] is templated and is part of the command line watch hands to a shell, so a value from"
+                                + " an alert or a parameter would run as code",
+                        "keep the code literal and pass the value as a separate argument after it, or in env, and"
+                                + " read it from there")),
+                validateArgv("watch", "-n", "1", "ls", "{{ labels.dir }}"));
+        assertEquals(List.of(), validateArgv("ssh", "{{ labels.host }}", "uptime"));
+        assertEquals(List.of(), validateArgv("watch", "-x", "ls", "{{ labels.dir }}"));
+        assertEquals(
+                "argv[3] is templated and follows '-c' of su, so a value from an alert or a parameter would run as code",
+                validateArgv("su", "postgres", "-c", "psql -c {{ labels.q }}")
+                        .get(0)
+                        .message());
+    }
+
+    @Test
     void valuesPassedAsDataAreFine() {
         assertEquals(List.of(), validateArgv("sh", "-c", "kubectl get pod \"$1\"", "sh", "{{ labels.pod }}"));
         assertEquals(List.of(), validateArgv("kubectl", "logs", "-c", "{{ labels.container }}", "{{ labels.pod }}"));

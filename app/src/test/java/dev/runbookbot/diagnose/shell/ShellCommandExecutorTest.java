@@ -166,6 +166,57 @@ class ShellCommandExecutorTest {
     }
 
     @Test
+    void aValueThatWouldBeReadAsAnOptionIsRefusedUnlessAfterDoubleDash() {
+        TemplateContext hostile = labels(Map.of("host", "-oProxyCommand=touch /tmp/rb-pwned", "delta", "-5"));
+
+        Outcome refused = executor.execute(request(
+                Map.of("argv", List.of("printf", "%s|", "{{ labels.host }}")), hostile, Duration.ofSeconds(30)));
+        Outcome afterDoubleDash = executor.execute(request(
+                Map.of("argv", List.of("printf", "%s|", "--", "{{ labels.host }}")), hostile, Duration.ofSeconds(30)));
+        Outcome number = executor.execute(request(
+                Map.of("argv", List.of("printf", "%s|", "{{ labels.delta }}")), hostile, Duration.ofSeconds(30)));
+
+        assertEquals(
+                Outcome.failed(
+                        FailureKind.CONFIGURATION,
+                        "argv[2]: the value of labels.host starts with '-', so the program would read it as an option;"
+                                + " if it is meant as data, put \"--\" before it in argv"),
+                refused);
+        assertEquals(
+                "--|-oProxyCommand=touch /tmp/rb-pwned|",
+                assertInstanceOf(Outcome.Observed.class, afterDoubleDash)
+                        .facts()
+                        .get("stdout"));
+        assertEquals(
+                "-5|", assertInstanceOf(Outcome.Observed.class, number).facts().get("stdout"));
+    }
+
+    @Test
+    void interruptingTheStepCancelsItAndKillsTheCommand() throws Exception {
+        Path pids = scratch.resolve("pids");
+        DiagnosticRequest request = request(
+                Map.of("argv", List.of("sh", "-c", "echo $$ > \"$1\"; sleep 100", "sh", "{{ params.pidfile }}")),
+                new TemplateContext(Map.of("pidfile", pids.toString()), Map.of(), Map.of()),
+                Duration.ofSeconds(30));
+        java.util.concurrent.atomic.AtomicReference<Outcome> outcome =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread step = new Thread(() -> outcome.set(executor.execute(request)));
+        step.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while ((!Files.exists(pids) || Files.readString(pids).isBlank()) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // polling for the script to start, bounded by the deadline
+        }
+
+        step.interrupt();
+        step.join(Duration.ofSeconds(20).toMillis());
+
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome.get());
+        assertEquals(FailureKind.CANCELLED, failed.kind());
+        assertTrue(failed.reason().endsWith("was cancelled before it finished (2 processes killed)"), failed.reason());
+        assertAllDead(List.of(Long.parseLong(Files.readString(pids).trim())));
+    }
+
+    @Test
     void secretsReachTheCommandThroughTheEnvironmentAndAreMaskedInItsOutput() {
         Outcome outcome = run(Map.of(
                 "argv",
