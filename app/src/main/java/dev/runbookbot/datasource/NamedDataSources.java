@@ -59,6 +59,18 @@ public final class NamedDataSources {
         return Optional.ofNullable(sources.get(name));
     }
 
+    /** Opens a read-only session bounded by the data source's own statement timeout. */
+    public SqlSession openReadOnly(String name) throws DataSourceException {
+        return openReadOnly(
+                name, settings(name).map(DataSourceSettings::statementTimeout).orElse(Duration.ofSeconds(1)));
+    }
+
+    /** Opens a read-write session, bounded by the data source's own statement timeout; see {@link #openForWrite(String, Duration)}. */
+    public SqlSession openForWrite(String name) throws DataSourceException {
+        return openForWrite(
+                name, settings(name).map(DataSourceSettings::statementTimeout).orElse(Duration.ofSeconds(1)));
+    }
+
     /**
      * Opens a read-only session. {@code budget} bounds the connection attempt and every statement (the data source's
      * statement timeout applies when it is shorter).

@@ -87,7 +87,8 @@ class NamedDataSourcesTest {
 
     @Test
     void repeatedColumnLabelsStayApart() throws DataSourceException {
-        try (SqlSession session = sources.openReadOnly("ops", BUDGET)) {
+        try (SqlSession session = sources.openReadOnly("ops")) {
+            assertEquals(Duration.ofSeconds(1), session.statementTimeout());
             QueryResult result = session.query("SELECT 1 AS n, 2 AS n, 3 AS n", List.of(), 10);
 
             assertEquals(List.of("n", "n_2", "n_3"), result.columns());
@@ -167,7 +168,7 @@ class NamedDataSourcesTest {
 
     @Test
     void refusesToWriteToASourceThatIsNotWritable() {
-        DataSourceException e = assertThrows(DataSourceException.class, () -> sources.openForWrite("ops", BUDGET));
+        DataSourceException e = assertThrows(DataSourceException.class, () -> sources.openForWrite("ops"));
 
         assertEquals(DataSourceException.Kind.NOT_WRITABLE, e.kind());
         assertEquals(

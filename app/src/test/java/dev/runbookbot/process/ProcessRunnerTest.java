@@ -127,6 +127,18 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aMissingSessionLauncherIsReportedNotThrown() {
+        ProcessRunner broken =
+                new ProcessRunner(settings.withSessionLauncher(Optional.of(scratch.resolve("no-setsid"))));
+
+        ProcessResult result = broken.run(ProcessSpec.of(List.of("true"), LONG));
+
+        assertEquals(Termination.NOT_STARTED, result.termination());
+        assertEquals(
+                "the session launcher " + scratch.resolve("no-setsid") + " is not executable", result.startFailure());
+    }
+
+    @Test
     void looksProgramsUpInTheConfiguredPathOnly() throws IOException {
         Path bin = Files.createDirectories(scratch.resolve("bin"));
         Path tool = bin.resolve("rb-tool");

@@ -155,6 +155,9 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         }
 
         Duration processTimeout = processTimeout(request.timeout());
+        if (processTimeout.isNegative() || processTimeout.isZero()) {
+            return Outcome.failed(FailureKind.TIMEOUT, "`" + shown + "` was not started: the step had no time left");
+        }
         ProcessResult result = runner.run(new ProcessSpec(
                 argv, env, secretEnv, stdin.orElse(StandardInput.closed()), processTimeout, config.maxOutputBytes()));
 
