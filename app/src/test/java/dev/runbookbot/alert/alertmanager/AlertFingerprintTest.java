@@ -28,9 +28,8 @@ class AlertFingerprintTest {
                 }
                 Map<String, String> labels = new LinkedHashMap<>();
                 alert.path("labels")
-                        .fields()
-                        .forEachRemaining(
-                                e -> labels.put(e.getKey(), e.getValue().asText()));
+                        .properties()
+                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 assertEquals(
                         alert.get("fingerprint").asText(),
                         AlertFingerprint.of(labels),
