@@ -1,0 +1,32 @@
+package dev.runbookbot.config;
+
+import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretResolver;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets given to the process as environment variables: the secret {@code NAME} is read from
+ * {@code RUNBOOK_SECRET_NAME} (upper-cased, {@code -} and {@code .} as {@code _}). For deployments whose secrets come
+ * from the orchestrator (Kubernetes secrets as env, systemd credentials).
+ */
+public final class EnvironmentSecrets implements SecretResolver {
+    private final Map<String, String> env;
+
+    public EnvironmentSecrets(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static String variableFor(String secretName) {
+        return "RUNBOOK_SECRET_"
+                + secretName.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    @Override
+    public Optional<Secret> resolve(String name) {
+        return Optional.ofNullable(env.get(variableFor(name)))
+                .filter(v -> !v.isEmpty())
+                .map(v -> new Secret(name, v));
+    }
+}

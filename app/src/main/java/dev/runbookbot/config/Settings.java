@@ -1,0 +1,79 @@
+package dev.runbookbot.config;
+
+import dev.runbookbot.diagnose.http.HttpCheckSettings;
+import dev.runbookbot.diagnose.logs.LogSearchSettings;
+import dev.runbookbot.diagnose.logs.LokiSettings;
+import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the bot and runbookctl are configured with, read once at start-up by {@link #load}: the optional file
+ * {@code runbook-bot.yaml} (or the one named by {@code RUNBOOK_CONFIG} / {@code --config}) overlaid by environment
+ * variables. README.md documents every setting.
+ */
+public record Settings(
+        Path runbooksDir,
+        Path databasePath,
+        String defaultEnvironment,
+        Duration diagnosisDeadline,
+        int maxConcurrentSteps,
+        Optional<PrometheusSettings> prometheus,
+        HttpCheckSettings httpCheck,
+        LogSearchSettings logSearch) {
+    public static final Path DEFAULT_CONFIG_FILE = Path.of("runbook-bot.yaml");
+
+    /** Reads the configuration file (if present) and the environment. */
+    public static Settings load(Optional<Path> configFile, Map<String, String> env) {
+        Path file = configFile
+                .or(() -> Optional.ofNullable(env.get("RUNBOOK_CONFIG")).map(Path::of))
+                .orElse(DEFAULT_CONFIG_FILE);
+        if (configFile.isPresent() && !java.nio.file.Files.exists(file)) {
+            throw new SettingsException("configuration file " + file + " does not exist");
+        }
+        SettingsSource source = SettingsSource.load(file, env);
+        return from(source);
+    }
+
+    static Settings from(SettingsSource s) {
+        Optional<PrometheusSettings> prometheus = s.uri("prometheus.url", "PROMETHEUS_URL")
+                .map(url -> construct(
+                        "prometheus",
+                        () -> new PrometheusSettings(
+                                url,
+                                s.string("prometheus.bearerSecret", "PROMETHEUS_BEARER_SECRET"),
+                                s.string("prometheus.basicUser", "PROMETHEUS_BASIC_USER"),
+                                s.string("prometheus.basicPasswordSecret", "PROMETHEUS_BASIC_PASSWORD_SECRET"))));
+        Optional<LokiSettings> loki = s.uri("loki.url", "LOKI_URL")
+                .map(url -> construct(
+                        "loki",
+                        () -> new LokiSettings(
+                                url,
+                                s.string("loki.bearerSecret", "LOKI_BEARER_SECRET"),
+                                s.string("loki.basicUser", "LOKI_BASIC_USER"),
+                                s.string("loki.basicPasswordSecret", "LOKI_BASIC_PASSWORD_SECRET"),
+                                s.string("loki.tenant", "LOKI_TENANT"))));
+        return new Settings(
+                s.path("runbooks", "RUNBOOK_DIR").orElse(Path.of("runbooks")),
+                s.path("store.path", "RUNBOOK_DB").orElse(Path.of("runbook-bot.db")),
+                s.string("environment", "RUNBOOK_ENVIRONMENT", "production"),
+                s.duration("diagnosis.deadline", "RUNBOOK_DIAGNOSIS_DEADLINE", Duration.ofMinutes(2)),
+                s.integer("diagnosis.maxConcurrentSteps", "RUNBOOK_MAX_CONCURRENT_STEPS", 64),
+                prometheus,
+                new HttpCheckSettings(s.path("httpCheck.trustedCertificates", "RUNBOOK_HTTP_TRUSTED_CERTS")),
+                new LogSearchSettings(
+                        loki,
+                        s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
+                                .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)));
+    }
+
+    private static <T> T construct(String section, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("settings '" + section + "': " + e.getMessage(), e);
+        }
+    }
+}

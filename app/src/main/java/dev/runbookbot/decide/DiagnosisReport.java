@@ -1,0 +1,21 @@
+package dev.runbookbot.decide;
+
+import dev.runbookbot.diagnose.DiagnosticResult;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One diagnosis of one runbook: the inputs, every step's result in runbook order, and the plan they led to. */
+public record DiagnosisReport(
+        RunbookSpec runbook,
+        TemplateContext inputs,
+        List<DiagnosticResult> results,
+        Plan plan,
+        Instant startedAt,
+        Duration took) {
+    public DiagnosisReport {
+        results = List.copyOf(results);
+    }
+}

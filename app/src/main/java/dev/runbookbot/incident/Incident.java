@@ -1,0 +1,143 @@
+package dev.runbookbot.incident;
+
+import dev.runbookbot.runbook.Severity;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One incident as stored: what runbook (and which exact version of it) handles it, for which service, severity and
+ * environment, what opened it and who, where its Slack thread is, and its current state.
+ *
+ * <p>{@code dedupKey} is the Alertmanager fingerprint or PagerDuty incident id: while the incident is open no other
+ * open incident has the same key. {@code previousIncident} links a new firing to the resolved incident with the same key.
+ * {@code escalationDeadline} is an absolute instant, so an escalation timer survives a restart; it is cleared when
+ * someone acknowledges, when the incident escalates, and when it resolves.
+ */
+public record Incident(
+        IncidentId id,
+        String title,
+        String runbookId,
+        String runbookVersion,
+        String service,
+        Severity severity,
+        String environment,
+        IncidentSource source,
+        Optional<String> dedupKey,
+        Optional<ChatLocation> thread,
+        IncidentState state,
+        String triggeredBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<IncidentId> previousIncident,
+        Optional<Acknowledgement> acknowledgement,
+        Optional<Instant> escalationDeadline) {
+    public Incident {
+        Objects.requireNonNull(id, "id");
+        NonBlank.require(title, "title");
+        NonBlank.require(runbookId, "runbook id");
+        NonBlank.require(runbookVersion, "runbook version");
+        NonBlank.require(service, "service");
+        Objects.requireNonNull(severity, "severity");
+        NonBlank.require(environment, "environment");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(dedupKey, "dedupKey");
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(state, "state");
+        NonBlank.require(triggeredBy, "triggered by");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(previousIncident, "previousIncident");
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+        Objects.requireNonNull(escalationDeadline, "escalationDeadline");
+    }
+
+    public boolean isOpen() {
+        return state.isOpen();
+    }
+
+    Incident withState(IncidentState newState, Instant at) {
+        Optional<Instant> deadline = newState.isOpen() ? escalationDeadline : Optional.empty();
+        return new Incident(
+                id,
+                title,
+                runbookId,
+                runbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                thread,
+                newState,
+                triggeredBy,
+                createdAt,
+                at,
+                previousIncident,
+                acknowledgement,
+                deadline);
+    }
+
+    Incident withAcknowledgement(Acknowledgement ack) {
+        return new Incident(
+                id,
+                title,
+                runbookId,
+                runbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                thread,
+                state,
+                triggeredBy,
+                createdAt,
+                ack.at(),
+                previousIncident,
+                Optional.of(ack),
+                Optional.empty());
+    }
+
+    Incident withEscalation(Instant at) {
+        return new Incident(
+                id,
+                title,
+                runbookId,
+                runbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                thread,
+                IncidentState.ESCALATED,
+                triggeredBy,
+                createdAt,
+                at,
+                previousIncident,
+                acknowledgement,
+                Optional.empty());
+    }
+
+    Incident withThread(ChatLocation location, Instant at) {
+        return new Incident(
+                id,
+                title,
+                runbookId,
+                runbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                Optional.of(location),
+                state,
+                triggeredBy,
+                createdAt,
+                at,
+                previousIncident,
+                acknowledgement,
+                escalationDeadline);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.runbookbot.incident;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rules of an incident, as pure functions: given the incident as stored and a request, either the {@link
+ * IncidentChange} to record or the reason it is refused.
+ *
+ * <p>An incident opens in {@link IncidentState#OPEN} and never returns there; among the other open states (diagnosing,
+ * awaiting approval, remediating, escalated) it may move freely, because a thread can go back to diagnosing after a
+ * remediation or be escalated at any point. {@link IncidentState#RESOLVED} is final: a new firing of the same alert
+ * opens a new incident linked to this one.
+ */
+public final class IncidentLifecycle {
+    private IncidentLifecycle() {}
+
+    /** A new incident from a request. {@code previous} is the incident it follows, if any. */
+    public static IncidentChange open(IncidentId id, NewIncident request, Optional<IncidentId> previous, Instant at) {
+        Incident incident = new Incident(
+                id,
+                request.title(),
+                request.runbookId(),
+                request.runbookVersion(),
+                request.service(),
+                request.severity(),
+                request.environment(),
+                request.source(),
+                request.dedupKey(),
+                request.thread(),
+                IncidentState.OPEN,
+                request.triggeredBy(),
+                at,
+                at,
+                previous,
+                Optional.empty(),
+                request.escalateAfter().map(at::plus));
+        String summary = request.triggeredBy() + " opened " + id + " ("
+                + request.source().name().toLowerCase(java.util.Locale.ROOT) + "): " + request.title();
+        String detail = new DetailJson()
+                .put("runbook", request.runbookId())
+                .put("version", request.runbookVersion())
+                .put("service", request.service())
+                .put("severity", request.severity().name())
+                .put("environment", request.environment())
+                .put("source", request.source().name())
+                .put("dedupKey", request.dedupKey())
+                .put("previous", previous)
+                .put("escalationDeadline", incident.escalationDeadline())
+                .toString();
+        return new IncidentChange(
+                Optional.empty(),
+                incident,
+                NewTimelineEvent.of(id, at, TimelineKind.STATE, request.triggeredBy(), summary, detail));
+    }
+
+    /** Moves an open incident to another state. Resolving it also clears its escalation deadline. */
+    public static TransitionResult<IncidentChange> moveTo(
+            Incident incident, IncidentState to, String actor, String reason, Instant at) {
+        Objects.requireNonNull(to, "to");
+        NonBlank.require(actor, "actor");
+        NonBlank.require(reason, "reason");
+        if (incident.state() == to) {
+            return TransitionResult.refused(RefusalKind.ALREADY_DONE, incident.id() + " is already " + name(to));
+        }
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " was resolved at " + incident.updatedAt()
+                            + "; a resolved incident stays resolved (a new alert opens a new incident)");
+        }
+        if (to == IncidentState.OPEN) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " is " + name(incident.state()) + "; nothing returns to open");
+        }
+        Incident after = incident.withState(to, at);
+        String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
+        String detail = new DetailJson()
+                .put("from", incident.state().name())
+                .put("to", to.name())
+                .put("reason", reason)
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, actor, summary, detail)));
+    }
+
+    /** Someone takes the incident ("I'm on it"): recorded once, and its escalation timer stops. */
+    public static TransitionResult<IncidentChange> acknowledge(Incident incident, String actor, Instant at) {
+        NonBlank.require(actor, "actor");
+        if (incident.acknowledgement().isPresent()) {
+            Acknowledgement ack = incident.acknowledgement().get();
+            return TransitionResult.refused(
+                    RefusalKind.ALREADY_DONE,
+                    incident.id() + " was already acknowledged by " + ack.by() + " at " + ack.at());
+        }
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED, incident.id() + " was resolved at " + incident.updatedAt());
+        }
+        Incident after = incident.withAcknowledgement(new Acknowledgement(actor, at));
+        String summary = actor + " acknowledged " + incident.id()
+                + incident.escalationDeadline()
+                        .map(d -> "; escalation due at " + d + " cancelled")
+                        .orElse("");
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.ACKNOWLEDGEMENT, actor, summary, "{}")));
+    }
+
+    /**
+     * The escalation timer fired: the incident becomes {@link IncidentState#ESCALATED} and its deadline is cleared, so
+     * of two timers racing only one escalates. Refused when nobody needs paging any more (acknowledged, resolved, no
+     * deadline) or the deadline is still ahead.
+     */
+    public static TransitionResult<IncidentChange> escalate(
+            Incident incident, String actor, String reason, Instant at) {
+        NonBlank.require(actor, "actor");
+        NonBlank.require(reason, "reason");
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " was resolved at " + incident.updatedAt() + "; no escalation");
+        }
+        if (incident.acknowledgement().isPresent()) {
+            Acknowledgement ack = incident.acknowledgement().get();
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " was acknowledged by " + ack.by() + " at " + ack.at() + "; no escalation");
+        }
+        if (incident.escalationDeadline().isEmpty()) {
+            RefusalKind kind =
+                    incident.state() == IncidentState.ESCALATED ? RefusalKind.ALREADY_DONE : RefusalKind.NOT_DUE;
+            return TransitionResult.refused(kind, incident.id() + " has no escalation pending");
+        }
+        Instant deadline = incident.escalationDeadline().get();
+        if (at.isBefore(deadline)) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_DUE, incident.id() + " escalates at " + deadline + ", not before");
+        }
+        Incident after = incident.withEscalation(at);
+        String summary = incident.id() + " escalated: " + reason;
+        String detail = new DetailJson()
+                .put("from", incident.state().name())
+                .put("deadline", deadline.toString())
+                .put("reason", reason)
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.ESCALATION, actor, summary, detail)));
+    }
+
+    /**
+     * Records where the incident's thread is. Set once: the same location again is {@link RefusalKind#ALREADY_DONE}
+     * (a retry), another location is refused so two parent messages never compete.
+     */
+    public static TransitionResult<IncidentChange> attachThread(Incident incident, ChatLocation thread, Instant at) {
+        Objects.requireNonNull(thread, "thread");
+        if (incident.thread().isPresent()) {
+            ChatLocation existing = incident.thread().get();
+            return existing.equals(thread)
+                    ? TransitionResult.refused(
+                            RefusalKind.ALREADY_DONE, incident.id() + " already has its thread at " + existing)
+                    : TransitionResult.refused(
+                            RefusalKind.NOT_ALLOWED,
+                            incident.id() + " already has its thread at " + existing + "; not moving it to " + thread);
+        }
+        Incident after = incident.withThread(thread, at);
+        String detail = new DetailJson()
+                .put("channel", thread.channel())
+                .put("ts", thread.ts())
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(
+                        incident.id(),
+                        at,
+                        TimelineKind.MESSAGE,
+                        RemediationLifecycle.BOT,
+                        "thread opened in " + thread.channel(),
+                        detail)));
+    }
+
+    private static String name(IncidentState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

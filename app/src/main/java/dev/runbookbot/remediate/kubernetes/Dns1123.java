@@ -1,0 +1,54 @@
+package dev.runbookbot.remediate.kubernetes;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The RFC 1123 name rules Kubernetes applies to object names: a namespace is a DNS label, a Deployment name a DNS
+ * subdomain. A templated name is checked after rendering, so alert data can only ever name an object, never smuggle a
+ * path, a selector or a second object into the request.
+ */
+final class Dns1123 {
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    static final String LABEL_RULE = "an RFC 1123 label: at most 63 lowercase letters, digits and '-', starting and"
+            + " ending with a letter or digit";
+    static final String SUBDOMAIN_RULE = "an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.',"
+            + " each part starting and ending with a letter or digit";
+
+    private Dns1123() {}
+
+    /** Empty when {@code value} is a valid label, otherwise the rule it breaks. */
+    static Optional<String> checkLabel(String value) {
+        return value.length() <= 63 && LABEL.matcher(value).matches() ? Optional.empty() : Optional.of(LABEL_RULE);
+    }
+
+    /** Empty when {@code value} is a valid subdomain, otherwise the rule it breaks. */
+    static Optional<String> checkSubdomain(String value) {
+        return value.length() <= 253 && SUBDOMAIN.matcher(value).matches()
+                ? Optional.empty()
+                : Optional.of(SUBDOMAIN_RULE);
+    }
+
+    /** {@code value} in double quotes for a message: control characters escaped, at most 80 characters. */
+    static String quote(String value) {
+        StringBuilder sb = new StringBuilder("\"");
+        int shown = Math.min(value.length(), 80);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (Character.isISOControl(c)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (value.length() > shown) {
+            sb.append("…");
+        }
+        return sb.append('"').toString();
+    }
+}

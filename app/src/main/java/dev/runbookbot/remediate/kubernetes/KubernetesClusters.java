@@ -1,0 +1,50 @@
+package dev.runbookbot.remediate.kubernetes;
+
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.StepConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The Kubernetes API clients the actions may use: one for the default context (the kubeconfig's current context, or
+ * the in-cluster service account) and one per named kubeconfig context a runbook may select with {@code context:}.
+ * The runtime builds and closes the clients; this class only hands them out. Thread-safe (fabric8 clients are).
+ */
+public final class KubernetesClusters {
+    private final KubernetesClient defaultClient;
+    private final Map<String, KubernetesClient> byContext;
+
+    public KubernetesClusters(KubernetesClient defaultClient, Map<String, KubernetesClient> byContext) {
+        this.defaultClient = Objects.requireNonNull(defaultClient, "defaultClient");
+        this.byContext = Map.copyOf(byContext);
+    }
+
+    /** One cluster, no named contexts. */
+    public static KubernetesClusters of(KubernetesClient client) {
+        return new KubernetesClusters(client, Map.of());
+    }
+
+    /** The client for {@code context}, or the default client when it is empty; empty for an unknown context. */
+    public Optional<KubernetesClient> client(Optional<String> context) {
+        return context.isEmpty() ? Optional.of(defaultClient) : Optional.ofNullable(byContext.get(context.get()));
+    }
+
+    /** A problem when {@code config} names a context that is not configured. */
+    Optional<ConfigProblem> checkContext(KubernetesConfig config, StepConfig step) {
+        if (config.context().isEmpty() || byContext.containsKey(config.context().get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConfigProblem(
+                step.pathOf("context"), unknownContext(config.context().get())));
+    }
+
+    String unknownContext(String context) {
+        return "unknown Kubernetes context '" + context + "'; configured contexts: "
+                + (byContext.isEmpty()
+                        ? "none (only the default)"
+                        : String.join(", ", new TreeSet<>(byContext.keySet())));
+    }
+}

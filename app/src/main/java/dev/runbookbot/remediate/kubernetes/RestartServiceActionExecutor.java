@@ -1,0 +1,117 @@
+package dev.runbookbot.remediate.kubernetes;
+
+import dev.runbookbot.remediate.ActionException;
+import dev.runbookbot.remediate.ActionExecutor;
+import dev.runbookbot.remediate.ActionOutcome;
+import dev.runbookbot.remediate.ActionPreview;
+import dev.runbookbot.remediate.ActionRequest;
+import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.runbook.ConfigProblem;
+import dev.runbookbot.runbook.StepConfig;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code restart_service}: a rolling restart of a Deployment, exactly as {@code kubectl rollout restart} does it. It
+ * sets the pod-template annotation {@value #RESTARTED_AT} to the current time (RFC 3339, UTC); the changed template
+ * makes the Deployment controller replace the pods one by one under the Deployment's own rollout strategy. A paused
+ * Deployment is refused, as kubectl refuses it. Config: {@code deployment}, {@code namespace}, optional
+ * {@code context}.
+ */
+public final class RestartServiceActionExecutor implements ActionExecutor {
+    /** The annotation kubectl sets on the pod template. */
+    public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    private final KubernetesClusters clusters;
+    private final Clock clock;
+
+    public RestartServiceActionExecutor(KubernetesClusters clusters, Clock clock) {
+        this.clusters = clusters;
+        this.clock = clock;
+    }
+
+    @Override
+    public ActionType type() {
+        return ActionType.RESTART_SERVICE;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(StepConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        parse(config, problems).flatMap(c -> clusters.checkContext(c, config)).ifPresent(problems::add);
+        return problems;
+    }
+
+    private static Optional<KubernetesConfig> parse(StepConfig config, List<ConfigProblem> problems) {
+        return KubernetesConfig.parse(config, KubernetesConfig.KEYS, "restart_service", problems);
+    }
+
+    @Override
+    public ActionPreview preview(ActionRequest request) throws ActionException {
+        DeploymentTarget target = target(request);
+        return new ActionPreview(
+                target.describe(),
+                List.of(
+                        "kubectl rollout restart " + target.kubectlArgs(),
+                        "sets spec.template.metadata.annotations[\"" + RESTARTED_AT + "\"] to the current time;"
+                                + " the pods are then replaced one by one"));
+    }
+
+    private DeploymentTarget target(ActionRequest request) throws ActionException {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Optional<KubernetesConfig> config = parse(request.action().config(), problems);
+        if (config.isEmpty()) {
+            throw new ActionException(KubernetesFailures.invalidConfig(problems).reason());
+        }
+        DeploymentTarget target = config.get().render(request.context());
+        if (clusters.client(target.context()).isEmpty()) {
+            throw new ActionException(clusters.unknownContext(target.context().orElseThrow()));
+        }
+        return target;
+    }
+
+    @Override
+    public ActionOutcome execute(ActionRequest request) {
+        DeploymentTarget target;
+        try {
+            target = target(request);
+        } catch (ActionException e) {
+            return new ActionOutcome.Failed(e.getMessage(), "");
+        }
+        KubernetesClient client = clusters.client(target.context()).orElseThrow();
+        RollableScalableResource<Deployment> resource =
+                client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
+        try {
+            Deployment deployment = resource.get();
+            if (deployment == null) {
+                return KubernetesFailures.notFound(target);
+            }
+            if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+                return new ActionOutcome.Failed(
+                        "refused: " + target.describe() + " is paused; resume it (kubectl rollout resume) and try"
+                                + " again",
+                        "");
+            }
+            String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            Map<String, Object> patch = Map.of(
+                    "spec", Map.of("template", Map.of("metadata", Map.of("annotations", Map.of(RESTARTED_AT, now)))));
+            resource.patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    client.getKubernetesSerialization().asJson(patch));
+            return new ActionOutcome.Completed(target.objectName() + " restarted\n" + RESTARTED_AT + "=" + now);
+        } catch (KubernetesClientException e) {
+            return KubernetesFailures.apiError(e, target, "restart");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.runbookbot.store;
+
+import dev.runbookbot.incident.OverrideCount;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code automation_event} table and the runbook-bots article's overrides query. */
+@RegisterRowMapper(RowMappers.OverrideCountMapper.class)
+interface AutomationDao {
+    @SqlUpdate("""
+            INSERT INTO automation_event (incident_id, run_id, at_ms, service, environment, action, status, actor, detail)
+            VALUES (:incidentId, :runId, :atMs, :service, :environment, :action, :status, :actor, :detail)
+            """)
+    void insert(
+            @Bind("incidentId") Long incidentId,
+            @Bind("runId") Long runId,
+            @Bind("atMs") long atMs,
+            @Bind("service") String service,
+            @Bind("environment") String environment,
+            @Bind("action") String action,
+            @Bind("status") String status,
+            @Bind("actor") String actor,
+            @Bind("detail") String detail);
+
+    /** "Find actions that consistently need human override", with overrides counted beside manual takeovers. */
+    @SqlQuery("""
+            SELECT action,
+                   sum(status = 'requires_manual') AS requires_manual,
+                   sum(status = 'overridden')      AS overridden,
+                   count(*)                        AS all_events
+              FROM automation_event
+             GROUP BY action
+            HAVING sum(status IN ('requires_manual', 'overridden')) > 0
+             ORDER BY sum(status IN ('requires_manual', 'overridden')) DESC, action
+            """)
+    List<OverrideCount> overrideReport();
+}

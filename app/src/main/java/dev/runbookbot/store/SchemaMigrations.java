@@ -1,0 +1,135 @@
+package dev.runbookbot.store;
+
+import dev.runbookbot.incident.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The versioned schema: {@code migrations/V<n>__<description>.sql} resources applied in order at start-up, each
+ * recorded in {@code schema_version}. A database newer than this build is refused with what to do, never touched.
+ * Adding a migration: add the file and one line to {@link #MIGRATIONS}; the migration test checks that the two agree.
+ */
+final class SchemaMigrations {
+    record Migration(int version, String description) {
+        String resource() {
+            return "migrations/V" + version + "__" + description + ".sql";
+        }
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"));
+
+    static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private SchemaMigrations() {}
+
+    /** Brings the schema up to {@link #LATEST} inside one {@code BEGIN IMMEDIATE} transaction. */
+    static void migrate(Handle writer, Path file, Clock clock) {
+        writer.execute("BEGIN IMMEDIATE");
+        boolean committed = false;
+        try {
+            int current = currentVersion(writer, file);
+            for (Migration migration : MIGRATIONS) {
+                if (migration.version() > current) {
+                    writer.createScript(load(migration)).execute();
+                    writer.createUpdate(
+                                    "INSERT INTO schema_version (version, description, applied_ms) VALUES (?, ?, ?)")
+                            .bind(0, migration.version())
+                            .bind(1, migration.description())
+                            .bind(2, clock.millis())
+                            .execute();
+                }
+            }
+            writer.execute("COMMIT");
+            committed = true;
+        } finally {
+            if (!committed) {
+                writer.execute("ROLLBACK");
+            }
+        }
+    }
+
+    /** Checks, without changing anything, that the schema is exactly the one this build knows. */
+    static void requireCurrent(Handle reader, Path file) {
+        if (!hasTable(reader, "schema_version")) {
+            StoreException foreign = notOurs(reader, file);
+            throw foreign != null
+                    ? foreign
+                    : new StoreException(
+                            "database " + file + " is empty; runbook-bot creates its schema when it first starts");
+        }
+        int version = version(reader);
+        if (version > LATEST) {
+            throw tooNew(file, version);
+        }
+        if (version < LATEST) {
+            throw new StoreException("database " + file + " has schema version " + version
+                    + ", older than this runbook-bot (knows up to " + LATEST
+                    + "); start runbook-bot once to migrate it");
+        }
+    }
+
+    static int version(Handle handle) {
+        return handle.createQuery("SELECT coalesce(max(version), 0) FROM schema_version")
+                .mapTo(Integer.class)
+                .one();
+    }
+
+    private static int currentVersion(Handle writer, Path file) {
+        if (!hasTable(writer, "schema_version")) {
+            StoreException foreign = notOurs(writer, file);
+            if (foreign != null) {
+                throw foreign;
+            }
+            writer.execute("CREATE TABLE schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms INTEGER NOT NULL)");
+            return 0;
+        }
+        int version = version(writer);
+        if (version > LATEST) {
+            throw tooNew(file, version);
+        }
+        return version;
+    }
+
+    private static StoreException tooNew(Path file, int version) {
+        return new StoreException("database schema version " + version + " is newer than this runbook-bot (knows up to "
+                + LATEST + "); upgrade runbook-bot or point RUNBOOK_DB at another file (" + file + ")");
+    }
+
+    /** An error when the file holds tables but no schema_version (someone else's database); null when it is empty. */
+    private static StoreException notOurs(Handle handle, Path file) {
+        int tables = handle.createQuery(
+                        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .mapTo(Integer.class)
+                .one();
+        if (tables == 0) {
+            return null;
+        }
+        return new StoreException("database " + file + " is not a runbook-bot database: it has " + tables
+                + (tables == 1 ? " table" : " tables") + " but no schema_version; point RUNBOOK_DB at another file");
+    }
+
+    private static boolean hasTable(Handle handle, String name) {
+        return handle.createQuery("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+                        .bind(0, name)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+    }
+
+    private static String load(Migration migration) {
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream(migration.resource())) {
+            if (in == null) {
+                throw new IllegalStateException("migration resource " + migration.resource() + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + migration.resource(), e);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.runbookbot.store;
+
+import dev.runbookbot.incident.StoreBusyException;
+import dev.runbookbot.incident.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQLite database file with the connection discipline it needs: one writer connection, used by one thread at a
+ * time under a fair lock, every write transaction opened with {@code BEGIN IMMEDIATE}; a small pool of read
+ * connections ({@code PRAGMA query_only}) that run beside it. WAL journal, foreign keys on, {@code busy_timeout} and
+ * {@code synchronous} from {@link StoreOptions}. Opening applies pending schema migrations.
+ *
+ * <p>Jdbi is configured so that exception messages show the statement but never its bound values. A write that cannot
+ * start within the busy timeout, because another process holds the database, throws {@link StoreBusyException}.
+ *
+ * <p>Thread-safe. Shared by the stores built on the same file (incidents now, the encrypted secrets later), so all of
+ * them go through the one writer.
+ */
+public final class SqliteDatabase implements AutoCloseable {
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_NOTADB = 26;
+
+    private final Path file;
+    private final StoreOptions options;
+    private final Handle writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Handle> readers;
+    private final List<Handle> allReaders;
+    private volatile boolean closed;
+
+    private SqliteDatabase(StoreOptions options, Handle writer, List<Handle> readers) {
+        this.file = options.file();
+        this.options = options;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), true, readers);
+    }
+
+    /**
+     * Opens (creating if needed) the database for the bot: WAL, migrations applied, one writer and the read pool.
+     *
+     * @throws StoreException when the directory is missing, the file is not a runbook-bot database, or its schema is
+     *     newer than this build
+     */
+    public static SqliteDatabase open(StoreOptions options, Clock clock) {
+        Path file = options.file().toAbsolutePath();
+        Path directory = file.getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new StoreException("cannot create database " + file + ": directory " + directory + " does not exist");
+        }
+        Handle writer = null;
+        List<Handle> readers = new ArrayList<>();
+        try {
+            writer = jdbi(writerConfig(options), file).open();
+            String journal = writer.createQuery("PRAGMA journal_mode")
+                    .mapTo(String.class)
+                    .one();
+            if (!"wal".equalsIgnoreCase(journal)) {
+                throw new StoreException("database " + file + " cannot use WAL journaling (journal_mode is " + journal
+                        + "); put it on a local file system");
+            }
+            SchemaMigrations.migrate(writer, file, clock);
+            for (int i = 0; i < options.readConnections(); i++) {
+                readers.add(reader(options, file));
+            }
+            return new SqliteDatabase(options.withFile(file), writer, readers);
+        } catch (RuntimeException e) {
+            readers.forEach(Handle::close);
+            if (writer != null) {
+                writer.close();
+            }
+            throw translate(e, file, options);
+        }
+    }
+
+    /**
+     * Opens an existing database for reading only (the CLI): no writer, no migrations, never creates the file. The
+     * schema must be exactly the one this build knows.
+     */
+    public static SqliteDatabase openReadOnly(StoreOptions options) {
+        Path file = options.file().toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no database at " + file
+                    + "; runbook-bot creates it when it first starts (pass --db or set RUNBOOK_DB to its file)");
+        }
+        Handle reader = null;
+        try {
+            reader = reader(options, file);
+            SchemaMigrations.requireCurrent(reader, file);
+            return new SqliteDatabase(options.withFile(file), null, List.of(reader));
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            throw translate(e, file, options);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int schemaVersion() {
+        return read(SchemaMigrations::version);
+    }
+
+    /** {@code PRAGMA integrity_check}: exactly {@code ok} for a sound database, otherwise the problems found. */
+    public String integrityCheck() {
+        return read(h -> String.join(
+                "\n",
+                h.createQuery("PRAGMA integrity_check").mapTo(String.class).list()));
+    }
+
+    /**
+     * Runs {@code work} in one write transaction on the writer connection ({@code BEGIN IMMEDIATE} ... {@code COMMIT};
+     * rolled back if {@code work} throws). Writes from all threads are serialised.
+     *
+     * @throws StoreBusyException when the write could not start within the busy timeout; nothing was changed
+     */
+    public <T> T write(Function<Handle, T> work) {
+        if (writer == null) {
+            throw new IllegalStateException("database " + file + " was opened read-only");
+        }
+        long waitMillis = options.busyTimeout().toMillis();
+        try {
+            if (!writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new StoreBusyException("database " + file + " is busy: no write could start within " + waitMillis
+                        + " ms; nothing was changed, retry later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreBusyException("interrupted while waiting to write to " + file + "; nothing was changed", e);
+        }
+        try {
+            requireOpen();
+            return inTransaction(writer, "BEGIN IMMEDIATE", work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on a read connection inside one read transaction, so it sees one consistent snapshot. */
+    public <T> T read(Function<Handle, T> work) {
+        requireOpen();
+        long waitMillis = options.busyTimeout().toMillis();
+        Handle reader;
+        try {
+            reader = readers.poll(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreBusyException("interrupted while waiting to read " + file, e);
+        }
+        if (reader == null) {
+            throw new StoreBusyException("database " + file + " is busy: no read connection came free within "
+                    + waitMillis + " ms; retry later");
+        }
+        try {
+            requireOpen();
+            return inTransaction(reader, "BEGIN", work);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (writer != null) {
+            writeLock.lock();
+            try {
+                writer.close();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        for (Handle reader : allReaders) {
+            reader.close();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("database " + file + " is closed");
+        }
+    }
+
+    private <T> T inTransaction(Handle handle, String begin, Function<Handle, T> work) {
+        try {
+            handle.execute(begin);
+        } catch (RuntimeException e) {
+            throw translate(e, file, options);
+        }
+        boolean committed = false;
+        try {
+            T result = work.apply(handle);
+            handle.execute("COMMIT");
+            committed = true;
+            return result;
+        } catch (RuntimeException e) {
+            throw translate(e, file, options);
+        } finally {
+            if (!committed) {
+                rollback(handle);
+            }
+        }
+    }
+
+    private static void rollback(Handle handle) {
+        try {
+            handle.execute("ROLLBACK");
+        } catch (JdbiException e) {
+            // SQLite already rolled the transaction back (it does after some errors); nothing is left to undo.
+        }
+    }
+
+    private static SQLiteConfig writerConfig(StoreOptions options) {
+        SQLiteConfig config = common(options);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(
+                options.synchronous() == SynchronousMode.FULL
+                        ? SQLiteConfig.SynchronousMode.FULL
+                        : SQLiteConfig.SynchronousMode.NORMAL);
+        // Writes use explicit BEGIN IMMEDIATE; this makes any JDBC-managed transaction immediate too.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    private static SQLiteConfig common(StoreOptions options) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        return config;
+    }
+
+    private static Handle reader(StoreOptions options, Path file) {
+        Handle handle = jdbi(common(options), file).open();
+        handle.execute("PRAGMA query_only = 1");
+        return handle;
+    }
+
+    private static Jdbi jdbi(SQLiteConfig config, Path file) {
+        String url = "jdbc:sqlite:" + file;
+        Jdbi jdbi = Jdbi.create(() -> config.createConnection(url));
+        jdbi.installPlugin(new SqlObjectPlugin());
+        // Statement text only: bound values (alert text, approvers, output) never reach an exception message or a log.
+        jdbi.getConfig(StatementExceptions.class)
+                .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        return jdbi;
+    }
+
+    /**
+     * Turns a failed statement into the store's exceptions, with a message that names the database, the statement and
+     * SQLite's error but never a bound value: some Jdbi messages print the binding, so a Jdbi exception is never
+     * passed on or attached as a cause (its stack trace is kept). Exceptions from our own code pass unchanged.
+     */
+    static RuntimeException translate(RuntimeException e, Path file, StoreOptions options) {
+        if (!(e instanceof JdbiException)) {
+            return e;
+        }
+        SQLiteException sqlite = sqliteCause(e);
+        int primary = sqlite == null ? -1 : sqlite.getResultCode().code & 0xff;
+        StoreException translated =
+                switch (primary) {
+                    case SQLITE_BUSY, SQLITE_LOCKED ->
+                        new StoreBusyException("database " + file
+                                + " is busy: another writer held it longer than the busy timeout ("
+                                + options.busyTimeout().toMillis() + " ms); nothing was changed, retry later");
+                    case SQLITE_NOTADB -> new StoreException("file " + file + " is not an SQLite database");
+                    case SQLITE_CANTOPEN, SQLITE_READONLY ->
+                        new StoreException(
+                                "cannot open database " + file + " for writing: check the path and its permissions");
+                    case SQLITE_FULL -> new StoreException("database " + file + ": the disk is full");
+                    case SQLITE_IOERR, SQLITE_CORRUPT ->
+                        new StoreException("database " + file
+                                + " could not be read or written (" + sqlite.getResultCode()
+                                + "); check the disk, then run PRAGMA integrity_check");
+                    default ->
+                        new StoreException(
+                                "database " + file + ": " + e.getClass().getSimpleName()
+                                        + (sqlite == null ? "" : " " + sqlite.getResultCode()) + statement(e));
+                };
+        translated.setStackTrace(e.getStackTrace());
+        return translated;
+    }
+
+    private static SQLiteException sqliteCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite) {
+                return sqlite;
+            }
+        }
+        return null;
+    }
+
+    /** The statement text as written in the DAO: placeholders only, never values. */
+    private static String statement(RuntimeException e) {
+        if (e instanceof StatementException statement && statement.getStatementContext() != null) {
+            String sql = statement.getStatementContext().getRawSql();
+            if (sql != null) {
+                return " in statement: " + sql.strip().replaceAll("\\s+", " ");
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The incident record in SQLite, through Jdbi: {@link dev.runbookbot.store.JdbiIncidentStore} implements the core's
+ * {@link dev.runbookbot.incident.IncidentStore}, {@link dev.runbookbot.store.JdbiIncidentQueries} its read side (also
+ * what {@code runbookctl} opens read-only).
+ *
+ * <p>{@link dev.runbookbot.store.SqliteDatabase} owns the file and its discipline, following PLATFORM-FACTS sections
+ * 1.5 and 3: WAL journal, {@code foreign_keys=ON}, {@code busy_timeout} (5 s), {@code synchronous=FULL} by default;
+ * one writer connection used under a fair lock, every write transaction opened with {@code BEGIN IMMEDIATE} so it never
+ * fails half-way with a busy error; a pool of {@code query_only} read connections beside it. A write that cannot start
+ * within the busy timeout throws {@link dev.runbookbot.incident.StoreBusyException} (a webhook answers 503). Exception
+ * messages name statements, never bound values. The schema is versioned ({@code migrations/V<n>__*.sql}, recorded in
+ * {@code schema_version}) and migrated at start-up; a newer schema is refused untouched. Transitions are
+ * compare-and-set updates ({@code WHERE id = ? AND state = ? AND version = ?}) written with their audit rows, timeline
+ * entry and automation event in the same transaction; times are epoch milliseconds and deadlines absolute, so timers
+ * and approvals survive a restart. Crash safety (SIGKILL) is tested by {@code StoreCrashIT}; power loss is not.
+ */
+package dev.runbookbot.store;
