@@ -4,6 +4,7 @@ import dev.runbookbot.diagnose.http.HttpCheckSettings;
 import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.logs.LokiSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
+import dev.runbookbot.secrets.MasterKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,8 @@ public record Settings(
         int maxConcurrentSteps,
         Optional<PrometheusSettings> prometheus,
         HttpCheckSettings httpCheck,
-        LogSearchSettings logSearch) {
+        LogSearchSettings logSearch,
+        MasterKeys masterKeys) {
     public static final Path DEFAULT_CONFIG_FILE = Path.of("runbook-bot.yaml");
 
     /** Reads the configuration file (if present) and the environment. */
@@ -66,7 +68,8 @@ public record Settings(
                 new LogSearchSettings(
                         loki,
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
-                                .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)));
+                                .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
+                MasterKeyReader.read(s));
     }
 
     private static <T> T construct(String section, java.util.function.Supplier<T> build) {
