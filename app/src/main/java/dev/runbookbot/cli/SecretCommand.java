@@ -1,8 +1,6 @@
 package dev.runbookbot.cli;
 
 import dev.runbookbot.secrets.MasterKeys;
-import java.io.Console;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -13,8 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code runbookctl secret}: the encrypted credentials in the bot's database ({@code set}, {@code list}, {@code rm},
- * {@code rotate-key}). Register it on the root command with {@code addSubcommand("secret",
- * SecretCommand.commandLine(...))}. Without a subcommand it prints usage and exits 2.
+ * {@code rotate-key}), registered by {@link Runbookctl}. Without a subcommand it prints usage and exits 2.
  */
 @Command(
         name = "secret",
@@ -35,20 +32,17 @@ public final class SecretCommand implements Callable<Integer> {
      * @param keys the configured master keys ({@code Settings::masterKeys}); asked for only by the commands that
      *     encrypt or decrypt, so {@code list} and {@code rm} work without a key
      * @param defaultDatabase the database when {@code --db} is not given ({@code RUNBOOK_DB}, resolved by config)
-     * @param stdin standard input, where {@code set} reads a piped value
-     * @param console the terminal ({@link System#console()}) where {@code set} asks for a value without echo, or null
+     * @param input where {@code set} reads a value
      * @param operator who is running the command, recorded with each change (for example {@code cli:alice})
      */
     public static CommandLine commandLine(
             SecretStoreAccess access,
             Supplier<MasterKeys> keys,
             Supplier<Path> defaultDatabase,
-            InputStream stdin,
-            Console console,
+            SecretInput input,
             Supplier<String> operator) {
         CommandLine commandLine = new CommandLine(new SecretCommand());
-        commandLine.addSubcommand(
-                "set", new SecretSetCommand(access, keys, defaultDatabase, new SecretInput(stdin, console), operator));
+        commandLine.addSubcommand("set", new SecretSetCommand(access, keys, defaultDatabase, input, operator));
         commandLine.addSubcommand("list", new SecretListCommand(access, defaultDatabase));
         commandLine.addSubcommand("rm", new SecretRemoveCommand(access, defaultDatabase));
         commandLine.addSubcommand("rotate-key", new SecretRotateKeyCommand(access, keys, defaultDatabase));

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@code \r\n}) is dropped, so {@code printf %s VALUE |} and {@code echo VALUE |} store the same value. Input must be
  * UTF-8 text of at most {@link SecretRules#MAX_VALUE_BYTES} bytes.
  */
-final class SecretInput {
+public final class SecretInput {
     private final InputStream stdin;
     private final Console console;
 
@@ -25,7 +25,7 @@ final class SecretInput {
      * @param stdin standard input, read when {@code console} is null
      * @param console the terminal ({@link System#console()}), or null when input is piped
      */
-    SecretInput(InputStream stdin, Console console) {
+    public SecretInput(InputStream stdin, Console console) {
         this.stdin = stdin;
         this.console = console;
     }

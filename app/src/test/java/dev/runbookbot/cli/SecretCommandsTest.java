@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.secrets.MasterKeys;
 import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretStore;
@@ -25,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code runbookctl secret}, in-process against a real SQLite file, with its exact output. */
 class SecretCommandsTest {
@@ -60,8 +62,7 @@ class SecretCommandsTest {
                 with,
                 () -> keys.get().get(),
                 this::db,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                null,
+                new SecretInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null),
                 () -> "cli:alice");
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
@@ -118,8 +119,7 @@ class SecretCommandsTest {
                 access,
                 () -> keys.get().get(),
                 this::db,
-                new ByteArrayInputStream(new byte[] {'a', 'b', (byte) 0xff, 'c', 'd'}),
-                null,
+                new SecretInput(new ByteArrayInputStream(new byte[] {'a', 'b', (byte) 0xff, 'c', 'd'}), null),
                 () -> "cli:alice");
         commandLine.setErr(new PrintWriter(err));
         assertEquals(1, commandLine.execute("set", "binary"));
@@ -266,6 +266,30 @@ class SecretCommandsTest {
                 new Run(0, "stored secret db-password (key " + TestKeys.A_ID + ")\n", ""),
                 run(wired, "hunter22\n", "set", "db-password"));
         assertEquals(0, run(wired, "", "list").exit());
+        assertEquals("hunter22", stored("db-password"));
+    }
+
+    @Test
+    void runbookctlRegistersTheSecretCommand() {
+        StringWriter out = new StringWriter();
+        CommandLine root = Runbookctl.commandLine(new CliContext(
+                () -> {
+                    throw new AssertionError("secret needs no linter");
+                },
+                new StoreReader() {
+                    @Override
+                    public <T> T read(Path database, Function<? super IncidentQueries, ? extends T> query) {
+                        throw new AssertionError("secret needs no incident reader");
+                    }
+                },
+                this::db,
+                access,
+                () -> MasterKeys.of(TestKeys.a()),
+                new SecretInput(new ByteArrayInputStream("hunter22\n".getBytes(StandardCharsets.UTF_8)), null),
+                () -> "cli:root"));
+        root.setOut(new PrintWriter(out));
+        assertEquals(0, root.execute("secret", "set", "db-password"));
+        assertEquals("stored secret db-password (key " + TestKeys.A_ID + ")\n", out.toString());
         assertEquals("hunter22", stored("db-password"));
     }
 }

@@ -100,8 +100,7 @@ class SecretLeakTest {
                 JdbiSecretStore::withFile,
                 keys::get,
                 this::db,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                null,
+                new SecretInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null),
                 () -> "cli:leak-test");
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
