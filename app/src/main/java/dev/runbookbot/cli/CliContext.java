@@ -1,6 +1,7 @@
 package dev.runbookbot.cli;
 
 import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.secrets.MasterKeys;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -12,5 +13,16 @@ import java.util.function.Supplier;
  * @param linter checks runbooks ({@code lint})
  * @param store reads the bot's database read-only ({@code incidents}, {@code timeline}, {@code report})
  * @param defaultDatabase the database file when {@code --db} is not given
+ * @param secretStore opens the encrypted credential store ({@code secret}): {@code JdbiSecretStore::withFile}
+ * @param masterKeys the configured master keys ({@code secret set}, {@code secret rotate-key})
+ * @param secretInput where {@code secret set} reads a value: standard input, or the terminal without echo
+ * @param operator who runs the command, recorded with each secret change (for example {@code cli:alice})
  */
-public record CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {}
+public record CliContext(
+        Supplier<Linter> linter,
+        StoreReader store,
+        Supplier<Path> defaultDatabase,
+        SecretStoreAccess secretStore,
+        Supplier<MasterKeys> masterKeys,
+        SecretInput secretInput,
+        Supplier<String> operator) {}

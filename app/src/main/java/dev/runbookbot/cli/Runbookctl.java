@@ -28,6 +28,14 @@ public final class Runbookctl implements Callable<Integer> {
         commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand(
+                "secret",
+                SecretCommand.commandLine(
+                        context.secretStore(),
+                        context.masterKeys(),
+                        context.defaultDatabase(),
+                        context.secretInput(),
+                        context.operator()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -6,6 +6,7 @@ import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.logs.LokiSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.process.ProcessRunnerSettings;
+import dev.runbookbot.secrets.MasterKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ public record Settings(
         HttpCheckSettings httpCheck,
         LogSearchSettings logSearch,
         ProcessRunnerSettings processes,
-        List<DataSourceSettings> dataSources) {
+        List<DataSourceSettings> dataSources,
+        MasterKeys masterKeys) {
     public Settings {
         dataSources = List.copyOf(dataSources);
     }
@@ -80,7 +82,8 @@ public record Settings(
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
                                 .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
                 processes(s),
-                dataSources(s));
+                dataSources(s),
+                MasterKeyReader.read(s));
     }
 
     private static ProcessRunnerSettings processes(SettingsSource s) {

@@ -1,8 +1,10 @@
 package dev.runbookbot.runtime;
 
 import dev.runbookbot.cli.CliContext;
+import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import dev.runbookbot.store.JdbiSecretStore;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +18,12 @@ public final class CommandLineWiring {
     public static CliContext context() {
         Supplier<Settings> settings = () -> Settings.load(Optional.empty(), System.getenv());
         return new CliContext(
-                () -> LintSetup.linter(settings.get()), JdbiIncidentQueries::readOnly, () -> settings.get()
-                        .databasePath());
+                () -> LintSetup.linter(settings.get()),
+                JdbiIncidentQueries::readOnly,
+                () -> settings.get().databasePath(),
+                JdbiSecretStore::withFile,
+                () -> settings.get().masterKeys(),
+                new SecretInput(System.in, System.console()),
+                () -> "cli:" + System.getProperty("user.name", "unknown"));
     }
 }

@@ -21,7 +21,7 @@ final class SchemaMigrations {
         }
     }
 
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"), new Migration(2, "secret"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
