@@ -4,6 +4,7 @@ import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The incident's conversation, as the core sees it: one parent message per incident that always shows its current
@@ -42,4 +43,13 @@ public interface ChatGateway {
 
     /** Tells one person something only they see. */
     void tell(String channel, String userId, String text);
+
+    /**
+     * A link people can click to open the message at {@code location} (Slack's permalink, {@code chat.getPermalink}),
+     * or empty when the gateway cannot make one; callers then name the channel and message timestamp instead. Blocks
+     * for at most one API call.
+     */
+    default Optional<String> link(ChatLocation location) {
+        return Optional.empty();
+    }
 }
