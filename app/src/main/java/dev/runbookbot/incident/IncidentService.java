@@ -13,6 +13,7 @@ import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -368,6 +369,45 @@ public final class IncidentService {
         Incident incident = result.appliedValue().orElseThrow();
         catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
         return ActionAnswer.accepted(actor.userId() + " is on it");
+    }
+
+    /**
+     * An alert source said something about an open incident that changes nothing by itself: the alert repeated, or
+     * PagerDuty says someone acknowledged or reassigned it. Recorded on the incident's timeline as an {@link
+     * TimelineKind#ALERT} entry by {@code actor} (the sending system), and posted in its thread too when {@code
+     * inThread}.
+     */
+    public void recordAlert(Incident incident, String actor, String summary, String detail, boolean inThread) {
+        store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.ALERT, actor, summary, detail));
+        if (inThread) {
+            chat.note(incident, summary);
+        }
+    }
+
+    /**
+     * The alert behind an open incident has ended at its source: resolves the open incident that {@code source} opened
+     * under {@code dedupKey}, once. The thread gets {@code sentence} ("Resolved by Alertmanager at ...") and the
+     * parent message shows the incident resolved. A resolution repeated, arriving late, or for an alert that opened
+     * no incident changes nothing and returns empty (Alertmanager and PagerDuty deliver at least once).
+     *
+     * @param endedAt when the source says the alert ended (recorded with the transition)
+     */
+    public Optional<Incident> resolveFromAlert(
+            String dedupKey, IncidentSource source, Instant endedAt, String sentence) {
+        Optional<Incident> open =
+                store.openIncidentByDedupKey(dedupKey).filter(incident -> incident.source() == source);
+        if (open.isEmpty()) {
+            return Optional.empty();
+        }
+        String actor = source.name().toLowerCase(java.util.Locale.ROOT);
+        TransitionResult<Incident> moved = store.moveTo(
+                open.get().id(), IncidentState.RESOLVED, actor, "alert ended at " + endedAt + ": " + sentence);
+        Optional<Incident> resolved = moved.appliedValue();
+        resolved.ifPresent(incident -> {
+            chat.note(incident, sentence);
+            catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
+        });
+        return resolved;
     }
 
     private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {
