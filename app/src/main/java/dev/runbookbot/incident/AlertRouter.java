@@ -1,0 +1,257 @@
+package dev.runbookbot.incident;
+
+import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one alert event into what it means for incidents; {@link DurableAlertIntake} calls it on a worker, one event
+ * at a time per alert. Every change goes through the {@link IncidentService}.
+ *
+ * <ul>
+ *   <li><b>Firing</b>: the runbook is found by the alert ({@link Catalog#forAlert}: alert name and label matchers) or,
+ *       for PagerDuty, by its service ({@link Catalog#forPagerDutyService}); the incident starts with the alert's
+ *       labels and annotations as the run's template context, its fingerprint (PagerDuty: incident id) as the dedup
+ *       key, the environment from the configured label, the title from the {@code summary} annotation (PagerDuty: the
+ *       incident title) or else the alert name, in the runbook's {@code escalation.primary} channel. While an incident
+ *       with the same key is open the store returns that one: nothing new opens and the repeat is recorded on its
+ *       timeline. A firing after the incident was resolved opens a new incident linked to it (the store links it).
+ *   <li><b>Resolved</b>: the open incident with the key is resolved once, with a line in its thread; a resolution for
+ *       an alert that opened nothing (or was already resolved) changes nothing.
+ *   <li><b>PagerDuty acknowledged / reassigned / other</b>: posted in the thread and recorded (other types are only
+ *       recorded); an acknowledgement in PagerDuty also acknowledges the incident here, so it does not escalate.
+ *   <li><b>No runbook</b> (or the runbook cannot start, for example a required parameter is missing): recorded and
+ *       posted once per alert (source and dedup key) to the fallback channel. The delivery log keeps the marker
+ *       ({@code unmatched:<source>:<key>}, source {@value #UNMATCHED_SOURCE}), so "once" survives restarts; a marker
+ *       recorded but not marked processed (the process died before posting) is posted on the next attempt.
+ * </ul>
+ *
+ * Returns a short outcome for the delivery log. Alert text is hostile: it goes to chat through the gateway, which
+ * escapes it, and is never interpreted. Thread-safe.
+ */
+public final class AlertRouter {
+    /** The delivery-log source of the "posted once" markers of alerts no runbook handles. */
+    public static final String UNMATCHED_SOURCE = "alert-unmatched";
+
+    static final int MAX_TITLE = 200;
+    private static final int MAX_LABELS_SHOWN = 20;
+
+    private final Catalog catalog;
+    private final IncidentService incidents;
+    private final IncidentQueries queries;
+    private final DeliveryLog deliveries;
+    private final ChatGateway chat;
+    private final AlertRouting routing;
+    private final Consumer<Incident> opened;
+
+    /**
+     * @param opened told about every incident an alert opened (the escalation timer schedules its deadline)
+     */
+    public AlertRouter(
+            Catalog catalog,
+            IncidentService incidents,
+            IncidentQueries queries,
+            DeliveryLog deliveries,
+            ChatGateway chat,
+            AlertRouting routing,
+            Consumer<Incident> opened) {
+        this.catalog = catalog;
+        this.incidents = incidents;
+        this.queries = queries;
+        this.deliveries = deliveries;
+        this.chat = chat;
+        this.routing = routing;
+        this.opened = opened;
+    }
+
+    /** Handles one event; returns what happened, in a few words, for the delivery log. */
+    public String route(AlertEvent event) {
+        return switch (event.status()) {
+            case FIRING -> fire(event);
+            case RESOLVED -> resolve(event);
+            case ACKNOWLEDGED -> acknowledged(event);
+            case REASSIGNED -> updated(event, "reassigned in PagerDuty" + assignees(event), true);
+            case OTHER -> updated(event, "PagerDuty " + event.eventType(), false);
+        };
+    }
+
+    private String fire(AlertEvent event) {
+        Optional<RunbookSpec> runbook = event.source() == AlertSource.ALERTMANAGER
+                ? catalog.forAlert(event.alertName(), event.labels())
+                : catalog.forPagerDutyService(
+                        event.serviceId().orElse(""), event.serviceName().orElse(""));
+        if (runbook.isEmpty()) {
+            return unmatched(event, "no runbook handles " + describe(event));
+        }
+        RunRequest request = new RunRequest(
+                runbook.get().id(),
+                Map.of(),
+                Optional.empty(),
+                Actor.system(actor(event)),
+                incidentSource(event),
+                Optional.empty(),
+                event.labels(),
+                event.annotations(),
+                Optional.of(event.dedupKey()),
+                Optional.ofNullable(event.labels().get(routing.environmentLabel()))
+                        .filter(env -> !env.isBlank()),
+                title(event));
+        StartResult result = incidents.start(request);
+        if (result instanceof StartResult.Refused refused) {
+            return unmatched(
+                    event,
+                    "runbook " + runbook.get().id() + " cannot start for " + describe(event) + ": "
+                            + String.join("; ", refused.problems()));
+        }
+        StartResult.Started started = (StartResult.Started) result;
+        Incident incident = started.incident();
+        if (started.duplicate()) {
+            incidents.recordAlert(
+                    incident,
+                    actor(event),
+                    "alert repeated: " + describe(event) + " is still firing" + warnings(event),
+                    event.rawJson(),
+                    false);
+            return "repeat of " + incident.id();
+        }
+        for (String warning : event.warnings()) {
+            incidents.recordAlert(incident, actor(event), warning, "", true);
+        }
+        opened.accept(incident);
+        return "opened " + incident.id() + " (runbook " + runbook.get().id() + ")";
+    }
+
+    private String resolve(AlertEvent event) {
+        String sentence = event.source() == AlertSource.ALERTMANAGER
+                ? "Resolved by Alertmanager at " + event.occurredAt() + "."
+                : "Resolved in PagerDuty at " + event.occurredAt() + agent(event) + ".";
+        return incidents
+                .resolveFromAlert(event.dedupKey(), incidentSource(event), event.occurredAt(), sentence)
+                .map(incident -> "resolved " + incident.id())
+                .orElse("resolved; no open incident for " + describe(event));
+    }
+
+    private String acknowledged(AlertEvent event) {
+        Optional<Incident> incident = openIncident(event);
+        if (incident.isEmpty()) {
+            return "acknowledged in PagerDuty; no open incident for " + describe(event);
+        }
+        incidents.recordAlert(
+                incident.get(),
+                actor(event),
+                "Acknowledged in PagerDuty" + agent(event) + " at " + event.occurredAt() + ".",
+                event.rawJson(),
+                true);
+        ActionAnswer answer = incidents.acknowledge(incident.get().id(), Actor.system(actor(event)));
+        return "acknowledged " + incident.get().id() + (answer.accepted() ? "" : " (" + answer.message() + ")");
+    }
+
+    private String updated(AlertEvent event, String what, boolean inThread) {
+        Optional<Incident> incident = openIncident(event);
+        if (incident.isEmpty()) {
+            return what + "; no open incident for " + describe(event);
+        }
+        String sentence = Character.toUpperCase(what.charAt(0)) + what.substring(1) + agent(event) + " at "
+                + event.occurredAt() + ".";
+        incidents.recordAlert(incident.get(), actor(event), sentence, event.rawJson(), inThread);
+        return what + ": recorded on " + incident.get().id();
+    }
+
+    private Optional<Incident> openIncident(AlertEvent event) {
+        return queries.openIncidentByDedupKey(event.dedupKey())
+                .filter(incident -> incident.source() == incidentSource(event));
+    }
+
+    /** Records the alert and posts it to the fallback channel, once per source and dedup key. */
+    private String unmatched(AlertEvent event, String reason) {
+        String key = "unmatched:" + actor(event) + ":" + event.dedupKey();
+        Recorded<InboundDelivery> marker = deliveries.recordDelivery(key, UNMATCHED_SOURCE, event.rawJson());
+        if (marker.duplicate() && marker.value().processedAt().isPresent()) {
+            return reason + " (told before: " + marker.value().outcome().orElse("recorded") + ")";
+        }
+        if (routing.fallbackChannel().isEmpty()) {
+            deliveries.markDeliveryProcessed(key, "recorded; no fallback channel is configured");
+            return reason + "; recorded (no fallback channel is configured)";
+        }
+        String channel = routing.fallbackChannel().get();
+        ChatPost post = chat.post(channel, fallbackText(event, reason));
+        String outcome = post instanceof ChatPost.Posted
+                ? "posted to " + channel
+                : "could not post to " + channel + ": "
+                        + (post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason());
+        deliveries.markDeliveryProcessed(key, outcome);
+        return reason + "; " + outcome;
+    }
+
+    private String fallbackText(AlertEvent event, String reason) {
+        String labels = event.labels().entrySet().stream()
+                .limit(MAX_LABELS_SHOWN)
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        StringBuilder text = new StringBuilder("Alert without a runbook: ")
+                .append(reason)
+                .append(". It was recorded; no incident was opened.");
+        if (!labels.isEmpty()) {
+            text.append("\nLabels: ").append(labels);
+            if (event.labels().size() > MAX_LABELS_SHOWN) {
+                text.append(", ... (")
+                        .append(event.labels().size() - MAX_LABELS_SHOWN)
+                        .append(" more)");
+            }
+        }
+        event.generatorUrl().ifPresent(url -> text.append("\nSource: ").append(url));
+        text.append(
+                event.source() == AlertSource.ALERTMANAGER
+                        ? "\nTo handle it, give a runbook a trigger {type: alert, alertName: " + event.alertName()
+                                + "}."
+                        : "\nTo handle it, give a runbook a trigger with pagerdutyService: "
+                                + event.serviceId().or(event::serviceName).orElse("<service id>") + ".");
+        return text.toString();
+    }
+
+    private static String describe(AlertEvent event) {
+        return event.source() == AlertSource.ALERTMANAGER
+                ? "alert " + (event.alertName().isEmpty() ? "(no alertname)" : event.alertName()) + " (fingerprint "
+                        + event.dedupKey() + ")"
+                : "PagerDuty incident " + event.dedupKey()
+                        + event.serviceName().map(s -> " on service " + s).orElse("");
+    }
+
+    private static Optional<String> title(AlertEvent event) {
+        String raw = event.title().orElse(event.alertName()).strip();
+        int newline = raw.indexOf('\n');
+        String line = (newline >= 0 ? raw.substring(0, newline) : raw).strip();
+        if (line.length() > MAX_TITLE) {
+            line = line.substring(0, MAX_TITLE - 1) + "…";
+        }
+        return line.isEmpty() ? Optional.empty() : Optional.of(line);
+    }
+
+    private static String warnings(AlertEvent event) {
+        return event.warnings().isEmpty() ? "" : " (" + String.join("; ", event.warnings()) + ")";
+    }
+
+    private static String agent(AlertEvent event) {
+        return Optional.ofNullable(event.annotations().get("agent"))
+                .map(agent -> " by " + agent)
+                .orElse("");
+    }
+
+    private static String assignees(AlertEvent event) {
+        return Optional.ofNullable(event.annotations().get("assignees"))
+                .map(names -> " to " + names)
+                .orElse("");
+    }
+
+    private static String actor(AlertEvent event) {
+        return event.source().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static IncidentSource incidentSource(AlertEvent event) {
+        return event.source() == AlertSource.ALERTMANAGER ? IncidentSource.ALERTMANAGER : IncidentSource.PAGERDUTY;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.runbookbot.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbookbot.alert.InvalidPayloadException;
+import dev.runbookbot.alert.JsonPayloadReader;
+import dev.runbookbot.alert.MappedDelivery;
+import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Alertmanager webhook bodies (payload version 4) shaped like the ones Debian's Alertmanager 0.25 sends (see {@code
+ * shared/fixtures/alertmanager/debian-0.25-captured-*.json}): one group per alert name, one alert per body, with
+ * Alertmanager's own fingerprint of the labels. For tests and benchmarks that need many distinct alerts; the fixtures
+ * stay the reference for the format.
+ */
+public final class AlertmanagerPayloads {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AlertmanagerPayloads() {}
+
+    /** A firing notification of one alert. */
+    public static String firing(Map<String, String> labels, Map<String, String> annotations, Instant startsAt) {
+        return body(labels, annotations, startsAt, Optional.empty());
+    }
+
+    /** The resolved notification of the same alert. */
+    public static String resolved(
+            Map<String, String> labels, Map<String, String> annotations, Instant startsAt, Instant endsAt) {
+        return body(labels, annotations, startsAt, Optional.of(endsAt));
+    }
+
+    /** Labels with {@code alertname} and the others given as name, value pairs. */
+    public static Map<String, String> labels(String alertName, String... nameValuePairs) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put("alertname", alertName);
+        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
+            labels.put(nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return labels;
+    }
+
+    /** The body mapped as the webhook route maps it. */
+    public static MappedDelivery mapped(String body) {
+        try {
+            return new AlertmanagerMapper(new JsonPayloadReader()).map(body.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidPayloadException e) {
+            throw new IllegalArgumentException("not a valid Alertmanager body: " + e.reason(), e);
+        }
+    }
+
+    private static String body(
+            Map<String, String> labels, Map<String, String> annotations, Instant startsAt, Optional<Instant> endsAt) {
+        String status = endsAt.isPresent() ? "resolved" : "firing";
+        String alertName = labels.getOrDefault("alertname", "");
+        ObjectNode root = JSON.createObjectNode();
+        root.put("receiver", "runbook-bot");
+        root.put("status", status);
+        ObjectNode alert = root.putArray("alerts").addObject();
+        alert.put("status", status);
+        alert.set("labels", JSON.valueToTree(labels));
+        alert.set("annotations", JSON.valueToTree(annotations));
+        alert.put("startsAt", startsAt.toString());
+        alert.put("endsAt", endsAt.map(Instant::toString).orElse("0001-01-01T00:00:00Z"));
+        alert.put("generatorURL", "http://prometheus.invalid/graph?g0.expr=up");
+        alert.put("fingerprint", AlertFingerprint.of(labels));
+        root.putObject("groupLabels").put("alertname", alertName);
+        root.set("commonLabels", JSON.valueToTree(labels));
+        root.set("commonAnnotations", JSON.valueToTree(annotations));
+        root.put("externalURL", "http://alertmanager.invalid:9093");
+        root.put("version", "4");
+        root.put("groupKey", "{}:{alertname=\"" + alertName + "\"}");
+        root.put("truncatedAlerts", 0);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
