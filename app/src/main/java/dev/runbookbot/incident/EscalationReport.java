@@ -1,0 +1,11 @@
+package dev.runbookbot.incident;
+
+/**
+ * What an escalation did: whether anyone was reached (a page accepted or a message posted) and, in one line for the
+ * thread and the timeline, who and how. It holds no routing key or token.
+ */
+public record EscalationReport(boolean reached, String summary) {
+    public EscalationReport {
+        NonBlank.require(summary, "summary");
+    }
+}
