@@ -1,0 +1,3 @@
+-- runbook-bot schema, version 2: reserved for the encrypted secret store (branch `secrets`), which was not merged when
+-- version 3 was written. Versions must count up from 1, so this placeholder changes nothing; when the secret store's
+-- own V2 lands, it replaces this file (a database that recorded this placeholder exists only in tests).
