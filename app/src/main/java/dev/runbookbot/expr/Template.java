@@ -94,7 +94,8 @@ public final class Template {
 
     /**
      * Checks, without values, that every placeholder stands where {@code sink} can take it safely (for example not
-     * inside SQL quotes, not in a URL's host). Lint calls this at load time.
+     * inside SQL quotes, not in a URL's host). Without values, a placeholder outside a quoted PromQL string passes (it
+     * may be a number or a duration); lint, which knows the declared parameter types, checks that case itself.
      */
     public void checkPlacement(TemplateSink sink) throws TemplateException {
         renderWith(null, sink);
@@ -134,7 +135,8 @@ public final class Template {
                                 at);
                     }
                     out.append('?');
-                    binds.add(context == null ? null : context.lookup(variable).orElse(null));
+                    // placement checks run without values: bind the sample, never null (List.copyOf refuses null)
+                    binds.add(context == null ? value : context.lookup(variable).orElseThrow());
                 }
                 case URL -> out.append(url(value, placeholder, out));
             }

@@ -57,7 +57,11 @@ public final class ParameterBinder {
         return new TemplateContext(params, labels, annotations);
     }
 
-    static Object convert(ParameterType type, String raw) {
+    /**
+     * Converts a raw value to {@code type}'s Java value ({@link String}, {@link Long}, {@link Double}, {@link Boolean},
+     * or duration text); throws {@link IllegalArgumentException} with a message saying why it does not fit.
+     */
+    public static Object convert(ParameterType type, String raw) {
         String value = raw.trim();
         switch (type) {
             case STRING:

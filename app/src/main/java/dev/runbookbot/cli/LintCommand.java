@@ -1,0 +1,67 @@
+package dev.runbookbot.cli;
+
+import dev.runbookbot.runbook.LoadedRunbook;
+import dev.runbookbot.runbook.Problem;
+import dev.runbookbot.runbook.lint.LintReport;
+import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.runbook.load.RunbookLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runbookctl lint <dir|file...>}: loads and lints the runbooks as one catalog and prints every problem as
+ * {@code file:line:col: error: message (hint)}. Exit 0 when there is no error (warnings are printed but pass, unless
+ * {@code --strict}), 1 otherwise.
+ */
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check runbook files (a directory means every *.yaml and *.yml directly in it) and report every problem.")
+final class LintCommand implements Callable<Integer> {
+    private final Supplier<Linter> linter;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Runbook files or directories.")
+    private List<Path> paths;
+
+    @Option(
+            names = "--strict",
+            description = "Fail on warnings too (for example a seed-style condition that needed a rewrite).")
+    private boolean strict;
+
+    LintCommand(Supplier<Linter> linter) {
+        this.linter = linter;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<LoadedRunbook> loaded = new RunbookLoader().loadAll(paths);
+        if (loaded.isEmpty()) {
+            out.println("error: no runbook files (*.yaml, *.yml) in " + paths);
+            out.flush();
+            return 1;
+        }
+        LintReport report = linter.get().lint(loaded);
+        for (Problem problem : report.problems()) {
+            out.println(problem.format());
+        }
+        int errors = report.errors().size();
+        int warnings = report.warnings().size();
+        out.println(loaded.size() + (loaded.size() == 1 ? " runbook" : " runbooks") + " checked: " + errors
+                + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
+        out.flush();
+        return errors > 0 || (strict && warnings > 0) ? 1 : 0;
+    }
+}

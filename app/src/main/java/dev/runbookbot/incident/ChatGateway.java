@@ -1,0 +1,45 @@
+package dev.runbookbot.incident;
+
+import dev.runbookbot.decide.Plan;
+import dev.runbookbot.diagnose.DiagnosticResult;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.util.List;
+
+/**
+ * The incident's conversation, as the core sees it: one parent message per incident that always shows its current
+ * state (edited, never re-posted), a thread under it with the diagnosis (one progress message, updated as results
+ * arrive), the plan, one message per remediation with its buttons, and notes. Everything that came from alerts or
+ * command output is hostile text: implementations escape it.
+ *
+ * <p>Implementations are thread-safe and must not block the caller on rate limits: progress updates may be coalesced
+ * (the last one always delivered), and a failure is logged and returned, never thrown.
+ */
+public interface ChatGateway {
+    /** Posts the parent message of a new incident in {@code channel}. */
+    ChatPost openThread(String channel, Incident incident, RunbookSpec runbook);
+
+    /** Edits the parent message so it shows the incident's current state. */
+    void showIncident(Incident incident, RunbookSpec runbook);
+
+    /**
+     * Shows the diagnosis so far in the thread's progress message ({@code results} in the order they finished, of
+     * {@code total} steps); {@code finished} marks the last update, which must be delivered.
+     */
+    void showDiagnosis(
+            Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished);
+
+    /** Posts the decision summary and the plan in the thread. */
+    void showPlan(Incident incident, RunbookSpec runbook, Plan plan);
+
+    /** Posts a remediation with its buttons (or edits its message when the run already has one). */
+    ChatPost showRemediation(RemediationView view);
+
+    /** Posts a note in the incident's thread (outcomes, refusals worth recording, escalations). */
+    void note(Incident incident, String text);
+
+    /** Posts a message to a channel outside any thread (escalation, unmatched alerts). */
+    ChatPost post(String channel, String text);
+
+    /** Tells one person something only they see. */
+    void tell(String channel, String userId, String text);
+}

@@ -1,0 +1,383 @@
+package dev.runbookbot.incident;
+
+import dev.runbookbot.decide.Diagnoser;
+import dev.runbookbot.decide.DiagnosisReport;
+import dev.runbookbot.decide.PlannedRemediation;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.ParameterBinder;
+import dev.runbookbot.runbook.ParameterException;
+import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RemediationType;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one orchestrator of incidents: slash commands, alerts, the CLI and buttons all come through here. It resolves the
+ * runbook, opens the incident and its thread at once, runs the diagnosis on a worker, proposes the plan's remediations
+ * and carries out the decisions people make on them, each checked by {@link ApprovalPolicy} when it arrives and applied
+ * as a compare-and-set in the store. It imports nothing of Slack, HTTP or SQL. Thread-safe.
+ */
+public final class IncidentService {
+    private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
+    static final String BOT = "runbook-bot";
+
+    private final Catalog catalog;
+    private final IncidentStore store;
+    private final Diagnoser diagnoser;
+    private final ChatGateway chat;
+    private final ApprovalPolicy policy;
+    private final Remediator remediator;
+    private final IncidentInputs inputs;
+    private final Executor workers;
+    private final Clock clock;
+    private final String defaultEnvironment;
+
+    public IncidentService(
+            Catalog catalog,
+            IncidentStore store,
+            Diagnoser diagnoser,
+            ChatGateway chat,
+            ApprovalPolicy policy,
+            Remediator remediator,
+            IncidentInputs inputs,
+            Executor workers,
+            Clock clock,
+            String defaultEnvironment) {
+        this.catalog = catalog;
+        this.store = store;
+        this.diagnoser = diagnoser;
+        this.chat = chat;
+        this.policy = policy;
+        this.remediator = remediator;
+        this.inputs = inputs;
+        this.workers = workers;
+        this.clock = clock;
+        this.defaultEnvironment = defaultEnvironment;
+    }
+
+    /**
+     * Opens an incident for {@code request} and posts its parent message, then continues on a worker. Returns at once
+     * with the incident, or with why nothing was started (unknown runbook or step, bad parameters).
+     */
+    public StartResult start(RunRequest request) {
+        Optional<RunbookSpec> found = catalog.byId(request.runbookId());
+        if (found.isEmpty()) {
+            return new StartResult.Refused(
+                    List.of("no runbook '" + request.runbookId() + "'"), catalog.suggestIds(request.runbookId()));
+        }
+        RunbookSpec runbook = found.get();
+        List<DiagnosticSpec> steps = runbook.diagnostics();
+        if (request.onlyStep().isPresent()) {
+            Optional<DiagnosticSpec> step =
+                    runbook.diagnostic(request.onlyStep().get());
+            if (step.isEmpty()) {
+                return new StartResult.Refused(
+                        List.of("runbook '" + runbook.id() + "' has no diagnostic '"
+                                + request.onlyStep().get() + "'"),
+                        runbook.diagnostics().stream().map(DiagnosticSpec::id).toList());
+            }
+            steps = List.of(step.get());
+        }
+        TemplateContext context;
+        try {
+            context = ParameterBinder.bind(runbook, request.params(), request.labels(), request.annotations());
+        } catch (ParameterException e) {
+            return new StartResult.Refused(e.problems(), List.of());
+        }
+        Recorded<Incident> opened = store.open(new NewIncident(
+                request.title().orElse(runbook.name()),
+                runbook.id(),
+                runbook.version(),
+                runbook.service(),
+                runbook.severity(),
+                request.environment().orElse(defaultEnvironment),
+                request.source(),
+                request.dedupKey(),
+                Optional.empty(),
+                request.requester().userId(),
+                Optional.empty(),
+                Optional.of(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))));
+        Incident incident = opened.value();
+        if (opened.duplicate()) {
+            return new StartResult.Started(incident, true);
+        }
+        inputs.save(incident.id(), context);
+        store.append(NewTimelineEvent.of(
+                incident.id(),
+                clock.instant(),
+                TimelineKind.NOTE,
+                request.requester().userId(),
+                "runbook " + runbook.id() + " (version " + runbook.version() + ") started from "
+                        + request.source().name().toLowerCase(java.util.Locale.ROOT),
+                ""));
+        incident = openThread(incident, runbook, request);
+        Incident opening = incident;
+        List<DiagnosticSpec> chosen = steps;
+        workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
+        return new StartResult.Started(incident, false);
+    }
+
+    private Incident openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
+        String channel = request.channel().orElse(runbook.escalation().primary());
+        ChatPost post = chat.openThread(channel, incident, runbook);
+        if (post instanceof ChatPost.Posted posted) {
+            return store.attachThread(incident.id(), posted.location())
+                    .appliedValue()
+                    .orElse(incident);
+        }
+        String why = post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason();
+        store.append(NewTimelineEvent.of(
+                incident.id(),
+                clock.instant(),
+                TimelineKind.MESSAGE,
+                BOT,
+                "could not open the incident thread in " + channel + ": " + why,
+                ""));
+        if (!request.requester().teamId().isEmpty()) {
+            chat.tell(
+                    request.channel().orElse(channel),
+                    request.requester().userId(),
+                    "I could not post in " + channel + ": " + why + ". The diagnosis runs anyway: see `/runbook status "
+                            + incident.id() + "`.");
+        }
+        return incident;
+    }
+
+    private void diagnoseAndPropose(
+            Incident opened,
+            RunbookSpec runbook,
+            List<DiagnosticSpec> steps,
+            TemplateContext context,
+            Actor requester) {
+        try {
+            Incident incident = moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
+            ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
+            DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
+            for (var entry : report.plan().timeline()) {
+                if (!entry.event().startsWith("step ")) {
+                    store.append(NewTimelineEvent.of(
+                            incident.id(), entry.at(), TimelineKind.DECISION, BOT, entry.event(), ""));
+                }
+            }
+            chat.showPlan(incident, runbook, report.plan());
+            boolean awaiting = false;
+            List<RemediationRun> autoRun = new java.util.ArrayList<>();
+            for (PlannedRemediation planned : report.plan().remediations()) {
+                RemediationRun run = propose(incident, runbook, planned, context, requester);
+                if (run.state() == RunState.PROPOSED) {
+                    awaiting = true;
+                } else if (run.state() == RunState.APPROVED && runsUnattended(planned.remediation())) {
+                    autoRun.add(run);
+                }
+            }
+            IncidentState next = awaiting
+                    ? IncidentState.AWAITING_APPROVAL
+                    : !autoRun.isEmpty() ? IncidentState.REMEDIATING : IncidentState.OPEN;
+            incident = moveTo(
+                    incident,
+                    runbook,
+                    next,
+                    "diagnosis finished: " + report.plan().severity().label());
+            for (RemediationRun run : autoRun) {
+                execute(incident, runbook, run, Actor.system(BOT), context);
+            }
+        } catch (RuntimeException e) {
+            log.error("incident {} failed during diagnosis", opened.id(), e);
+            store.append(NewTimelineEvent.of(
+                    opened.id(),
+                    clock.instant(),
+                    TimelineKind.NOTE,
+                    BOT,
+                    "the diagnosis stopped on an internal error: "
+                            + e.getClass().getSimpleName(),
+                    ""));
+            chat.note(
+                    opened,
+                    "The diagnosis stopped on an internal error; see the bot's log. Evidence gathered so far"
+                            + " is in `runbookctl timeline " + opened.id() + "`.");
+        }
+    }
+
+    /** Safe automated remediations that need no approval run without a click. */
+    private static boolean runsUnattended(RemediationSpec remediation) {
+        return remediation.type() == RemediationType.AUTOMATED
+                && !remediation.safety().needsHuman();
+    }
+
+    private RemediationRun propose(
+            Incident incident,
+            RunbookSpec runbook,
+            PlannedRemediation planned,
+            TemplateContext context,
+            Actor requester) {
+        RemediationSpec remediation = planned.remediation();
+        String preview = remediator.preview(incident, runbook, remediation, context);
+        int approvals = remediation.safety().needsHuman() && remediation.type() != RemediationType.MANUAL
+                ? runbook.approval().requiredApprovals()
+                : 0;
+        RemediationRun run = store.propose(new NewRun(
+                        incident.id(),
+                        remediation.id(),
+                        1,
+                        remediation
+                                .action()
+                                .map(a -> a.type().yamlName())
+                                .orElse(remediation.type().name().toLowerCase(java.util.Locale.ROOT)),
+                        preview,
+                        requester.userId(),
+                        "chosen by " + planned.chosenBy(),
+                        approvals,
+                        approvals > 0 ? Optional.of(remediation.safety().approvalTimeout()) : Optional.empty()))
+                .value();
+        ChatPost shown =
+                chat.showRemediation(new RemediationView(incident, runbook, remediation, run, planned.chosenBy()));
+        if (shown instanceof ChatPost.Posted posted) {
+            run = store.attachMessage(run.id(), posted.location())
+                    .appliedValue()
+                    .orElse(run);
+        }
+        return run;
+    }
+
+    /** Approve button. */
+    public ActionAnswer approve(RunId runId, Actor actor) {
+        return decide(runId, actor, ApprovalPolicy.Purpose.APPROVE);
+    }
+
+    /** Reject button. */
+    public ActionAnswer reject(RunId runId, Actor actor) {
+        return decide(runId, actor, ApprovalPolicy.Purpose.REJECT);
+    }
+
+    /** Run button of a safe remediation that was not started automatically. */
+    public ActionAnswer run(RunId runId, Actor actor) {
+        return decide(runId, actor, ApprovalPolicy.Purpose.RUN);
+    }
+
+    /** Done button of a manual remediation: records who did it. */
+    public ActionAnswer markDone(RunId runId, Actor actor) {
+        return decide(runId, actor, ApprovalPolicy.Purpose.MARK_DONE);
+    }
+
+    private ActionAnswer decide(RunId runId, Actor actor, ApprovalPolicy.Purpose purpose) {
+        Optional<RemediationRun> found = store.run(runId);
+        if (found.isEmpty()) {
+            return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
+        }
+        RemediationRun run = found.get();
+        Incident incident = store.incident(run.incidentId()).orElseThrow();
+        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
+        if (runbook.isEmpty()) {
+            return ActionAnswer.refused("runbook " + incident.runbookId() + " is no longer in the catalog");
+        }
+        Optional<String> refusal = policy.refusal(actor, purpose, incident, runbook.get(), run);
+        if (refusal.isPresent()) {
+            recordRefusal(run, actor, purpose, refusal.get());
+            return ActionAnswer.refused(refusal.get());
+        }
+        TransitionResult<RemediationRun> result =
+                switch (purpose) {
+                    case APPROVE -> store.approve(runId, actor.userId(), "approved in chat");
+                    case REJECT -> store.reject(runId, actor.userId(), "rejected in chat");
+                    case RUN, MARK_DONE ->
+                        run.state() == RunState.APPROVED
+                                ? TransitionResult.applied(run)
+                                : TransitionResult.refused(
+                                        RefusalKind.NOT_ALLOWED,
+                                        run.label() + " is "
+                                                + run.state().name().toLowerCase(java.util.Locale.ROOT)
+                                                + ", not ready to run");
+                };
+        if (result instanceof TransitionResult.Refused<RemediationRun> refused) {
+            recordRefusal(run, actor, purpose, refused.reason());
+            return ActionAnswer.refused(refused.reason());
+        }
+        RemediationRun decided = result.appliedValue().orElseThrow();
+        RemediationSpec remediation =
+                runbook.get().remediation(decided.remediationId()).orElseThrow();
+        chat.showRemediation(new RemediationView(incident, runbook.get(), remediation, decided, ""));
+        if (decided.state() == RunState.APPROVED
+                && (purpose != ApprovalPolicy.Purpose.MARK_DONE || remediation.type() != RemediationType.MANUAL)) {
+            TemplateContext context = inputs.load(incident.id()).orElse(TemplateContext.empty());
+            workers.execute(() -> execute(incident, runbook.get(), decided, actor, context));
+        } else if (purpose == ApprovalPolicy.Purpose.MARK_DONE) {
+            workers.execute(() -> recordManualDone(incident, runbook.get(), decided, actor));
+        }
+        return ActionAnswer.accepted(
+                switch (purpose) {
+                    case APPROVE ->
+                        decided.state() == RunState.APPROVED
+                                ? "approved " + decided.label() + "; it runs now"
+                                : "approval recorded; " + decided.missingApprovals() + " more needed";
+                    case REJECT -> "rejected " + decided.label();
+                    case RUN -> "running " + decided.label();
+                    case MARK_DONE -> "recorded that you did " + decided.label();
+                });
+    }
+
+    private void recordRefusal(RemediationRun run, Actor actor, ApprovalPolicy.Purpose purpose, String reason) {
+        store.append(new NewTimelineEvent(
+                run.incidentId(),
+                Optional.of(run.id()),
+                clock.instant(),
+                TimelineKind.APPROVAL,
+                actor.userId(),
+                "refused " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " of " + run.label() + ": " + reason,
+                ""));
+    }
+
+    private void recordManualDone(Incident incident, RunbookSpec runbook, RemediationRun run, Actor actor) {
+        store.start(run.id(), actor.userId(), "manual", Duration.ofMinutes(1));
+        TransitionResult<RemediationRun> done =
+                store.finish(run.id(), RunState.SUCCEEDED, actor.userId(), "done by hand", "");
+        done.appliedValue().ifPresent(finished -> {
+            RemediationSpec remediation =
+                    runbook.remediation(finished.remediationId()).orElseThrow();
+            chat.showRemediation(new RemediationView(incident, runbook, remediation, finished, ""));
+        });
+    }
+
+    private void execute(
+            Incident incident, RunbookSpec runbook, RemediationRun run, Actor actor, TemplateContext context) {
+        try {
+            moveTo(incident, runbook, IncidentState.REMEDIATING, run.label() + " started");
+            String outcome = remediator.execute(run.id(), actor, context);
+            chat.note(incident, outcome);
+            store.run(run.id()).ifPresent(after -> runbook.remediation(after.remediationId())
+                    .ifPresent(spec -> chat.showRemediation(new RemediationView(incident, runbook, spec, after, ""))));
+        } catch (RuntimeException e) {
+            log.error("remediation {} failed unexpectedly", run.label(), e);
+            chat.note(incident, run.label() + " stopped on an internal error; its state is recorded as it was.");
+        }
+    }
+
+    /** "I'm on it": records the acknowledgement and stops the escalation timer. */
+    public ActionAnswer acknowledge(IncidentId id, Actor actor) {
+        TransitionResult<Incident> result = store.acknowledge(id, actor.userId());
+        if (result instanceof TransitionResult.Refused<Incident> refused) {
+            return ActionAnswer.refused(refused.reason());
+        }
+        Incident incident = result.appliedValue().orElseThrow();
+        catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
+        return ActionAnswer.accepted(actor.userId() + " is on it");
+    }
+
+    private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {
+        if (incident.state() == state) {
+            return incident;
+        }
+        TransitionResult<Incident> moved = store.moveTo(incident.id(), state, BOT, reason);
+        Incident now = moved.appliedValue()
+                .orElseGet(() -> store.incident(incident.id()).orElse(incident));
+        chat.showIncident(now, runbook);
+        return now;
+    }
+}

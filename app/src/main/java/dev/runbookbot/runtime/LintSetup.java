@@ -1,0 +1,46 @@
+package dev.runbookbot.runtime;
+
+import dev.runbookbot.config.Settings;
+import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.http.HttpCheckExecutor;
+import dev.runbookbot.diagnose.logs.LogSearchExecutor;
+import dev.runbookbot.diagnose.prometheus.PrometheusExecutor;
+import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
+import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.runbook.lint.DiagnosticTypes;
+import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.secrets.SecretResolver;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the {@link Linter} that {@code runbookctl lint} (and the bot at start-up) checks runbooks with: CEL, and the
+ * diagnostic executors the bot registers, for their facts and their config checks. Lint never runs a step, so the
+ * executors built here never contact anything; where the settings name no Prometheus, one is assumed (a step
+ * without its own {@code url} is then valid for lint, and the bot reports the missing setting when it starts).
+ */
+public final class LintSetup {
+    /** Stands in for the bot's Prometheus while linting without one configured; never contacted. */
+    static final URI ASSUMED_PROMETHEUS = URI.create("http://prometheus.invalid:9090");
+
+    private LintSetup() {}
+
+    public static Linter linter(Settings settings) {
+        return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
+    }
+
+    /** One line per diagnostic type the bot can run. */
+    static List<DiagnosticExecutor> executors(Settings settings) {
+        OkHttpClient client = new OkHttpClient();
+        SecretResolver secrets = SecretResolver.none();
+        Clock clock = Clock.systemUTC();
+        PrometheusSettings prometheus =
+                settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
+        return List.of(
+                new PrometheusExecutor(client, java.util.Optional.of(prometheus), secrets),
+                new HttpCheckExecutor(client, settings.httpCheck(), secrets, clock),
+                new LogSearchExecutor(client, settings.logSearch(), secrets, clock));
+    }
+}

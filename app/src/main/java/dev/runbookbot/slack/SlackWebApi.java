@@ -1,0 +1,301 @@
+package dev.runbookbot.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.chat.ChatGetPermalinkRequest;
+import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.request.conversations.ConversationsInfoRequest;
+import com.slack.api.methods.request.usergroups.users.UsergroupsUsersListRequest;
+import com.slack.api.methods.request.views.ViewsPublishRequest;
+import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.views.ViewsPublishResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ErrorResponseMetadata;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.webhook.WebhookResponse;
+import dev.runbookbot.slack.render.SlackMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The Slack Web API calls the bot makes, each returning a {@link SlackResult} instead of throwing.
+ *
+ * <p>Rate limits: the synchronous SDK client throws on HTTP 429 and does not retry. Here every call first waits out any
+ * {@code Retry-After} window Slack announced for its method and channel (one window per {@code chat.postMessage}
+ * channel, since Slack limits posting per channel), then retries a 429 after the announced wait, up to {@link
+ * RateLimitPolicy#maxAttempts()} calls; a wait longer than {@link RateLimitPolicy#maxWait()} fails at once as {@link
+ * SlackFailureKind#RATE_LIMITED}. So no call is ever sent inside a window Slack announced. A 429 means the call was not
+ * processed, so retrying even {@code chat.postMessage} cannot post twice; other failures (5xx, timeouts) are not
+ * retried here, because a post might have gone through.
+ *
+ * <p>Messages are posted with link and media unfurling off (a URL with a token in it must not be fetched and shown by
+ * Slack) and with {@code link_names} off. {@code not_in_channel} and {@code channel_not_found} come back as {@link
+ * SlackResult.ChannelUnavailable}, which says how to invite the bot.
+ *
+ * <p>Calls block the calling thread (including rate-limit waits), so call them from a worker executor, never from a
+ * Bolt listener. Thread-safe.
+ */
+public final class SlackWebApi {
+    private final MethodsClient methods;
+    private final Slack slack;
+    private final RateLimitPolicy policy;
+    private final RetryAfterWindows windows;
+    private final String apiHost;
+    private final ObjectMapper json;
+
+    public SlackWebApi(SlackTransport transport, SlackSettings settings, RateLimitPolicy policy) {
+        this.slack = transport.slack();
+        this.methods = slack.methods(settings.botToken().reveal());
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.windows = new RetryAfterWindows(System::nanoTime);
+        this.apiHost = settings.apiBaseUrl().getHost().toLowerCase(Locale.ROOT);
+        this.json = new ObjectMapper();
+    }
+
+    /** {@code chat.postMessage}: a new message, or a reply in {@code threadTs}'s thread when that is not null. */
+    public SlackResult<MessageRef> postMessage(String channelId, String threadTs, SlackMessage message) {
+        return call(
+                "chat.postMessage",
+                channelId,
+                () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
+                        .channel(channelId)
+                        .threadTs(threadTs)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)
+                        .linkNames(false)
+                        .build()),
+                (ChatPostMessageResponse r) -> new MessageRef(r.getChannel(), r.getTs()));
+    }
+
+    /** {@code chat.update}: replaces the text and blocks of a message the bot posted. */
+    public SlackResult<MessageRef> update(MessageRef ref, SlackMessage message) {
+        return call(
+                "chat.update",
+                ref.channelId(),
+                () -> methods.chatUpdate(ChatUpdateRequest.builder()
+                        .channel(ref.channelId())
+                        .ts(ref.ts())
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .linkNames(false)
+                        .build()),
+                (ChatUpdateResponse r) -> new MessageRef(r.getChannel(), r.getTs()));
+    }
+
+    /** {@code chat.postEphemeral}: a message only {@code userId} sees; the value is its {@code message_ts}. */
+    public SlackResult<String> postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
+        return call(
+                "chat.postEphemeral",
+                channelId,
+                () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
+                        .channel(channelId)
+                        .user(userId)
+                        .threadTs(threadTs)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .linkNames(false)
+                        .build()),
+                ChatPostEphemeralResponse::getMessageTs);
+    }
+
+    /** {@code views.publish}: replaces {@code userId}'s Home tab; the value is the view id. */
+    public SlackResult<String> publishHome(String userId, List<LayoutBlock> blocks) {
+        View view = View.builder().type("home").blocks(blocks).build();
+        return call(
+                "views.publish",
+                null,
+                () -> methods.viewsPublish(
+                        ViewsPublishRequest.builder().userId(userId).view(view).build()),
+                r -> r.getView() == null ? "" : r.getView().getId());
+    }
+
+    /** {@code chat.getPermalink}: a link to the message for people (for example from the Home tab). */
+    public SlackResult<String> permalink(MessageRef ref) {
+        return call(
+                "chat.getPermalink",
+                null,
+                () -> methods.chatGetPermalink(ChatGetPermalinkRequest.builder()
+                        .channel(ref.channelId())
+                        .messageTs(ref.ts())
+                        .build()),
+                r -> r.getPermalink());
+    }
+
+    /** {@code usergroups.users.list}: the user ids in a user group ({@code S...}), for approver lists. */
+    public SlackResult<List<String>> usergroupMembers(String usergroupId) {
+        return call(
+                "usergroups.users.list",
+                null,
+                () -> methods.usergroupsUsersList(UsergroupsUsersListRequest.builder()
+                        .usergroup(usergroupId)
+                        .build()),
+                r -> r.getUsers() == null ? List.of() : List.copyOf(r.getUsers()));
+    }
+
+    /** {@code conversations.info}: whether the channel exists for the bot, and whether the bot is in it. */
+    public SlackResult<ChannelInfo> channelInfo(String channelId) {
+        return call(
+                "conversations.info",
+                channelId,
+                () -> methods.conversationsInfo(
+                        ConversationsInfoRequest.builder().channel(channelId).build()),
+                r -> {
+                    Conversation c = r.getChannel();
+                    return new ChannelInfo(c.getId(), c.getName(), c.isPrivate(), c.isArchived(), c.isMember());
+                });
+    }
+
+    /**
+     * Posts an ephemeral reply to a slash command or click through its {@code response_url} (at most five within 30
+     * minutes; use it for short answers). The URL must be on Slack's hooks host for the configured API ({@code
+     * hooks.slack.com} for {@code slack.com}) or on the API host itself; anything else is {@link
+     * SlackFailureKind#REFUSED} without a request.
+     */
+    public SlackResult<Void> respondEphemeral(String responseUrl, String mrkdwnText) {
+        String method = "response_url";
+        URI url;
+        try {
+            url = URI.create(responseUrl);
+        } catch (IllegalArgumentException e) {
+            return new SlackResult.Failed<>(method, SlackFailureKind.REFUSED, "not a URL");
+        }
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        if (!host.equals(apiHost) && !host.equals("hooks." + apiHost)) {
+            return new SlackResult.Failed<>(
+                    method,
+                    SlackFailureKind.REFUSED,
+                    "response_url host " + host + " is not Slack's (" + apiHost + ")");
+        }
+        ObjectNode body = json.createObjectNode()
+                .put("response_type", "ephemeral")
+                .put("replace_original", false)
+                .put("text", mrkdwnText);
+        try {
+            WebhookResponse response = slack.send(responseUrl, body.toString());
+            int code = response.getCode() == null ? 0 : response.getCode();
+            if (code >= 200 && code < 300) {
+                return new SlackResult.Ok<>(null);
+            }
+            return new SlackResult.Failed<>(method, SlackFailureKind.HTTP_ERROR, "HTTP " + code);
+        } catch (IOException e) {
+            return new SlackResult.Failed<>(method, SlackFailureKind.IO_ERROR, String.valueOf(e.getMessage()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface ApiCall<R> {
+        R call() throws IOException, SlackApiException;
+    }
+
+    private <R extends SlackApiTextResponse, T> SlackResult<T> call(
+            String method, String channelId, ApiCall<R> apiCall, Function<R, T> onOk) {
+        String key = RetryAfterWindows.key(method, channelId);
+        for (int attempt = 1; ; attempt++) {
+            Duration wait = windows.remaining(key);
+            if (wait.compareTo(policy.maxWait()) > 0) {
+                return new SlackResult.Failed<>(
+                        method,
+                        SlackFailureKind.RATE_LIMITED,
+                        "Slack asked to wait " + wait.toSeconds() + " s, more than the "
+                                + policy.maxWait().toSeconds() + " s allowed");
+            }
+            if (!wait.isZero()) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new SlackResult.Failed<>(
+                            method, SlackFailureKind.INTERRUPTED, "interrupted while rate limited");
+                }
+            }
+            R response;
+            try {
+                response = apiCall.call();
+            } catch (SlackApiException e) {
+                int status = e.getResponse().code();
+                if (status != 429) {
+                    return new SlackResult.Failed<>(method, SlackFailureKind.HTTP_ERROR, "HTTP " + status);
+                }
+                windows.block(key, retryAfter(e.getResponse().header("Retry-After")));
+                if (attempt >= policy.maxAttempts()) {
+                    return new SlackResult.Failed<>(
+                            method, SlackFailureKind.RATE_LIMITED, "HTTP 429 on all " + attempt + " attempts");
+                }
+                continue;
+            } catch (IOException e) {
+                return new SlackResult.Failed<>(method, SlackFailureKind.IO_ERROR, String.valueOf(e.getMessage()));
+            }
+            if (response.isOk()) {
+                return new SlackResult.Ok<>(onOk.apply(response));
+            }
+            return failure(method, channelId, response);
+        }
+    }
+
+    private Duration retryAfter(String header) {
+        if (header != null) {
+            try {
+                long seconds = Long.parseLong(header.trim());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // an HTTP-date or garbage: fall back to the default below
+            }
+        }
+        return policy.defaultRetryAfter();
+    }
+
+    private static <T> SlackResult<T> failure(String method, String channelId, SlackApiTextResponse response) {
+        String error = String.valueOf(response.getError());
+        switch (error) {
+            case "not_in_channel", "channel_not_found" -> {
+                return new SlackResult.ChannelUnavailable<>(method, channelId == null ? "" : channelId, error);
+            }
+            case "invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long" -> {
+                return new SlackResult.Failed<>(method, SlackFailureKind.INVALID_BLOCKS, error + messages(response));
+            }
+            default -> {
+                String detail = error;
+                if (response.getNeeded() != null) {
+                    detail += " (needed: " + response.getNeeded() + ", provided: " + response.getProvided() + ")";
+                }
+                return new SlackResult.Failed<>(method, SlackFailureKind.SLACK_ERROR, detail);
+            }
+        }
+    }
+
+    private static String messages(SlackApiTextResponse response) {
+        ErrorResponseMetadata metadata = null;
+        if (response instanceof ChatPostMessageResponse r) {
+            metadata = r.getResponseMetadata();
+        } else if (response instanceof ChatUpdateResponse r) {
+            metadata = r.getResponseMetadata();
+        } else if (response instanceof ViewsPublishResponse r) {
+            metadata = r.getResponseMetadata();
+        }
+        if (metadata == null
+                || metadata.getMessages() == null
+                || metadata.getMessages().isEmpty()) {
+            return "";
+        }
+        return ": " + String.join("; ", metadata.getMessages());
+    }
+}

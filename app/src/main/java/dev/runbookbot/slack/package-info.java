@@ -1,0 +1,16 @@
+/**
+ * The Slack adapter: Bolt for Java in Socket Mode, and the Web API calls the bot makes.
+ *
+ * <p>{@link dev.runbookbot.slack.SlackConnection} opens the Socket Mode link and registers listeners that follow one
+ * rule: parse, check who is asking, hand the work to an executor, acknowledge. Bolt sends the envelope ack only when a
+ * listener returns, and sends none at all when a listener throws or nothing matches, so no listener here does I/O.
+ * Every payload is checked against the configured team id and {@code api_app_id} by
+ * {@link dev.runbookbot.slack.PayloadIdentityGuard} before it can reach a handler, because Bolt itself does not check
+ * them. {@link dev.runbookbot.slack.SlackWebApi} wraps the synchronous {@code MethodsClient}: it waits out HTTP 429
+ * {@code Retry-After} windows per method and channel, gives up after a bounded number of attempts, and returns every
+ * outcome as a {@link dev.runbookbot.slack.SlackResult} value; {@link dev.runbookbot.slack.MessageUpdateCoalescer}
+ * keeps progress updates of one message under Slack's rate limits. The handler ports the incident flow implements live
+ * in {@code slack.command} and {@code slack.interaction}; Block Kit rendering with Slack's limits lives in
+ * {@code slack.render}.
+ */
+package dev.runbookbot.slack;
