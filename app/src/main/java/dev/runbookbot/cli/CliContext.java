@@ -12,5 +12,17 @@ import java.util.function.Supplier;
  * @param linter checks runbooks ({@code lint})
  * @param store reads the bot's database read-only ({@code incidents}, {@code timeline}, {@code report})
  * @param defaultDatabase the database file when {@code --db} is not given
+ * @param promotions reads and adds promotions in the bot's database ({@code promote}, {@code promotions})
+ * @param osUser the operating-system user, who {@code promote} records when {@code --by} is not given
  */
-public record CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {}
+public record CliContext(
+        Supplier<Linter> linter,
+        StoreReader store,
+        Supplier<Path> defaultDatabase,
+        PromotionsAccess promotions,
+        Supplier<String> osUser) {
+    /** A command line without promotions (they fail with a clear message), for callers that need none. */
+    public CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {
+        this(linter, store, defaultDatabase, PromotionsAccess.unavailable(), () -> "");
+    }
+}

@@ -28,6 +28,9 @@ public final class Runbookctl implements Callable<Integer> {
         commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand(
+                "promote", new PromoteCommand(context.promotions(), context.defaultDatabase(), context.osUser()));
+        commandLine.addSubcommand("promotions", new PromotionsCommand(context.promotions(), context.defaultDatabase()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

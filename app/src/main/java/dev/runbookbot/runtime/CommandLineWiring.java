@@ -3,6 +3,7 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import dev.runbookbot.store.JdbiPromotions;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,7 +17,10 @@ public final class CommandLineWiring {
     public static CliContext context() {
         Supplier<Settings> settings = () -> Settings.load(Optional.empty(), System.getenv());
         return new CliContext(
-                () -> LintSetup.linter(settings.get()), JdbiIncidentQueries::readOnly, () -> settings.get()
-                        .databasePath());
+                () -> LintSetup.linter(settings.get()),
+                JdbiIncidentQueries::readOnly,
+                () -> settings.get().databasePath(),
+                JdbiPromotions::atFile,
+                () -> System.getProperty("user.name", ""));
     }
 }
