@@ -9,6 +9,8 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.ExpectSpec;
 import dev.runbookbot.runbook.InterpretSpec;
+import dev.runbookbot.runbook.ParameterSpec;
+import dev.runbookbot.runbook.ParameterType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -111,7 +113,8 @@ final class TestRunbooks {
                 List.of(),
                 List.of(),
                 "",
-                List.of(),
+                List.of(new ParameterSpec(
+                        "db", ParameterType.STRING, Optional.of("payments"), false, Optional.empty(), "", HERE)),
                 List.of(),
                 steps,
                 tree,
