@@ -51,6 +51,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void alertPayloadsKnowNothingOfHttp() {
+        alertPayloadsKnowNothingOfHttp.check(classes);
+    }
+
+    @Test
+    void alertSendersAreIndependent() {
+        alertSendersAreIndependent.check(classes);
+    }
+
+    @Test
     void onlyConfigAndRuntimeReadTheEnvironment() {
         onlyConfigAndRuntimeReadTheEnvironment.check(classes);
     }
@@ -124,6 +134,18 @@ class ArchitectureTest {
 
     private static final ArchRule remediationFamiliesAreIndependent =
             slices().matching("dev.runbookbot.remediate.(*)..").should().notDependOnEachOther();
+
+    private static final ArchRule alertPayloadsKnowNothingOfHttp = noClasses()
+            .that()
+            .resideInAPackage("dev.runbookbot.alert..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.runbookbot.web..", "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "okhttp3..")
+            .because("mappers are pure functions of the body, reused by the worker after a restart");
+
+    private static final ArchRule alertSendersAreIndependent =
+            slices().matching("dev.runbookbot.alert.(*)..").should().notDependOnEachOther();
 
     private static final ArchRule onlyConfigAndRuntimeReadTheEnvironment = noClasses()
             .that()

@@ -2,9 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
-import dev.runbookbot.diagnose.http.HttpCheckExecutor;
-import dev.runbookbot.diagnose.logs.LogSearchExecutor;
-import dev.runbookbot.diagnose.prometheus.PrometheusExecutor;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.lint.DiagnosticTypes;
@@ -13,6 +10,7 @@ import dev.runbookbot.secrets.SecretResolver;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -31,16 +29,11 @@ public final class LintSetup {
         return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
     }
 
-    /** One line per diagnostic type the bot can run. */
+    /** The bot's executors, with an assumed Prometheus when none is configured. */
     static List<DiagnosticExecutor> executors(Settings settings) {
-        OkHttpClient client = new OkHttpClient();
-        SecretResolver secrets = SecretResolver.none();
-        Clock clock = Clock.systemUTC();
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
-        return List.of(
-                new PrometheusExecutor(client, java.util.Optional.of(prometheus), secrets),
-                new HttpCheckExecutor(client, settings.httpCheck(), secrets, clock),
-                new LogSearchExecutor(client, settings.logSearch(), secrets, clock));
+        return DiagnosisAssembly.executors(
+                settings, new OkHttpClient(), SecretResolver.none(), Clock.systemUTC(), Optional.of(prometheus));
     }
 }
