@@ -119,20 +119,7 @@ public record CommandTemplate(
      */
     public ProcessSpec render(TemplateContext context, SecretResolver secrets, Duration timeout, int maxOutputBytes)
             throws CommandTemplateException {
-        List<String> rendered = new ArrayList<>();
-        boolean operandsOnly = false;
-        for (int i = 0; i < argv.size(); i++) {
-            Template element = argv.get(i);
-            String value = render(element, context, TemplateSink.ARGV, "argv[" + i + "]");
-            if (!operandsOnly && startsWithValue(element) && looksLikeOption(value)) {
-                throw new CommandTemplateException("argv[" + i + "]: the value of "
-                        + element.variables().iterator().next()
-                        + " starts with '-', so the program would read it as an option; if it is meant as data, put"
-                        + " \"--\" before it in argv");
-            }
-            operandsOnly |= element.source().equals("--");
-            rendered.add(value);
-        }
+        List<String> rendered = renderArgv(context);
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, Template> e : environment.entrySet()) {
             env.put(e.getKey(), render(e.getValue(), context, TemplateSink.ENV, "env." + e.getKey()));
@@ -150,6 +137,53 @@ public record CommandTemplate(
             secretEnv.put(e.getKey(), secret.get());
         }
         return new ProcessSpec(rendered, env, secretEnv, input, timeout, maxOutputBytes);
+    }
+
+    /**
+     * What the command would run with {@code context}, for previews and dry runs: the rendered argv, each environment
+     * variable, each secret variable as {@code <secret:NAME>} (secrets are not resolved) and stdin. No side effects.
+     *
+     * @throws CommandTemplateException as {@link #render} does, for everything but secrets
+     */
+    public List<String> describe(TemplateContext context) throws CommandTemplateException {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(
+                " ", renderArgv(context).stream().map(CommandTemplate::quoted).toList()));
+        for (Map.Entry<String, Template> e : environment.entrySet()) {
+            lines.add("env " + e.getKey() + "="
+                    + quoted(render(e.getValue(), context, TemplateSink.ENV, "env." + e.getKey())));
+        }
+        secretEnvironment.forEach((name, secret) -> lines.add("env " + name + "=<secret:" + secret + ">"));
+        if (stdin.isPresent()) {
+            lines.add("stdin: " + quoted(render(stdin.get(), context, TemplateSink.ENV, "stdin")));
+        }
+        return lines;
+    }
+
+    private List<String> renderArgv(TemplateContext context) throws CommandTemplateException {
+        List<String> rendered = new ArrayList<>();
+        boolean operandsOnly = false;
+        for (int i = 0; i < argv.size(); i++) {
+            Template element = argv.get(i);
+            String value = render(element, context, TemplateSink.ARGV, "argv[" + i + "]");
+            if (!operandsOnly && startsWithValue(element) && looksLikeOption(value)) {
+                throw new CommandTemplateException("argv[" + i + "]: the value of "
+                        + element.variables().iterator().next()
+                        + " starts with '-', so the program would read it as an option; if it is meant as data, put"
+                        + " \"--\" before it in argv");
+            }
+            operandsOnly |= element.source().equals("--");
+            rendered.add(value);
+        }
+        return rendered;
+    }
+
+    /** An argv element as a reader can copy it: bare when it is plain, else single-quoted for a POSIX shell. */
+    private static String quoted(String element) {
+        if (!element.isEmpty() && element.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+            return element;
+        }
+        return "'" + element.replace("'", "'\\''") + "'";
     }
 
     /** The command as the runbook wrote it (templates unrendered, so no alert data), shortened for messages. */

@@ -8,6 +8,11 @@ import dev.runbookbot.datasource.SqlSession;
 import dev.runbookbot.expr.RenderedTemplate;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
+import dev.runbookbot.process.CommandTemplate;
+import dev.runbookbot.process.CommandTemplateException;
+import dev.runbookbot.process.ProcessResult;
+import dev.runbookbot.process.ProcessRunner;
+import dev.runbookbot.process.ProcessSpec;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
@@ -16,17 +21,26 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.secrets.SecretResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code run_script}: one SQL statement against a named data source configured as writable (see {@link
- * SqlScriptConfig}), such as the seed's {@code pg_terminate_backend} remediation.
+ * {@code run_script}: a command, or one SQL statement against a named data source configured as writable.
+ *
+ * <p>A command ({@link ArgvScriptConfig}) runs through the shared {@link ProcessRunner}: argv only, never a shell
+ * string; the same code-position rules as the {@code shell_command} diagnostic; secrets in the environment, never in
+ * argv; the whole process tree killed at the action's timeout; output capped per stream, and the secrets it was given
+ * masked wherever it echoed them. Exit codes other than {@code expect_exit} (default 0) are failures. Output: stdout,
+ * then stderr after a {@code --- stderr ---} line when there is any.
+ *
+ * <p>A statement ({@link SqlScriptConfig}), such as the seed's {@code pg_terminate_backend} remediation:
  *
  * <ul>
  *   <li>The session is opened with {@link NamedDataSources#openForWrite}, which refuses a data source not marked
@@ -45,10 +59,16 @@ public final class RunScriptActionExecutor implements ActionExecutor {
     static final Duration MAX_RESERVE = Duration.ofMillis(500);
     static final int MAX_CELL_CHARS = 200;
 
-    private final NamedDataSources sources;
+    static final Duration RESERVE_MARGIN = Duration.ofMillis(250);
 
-    public RunScriptActionExecutor(NamedDataSources sources) {
+    private final NamedDataSources sources;
+    private final ProcessRunner runner;
+    private final SecretResolver secrets;
+
+    public RunScriptActionExecutor(NamedDataSources sources, ProcessRunner runner, SecretResolver secrets) {
         this.sources = Objects.requireNonNull(sources, "sources");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     @Override
@@ -59,13 +79,24 @@ public final class RunScriptActionExecutor implements ActionExecutor {
     @Override
     public List<ConfigProblem> validate(StepConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        SqlScriptConfig.parse(config, sources, problems);
+        ScriptConfig.parse(config, sources, problems);
         return List.copyOf(problems);
     }
 
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
-        SqlScriptConfig config = config(request.action().config());
+        ScriptConfig parsed = config(request.action().config());
+        if (parsed instanceof ArgvScriptConfig command) {
+            try {
+                List<String> lines = new ArrayList<>(command.command().describe(request.context()));
+                lines.add("(exit code " + expected(command) + " expected; the process tree is killed after "
+                        + seconds(processTimeout(request.timeout())) + ")");
+                return new ActionPreview("command on the bot's host", lines);
+            } catch (CommandTemplateException e) {
+                throw new ActionException(e.getMessage(), e);
+            }
+        }
+        SqlScriptConfig config = (SqlScriptConfig) parsed;
         RenderedTemplate sql = render(config, request);
         DataSourceSettings source = sources.settings(config.dataSource())
                 .orElseThrow(() -> new ActionException(unknownSource(config.dataSource())));
@@ -88,10 +119,66 @@ public final class RunScriptActionExecutor implements ActionExecutor {
 
     @Override
     public ActionOutcome execute(ActionRequest request) {
-        SqlScriptConfig config;
+        ScriptConfig parsed;
+        try {
+            parsed = config(request.action().config());
+        } catch (ActionException e) {
+            return new ActionOutcome.Failed(e.getMessage(), "");
+        }
+        return parsed instanceof ArgvScriptConfig command
+                ? runCommand(command, request)
+                : runStatement((SqlScriptConfig) parsed, request);
+    }
+
+    private ActionOutcome runCommand(ArgvScriptConfig config, ActionRequest request) {
+        String shown = config.command().shown();
+        Duration timeout = processTimeout(request.timeout());
+        if (timeout.isNegative() || timeout.isZero()) {
+            return new ActionOutcome.Failed("`" + shown + "` was not started: the action had no time left", "");
+        }
+        ProcessSpec spec;
+        try {
+            spec = config.command().render(request.context(), secrets, timeout, config.maxOutputBytes());
+        } catch (CommandTemplateException e) {
+            return new ActionOutcome.Failed(e.getMessage(), "");
+        }
+        ProcessResult result = runner.run(spec);
+        String stdout = CommandTemplate.mask(result.stdout().text(), spec.secretEnvironment());
+        String stderr = CommandTemplate.mask(result.stderr().text(), spec.secretEnvironment());
+        String output = stderr.isBlank()
+                ? stdout
+                : stdout + (stdout.endsWith("\n") || stdout.isEmpty() ? "" : "\n") + "--- stderr ---\n" + stderr;
+        return switch (result.termination()) {
+            case NOT_STARTED ->
+                new ActionOutcome.Failed("`" + shown + "` could not start: " + result.startFailure(), "");
+            case TIMED_OUT ->
+                new ActionOutcome.Failed(
+                        "`" + shown + "` did not finish: killed after " + seconds(timeout) + " ("
+                                + processes(result.processesKilled()) + ")",
+                        output);
+            case CANCELLED ->
+                new ActionOutcome.Failed(
+                        "`" + shown + "` was cancelled before it finished (" + processes(result.processesKilled())
+                                + " killed)",
+                        output);
+            case EXITED -> {
+                int exit = result.exitCode().orElseThrow();
+                if (config.expectExit().contains(exit)) {
+                    yield new ActionOutcome.Completed(output);
+                }
+                String firstError =
+                        stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+                yield new ActionOutcome.Failed(
+                        "`" + shown + "` exited with " + exit + ", expected " + expected(config)
+                                + (firstError.isEmpty() ? "" : ": " + cell(firstError)),
+                        output);
+            }
+        };
+    }
+
+    private ActionOutcome runStatement(SqlScriptConfig config, ActionRequest request) {
         RenderedTemplate sql;
         try {
-            config = config(request.action().config());
             sql = render(config, request);
         } catch (ActionException e) {
             return new ActionOutcome.Failed(e.getMessage(), "");
@@ -119,9 +206,9 @@ public final class RunScriptActionExecutor implements ActionExecutor {
         }
     }
 
-    private SqlScriptConfig config(StepConfig raw) throws ActionException {
+    private ScriptConfig config(StepConfig raw) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<SqlScriptConfig> config = SqlScriptConfig.parse(raw, sources, problems);
+        Optional<? extends ScriptConfig> config = ScriptConfig.parse(raw, sources, problems);
         if (config.isEmpty()) {
             throw new ActionException("invalid config: "
                     + problems.stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
@@ -135,6 +222,25 @@ public final class RunScriptActionExecutor implements ActionExecutor {
         } catch (TemplateException e) {
             throw new ActionException(config.key() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The time the process itself gets: the action's timeout less what killing the tree may take, so the timeout is
+     * reported here (with what was killed) before the pipeline's deadline.
+     */
+    private Duration processTimeout(Duration timeout) {
+        Duration reserve = runner.settings().killGrace().multipliedBy(2).plus(RESERVE_MARGIN);
+        Duration fifth = timeout.dividedBy(5);
+        return timeout.minus(reserve.compareTo(fifth) < 0 ? reserve : fifth);
+    }
+
+    private static String expected(ArgvScriptConfig config) {
+        List<String> codes = config.expectExit().stream().map(String::valueOf).toList();
+        return codes.size() == 1 ? codes.get(0) : "one of " + String.join(", ", codes);
+    }
+
+    private static String processes(int n) {
+        return n + (n == 1 ? " process" : " processes");
     }
 
     /** The action's time less a little, so the statement timeout fires before the pipeline's deadline. */
@@ -184,7 +290,7 @@ public final class RunScriptActionExecutor implements ActionExecutor {
 
     private static String seconds(Duration d) {
         long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return millis % 1000 == 0 ? millis / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     private String unknownSource(String name) {

@@ -31,7 +31,8 @@ import java.util.Set;
  * VALUES}, a {@code WITH} that changes nothing, or anything with {@code RETURNING}); otherwise as an update that reports
  * its row count.
  */
-record SqlScriptConfig(String dataSource, String key, Template sql, boolean returnsRows, int maxRows) {
+record SqlScriptConfig(String dataSource, String key, Template sql, boolean returnsRows, int maxRows)
+        implements ScriptConfig {
     static final List<String> SQL_KEYS = List.of("sql", "script", "query");
     static final List<String> KEYS = List.of("datasource", "sql", "script", "query", "max_rows");
     static final int DEFAULT_MAX_ROWS = 100;

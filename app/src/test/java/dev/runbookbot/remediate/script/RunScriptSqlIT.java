@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runbookbot.datasource.DataSourceSettings;
 import dev.runbookbot.datasource.NamedDataSources;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.process.ProcessRunner;
+import dev.runbookbot.process.ProcessRunnerSettings;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.remediate.ActionPreview;
@@ -17,8 +19,10 @@ import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.PostgresServer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -97,7 +101,10 @@ class RunScriptSqlIT {
                 name -> name.equals("payments-remediator")
                         ? Optional.of(new Secret(name, REMEDIATOR_PASSWORD))
                         : Optional.empty());
-        executor = new RunScriptActionExecutor(sources);
+        executor = new RunScriptActionExecutor(
+                sources,
+                new ProcessRunner(ProcessRunnerSettings.defaults(Path.of(System.getProperty("java.io.tmpdir")))),
+                SecretResolver.none());
     }
 
     @AfterAll
@@ -258,7 +265,7 @@ class RunScriptSqlIT {
                                 + " < NOW() - CAST(? AS interval) AND datname = ?",
                         "bind parameter 1 = '0 seconds'",
                         "bind parameter 2 = 'payments'",
-                        "(one transaction, committed if the statement succeeds; statement timeout 9500ms)"),
+                        "(one transaction, committed if the statement succeeds; statement timeout 9.5s)"),
                 preview.lines());
         assertEquals(3, count("payments", "idle"), "a preview touches nothing");
     }
