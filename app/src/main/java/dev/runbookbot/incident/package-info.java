@@ -11,5 +11,15 @@
  * a double click, a redelivered alert or two racing approvers produce exactly one change; the SQLite implementation
  * lives in {@code store}, an in-memory one for tests in {@code testing}. Who may approve (approver lists, four eyes)
  * is a policy the caller checks before asking the store; the store only keeps the state machine consistent.
+ *
+ * <p>Incidents also start by themselves. Alerts arrive through the {@link dev.runbookbot.incident.AlertIntake} port: the
+ * {@link dev.runbookbot.incident.DurableAlertIntake} records each webhook delivery before it is acknowledged and routes
+ * it afterwards with the {@link dev.runbookbot.incident.AlertRouter} (one alert at a time per fingerprint), re-reading
+ * what was acknowledged but never processed after a restart. The {@link dev.runbookbot.incident.ThresholdWatcher}
+ * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.incident.MetricSource}.
+ * Unacknowledged incidents escalate: the {@link dev.runbookbot.incident.EscalationTimer} reads the absolute deadlines
+ * the store keeps and the {@link dev.runbookbot.incident.IncidentEscalator} posts to the secondary channel and pages
+ * through a {@link dev.runbookbot.incident.Pager}. Every change still goes through the store's compare-and-set, so a
+ * redelivered alert, two timers or a restart in the middle change each incident once.
  */
 package dev.runbookbot.incident;
