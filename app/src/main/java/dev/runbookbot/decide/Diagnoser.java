@@ -26,6 +26,7 @@ public final class Diagnoser {
     private final ConditionLanguage language;
     private final Duration overallDeadline;
     private final Clock clock;
+    private final RunListener observer;
     private final Map<String, List<CompiledDecision>> compiledByVersion = new ConcurrentHashMap<>();
 
     public Diagnoser(
@@ -34,11 +35,26 @@ public final class Diagnoser {
             ConditionLanguage language,
             Duration overallDeadline,
             Clock clock) {
+        this(runner, decisions, language, overallDeadline, clock, RunListener.NONE);
+    }
+
+    /**
+     * @param observer hears every diagnosis this diagnoser runs, after each caller's own listener (the metrics): it
+     *     must be quick and thread-safe, and what it throws is logged and ignored like any listener's
+     */
+    public Diagnoser(
+            ParallelRunner runner,
+            DecisionEngine decisions,
+            ConditionLanguage language,
+            Duration overallDeadline,
+            Clock clock,
+            RunListener observer) {
         this.runner = runner;
         this.decisions = decisions;
         this.language = language;
         this.overallDeadline = overallDeadline;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /** Runs every diagnostic of {@code runbook} and decides. Blocks until done (at most the overall deadline). */
@@ -54,7 +70,8 @@ public final class Diagnoser {
             RunbookSpec runbook, List<DiagnosticSpec> steps, TemplateContext inputs, RunListener listener) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
-        List<DiagnosticResult> results = runner.run(steps, inputs, overallDeadline, listener);
+        RunListener heard = observer == RunListener.NONE ? listener : RunListener.all(List.of(listener, observer));
+        List<DiagnosticResult> results = runner.run(steps, inputs, overallDeadline, heard);
         Plan plan = decisions.decide(runbook, compiled(runbook), results, inputs);
         return new DiagnosisReport(
                 runbook, inputs, results, plan, startedAt, Duration.ofNanos(System.nanoTime() - start));

@@ -8,6 +8,7 @@ import dev.runbookbot.diagnose.ConditionStepInterpreter;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticExecutors;
 import dev.runbookbot.diagnose.ParallelRunner;
+import dev.runbookbot.diagnose.RunListener;
 import dev.runbookbot.diagnose.http.HttpCheckExecutor;
 import dev.runbookbot.diagnose.logs.LogSearchExecutor;
 import dev.runbookbot.diagnose.prometheus.PrometheusExecutor;
@@ -48,6 +49,12 @@ public final class DiagnosisAssembly implements AutoCloseable {
 
     /** With the given executors (for example recorded results in {@code simulate --fixture}). */
     public DiagnosisAssembly(Settings settings, List<DiagnosticExecutor> executorList, Clock clock) {
+        this(settings, executorList, clock, RunListener.NONE);
+    }
+
+    /** With the given executors, and {@code observer} hearing every diagnosis (the bot's metrics). */
+    public DiagnosisAssembly(
+            Settings settings, List<DiagnosticExecutor> executorList, Clock clock, RunListener observer) {
         this.stepPool = new ThreadPoolExecutor(
                 0,
                 settings.maxConcurrentSteps(),
@@ -60,8 +67,8 @@ public final class DiagnosisAssembly implements AutoCloseable {
         this.language = new CelConditionLanguage();
         ParallelRunner runner = new ParallelRunner(
                 executors, new ConditionStepInterpreter(language, executors), stepPool, timer, clock);
-        this.diagnoser =
-                new Diagnoser(runner, new DecisionEngine(clock), language, settings.diagnosisDeadline(), clock);
+        this.diagnoser = new Diagnoser(
+                runner, new DecisionEngine(clock), language, settings.diagnosisDeadline(), clock, observer);
     }
 
     /** One line per diagnostic type the bot can run. */

@@ -1,0 +1,60 @@
+package dev.runbookbot.telemetry;
+
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.Incident;
+import dev.runbookbot.incident.IncidentQueries;
+import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.RunState;
+import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Counts remediation steps in {@code runbook_steps_executed_total{service,action,result}}: wraps the incident
+ * service's {@link Remediator} and, after each execution, reads the run back from the store; a run that this execution
+ * carried to a final state ({@code succeeded}, {@code failed}, {@code interrupted}) counts once, under its incident's
+ * service and its action ({@code restart_service}, {@code escalate}, ...). An execution that was refused before it
+ * started (not approved, target busy) executed nothing and is not counted. Thread-safe.
+ */
+public final class MeteredRemediator implements Remediator {
+    private final Remediator delegate;
+    private final IncidentQueries queries;
+    private final Metrics metrics;
+
+    public MeteredRemediator(Remediator delegate, IncidentQueries queries, Metrics metrics) {
+        this.delegate = delegate;
+        this.queries = queries;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String preview(Incident incident, RunbookSpec runbook, RemediationSpec remediation, TemplateContext inputs) {
+        return delegate.preview(incident, runbook, remediation, inputs);
+    }
+
+    @Override
+    public String execute(RunId run, Actor actor, TemplateContext inputs) {
+        Optional<RunState> before = queries.run(run).map(RemediationRun::state);
+        String outcome = delegate.execute(run, actor, inputs);
+        Optional<RemediationRun> after = queries.run(run);
+        if (after.isPresent()
+                && after.get().state().isFinal()
+                && before.filter(state -> state == after.get().state()).isEmpty()
+                && ran(after.get().state())) {
+            String service = queries.incident(after.get().incidentId())
+                    .map(Incident::service)
+                    .orElse("unknown");
+            metrics.stepExecuted(
+                    service, after.get().action(), after.get().state().name().toLowerCase(Locale.ROOT));
+        }
+        return outcome;
+    }
+
+    private static boolean ran(RunState state) {
+        return state == RunState.SUCCEEDED || state == RunState.FAILED || state == RunState.INTERRUPTED;
+    }
+}

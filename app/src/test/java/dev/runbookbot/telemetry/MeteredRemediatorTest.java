@@ -1,0 +1,121 @@
+package dev.runbookbot.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.Incident;
+import dev.runbookbot.incident.IncidentSource;
+import dev.runbookbot.incident.NewIncident;
+import dev.runbookbot.incident.NewRun;
+import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.RunState;
+import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RunbookSpec;
+import dev.runbookbot.runbook.Severity;
+import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Steps are counted from what the store says happened, once per run that reached a final state. */
+class MeteredRemediatorTest {
+    private final ManualClock clock = ManualClock.at("2026-11-23T03:00:00Z");
+    private final InMemoryIncidentStore store = new InMemoryIncidentStore(clock);
+    private final Metrics metrics = new Metrics();
+
+    @Test
+    void aRunThatFinishesCountsUnderItsServiceActionAndResult() {
+        RunId run = approvedRun();
+        Remediator metered = new MeteredRemediator(finishing(RunState.FAILED), store, metrics);
+
+        metered.execute(run, new Actor("U1", "T1"), TemplateContext.empty());
+        metered.execute(run, new Actor("U1", "T1"), TemplateContext.empty());
+
+        String text = scrape();
+        assertTrue(
+                text.contains("runbook_steps_executed_total{action=\"restart_service\",result=\"failed\","
+                        + "service=\"payments\"} 1.0"),
+                text);
+    }
+
+    @Test
+    void aRunThatWasRefusedBeforeItStartedIsNotCounted() {
+        RunId run = approvedRun();
+        Remediator refusing = new Remediator() {
+            @Override
+            public String preview(
+                    Incident incident, RunbookSpec runbook, RemediationSpec remediation, TemplateContext inputs) {
+                return "";
+            }
+
+            @Override
+            public String execute(RunId id, Actor actor, TemplateContext inputs) {
+                return id + " did not run: another remediation is running on payments in prod";
+            }
+        };
+
+        new MeteredRemediator(refusing, store, metrics).execute(run, new Actor("U1", "T1"), TemplateContext.empty());
+
+        assertFalse(scrape().contains("runbook_steps_executed_total{"), scrape());
+    }
+
+    private RunId approvedRun() {
+        Incident incident = store.open(new NewIncident(
+                        "payments slow",
+                        "payments-slow",
+                        "v1",
+                        "payments",
+                        Severity.P1,
+                        "prod",
+                        IncidentSource.ALERTMANAGER,
+                        Optional.of("fp"),
+                        Optional.empty(),
+                        "alertmanager",
+                        Optional.empty(),
+                        Optional.empty()))
+                .value();
+        RemediationRun run = store.propose(new NewRun(
+                        incident.id(),
+                        "restart",
+                        1,
+                        "restart_service",
+                        "restart deployment/payments",
+                        "runbook-bot",
+                        "chosen by test",
+                        0,
+                        Optional.empty()))
+                .value();
+        assertEquals(RunState.APPROVED, run.state());
+        return run.id();
+    }
+
+    private Remediator finishing(RunState outcome) {
+        return new Remediator() {
+            @Override
+            public String preview(
+                    Incident incident, RunbookSpec runbook, RemediationSpec remediation, TemplateContext inputs) {
+                return "";
+            }
+
+            @Override
+            public String execute(RunId run, Actor actor, TemplateContext inputs) {
+                if (store.start(run, actor.userId(), "w1", Duration.ofMinutes(1))
+                        .isApplied()) {
+                    store.finish(run, outcome, actor.userId(), "done", "");
+                }
+                return run + " finished";
+            }
+        };
+    }
+
+    private String scrape() {
+        return new String(metrics.scrape(), StandardCharsets.UTF_8);
+    }
+}
