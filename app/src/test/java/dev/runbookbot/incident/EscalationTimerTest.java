@@ -8,6 +8,7 @@ import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.ManualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +80,32 @@ class EscalationTimerTest {
                 bed.timeline(incident.id(), TimelineKind.ESCALATION));
         assertEquals(List.of(), timer.escalateDue(), "escalated once");
         assertEquals(Optional.of(clock.instant().plus(NEVER_DURING_THE_TEST)), timer.nextWakeUp());
+    }
+
+    @Test
+    void theScheduledWakeUpEscalatesWhenTheDeadlineComes() {
+        ManualScheduler time = new ManualScheduler();
+        IncidentTestBed bed = bed(new InMemoryIncidentStore(clock));
+        IncidentEscalator escalator = new IncidentEscalator(bed.catalog, bed.store, bed.chat, Optional.empty(), clock);
+        EscalationTimer timer = new EscalationTimer(bed.store, escalator, time, clock, NEVER_DURING_THE_TEST);
+        closing.add(timer);
+        Incident incident = open(bed);
+        timer.incidentOpened(incident);
+
+        clock.advance(Duration.ofMinutes(19));
+        time.advance(Duration.ofMinutes(19));
+        assertTrue(bed.store
+                .incident(incident.id())
+                .orElseThrow()
+                .escalationDeadline()
+                .isPresent());
+        clock.advance(Duration.ofMinutes(1));
+        time.advance(Duration.ofMinutes(1));
+
+        assertEquals(
+                IncidentState.ESCALATED,
+                bed.store.incident(incident.id()).orElseThrow().state());
+        assertEquals(1, time.pending(), "and the next look is planned");
     }
 
     @Test
