@@ -29,12 +29,7 @@ public final class ApprovalGuard implements Guard {
      * {@link RemediationPipeline#proposal} proposes runs with this number, and this guard checks it again at execution.
      */
     public static int requiredApprovals(RunbookSpec runbook, RemediationSpec remediation) {
-        int byPeople = Math.max(1, runbook.approval().requiredApprovals());
-        return switch (remediation.type()) {
-            case MANUAL -> 0;
-            case ESCALATE -> remediation.safety().requiresApproval() ? byPeople : 0;
-            case AUTOMATED -> remediation.safety().needsHuman() ? byPeople : 0;
-        };
+        return runbook.approvalsNeeded(remediation);
     }
 
     @Override

@@ -46,6 +46,11 @@ public final class PipelineRemediator implements Remediator {
         return describe(pipeline.execute(run, actor.userId()));
     }
 
+    @Override
+    public String markDone(RunId run, Actor actor) {
+        return describe(pipeline.markDone(run, actor.userId()));
+    }
+
     /** An execution result in words for the thread: what happened, why, and the first lines of output. */
     static String describe(ExecutionResult result) {
         if (result instanceof ExecutionResult.Refused refused) {
