@@ -18,7 +18,7 @@ import java.util.Optional;
  * service's {@link Remediator} and, after each execution, reads the run back from the store; a run that this execution
  * carried to a final state ({@code succeeded}, {@code failed}, {@code interrupted}) counts once, under its incident's
  * service and its action ({@code restart_service}, {@code escalate}, ...). An execution that was refused before it
- * started (not approved, target busy) executed nothing and is not counted. Thread-safe.
+ * started (not approved, target busy) executed nothing and is not counted, nor is a manual step marked done. Thread-safe.
  */
 public final class MeteredRemediator implements Remediator {
     private final Remediator delegate;
@@ -52,6 +52,12 @@ public final class MeteredRemediator implements Remediator {
                     service, after.get().action(), after.get().state().name().toLowerCase(Locale.ROOT));
         }
         return outcome;
+    }
+
+    /** A step done by hand is the person's, not the bot's: not counted. */
+    @Override
+    public String markDone(RunId run, Actor actor) {
+        return delegate.markDone(run, actor);
     }
 
     private static boolean ran(RunState state) {

@@ -190,5 +190,10 @@ final class IncidentTestBed implements AutoCloseable {
         public String execute(RunId run, Actor actor, TemplateContext inputs) {
             throw new AssertionError("alert tests never execute remediations");
         }
+
+        @Override
+        public String markDone(RunId run, Actor actor) {
+            throw new AssertionError("alert tests never mark remediations done");
+        }
     }
 }

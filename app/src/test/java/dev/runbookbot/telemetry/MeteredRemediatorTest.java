@@ -59,6 +59,11 @@ class MeteredRemediatorTest {
             public String execute(RunId id, Actor actor, TemplateContext inputs) {
                 return id + " did not run: another remediation is running on payments in prod";
             }
+
+            @Override
+            public String markDone(RunId id, Actor actor) {
+                throw new AssertionError("not a manual step");
+            }
         };
 
         new MeteredRemediator(refusing, store, metrics).execute(run, new Actor("U1", "T1"), TemplateContext.empty());
@@ -111,6 +116,11 @@ class MeteredRemediatorTest {
                     store.finish(run, outcome, actor.userId(), "done", "");
                 }
                 return run + " finished";
+            }
+
+            @Override
+            public String markDone(RunId run, Actor actor) {
+                throw new AssertionError("not a manual step");
             }
         };
     }
