@@ -8,6 +8,7 @@ import dev.runbookbot.alert.JsonPayloadReader;
 import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,11 @@ class AlertRouterTest {
             new IncidentTestBed(store, clock, IncidentTestBed.PAYMENTS, IncidentTestBed.NEEDS_NAMESPACE);
     private final List<Incident> opened = new ArrayList<>();
     private final AlertRouter router = new AlertRouter(
-            bed.catalog,
-            bed.service,
+            bed.catalog(),
+            bed.service(),
             store,
             store,
-            bed.chat,
+            bed.chat(),
             new AlertRouting("env", Optional.of("#alerts-unrouted")),
             opened::add);
 
@@ -62,7 +63,7 @@ class AlertRouterTest {
                 Optional.of(Instant.parse("2026-11-23T07:28:00Z")),
                 incident.escalationDeadline(),
                 "escalateAfterMinutes 20 from the moment it opened");
-        assertEquals("openThread #inc-payments INC-1", bed.chat.calls().get(0));
+        assertEquals("openThread #inc-payments INC-1", bed.chat().calls().get(0));
         assertTrue(store.incident(incident.id()).orElseThrow().isOpen());
     }
 
@@ -84,7 +85,7 @@ class AlertRouterTest {
     void aRepeatWhileOpenOpensNothingAndIsRecordedOnTheTimeline() throws InvalidPayloadException {
         AlertEvent firing = fixture("debian-0.25-captured-firing.json");
         router.route(firing);
-        int chatCalls = bed.chat.calls().size();
+        int chatCalls = bed.chat().calls().size();
 
         String outcome = router.route(firing);
 
@@ -95,7 +96,7 @@ class AlertRouterTest {
                 List.of(
                         "alert repeated: alert PaymentsDbConnectionsHigh (fingerprint 9c6fb5aaaa4f2c60) is still firing"),
                 bed.timeline(new IncidentId(1), TimelineKind.ALERT));
-        assertEquals(chatCalls, bed.chat.calls().size(), "a repeat is not worth a message");
+        assertEquals(chatCalls, bed.chat().calls().size(), "a repeat is not worth a message");
     }
 
     @Test
@@ -111,13 +112,13 @@ class AlertRouterTest {
         Incident incident = store.incident(new IncidentId(1)).orElseThrow();
         assertEquals(IncidentState.RESOLVED, incident.state());
         assertEquals(Optional.empty(), incident.escalationDeadline(), "a resolved incident never escalates");
-        List<String> notes = bed.chat.calls().stream()
+        List<String> notes = bed.chat().calls().stream()
                 .filter(c -> c.startsWith("note INC-1 Resolved"))
                 .toList();
         assertEquals(List.of("note INC-1 Resolved by Alertmanager at 2026-11-23T07:07:44.830Z."), notes);
         assertTrue(
-                bed.chat.calls().contains("showIncident INC-1 RESOLVED"),
-                bed.chat.calls().toString());
+                bed.chat().calls().contains("showIncident INC-1 RESOLVED"),
+                bed.chat().calls().toString());
     }
 
     @Test
@@ -126,7 +127,7 @@ class AlertRouterTest {
 
         assertTrue(outcome.startsWith("resolved; no open incident for alert PaymentsDbConnectionsHigh"), outcome);
         assertEquals(List.of(), store.incidents(false, 10));
-        assertEquals(List.of(), bed.chat.calls());
+        assertEquals(List.of(), bed.chat().calls());
     }
 
     @Test
@@ -156,7 +157,7 @@ class AlertRouterTest {
                 "no runbook handles alert DiskFull (fingerprint fp-disk) (told before: posted to #alerts-unrouted)",
                 again);
         List<String> posts =
-                bed.chat.calls().stream().filter(c -> c.startsWith("post ")).toList();
+                bed.chat().calls().stream().filter(c -> c.startsWith("post ")).toList();
         assertEquals(1, posts.size(), posts.toString());
         assertEquals(
                 "post #alerts-unrouted Alert without a runbook: no runbook handles alert DiskFull (fingerprint"
@@ -179,21 +180,21 @@ class AlertRouterTest {
 
         assertEquals(
                 1,
-                bed.chat.calls().stream().filter(c -> c.startsWith("post ")).count(),
+                bed.chat().calls().stream().filter(c -> c.startsWith("post ")).count(),
                 "recorded but never marked posted: the process died in between");
     }
 
     @Test
     void withoutAFallbackChannelAnUnmatchedAlertIsOnlyRecorded() {
-        AlertRouter quiet =
-                new AlertRouter(bed.catalog, bed.service, store, store, bed.chat, AlertRouting.defaults(), opened::add);
+        AlertRouter quiet = new AlertRouter(
+                bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), opened::add);
 
         String outcome = quiet.route(alert("DiskFull", "fp-disk", Map.of(), "firing"));
 
         assertEquals(
                 "no runbook handles alert DiskFull (fingerprint fp-disk); recorded (no fallback channel is configured)",
                 outcome);
-        assertEquals(List.of(), bed.chat.calls());
+        assertEquals(List.of(), bed.chat().calls());
     }
 
     @Test
@@ -234,7 +235,7 @@ class AlertRouterTest {
         assertEquals(
                 List.of("Alertmanager left 2 alert(s) of group g out of this notification"),
                 bed.timeline(new IncidentId(1), TimelineKind.ALERT));
-        assertTrue(bed.chat
+        assertTrue(bed.chat()
                 .calls()
                 .contains("note INC-1 Alertmanager left 2 alert(s) of group g out of this notification"));
     }
@@ -261,8 +262,8 @@ class AlertRouterTest {
         assertEquals("pagerduty", incident.acknowledgement().orElseThrow().by());
         assertEquals(Optional.empty(), incident.escalationDeadline());
         assertTrue(
-                bed.chat.calls().contains("note INC-1 Acknowledged in PagerDuty by Ada at 2026-11-23T07:08:00Z."),
-                bed.chat.calls().toString());
+                bed.chat().calls().contains("note INC-1 Acknowledged in PagerDuty by Ada at 2026-11-23T07:08:00Z."),
+                bed.chat().calls().toString());
         assertEquals(
                 List.of("Acknowledged in PagerDuty by Ada at 2026-11-23T07:08:00Z."),
                 bed.timeline(incident.id(), TimelineKind.ALERT));
@@ -271,7 +272,7 @@ class AlertRouterTest {
     @Test
     void pagerDutyReassignmentIsPostedAndOtherUpdatesAreOnlyRecorded() {
         router.route(pagerDuty("incident.triggered", AlertStatus.FIRING, "Q1"));
-        int before = bed.chat.calls().size();
+        int before = bed.chat().calls().size();
 
         router.route(pagerDuty("incident.reassigned", AlertStatus.REASSIGNED, "Q1"));
         router.route(pagerDuty("incident.priority_updated", AlertStatus.OTHER, "Q1"));
@@ -283,7 +284,7 @@ class AlertRouterTest {
                 bed.timeline(new IncidentId(1), TimelineKind.ALERT));
         assertEquals(
                 List.of("note INC-1 Reassigned in PagerDuty to Grace by Ada at 2026-11-23T07:08:00Z."),
-                bed.chat.calls().subList(before, bed.chat.calls().size()));
+                bed.chat().calls().subList(before, bed.chat().calls().size()));
     }
 
     @Test
@@ -300,8 +301,8 @@ class AlertRouterTest {
                 IncidentState.RESOLVED,
                 store.incident(new IncidentId(1)).orElseThrow().state());
         assertTrue(
-                bed.chat.calls().contains("note INC-1 Resolved in PagerDuty at 2026-11-23T07:08:00Z by Ada."),
-                bed.chat.calls().toString());
+                bed.chat().calls().contains("note INC-1 Resolved in PagerDuty at 2026-11-23T07:08:00Z by Ada."),
+                bed.chat().calls().toString());
     }
 
     @Test
@@ -309,7 +310,7 @@ class AlertRouterTest {
         assertEquals(
                 "acknowledged in PagerDuty; no open incident for PagerDuty incident Q9 on service pig208",
                 router.route(pagerDuty("incident.acknowledged", AlertStatus.ACKNOWLEDGED, "Q9")));
-        assertEquals(List.of(), bed.chat.calls());
+        assertEquals(List.of(), bed.chat().calls());
     }
 
     @Test
@@ -320,7 +321,7 @@ class AlertRouterTest {
                 Map.of("instance", "pay-3"),
                 Map.of("alertname", "PaymentsSlow", "instance", "pay-3"),
                 Map.of("description", "from the test"));
-        assertEquals(Optional.of(expected), bed.inputs.load(new IncidentId(1)));
+        assertEquals(Optional.of(expected), bed.inputs().load(new IncidentId(1)));
     }
 
     private static AlertEvent fixture(String name) throws InvalidPayloadException {

@@ -10,6 +10,7 @@ import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.web.StoredDeliveryDecoder;
@@ -167,8 +168,8 @@ class DurableAlertIntakeTest {
         Incident incident = after.incidents(false, 10).get(0);
         assertEquals(Optional.of(AlertFingerprint.of(payLabels("pay-1"))), incident.dedupKey());
         assertTrue(
-                restarted.chat.calls().contains("openThread #inc-payments INC-1"),
-                restarted.chat.calls().toString());
+                restarted.chat().calls().contains("openThread #inc-payments INC-1"),
+                restarted.chat().calls().toString());
         assertEquals(IntakeResult.DUPLICATE, accept(intake, delivery), "Alertmanager's retry is still a duplicate");
     }
 
@@ -242,7 +243,13 @@ class DurableAlertIntakeTest {
         };
         IncidentTestBed bed = bedFor(store);
         AlertRouter router = new AlertRouter(
-                bed.catalog, bed.service, store, failingMarkers, bed.chat, AlertRouting.defaults(), incident -> {});
+                bed.catalog(),
+                bed.service(),
+                store,
+                failingMarkers,
+                bed.chat(),
+                AlertRouting.defaults(),
+                incident -> {});
         DurableAlertIntake intake =
                 new DurableAlertIntake(failingMarkers, new StoredDeliveryDecoder(), router, Runnable::run, 1, 10);
         Delivery unknown = Delivery.of(
@@ -287,7 +294,7 @@ class DurableAlertIntakeTest {
 
     private static AlertRouter router(IncidentTestBed bed, IncidentStore store) {
         return new AlertRouter(
-                bed.catalog, bed.service, store, store, bed.chat, AlertRouting.defaults(), incident -> {});
+                bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), incident -> {});
     }
 
     /** A webhook body as it arrived and as the route mapped it. */

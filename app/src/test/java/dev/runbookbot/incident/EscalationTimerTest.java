@@ -7,6 +7,7 @@ import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.ManualScheduler;
 import java.nio.file.Path;
@@ -60,21 +61,21 @@ class EscalationTimerTest {
 
         assertEquals(
                 List.of(incident.id()), escalated.stream().map(Incident::id).toList());
-        Incident after = bed.store.incident(incident.id()).orElseThrow();
+        Incident after = bed.store().incident(incident.id()).orElseThrow();
         assertEquals(IncidentState.ESCALATED, after.state());
         assertEquals(Optional.empty(), after.escalationDeadline());
         assertTrue(
-                bed.chat
+                bed.chat()
                         .calls()
                         .contains("post #sre-escalation INC-1 has not been acknowledged within 20 minutes: PaymentsSlow"
                                 + " (P1, payments, production). Thread: message 1001.000100 in #inc-payments"),
-                bed.chat.calls().toString());
+                bed.chat().calls().toString());
         assertTrue(
-                bed.chat
+                bed.chat()
                         .calls()
                         .contains("note INC-1 Nobody acknowledged this incident within 20 minutes: posted to"
                                 + " #sre-escalation."),
-                bed.chat.calls().toString());
+                bed.chat().calls().toString());
         assertEquals(
                 List.of("INC-1 escalated: nobody acknowledged it within 20 minutes", "posted to #sre-escalation"),
                 bed.timeline(incident.id(), TimelineKind.ESCALATION));
@@ -86,15 +87,16 @@ class EscalationTimerTest {
     void theScheduledWakeUpEscalatesWhenTheDeadlineComes() {
         ManualScheduler time = new ManualScheduler();
         IncidentTestBed bed = bed(new InMemoryIncidentStore(clock));
-        IncidentEscalator escalator = new IncidentEscalator(bed.catalog, bed.store, bed.chat, Optional.empty(), clock);
-        EscalationTimer timer = new EscalationTimer(bed.store, escalator, time, clock, NEVER_DURING_THE_TEST);
+        IncidentEscalator escalator =
+                new IncidentEscalator(bed.catalog(), bed.store(), bed.chat(), Optional.empty(), clock);
+        EscalationTimer timer = new EscalationTimer(bed.store(), escalator, time, clock, NEVER_DURING_THE_TEST);
         closing.add(timer);
         Incident incident = open(bed);
         timer.incidentOpened(incident);
 
         clock.advance(Duration.ofMinutes(19));
         time.advance(Duration.ofMinutes(19));
-        assertTrue(bed.store
+        assertTrue(bed.store()
                 .incident(incident.id())
                 .orElseThrow()
                 .escalationDeadline()
@@ -104,7 +106,7 @@ class EscalationTimerTest {
 
         assertEquals(
                 IncidentState.ESCALATED,
-                bed.store.incident(incident.id()).orElseThrow().state());
+                bed.store().incident(incident.id()).orElseThrow().state());
         assertEquals(1, time.pending(), "and the next look is planned");
     }
 
@@ -114,7 +116,7 @@ class EscalationTimerTest {
         EscalationTimer timer = timer(bed, Optional.empty(), NEVER_DURING_THE_TEST);
         Incident incident = open(bed);
         clock.advance(Duration.ofMinutes(5));
-        assertTrue(bed.service
+        assertTrue(bed.service()
                 .acknowledge(incident.id(), new Actor("U-ONCALL", "T1"))
                 .accepted());
 
@@ -122,8 +124,8 @@ class EscalationTimerTest {
 
         assertEquals(List.of(), timer.escalateDue());
         assertTrue(
-                bed.chat.calls().stream().noneMatch(c -> c.startsWith("post ")),
-                bed.chat.calls().toString());
+                bed.chat().calls().stream().noneMatch(c -> c.startsWith("post ")),
+                bed.chat().calls().toString());
         assertEquals(List.of(), bed.timeline(incident.id(), TimelineKind.ESCALATION));
     }
 
@@ -132,14 +134,14 @@ class EscalationTimerTest {
         IncidentTestBed bed = bed(new InMemoryIncidentStore(clock));
         EscalationTimer timer = timer(bed, Optional.empty(), NEVER_DURING_THE_TEST);
         Incident incident = open(bed);
-        bed.service.resolveFromAlert("fp-1", IncidentSource.ALERTMANAGER, clock.instant(), "Resolved by test.");
+        bed.service().resolveFromAlert("fp-1", IncidentSource.ALERTMANAGER, clock.instant(), "Resolved by test.");
 
         clock.advance(Duration.ofMinutes(30));
 
         assertEquals(List.of(), timer.escalateDue());
         assertEquals(
                 IncidentState.RESOLVED,
-                bed.store.incident(incident.id()).orElseThrow().state());
+                bed.store().incident(incident.id()).orElseThrow().state());
     }
 
     @Test
@@ -191,12 +193,12 @@ class EscalationTimerTest {
         assertEquals(List.of(), another.start(), "a second timer on the same store finds nothing left to do");
         assertEquals(
                 1,
-                after.chat.calls().stream()
+                after.chat().calls().stream()
                         .filter(c -> c.startsWith("post #sre-escalation"))
                         .count());
         assertEquals(
                 IncidentState.ESCALATED,
-                after.store.incident(incident.id()).orElseThrow().state());
+                after.store().incident(incident.id()).orElseThrow().state());
     }
 
     @Test
@@ -216,11 +218,11 @@ class EscalationTimerTest {
         assertEquals("payments", page.component());
         assertEquals("nobody acknowledged it within 20 minutes", page.details().get("why"));
         assertTrue(
-                bed.chat
+                bed.chat()
                         .calls()
                         .contains("note INC-1 Nobody acknowledged this incident within 20 minutes: posted to"
                                 + " #sre-escalation; paged FakeDuty (PagerDuty accepted the event)."),
-                bed.chat.calls().toString());
+                bed.chat().calls().toString());
     }
 
     private Incident open(IncidentTestBed bed) {
@@ -228,18 +230,19 @@ class EscalationTimerTest {
     }
 
     private Incident open(IncidentTestBed bed, String fingerprint) {
-        StartResult result = bed.service.start(new RunRequest(
-                "payments-slow",
-                Map.of(),
-                Optional.empty(),
-                Actor.system("alertmanager"),
-                IncidentSource.ALERTMANAGER,
-                Optional.empty(),
-                Map.of("alertname", "PaymentsSlow"),
-                Map.of(),
-                Optional.of(fingerprint),
-                Optional.empty(),
-                Optional.of("PaymentsSlow")));
+        StartResult result = bed.service()
+                .start(new RunRequest(
+                        "payments-slow",
+                        Map.of(),
+                        Optional.empty(),
+                        Actor.system("alertmanager"),
+                        IncidentSource.ALERTMANAGER,
+                        Optional.empty(),
+                        Map.of("alertname", "PaymentsSlow"),
+                        Map.of(),
+                        Optional.of(fingerprint),
+                        Optional.empty(),
+                        Optional.of("PaymentsSlow")));
         return ((StartResult.Started) result).incident();
     }
 
@@ -250,8 +253,8 @@ class EscalationTimerTest {
     }
 
     private EscalationTimer timer(IncidentTestBed bed, Optional<Pager> pager, Duration maxSleep) {
-        IncidentEscalator escalator = new IncidentEscalator(bed.catalog, bed.store, bed.chat, pager, clock);
-        EscalationTimer timer = new EscalationTimer(bed.store, escalator, scheduler, clock, maxSleep);
+        IncidentEscalator escalator = new IncidentEscalator(bed.catalog(), bed.store(), bed.chat(), pager, clock);
+        EscalationTimer timer = new EscalationTimer(bed.store(), escalator, scheduler, clock, maxSleep);
         closing.add(timer);
         return timer;
     }

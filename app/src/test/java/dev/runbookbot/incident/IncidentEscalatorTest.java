@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class IncidentEscalatorTest {
         assertEquals("paged FakeDuty (accepted, dedup_key INC-1)", report.summary());
         assertEquals("INC-1", pages.get(0).dedupKey());
         assertEquals("pods down", pages.get(0).details().get("why"));
-        assertTrue(bed.chat.calls().stream().noneMatch(c -> c.startsWith("post ")));
+        assertTrue(bed.chat().calls().stream().noneMatch(c -> c.startsWith("post ")));
         assertEquals(
                 List.of("runbook-bot asked to escalate: paged FakeDuty (accepted, dedup_key INC-1)"),
                 bed.timeline(incident.id(), TimelineKind.ESCALATION));
@@ -54,11 +55,11 @@ class IncidentEscalatorTest {
         assertTrue(report.reached());
         assertEquals("could not page FakeDuty: HTTP 503 from PagerDuty; posted to #sre-escalation", report.summary());
         assertTrue(
-                bed.chat
+                bed.chat()
                         .calls()
                         .contains("post #sre-escalation INC-1 needs more hands (pods down): PaymentsSlow (P1, payments,"
                                 + " production). Thread: message 1001.000100 in #inc-payments"),
-                bed.chat.calls().toString());
+                bed.chat().calls().toString());
     }
 
     @Test
@@ -76,7 +77,7 @@ class IncidentEscalatorTest {
     void aChannelTheBotCannotPostInIsReportedAsNotReached() {
         Incident incident = open("payments-slow", Map.of());
         ChatRefusingPosts chat = new ChatRefusingPosts();
-        IncidentEscalator escalator = new IncidentEscalator(bed.catalog, store, chat, Optional.empty(), clock);
+        IncidentEscalator escalator = new IncidentEscalator(bed.catalog(), store, chat, Optional.empty(), clock);
 
         EscalationReport report = escalator.escalate(incident, runbook("payments-slow"), "runbook-bot", "pods down");
 
@@ -85,27 +86,28 @@ class IncidentEscalatorTest {
     }
 
     private Incident open(String runbook, Map<String, String> labels) {
-        StartResult result = bed.service.start(new RunRequest(
-                runbook,
-                Map.of(),
-                Optional.empty(),
-                Actor.system("alertmanager"),
-                IncidentSource.ALERTMANAGER,
-                Optional.empty(),
-                labels,
-                Map.of(),
-                Optional.of("fp-" + runbook),
-                Optional.empty(),
-                Optional.of("PaymentsSlow")));
+        StartResult result = bed.service()
+                .start(new RunRequest(
+                        runbook,
+                        Map.of(),
+                        Optional.empty(),
+                        Actor.system("alertmanager"),
+                        IncidentSource.ALERTMANAGER,
+                        Optional.empty(),
+                        labels,
+                        Map.of(),
+                        Optional.of("fp-" + runbook),
+                        Optional.empty(),
+                        Optional.of("PaymentsSlow")));
         return ((StartResult.Started) result).incident();
     }
 
     private RunbookSpec runbook(String id) {
-        return bed.catalog.byId(id).orElseThrow();
+        return bed.catalog().byId(id).orElseThrow();
     }
 
     private IncidentEscalator escalator(Optional<Pager> pager) {
-        return new IncidentEscalator(bed.catalog, store, bed.chat, pager, clock);
+        return new IncidentEscalator(bed.catalog(), store, bed.chat(), pager, clock);
     }
 
     private Pager pager(PageResult answer) {

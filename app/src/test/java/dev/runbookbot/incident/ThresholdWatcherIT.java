@@ -6,6 +6,7 @@ import dev.runbookbot.diagnose.prometheus.PrometheusMetricSource;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.PrometheusServer;
 import java.io.IOException;
@@ -63,10 +64,10 @@ class ThresholdWatcherIT {
         prometheus = PrometheusServer.start(List.of("127.0.0.1:" + target.getPort()));
         prometheus.awaitNonEmpty("queue_depth < 1000", WAIT);
         ThresholdWatcher watcher = new ThresholdWatcher(
-                bed.catalog,
+                bed.catalog(),
                 new PrometheusMetricSource(
                         new OkHttpClient(), PrometheusSettings.of(prometheus.baseUrl()), SecretResolver.none()),
-                bed.service,
+                bed.service(),
                 store,
                 AlertRouting.defaults(),
                 new ThresholdSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 2),

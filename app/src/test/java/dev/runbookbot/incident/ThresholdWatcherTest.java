@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.testing.InMemoryIncidentStore;
+import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,12 +58,12 @@ class ThresholdWatcherTest {
     private final List<String> queries = new ArrayList<>();
     private final List<Incident> opened = new ArrayList<>();
     private final ThresholdWatcher watcher = new ThresholdWatcher(
-            bed.catalog,
+            bed.catalog(),
             (query, timeout) -> {
                 queries.add(query + " within " + timeout.toSeconds() + "s");
                 return readings.remove(0);
             },
-            bed.service,
+            bed.service(),
             store,
             AlertRouting.defaults(),
             new ThresholdSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), 2),
@@ -91,13 +92,13 @@ class ThresholdWatcherTest {
         assertEquals(List.of(incident.id()), opened.stream().map(Incident::id).toList());
         assertEquals(
                 Map.of("queue", "orders"),
-                bed.inputs.load(incident.id()).orElseThrow().params());
+                bed.inputs().load(incident.id()).orElseThrow().params());
         assertEquals(
                 "sum by (queue, env) (queue_depth) is 4200 > 1000",
-                bed.inputs.load(incident.id()).orElseThrow().annotations().get("summary"));
+                bed.inputs().load(incident.id()).orElseThrow().annotations().get("summary"));
         assertTrue(
-                bed.chat.calls().contains("openThread #inc-orders INC-1"),
-                bed.chat.calls().toString());
+                bed.chat().calls().contains("openThread #inc-orders INC-1"),
+                bed.chat().calls().toString());
     }
 
     @Test
@@ -132,12 +133,12 @@ class ThresholdWatcherTest {
                 IncidentState.RESOLVED,
                 store.incident(new IncidentId(1)).orElseThrow().state());
         assertTrue(
-                bed.chat
+                bed.chat()
                         .calls()
                         .contains("note INC-1 Resolved by the threshold watcher at 2026-11-23T03:02:00Z: sum by (queue,"
                                 + " env) (queue_depth) is 12, back within the threshold (> 1000 fired it) for 2"
                                 + " evaluations in a row."),
-                bed.chat.calls().toString());
+                bed.chat().calls().toString());
 
         assertEquals(List.of(KEY + ": crossed (3000 > 1000); opened INC-2"), watcher.evaluateAll());
         assertEquals(
@@ -172,10 +173,10 @@ class ThresholdWatcherTest {
             List<MetricReading> script =
                     new ArrayList<>(List.of(samples(sample(3, "queue", "a"), sample(0, "queue", "b"))));
             ThresholdWatcher watching = new ThresholdWatcher(
-                    below.catalog,
+                    below.catalog(),
                     (query, timeout) -> script.remove(0),
-                    below.service,
-                    below.store,
+                    below.service(),
+                    below.store(),
                     AlertRouting.defaults(),
                     ThresholdSettings.defaults(),
                     incident -> {},
@@ -184,7 +185,7 @@ class ThresholdWatcherTest {
             assertEquals(List.of(KEY + ": crossed (0 <= 1); opened INC-1"), watching.evaluateAll());
             assertEquals(
                     Map.of("queue", "b"),
-                    below.inputs.load(new IncidentId(1)).orElseThrow().params());
+                    below.inputs().load(new IncidentId(1)).orElseThrow().params());
         } finally {
             below.close();
         }
@@ -195,12 +196,12 @@ class ThresholdWatcherTest {
         IncidentTestBed none = new IncidentTestBed(new InMemoryIncidentStore(clock), clock);
         try {
             ThresholdWatcher idle = new ThresholdWatcher(
-                    none.catalog,
+                    none.catalog(),
                     (query, timeout) -> {
                         throw new AssertionError("nothing to query");
                     },
-                    none.service,
-                    none.store,
+                    none.service(),
+                    none.store(),
                     AlertRouting.defaults(),
                     ThresholdSettings.defaults(),
                     incident -> {},

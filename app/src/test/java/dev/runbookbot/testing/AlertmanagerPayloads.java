@@ -2,6 +2,7 @@ package dev.runbookbot.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbookbot.alert.InvalidPayloadException;
 import dev.runbookbot.alert.JsonPayloadReader;
@@ -11,6 +12,7 @@ import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,6 +37,35 @@ public final class AlertmanagerPayloads {
     public static String resolved(
             Map<String, String> labels, Map<String, String> annotations, Instant startsAt, Instant endsAt) {
         return body(labels, annotations, startsAt, Optional.of(endsAt));
+    }
+
+    /**
+     * A firing notification of a whole group: every alert in {@code alerts} (their label sets) under {@code groupKey},
+     * all started at {@code startsAt}. Alertmanager re-sends the whole group when an alert joins or leaves it.
+     */
+    public static String group(String groupKey, List<Map<String, String>> alerts, Instant startsAt) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("receiver", "runbook-bot");
+        root.put("status", "firing");
+        ArrayNode array = root.putArray("alerts");
+        for (Map<String, String> labels : alerts) {
+            ObjectNode alert = array.addObject();
+            alert.put("status", "firing");
+            alert.set("labels", JSON.valueToTree(labels));
+            alert.putObject("annotations").put("summary", labels.getOrDefault("alertname", "") + " is firing");
+            alert.put("startsAt", startsAt.toString());
+            alert.put("endsAt", "0001-01-01T00:00:00Z");
+            alert.put("generatorURL", "http://prometheus.invalid/graph?g0.expr=up");
+            alert.put("fingerprint", AlertFingerprint.of(labels));
+        }
+        root.putObject("groupLabels");
+        root.putObject("commonLabels");
+        root.putObject("commonAnnotations");
+        root.put("externalURL", "http://alertmanager.invalid:9093");
+        root.put("version", "4");
+        root.put("groupKey", groupKey);
+        root.put("truncatedAlerts", 0);
+        return write(root);
     }
 
     /** Labels with {@code alertname} and the others given as name, value pairs. */
@@ -78,6 +109,10 @@ public final class AlertmanagerPayloads {
         root.put("version", "4");
         root.put("groupKey", "{}:{alertname=\"" + alertName + "\"}");
         root.put("truncatedAlerts", 0);
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

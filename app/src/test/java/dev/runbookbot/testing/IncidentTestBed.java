@@ -1,4 +1,4 @@
-package dev.runbookbot.incident;
+package dev.runbookbot.testing;
 
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
@@ -11,6 +11,18 @@ import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ApprovalPolicy;
+import dev.runbookbot.incident.ApproverDirectory;
+import dev.runbookbot.incident.Incident;
+import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.incident.IncidentService;
+import dev.runbookbot.incident.IncidentStore;
+import dev.runbookbot.incident.MemoryIncidentInputs;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
@@ -18,7 +30,6 @@ import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
-import dev.runbookbot.testing.RecordingChatGateway;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,12 +45,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * chat, the real diagnoser and CEL over one scripted diagnostic ({@code shell_command} reporting {@code value}), and a
  * remediator that only previews. Incident work runs on the calling thread, so a test reads as a sequence. Close it.
  */
-final class IncidentTestBed implements AutoCloseable {
+public final class IncidentTestBed implements AutoCloseable {
     /**
      * Alerts PaymentsSlow and PaymentsDbConnectionsHigh (the captured Debian fixture's) and PagerDuty service PAYMENTS1;
      * its one diagnostic is critical, and the plan proposes a manual step.
      */
-    static final String PAYMENTS = """
+    public static final String PAYMENTS = """
             id: payments-slow
             name: Payments slow
             description: p99 latency of payments is high
@@ -78,7 +89,7 @@ final class IncidentTestBed implements AutoCloseable {
             """;
 
     /** Alert NeedsNamespace; its required parameter comes from the label {@code namespace}. No secondary channel. */
-    static final String NEEDS_NAMESPACE = """
+    public static final String NEEDS_NAMESPACE = """
             id: needs-namespace
             name: Needs a namespace
             description: a runbook that cannot run without its namespace
@@ -105,15 +116,15 @@ final class IncidentTestBed implements AutoCloseable {
             escalation: {primary: "#inc-platform"}
             """;
 
-    final IncidentStore store;
-    final RecordingChatGateway chat = new RecordingChatGateway();
-    final Catalog catalog;
-    final MemoryIncidentInputs inputs = new MemoryIncidentInputs();
-    final IncidentService service;
+    private final IncidentStore store;
+    private final RecordingChatGateway chat = new RecordingChatGateway();
+    private final Catalog catalog;
+    private final MemoryIncidentInputs inputs = new MemoryIncidentInputs();
+    private final IncidentService service;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
-    IncidentTestBed(IncidentStore store, Clock clock, String... runbooks) {
+    public IncidentTestBed(IncidentStore store, Clock clock, String... runbooks) {
         this.store = store;
         this.catalog = Catalog.of(java.util.Arrays.stream(runbooks.length == 0 ? new String[] {PAYMENTS} : runbooks)
                 .map(IncidentTestBed::runbook)
@@ -136,15 +147,36 @@ final class IncidentTestBed implements AutoCloseable {
                 "production");
     }
 
-    static RunbookSpec runbook(String yaml) {
+    public static RunbookSpec runbook(String yaml) {
         return new RunbookLoader()
                 .parse(Path.of("test.yaml"), yaml.getBytes(StandardCharsets.UTF_8))
                 .spec()
                 .orElseThrow(() -> new IllegalArgumentException("test runbook does not load:\n" + yaml));
     }
 
+    public IncidentStore store() {
+        return store;
+    }
+
+    public RecordingChatGateway chat() {
+        return chat;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public IncidentService service() {
+        return service;
+    }
+
+    /** The inputs (template context) each incident was started with. */
+    public MemoryIncidentInputs inputs() {
+        return inputs;
+    }
+
     /** The summaries of an incident's timeline entries of {@code kind}, in order. */
-    List<String> timeline(IncidentId id, TimelineKind kind) {
+    public List<String> timeline(IncidentId id, TimelineKind kind) {
         return store.timeline(id).stream()
                 .filter(e -> e.kind() == kind)
                 .map(TimelineEvent::summary)
