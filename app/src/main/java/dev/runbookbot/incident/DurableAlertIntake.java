@@ -1,6 +1,7 @@
 package dev.runbookbot.incident;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #accept} stores the raw body in the {@link DeliveryLog} under its delivery key (its source is the key's
  *       prefix, {@code alertmanager:...}); a key stored before is {@link IntakeResult#DUPLICATE}, a busy store or a
- *       closed intake {@link IntakeResult#BUSY}. Only then does the sender get its 2xx.
+ *       closed intake {@link IntakeResult#BUSY}. Only then does the sender get its 2xx. The last {@value
+ *       #REMEMBERED_KEYS} keys the store confirmed are remembered, so the re-sends of a storm (Alertmanager's retries
+ *       and repeat notifications, PagerDuty's retries) are answered without waiting for the store's one writer.
  *   <li>The events are handed to the workers and {@code accept} returns. Each event goes to the {@link AlertRouter} on
  *       a lane chosen by its dedup key, so the notifications of one alert are handled one at a time and in the order
  *       they were accepted (a resolution never overtakes its firing); different alerts are handled in parallel.
@@ -41,6 +44,8 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
     static final int MAX_ATTEMPTS = 5;
     /** The longest processing outcome stored for a delivery. */
     static final int MAX_OUTCOME = 2_000;
+    /** How many recorded delivery keys are remembered, so their re-sends are answered without a write. */
+    static final int REMEMBERED_KEYS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(DurableAlertIntake.class);
 
@@ -52,6 +57,14 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final Map<String, Boolean> recorded = new LinkedHashMap<>(1_024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_KEYS;
+        }
+    };
     private volatile boolean closed;
 
     /**
@@ -91,13 +104,17 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         if (closed) {
             return IntakeResult.BUSY;
         }
-        Recorded<InboundDelivery> recorded;
+        if (remembered(deliveryKey)) {
+            return IntakeResult.DUPLICATE;
+        }
+        Recorded<InboundDelivery> stored;
         try {
-            recorded = deliveries.recordDelivery(deliveryKey, sourceOf(deliveryKey), rawBody);
+            stored = deliveries.recordDelivery(deliveryKey, sourceOf(deliveryKey), rawBody);
         } catch (StoreBusyException e) {
             return IntakeResult.BUSY;
         }
-        if (recorded.duplicate()) {
+        remember(deliveryKey);
+        if (stored.duplicate()) {
             return IntakeResult.DUPLICATE;
         }
         if (inFlight.add(deliveryKey)) {
@@ -209,6 +226,19 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             finish(key, "given up after " + attempts + " attempts: " + String.join("; ", failures));
         } else {
             inFlight.remove(key);
+        }
+    }
+
+    /** Whether this process saw the store record {@code key} (it is durably recorded, so a re-send is a duplicate). */
+    private boolean remembered(String key) {
+        synchronized (recorded) {
+            return recorded.containsKey(key);
+        }
+    }
+
+    private void remember(String key) {
+        synchronized (recorded) {
+            recorded.put(key, Boolean.TRUE);
         }
     }
 

@@ -82,6 +82,37 @@ class DurableAlertIntakeTest {
     }
 
     @Test
+    void aReSendOfADeliveryThisProcessRecordedIsAnsweredWithoutAWrite() {
+        InMemoryIncidentStore store = new InMemoryIncidentStore(clock);
+        List<String> writes = new ArrayList<>();
+        DeliveryLog counting = new DeliveryLog() {
+            @Override
+            public Recorded<InboundDelivery> recordDelivery(String key, String source, String body) {
+                writes.add(key);
+                return store.recordDelivery(key, source, body);
+            }
+
+            @Override
+            public List<InboundDelivery> unprocessedDeliveries(int limit) {
+                return store.unprocessedDeliveries(limit);
+            }
+
+            @Override
+            public boolean markDeliveryProcessed(String key, String outcome) {
+                return store.markDeliveryProcessed(key, outcome);
+            }
+        };
+        DurableAlertIntake intake = intake(store, counting);
+        Delivery delivery = firing("pay-1");
+
+        assertEquals(IntakeResult.ACCEPTED, accept(intake, delivery));
+        assertEquals(IntakeResult.DUPLICATE, accept(intake, delivery));
+        assertEquals(IntakeResult.DUPLICATE, accept(intake, delivery));
+
+        assertEquals(List.of(delivery.key()), writes);
+    }
+
+    @Test
     void aBusyStoreIsAnsweredBusyAndNothingIsRecorded() {
         InMemoryIncidentStore store = new InMemoryIncidentStore(clock);
         DeliveryLog busy = new DeliveryLog() {
