@@ -134,16 +134,31 @@ class AlertStormBench {
                 int incidents = store.incidents(false, Integer.MAX_VALUE).size();
 
                 Percentiles ack = Percentiles.of(storm.latenciesMs());
+                Set<String> seen = new java.util.HashSet<>();
+                List<Double> first = new ArrayList<>();
+                List<Double> again = new ArrayList<>();
+                for (int i = 0; i < notifications.size(); i++) {
+                    (seen.add(notifications.get(i).deliveryKey()) ? first : again).add(storm.latenciesMs()[i]);
+                }
                 System.out.println(String.format(
                         Locale.ROOT,
                         "AlertStormBench: %d notifications in %.1f s (%d distinct deliveries, %d distinct"
-                                + " fingerprints)%n  webhook ack: %s%n  answers: %s%n  all routed %d ms after the last"
-                                + " ack%n  incidents created: %d (distinct fingerprints: %d)",
+                                + " fingerprints)%n  webhook ack: %s%n    first delivery (written): %s%n    re-sent"
+                                + " delivery: %s%n  answers: %s%n  all routed %d ms after the last ack%n  incidents"
+                                + " created: %d (distinct fingerprints: %d)",
                         NOTIFICATIONS,
                         storm.seconds(),
                         distinctDeliveries.size(),
                         fingerprints.size(),
                         ack.format("ms"),
+                        Percentiles.of(first.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .toArray())
+                                .format("ms"),
+                        Percentiles.of(again.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .toArray())
+                                .format("ms"),
                         storm.answers(),
                         drain.toMillis(),
                         incidents,
