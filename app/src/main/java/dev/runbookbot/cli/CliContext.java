@@ -12,5 +12,12 @@ import java.util.function.Supplier;
  * @param linter checks runbooks ({@code lint})
  * @param store reads the bot's database read-only ({@code incidents}, {@code timeline}, {@code report})
  * @param defaultDatabase the database file when {@code --db} is not given
+ * @param diagnosis builds the read-only diagnosis half for {@code run} and {@code simulate}
  */
-public record CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {}
+public record CliContext(
+        Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase, DiagnosisSetup diagnosis) {
+    /** A context without diagnosis wiring: {@code run} and {@code simulate} fail if called. */
+    public CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {
+        this(linter, store, defaultDatabase, DiagnosisSetup.NONE);
+    }
+}

@@ -3,6 +3,8 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,9 +16,16 @@ public final class CommandLineWiring {
     private CommandLineWiring() {}
 
     public static CliContext context() {
-        Supplier<Settings> settings = () -> Settings.load(Optional.empty(), System.getenv());
+        return context(System.getenv());
+    }
+
+    /** The context for this environment (tests pass their own instead of the process's). */
+    public static CliContext context(Map<String, String> env) {
+        Supplier<Settings> settings = () -> Settings.load(Optional.empty(), env);
         return new CliContext(
-                () -> LintSetup.linter(settings.get()), JdbiIncidentQueries::readOnly, () -> settings.get()
-                        .databasePath());
+                () -> LintSetup.linter(settings.get()),
+                JdbiIncidentQueries::readOnly,
+                () -> settings.get().databasePath(),
+                new CommandLineDiagnosis(env, Clock.systemUTC()));
     }
 }
