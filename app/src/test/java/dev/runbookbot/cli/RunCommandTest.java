@@ -89,9 +89,13 @@ class RunCommandTest {
     }
 
     private static Run run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    private static Run runWith(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Runbookctl.commandLine(CommandLineWiring.context(Map.of()));
+        CommandLine commandLine = Runbookctl.commandLine(CommandLineWiring.context(env));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
@@ -328,6 +332,51 @@ class RunCommandTest {
                 run.err());
         assertEquals("fix them and check with: runbookctl lint " + broken, err.get(err.size() - 1));
         assertEquals(List.of(), queries);
+    }
+
+    @Test
+    void simulateWithoutAFixtureAsksTheLiveSystemsReadOnly() {
+        Run run = run("simulate", "--runbook", "checkout-latency", "--config", config.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Diagnostics ran against live systems (read-only).\n"), run.out());
+        assertTrue(run.out().contains("--- The bot would post in #checkout ---\n"), run.out());
+        assertTrue(run.out().contains("  CRITICAL p99 (P99 Latency, prometheus_query) in "), run.out());
+        assertEquals(
+                List.of("checkout_error_ratio{namespace=\"shop\"}", "checkout_p99_seconds{namespace=\"shop\"}"),
+                queries.stream().sorted().toList());
+    }
+
+    @Test
+    void aSecretAnActionUsesIsNamedNeverShownEvenWhenTheProcessHasIt() throws IOException {
+        Files.writeString(
+                runbooks.resolve("checkout-latency.yaml"),
+                Files.readString(RUNBOOK)
+                        .replace(
+                                "      type: scale_up\n"
+                                        + "      config: {deployment: checkout, namespace: \"{{ params.namespace }}\","
+                                        + " replicas: 6}\n",
+                                "      type: http_request\n"
+                                        + "      config:\n"
+                                        + "        method: POST\n"
+                                        + "        url: \"https://deploy.example.com/v1/{{ params.namespace }}/scale\"\n"
+                                        + "        headers:\n"
+                                        + "          Authorization: {secret: deploy-token, prefix: \"Bearer \"}\n"));
+        Map<String, String> env = Map.of("RUNBOOK_SECRET_DEPLOY_TOKEN", "s3cr3t-value-never-shown");
+        Run text = runWith(env, "simulate", "--runbook", "checkout-latency", "--config", config.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(
+                text.out()
+                        .contains("    would run: http_request\n"
+                                + "      method: POST\n"
+                                + "      url: https://deploy.example.com/v1/shop/scale\n"
+                                + "      headers.Authorization: Bearer <secret:deploy-token>\n"),
+                text.out());
+        Run json = runWith(env, "run", "checkout-latency", "--config", config.toString(), "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"Authorization\" : \"Bearer <secret:deploy-token>\""), json.out());
+        for (Run r : List.of(text, json)) {
+            assertTrue(!r.out().contains("s3cr3t") && !r.err().contains("s3cr3t"), r.out() + r.err());
+        }
     }
 
     private static List<String> names(JsonNode object) {
