@@ -62,9 +62,4 @@ final class LintedRunbooks {
                 .filter(p -> file.isPresent() && file.get().equals(p.location().file()))
                 .toList();
     }
-
-    /** How many files could not be used, for a one-line note. */
-    long unusableFiles() {
-        return report.runbooks().size() - usable.all().size();
-    }
 }
