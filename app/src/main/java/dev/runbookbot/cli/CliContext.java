@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * @param operator who runs the command, recorded with each secret change (for example {@code cli:alice})
  * @param promotions reads and adds promotions in the bot's database ({@code promote}, {@code promotions})
  * @param osUser the operating-system user, who {@code promote} records when {@code --by} is not given
+ * @param diagnosis builds the read-only diagnosis half for {@code run} and {@code simulate}
  */
 public record CliContext(
         Supplier<Linter> linter,
@@ -29,7 +30,48 @@ public record CliContext(
         SecretInput secretInput,
         Supplier<String> operator,
         PromotionsAccess promotions,
-        Supplier<String> osUser) {
+        Supplier<String> osUser,
+        DiagnosisSetup diagnosis) {
+    /** Everything but the diagnosis wiring: {@code run} and {@code simulate} fail if called. */
+    public CliContext(
+            Supplier<Linter> linter,
+            StoreReader store,
+            Supplier<Path> defaultDatabase,
+            SecretStoreAccess secretStore,
+            Supplier<MasterKeys> masterKeys,
+            SecretInput secretInput,
+            Supplier<String> operator,
+            PromotionsAccess promotions,
+            Supplier<String> osUser) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                promotions,
+                osUser,
+                DiagnosisSetup.NONE);
+    }
+
+    /** Only lint, the incident reader and diagnosis (tests of run and simulate). */
+    public CliContext(
+            Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase, DiagnosisSetup diagnosis) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                NO_SECRETS,
+                MasterKeys::none,
+                new SecretInput(java.io.InputStream.nullInputStream(), null),
+                () -> "",
+                PromotionsAccess.unavailable(),
+                () -> "",
+                diagnosis);
+    }
+
     /** A command line without promotions (they fail with a clear message). */
     public CliContext(
             Supplier<Linter> linter,

@@ -82,6 +82,32 @@ class RunbookctlJarIT {
     }
 
     @Test
+    void simulateFromTheJarReadsTheShippedFixture(@TempDir Path dir) throws Exception {
+        Path runbooks = Path.of("..", "runbooks").toAbsolutePath().normalize();
+        Run run = run(
+                dir,
+                "simulate",
+                "--runbooks",
+                runbooks.toString(),
+                "--service",
+                "payments",
+                "--symptom",
+                "elevated 5xx",
+                "--fixture",
+                runbooks.resolve("fixtures")
+                        .resolve("payments-db-exhausted.yaml")
+                        .toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(
+                run.out()
+                        .contains("  1. kill_idle_connections: Kill Idle DB Connections [automated, needs approval (1"
+                                + " approver)]\n"),
+                run.out());
+        assertTrue(run.out().endsWith("Overall severity: critical\n"), run.out());
+        assertEquals(6, run.err().lines().count(), run.err());
+    }
+
+    @Test
     void withoutArgumentsItPrintsUsage(@TempDir Path dir) throws Exception {
         Run run = run(dir);
         assertEquals(2, run.exitCode());

@@ -51,9 +51,11 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean asPostgresUser;
     private final int port;
     private final String superuserPassword;
+    private final int maxConnections;
     private Process process;
 
-    private PostgresServer(Path bin, Path baseDir, boolean asPostgresUser, int port, String superuserPassword) {
+    private PostgresServer(
+            Path bin, Path baseDir, boolean asPostgresUser, int port, String superuserPassword, int maxConnections) {
         this.bin = bin;
         this.baseDir = baseDir;
         this.dataDir = baseDir.resolve("data");
@@ -61,10 +63,19 @@ public final class PostgresServer implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
         this.port = port;
         this.superuserPassword = superuserPassword;
+        this.maxConnections = maxConnections;
     }
 
     /** Initialises and starts a fresh server, waiting until it accepts logins. */
     public static PostgresServer start() throws IOException, InterruptedException {
+        return start(60);
+    }
+
+    /**
+     * Initialises and starts a fresh server that accepts at most {@code maxConnections} connections (all of them
+     * usable by the superuser this launcher logs in as), waiting until it accepts logins.
+     */
+    public static PostgresServer start(int maxConnections) throws IOException, InterruptedException {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root
@@ -78,7 +89,8 @@ public final class PostgresServer implements AutoCloseable {
                 baseDir,
                 root,
                 freePort(),
-                "pw-" + UUID.randomUUID().toString().substring(0, 8));
+                "pw-" + UUID.randomUUID().toString().substring(0, 8),
+                maxConnections);
         try {
             server.initialise();
             server.launch();
@@ -176,7 +188,7 @@ public final class PostgresServer implements AutoCloseable {
                 "-c",
                 "full_page_writes=off",
                 "-c",
-                "max_connections=60"));
+                "max_connections=" + maxConnections));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
@@ -200,6 +212,10 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
     }
 
     public String superuserPassword() {
