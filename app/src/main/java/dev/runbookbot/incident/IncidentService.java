@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class IncidentService {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
     static final String BOT = "runbook-bot";
+    static final String INTERRUPTED = "diagnosis interrupted by a restart";
 
     private final Catalog catalog;
     private final IncidentStore store;
@@ -406,6 +407,47 @@ public final class IncidentService {
             catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
         });
         return resolved;
+    }
+
+    /**
+     * Restart recovery, called once at start-up before new work arrives: an open incident whose diagnosis was cut short
+     * by the stop (still diagnosing, or opened but never diagnosed) is said to be so in its thread and on its timeline,
+     * and a diagnosing one returns to open, so the parent message tells the truth. The diagnosis is not re-run by
+     * itself: the run's inputs (the alert's labels) were kept in memory only; {@code /runbook run} diagnoses again.
+     * Each incident is reported once, however often the bot restarts. Returns the incidents it reported.
+     */
+    public List<Incident> reportInterruptedDiagnoses() {
+        List<Incident> reported = new java.util.ArrayList<>();
+        for (Incident incident : store.incidents(true, Integer.MAX_VALUE)) {
+            boolean diagnosing = incident.state() == IncidentState.DIAGNOSING;
+            List<TimelineEvent> timeline =
+                    diagnosing || incident.state() == IncidentState.OPEN ? store.timeline(incident.id()) : List.of();
+            boolean neverDiagnosed = incident.state() == IncidentState.OPEN
+                    && timeline.stream()
+                            .noneMatch(e -> e.kind() == TimelineKind.STATE
+                                    && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
+                    && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
+            if (!diagnosing && !neverDiagnosed) {
+                continue;
+            }
+            String what = diagnosing ? "while its diagnosis was running" : "before its diagnosis started";
+            String text = "runbook-bot stopped " + what + ", so the diagnosis of this incident is incomplete (what"
+                    + " finished is above and in `runbookctl timeline " + incident.id() + "`). Nothing is re-run by"
+                    + " itself: run `/runbook run " + incident.runbookId() + "` to diagnose again.";
+            store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, BOT, INTERRUPTED, ""));
+            Incident current = incident;
+            Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
+            if (diagnosing) {
+                current = store.moveTo(incident.id(), IncidentState.OPEN, BOT, INTERRUPTED)
+                        .appliedValue()
+                        .orElse(incident);
+            }
+            chat.note(current, text);
+            Incident shown = current;
+            runbook.ifPresent(r -> chat.showIncident(shown, r));
+            reported.add(current);
+        }
+        return reported;
     }
 
     private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {
