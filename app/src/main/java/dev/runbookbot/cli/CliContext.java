@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  * @param masterKeys the configured master keys ({@code secret set}, {@code secret rotate-key})
  * @param secretInput where {@code secret set} reads a value: standard input, or the terminal without echo
  * @param operator who runs the command, recorded with each secret change (for example {@code cli:alice})
+ * @param promotions reads and adds promotions in the bot's database ({@code promote}, {@code promotions})
+ * @param osUser the operating-system user, who {@code promote} records when {@code --by} is not given
  */
 public record CliContext(
         Supplier<Linter> linter,
@@ -25,4 +27,62 @@ public record CliContext(
         SecretStoreAccess secretStore,
         Supplier<MasterKeys> masterKeys,
         SecretInput secretInput,
-        Supplier<String> operator) {}
+        Supplier<String> operator,
+        PromotionsAccess promotions,
+        Supplier<String> osUser) {
+    /** A command line without promotions (they fail with a clear message). */
+    public CliContext(
+            Supplier<Linter> linter,
+            StoreReader store,
+            Supplier<Path> defaultDatabase,
+            SecretStoreAccess secretStore,
+            Supplier<MasterKeys> masterKeys,
+            SecretInput secretInput,
+            Supplier<String> operator) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                PromotionsAccess.unavailable(),
+                () -> "");
+    }
+
+    /** A command line without secrets (they fail with a clear message). */
+    public CliContext(
+            Supplier<Linter> linter,
+            StoreReader store,
+            Supplier<Path> defaultDatabase,
+            PromotionsAccess promotions,
+            Supplier<String> osUser) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                NO_SECRETS,
+                MasterKeys::none,
+                new SecretInput(java.io.InputStream.nullInputStream(), null),
+                () -> "",
+                promotions,
+                osUser);
+    }
+
+    /** A command line with neither secrets nor promotions. */
+    public CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {
+        this(linter, store, defaultDatabase, PromotionsAccess.unavailable(), () -> "");
+    }
+
+    private static final SecretStoreAccess NO_SECRETS = new SecretStoreAccess() {
+        @Override
+        public <T> T withStore(
+                Path database,
+                MasterKeys keys,
+                boolean readOnly,
+                java.util.function.Function<? super dev.runbookbot.secrets.SecretStore, ? extends T> work) {
+            throw new IllegalStateException("secrets are not available in this command line");
+        }
+    };
+}

@@ -36,6 +36,9 @@ public final class Runbookctl implements Callable<Integer> {
                         context.defaultDatabase(),
                         context.secretInput(),
                         context.operator()));
+        commandLine.addSubcommand(
+                "promote", new PromoteCommand(context.promotions(), context.defaultDatabase(), context.osUser()));
+        commandLine.addSubcommand("promotions", new PromotionsCommand(context.promotions(), context.defaultDatabase()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -32,7 +32,8 @@ public record Settings(
         LogSearchSettings logSearch,
         ProcessRunnerSettings processes,
         List<DataSourceSettings> dataSources,
-        MasterKeys masterKeys) {
+        MasterKeys masterKeys,
+        RemediationSettings remediation) {
     public Settings {
         dataSources = List.copyOf(dataSources);
     }
@@ -83,7 +84,8 @@ public record Settings(
                                 .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
                 processes(s),
                 dataSources(s),
-                MasterKeyReader.read(s));
+                MasterKeyReader.read(s),
+                RemediationSettings.read(s));
     }
 
     private static ProcessRunnerSettings processes(SettingsSource s) {

@@ -220,9 +220,7 @@ public final class IncidentService {
             Actor requester) {
         RemediationSpec remediation = planned.remediation();
         String preview = remediator.preview(incident, runbook, remediation, context);
-        int approvals = remediation.safety().needsHuman() && remediation.type() != RemediationType.MANUAL
-                ? runbook.approval().requiredApprovals()
-                : 0;
+        int approvals = runbook.approvalsNeeded(remediation);
         RemediationRun run = store.propose(new NewRun(
                         incident.id(),
                         remediation.id(),

@@ -4,6 +4,7 @@ import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,6 +25,8 @@ public final class CommandLineWiring {
                 JdbiSecretStore::withFile,
                 () -> settings.get().masterKeys(),
                 new SecretInput(System.in, System.console()),
-                () -> "cli:" + System.getProperty("user.name", "unknown"));
+                () -> "cli:" + System.getProperty("user.name", "unknown"),
+                JdbiPromotions::atFile,
+                () -> System.getProperty("user.name", ""));
     }
 }

@@ -325,5 +325,12 @@ class IncidentServiceTest {
             store.finish(run, RunState.SUCCEEDED, actor.userId(), "done", "ok");
             return "done";
         }
+
+        @Override
+        public String markDone(RunId run, Actor actor) {
+            store.start(run, actor.userId(), "manual", Duration.ofMinutes(1));
+            store.finish(run, RunState.SUCCEEDED, actor.userId(), "done by hand", "");
+            return "done by " + actor.userId();
+        }
     }
 }

@@ -69,7 +69,7 @@ class JdbiSecretStoreTest extends SecretStoreContract {
     @Test
     void theTableIsMigrationTwoAndItsRowsHoldOnlyTheEnvelope() {
         storeWith(MasterKeys.of(TestKeys.a())).put("db-password", "hunter22-plain", "cli:alice");
-        assertEquals(2, database().schemaVersion());
+        assertTrue(database().schemaVersion() >= 2, "the secret table arrives with migration 2");
         Map<String, Object> row = rows().get(0);
         assertEquals("db-password", row.get("name"));
         assertEquals(TestKeys.A_ID, row.get("key_id"));

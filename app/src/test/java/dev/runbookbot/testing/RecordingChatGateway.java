@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A {@link ChatGateway} that records what the core asked to show, one line per call, for assertions. */
-public final class RecordingChatGateway implements ChatGateway {
+public class RecordingChatGateway implements ChatGateway {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<RemediationView> remediations = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong ts = new AtomicLong(1000);

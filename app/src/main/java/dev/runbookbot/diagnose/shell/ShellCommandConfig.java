@@ -1,13 +1,11 @@
 package dev.runbookbot.diagnose.shell;
 
 import dev.runbookbot.expr.Template;
-import dev.runbookbot.expr.TemplateException;
-import dev.runbookbot.expr.TemplateSink;
+import dev.runbookbot.process.CommandTemplate;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The typed {@code config} of a {@code shell_command} step, parsed and checked in one pass.
+ * The typed {@code config} of a {@code shell_command} step, parsed and checked in one pass: the command ({@link
+ * CommandTemplate}: {@code argv}, {@code env}, {@code secret_env}, {@code stdin}, with the rules every step that runs a
+ * program follows) and what the diagnostic reads from its output.
  *
  * <pre>{@code
  * config:
@@ -31,20 +31,14 @@ import java.util.regex.PatternSyntaxException;
  *   max_lines: 200
  * }</pre>
  *
- * @param argv one template per argv element, each rendered for {@link TemplateSink#ARGV}
- * @param environment extra variables, values rendered for {@link TemplateSink#ENV}
- * @param secretEnvironment variables whose values are the named secrets
- * @param stdin what the command reads on stdin, if anything
+ * @param command the program, its arguments, environment and stdin
  * @param patterns named regular expressions (multi-line mode) matched against the captured output
  * @param expectExit the exit codes that mean the command worked; an empty set means every exit code is a reading
  * @param maxOutputBytes bytes kept per stream
  * @param maxLines stdout lines exposed as the {@code lines} fact
  */
 record ShellCommandConfig(
-        List<Template> argv,
-        Map<String, Template> environment,
-        Map<String, String> secretEnvironment,
-        Optional<Template> stdin,
+        CommandTemplate command,
         List<OutputPattern> patterns,
         Set<Integer> expectExit,
         int maxOutputBytes,
@@ -55,37 +49,7 @@ record ShellCommandConfig(
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    /** Variables that make a program load or run other code: never from alert data or parameters. */
-    private static final Set<String> CODE_VARIABLES = Set.of(
-            "BASH_ENV",
-            "ENV",
-            "SHELLOPTS",
-            "BASHOPTS",
-            "PS4",
-            "PROMPT_COMMAND",
-            "IFS",
-            "PYTHONPATH",
-            "PYTHONSTARTUP",
-            "PYTHONHOME",
-            "PERL5LIB",
-            "PERL5OPT",
-            "PERLLIB",
-            "RUBYOPT",
-            "RUBYLIB",
-            "NODE_OPTIONS",
-            "NODE_PATH",
-            "JAVA_TOOL_OPTIONS",
-            "_JAVA_OPTIONS",
-            "JDK_JAVA_OPTIONS",
-            "KUBECONFIG",
-            "GIT_SSH_COMMAND",
-            "PAGER",
-            "EDITOR");
-
     ShellCommandConfig {
-        argv = List.copyOf(argv);
-        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
-        secretEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(secretEnvironment));
         patterns = List.copyOf(patterns);
         expectExit = Collections.unmodifiableSet(new LinkedHashSet<>(expectExit));
     }
@@ -101,11 +65,7 @@ record ShellCommandConfig(
                         "unknown key '" + key + "' for shell_command; known keys: " + String.join(", ", KEYS)));
             }
         }
-        config.get("command").ifPresent(command -> problems.add(commandProblem(config, command)));
-        List<Template> argv = argv(config, problems);
-        Map<String, Template> env = environment(config, problems);
-        Map<String, String> secretEnv = secretEnvironment(config, env, problems);
-        Optional<Template> stdin = stdin(config, argv, problems);
+        Optional<CommandTemplate> command = CommandTemplate.parse(config, "shell_command", problems);
         List<OutputPattern> patterns = patterns(config, problems);
         Set<Integer> expectExit = expectExit(config, problems);
         int maxOutputBytes = wholeNumber(
@@ -117,159 +77,10 @@ record ShellCommandConfig(
                 problems);
         int maxLines = wholeNumber(
                 config, "max_lines", 1, ShellCommandSettings.MAX_LINES_LIMIT, settings.defaultMaxLines(), problems);
-        if (problems.size() > before) {
+        if (problems.size() > before || command.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(
-                new ShellCommandConfig(argv, env, secretEnv, stdin, patterns, expectExit, maxOutputBytes, maxLines));
-    }
-
-    private static ConfigProblem commandProblem(StepConfig config, Object command) {
-        String message = "'command' is a shell string, which runbook-bot never runs; write 'argv' instead, a list"
-                + " with the program and each argument";
-        if (command instanceof String text && !text.isBlank()) {
-            return new ConfigProblem(config.pathOf("command"), message, InterpreterRules.commandRewrite(text));
-        }
-        return new ConfigProblem(config.pathOf("command"), message, "argv: [kubectl, get, pods, -n, production]");
-    }
-
-    private static List<Template> argv(StepConfig config, List<ConfigProblem> problems) {
-        String path = config.pathOf("argv");
-        Object raw = config.values().get("argv");
-        if (raw == null) {
-            if (!config.values().containsKey("command")) {
-                problems.add(new ConfigProblem(
-                        path,
-                        "shell_command needs 'argv': the program and its arguments as a list",
-                        "argv: [kubectl, get, pods, -n, production]"));
-            }
-            return List.of();
-        }
-        if (!(raw instanceof List<?> list)) {
-            String hint = raw instanceof String text && !text.isBlank()
-                    ? InterpreterRules.commandRewrite(text)
-                    : "argv: [kubectl, get, pods, -n, production]";
-            problems.add(new ConfigProblem(
-                    path, "argv must be a list with the program and each argument; it is " + describe(raw), hint));
-            return List.of();
-        }
-        if (list.isEmpty()) {
-            problems.add(new ConfigProblem(path, "argv is empty; it needs at least the program to run"));
-            return List.of();
-        }
-        List<Template> templates = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        boolean usable = true;
-        for (int i = 0; i < list.size(); i++) {
-            String elementPath = path + "[" + i + "]";
-            Optional<String> text = scalarText(list.get(i), config, elementPath, problems);
-            Optional<Template> template = text.flatMap(t -> template(t, TemplateSink.ARGV, elementPath, problems));
-            usable &= template.isPresent();
-            template.ifPresent(templates::add);
-            texts.add(text.orElse(""));
-        }
-        if (!usable) {
-            return List.of();
-        }
-        if (texts.get(0).isEmpty()) {
-            problems.add(new ConfigProblem(path + "[0]", "argv[0] is empty; it must name the program to run"));
-        } else if (Template.isTemplated(texts.get(0))) {
-            problems.add(new ConfigProblem(
-                    path + "[0]",
-                    "argv[0] is templated; the program to run must be written in the runbook, never taken from an"
-                            + " alert or a parameter"));
-        }
-        InterpreterRules.codePositions(texts).forEach((index, code) -> {
-            if (Template.isTemplated(texts.get(index))) {
-                problems.add(new ConfigProblem(
-                        path + "[" + index + "]",
-                        "argv[" + index + "] is templated and " + code.reason()
-                                + ", so a value from an alert or a parameter would run as code",
-                        InterpreterRules.positionalRewrite(texts, index)
-                                .map(rewrite -> "argv: " + rewrite)
-                                .orElse(InterpreterRules.dataHint(code.interpreter()))));
-            }
-        });
-        return templates;
-    }
-
-    private static Map<String, Template> environment(StepConfig config, List<ConfigProblem> problems) {
-        Map<String, Template> env = new LinkedHashMap<>();
-        Optional<Map<?, ?>> raw = map(config, "env", "env must be a map of variable names to values", problems);
-        if (raw.isEmpty()) {
-            return env;
-        }
-        for (Map.Entry<?, ?> entry : raw.get().entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            String path = config.pathOf("env") + "." + name;
-            if (!variableName(name, path, problems)) {
-                continue;
-            }
-            Optional<Template> value = scalarText(entry.getValue(), config, path, problems)
-                    .flatMap(text -> template(text, TemplateSink.ENV, path, problems));
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (!value.get().variables().isEmpty() && isCodeVariable(name)) {
-                problems.add(new ConfigProblem(
-                        path,
-                        name + " is templated; it decides what code a program loads or runs, so it cannot take a"
-                                + " value from an alert or a parameter"));
-                continue;
-            }
-            env.put(name, value.get());
-        }
-        return env;
-    }
-
-    private static Map<String, String> secretEnvironment(
-            StepConfig config, Map<String, Template> env, List<ConfigProblem> problems) {
-        Map<String, String> secrets = new LinkedHashMap<>();
-        Optional<Map<?, ?>> raw =
-                map(config, "secret_env", "secret_env must be a map of variable names to secret names", problems);
-        if (raw.isEmpty()) {
-            return secrets;
-        }
-        for (Map.Entry<?, ?> entry : raw.get().entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            String path = config.pathOf("secret_env") + "." + name;
-            if (!variableName(name, path, problems)) {
-                continue;
-            }
-            if (env.containsKey(name)) {
-                problems.add(new ConfigProblem(path, name + " is set in both env and secret_env"));
-                continue;
-            }
-            if (!(entry.getValue() instanceof String secretName) || secretName.isBlank()) {
-                problems.add(new ConfigProblem(path, "secret_env." + name + " must name a secret"));
-            } else if (Template.isTemplated(secretName)) {
-                problems.add(new ConfigProblem(path, "secret names are written literally, not templated"));
-            } else {
-                secrets.put(name, secretName);
-            }
-        }
-        return secrets;
-    }
-
-    private static Optional<Template> stdin(StepConfig config, List<Template> argv, List<ConfigProblem> problems) {
-        Object raw = config.values().get("stdin");
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String path = config.pathOf("stdin");
-        Optional<Template> stdin = scalarText(raw, config, path, problems)
-                .flatMap(text -> template(text, TemplateSink.ENV, path, problems));
-        if (stdin.isPresent() && !stdin.get().variables().isEmpty() && !argv.isEmpty()) {
-            List<String> texts = argv.stream().map(Template::source).toList();
-            InterpreterRules.readsProgramFromStdin(texts)
-                    .ifPresent(interpreter -> problems.add(new ConfigProblem(
-                            path,
-                            "stdin is templated and " + interpreter
-                                    + " reads its program from stdin, so a value from an"
-                                    + " alert or a parameter would run as code",
-                            "keep stdin literal and pass the value as an argument or in env")));
-        }
-        return stdin;
+        return Optional.of(new ShellCommandConfig(command.get(), patterns, expectExit, maxOutputBytes, maxLines));
     }
 
     private static List<OutputPattern> patterns(StepConfig config, List<ConfigProblem> problems) {
@@ -390,78 +201,5 @@ record ShellCommandConfig(
         }
         problems.add(new ConfigProblem(config.pathOf(key), message));
         return Optional.empty();
-    }
-
-    private static boolean variableName(String name, String path, List<ConfigProblem> problems) {
-        if (!NAME.matcher(name).matches()) {
-            problems.add(new ConfigProblem(
-                    path,
-                    "'" + name + "' is not a valid environment variable name; use letters, digits and underscores,"
-                            + " not starting with a digit"));
-            return false;
-        }
-        if (name.equals("PATH")) {
-            problems.add(new ConfigProblem(
-                    path,
-                    "PATH is fixed by the bot's configuration; a runbook cannot change where programs are found"));
-            return false;
-        }
-        return true;
-    }
-
-    private static boolean isCodeVariable(String name) {
-        return CODE_VARIABLES.contains(name)
-                || name.startsWith("LD_")
-                || name.startsWith("DYLD_")
-                || name.startsWith("BASH_FUNC_");
-    }
-
-    /** The text of a scalar: strings as they are, numbers in decimal. Booleans are refused, see the message. */
-    private static Optional<String> scalarText(
-            Object value, StepConfig config, String path, List<ConfigProblem> problems) {
-        String label = path.startsWith(config.path() + ".")
-                ? path.substring(config.path().length() + 1)
-                : path;
-        if (value instanceof String text) {
-            return Optional.of(text);
-        }
-        if (value instanceof Number number) {
-            return Optional.of(number.toString());
-        }
-        if (value instanceof Boolean b) {
-            problems.add(new ConfigProblem(
-                    path, label + " is the YAML boolean " + b + "; quote it (\"" + b + "\") if you mean the text"));
-            return Optional.empty();
-        }
-        problems.add(new ConfigProblem(path, label + " must be a string, not " + describe(value)));
-        return Optional.empty();
-    }
-
-    private static Optional<Template> template(
-            String text, TemplateSink sink, String path, List<ConfigProblem> problems) {
-        try {
-            Template template = Template.parse(text);
-            template.checkPlacement(sink);
-            return Optional.of(template);
-        } catch (TemplateException e) {
-            problems.add(new ConfigProblem(path, e.getMessage()));
-            return Optional.empty();
-        }
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "empty";
-        }
-        if (value instanceof Map) {
-            return "a map";
-        }
-        if (value instanceof List) {
-            return "a list";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        return "a " + value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -4,15 +4,11 @@ import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
-import dev.runbookbot.expr.Template;
-import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.TemplateException;
-import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.process.CommandTemplateException;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
-import dev.runbookbot.process.StandardInput;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
@@ -112,54 +108,19 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
             return Outcome.failed(FailureKind.CONFIGURATION, first.path() + ": " + first.message());
         }
         ShellCommandConfig config = parsed.get();
-        String shown = shown(config);
-        TemplateContext context = request.context();
-
-        List<String> argv = new ArrayList<>();
-        Map<String, String> env = new LinkedHashMap<>();
-        Optional<StandardInput> stdin;
-        try {
-            boolean operandsOnly = false;
-            for (int i = 0; i < config.argv().size(); i++) {
-                Template element = config.argv().get(i);
-                String rendered = render(element, context, TemplateSink.ARGV, "argv[" + i + "]");
-                if (!operandsOnly && startsWithValue(element) && looksLikeOption(rendered)) {
-                    return Outcome.failed(
-                            FailureKind.CONFIGURATION,
-                            "argv[" + i + "]: the value of "
-                                    + element.variables().iterator().next()
-                                    + " starts with '-', so the program would read it as an option; if it is meant"
-                                    + " as data, put \"--\" before it in argv");
-                }
-                operandsOnly |= element.source().equals("--");
-                argv.add(rendered);
-            }
-            for (Map.Entry<String, Template> e : config.environment().entrySet()) {
-                env.put(e.getKey(), render(e.getValue(), context, TemplateSink.ENV, "env." + e.getKey()));
-            }
-            stdin = config.stdin().isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(StandardInput.text(render(config.stdin().get(), context, TemplateSink.ENV, "stdin")));
-        } catch (RenderFailure e) {
-            return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
-        }
-        Map<String, Secret> secretEnv = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : config.secretEnvironment().entrySet()) {
-            Optional<Secret> secret = secrets.resolve(e.getValue());
-            if (secret.isEmpty()) {
-                return Outcome.failed(
-                        FailureKind.CONFIGURATION,
-                        "secret '" + e.getValue() + "' for secret_env." + e.getKey() + " is not defined");
-            }
-            secretEnv.put(e.getKey(), secret.get());
-        }
-
+        String shown = config.command().shown();
         Duration processTimeout = processTimeout(request.timeout());
         if (processTimeout.isNegative() || processTimeout.isZero()) {
             return Outcome.failed(FailureKind.TIMEOUT, "`" + shown + "` was not started: the step had no time left");
         }
-        ProcessResult result = runner.run(new ProcessSpec(
-                argv, env, secretEnv, stdin.orElse(StandardInput.closed()), processTimeout, config.maxOutputBytes()));
+        ProcessSpec spec;
+        try {
+            spec = config.command().render(request.context(), secrets, processTimeout, config.maxOutputBytes());
+        } catch (CommandTemplateException e) {
+            return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
+        }
+        Map<String, Secret> secretEnv = spec.secretEnvironment();
+        ProcessResult result = runner.run(spec);
 
         return switch (result.termination()) {
             case NOT_STARTED ->
@@ -278,16 +239,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         return details;
     }
 
-    /** True when the element begins with a placeholder, so the value decides its first character. */
-    private static boolean startsWithValue(Template element) {
-        return !element.variables().isEmpty() && element.source().stripLeading().startsWith("{{");
-    }
-
-    /** True for a value a program would parse as an option, such as {@code -oProxyCommand=...}; numbers are data. */
-    private static boolean looksLikeOption(String value) {
-        return value.startsWith("-") && !value.matches("-[0-9]+(\\.[0-9]+)?");
-    }
-
     /**
      * The time the process itself gets: the step's timeout minus what killing the tree may take, so that a timeout
      * is reported by this executor (with what was killed) before the runner gives up on the step.
@@ -296,15 +247,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         Duration reserve = runner.settings().killGrace().multipliedBy(2).plus(RESERVE_MARGIN);
         Duration fifth = stepTimeout.dividedBy(5);
         return stepTimeout.minus(reserve.compareTo(fifth) < 0 ? reserve : fifth);
-    }
-
-    private static String render(Template template, TemplateContext context, TemplateSink sink, String where)
-            throws RenderFailure {
-        try {
-            return template.render(context, sink).text();
-        } catch (TemplateException e) {
-            throw new RenderFailure(where + ": " + e.getMessage());
-        }
     }
 
     /** Masks every secret value handed to the command, literally, wherever the command echoed it. */
@@ -316,13 +258,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
             }
         }
         return masked;
-    }
-
-    /** The command as the runbook wrote it (templates unrendered, so no alert data), shortened. */
-    private static String shown(ShellCommandConfig config) {
-        String joined =
-                String.join(" ", config.argv().stream().map(Template::source).toList());
-        return joined.length() <= 80 ? joined : joined.substring(0, 79) + "…";
     }
 
     private static String expected(ShellCommandConfig config) {
@@ -348,14 +283,5 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
 
     private static String clip(String line) {
         return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS - 1) + "…";
-    }
-
-    /** A template that could not be rendered with the request's values. */
-    private static final class RenderFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        RenderFailure(String message) {
-            super(message, null, false, false);
-        }
     }
 }

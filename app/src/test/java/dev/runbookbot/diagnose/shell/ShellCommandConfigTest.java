@@ -2,6 +2,7 @@ package dev.runbookbot.diagnose.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.runbookbot.process.InterpreterRules;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class ShellCommandConfigTest {
                 .orElseThrow();
 
         assertEquals(List.of(), problems);
-        assertEquals("5", config.argv().get(5).source());
+        assertEquals("5", config.command().argv().get(5).source());
         assertEquals(2, config.patterns().size());
         assertEquals(OutputPattern.Stream.STDERR, config.patterns().get(1).stream());
         assertEquals(4096, config.maxOutputBytes());

@@ -1,4 +1,4 @@
-package dev.runbookbot.diagnose.shell;
+package dev.runbookbot.process;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * that flag stands, since {@code kubectl exec pod -- sh -c ...} hides the interpreter behind another program. The
  * way out for shell scripts is positional parameters: {@code [sh, -c, 'kubectl get pod "$1"', sh, "{{ labels.pod }}"]}
  * keeps the script literal and hands the value over as {@code $1}.
+ *
+ * <p>Shared by every runbook step that runs an argv ({@code shell_command} diagnostics, {@code run_script} actions)
+ * through {@link CommandTemplate}, so both refuse the same code positions with the same words.
  */
-final class InterpreterRules {
+public final class InterpreterRules {
     /** POSIX-style shells: {@code sh -c script name arg...} binds the args to $1, $2, ... */
     static final Set<String> SHELLS =
             Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox", "fish", "csh", "tcsh");
@@ -127,7 +130,7 @@ final class InterpreterRules {
      * interpreter ({@code sh -c}, {@code python3 -u -c}, {@code kubectl exec pod -- bash -lc}), an interpreter option
      * with the code joined on ({@code --eval=...}), and the program operand of awk, sed and jq.
      */
-    static Map<Integer, CodePosition> codePositions(List<String> argv) {
+    public static Map<Integer, CodePosition> codePositions(List<String> argv) {
         Map<Integer, CodePosition> positions = new LinkedHashMap<>();
         for (int i = 0; i < argv.size(); i++) {
             String name = baseName(argv.get(i));
@@ -167,10 +170,10 @@ final class InterpreterRules {
     }
 
     /** An argv position read as code: by which interpreter, and why, in words for an error message. */
-    record CodePosition(String interpreter, String reason) {}
+    public record CodePosition(String interpreter, String reason) {}
 
     /** How to get a value into {@code interpreter}'s code without making it code, when no exact rewrite exists. */
-    static String dataHint(String interpreter) {
+    public static String dataHint(String interpreter) {
         return switch (interpreter) {
             case "jq" ->
                 "pass the value with --arg and use it as $v: [jq, --arg, v, \"{{ labels.name }}\","
@@ -252,7 +255,7 @@ final class InterpreterRules {
      * {@code [sh]}, {@code [python3, -u]} or {@code [kubectl, exec, -i, pod, --, sh, -s]} do; or a database shell
      * that was given no command or file.
      */
-    static Optional<String> readsProgramFromStdin(List<String> argv) {
+    public static Optional<String> readsProgramFromStdin(List<String> argv) {
         for (int i = argv.size() - 1; i >= 0; i--) {
             String name = baseName(argv.get(i));
             if (DATABASE_SHELLS.contains(name)) {
@@ -288,7 +291,7 @@ final class InterpreterRules {
     }
 
     /** The program name without its directory, as interpreters are recognised by name. */
-    static String baseName(String program) {
+    public static String baseName(String program) {
         int slash = program.lastIndexOf('/');
         return program.substring(slash + 1);
     }
@@ -298,7 +301,7 @@ final class InterpreterRules {
      * shell): the placeholders become positional parameters and the values follow the script. Empty when the step
      * is not that simple shape (the script is not the last element, or no shell precedes the flag).
      */
-    static Optional<String> positionalRewrite(List<String> argv, int scriptIndex) {
+    public static Optional<String> positionalRewrite(List<String> argv, int scriptIndex) {
         if (scriptIndex != argv.size() - 1 || scriptIndex < 2) {
             return Optional.empty();
         }
@@ -319,7 +322,7 @@ final class InterpreterRules {
      * becomes its words; one that does becomes {@code [sh, -c, script]}, with any templated values moved out of the
      * script into positional parameters.
      */
-    static String commandRewrite(String command) {
+    public static String commandRewrite(String command) {
         Map<String, String> tokens = new LinkedHashMap<>();
         Matcher m = PLACEHOLDER.matcher(command);
         StringBuilder masked = new StringBuilder();
