@@ -162,7 +162,7 @@ public final class IncidentService {
             ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
             DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
             for (var entry : report.plan().timeline()) {
-                if (!entry.event().startsWith("step ")) {
+                if (!isResultEvent(entry.event(), report)) {
                     store.append(NewTimelineEvent.of(
                             incident.id(), entry.at(), TimelineKind.DECISION, BOT, entry.event(), ""));
                 }
@@ -204,6 +204,15 @@ public final class IncidentService {
                     "The diagnosis stopped on an internal error; see the bot's log. Evidence gathered so far"
                             + " is in `runbookctl timeline " + opened.id() + "`.");
         }
+    }
+
+    /**
+     * The plan's timeline repeats the diagnosis ("diagnostics started: 2 steps", "check_db: critical — ..."), which
+     * {@link ThreadProgress} has already recorded, step by step, as it happened; only the decisions are new.
+     */
+    private static boolean isResultEvent(String event, DiagnosisReport report) {
+        return event.startsWith("diagnostics started: ")
+                || report.results().stream().anyMatch(r -> event.startsWith(r.stepId() + ": "));
     }
 
     /** Safe automated remediations that need no approval run without a click. */

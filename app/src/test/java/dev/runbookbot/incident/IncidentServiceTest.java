@@ -194,6 +194,29 @@ class IncidentServiceTest {
     }
 
     @Test
+    void eachDiagnosticResultIsRecordedOnceAndTheDecisionsBesideIt() {
+        IncidentId incident = started().get(0).incidentId();
+
+        List<TimelineEvent> timeline = store.timeline(incident);
+
+        assertEquals(
+                List.of("API health: critical (`!all_healthy` held with all_healthy=false)"),
+                timeline.stream()
+                        .filter(e -> e.kind() == TimelineKind.DIAGNOSTIC)
+                        .map(TimelineEvent::summary)
+                        .toList());
+        assertEquals(
+                List.of(
+                        "decision 'API unhealthy' matched: proposes restart_api, check_dashboards",
+                        "overall severity: critical (1 critical)",
+                        "plan: restart_api (by 'API unhealthy'), check_dashboards (by 'API unhealthy')"),
+                timeline.stream()
+                        .filter(e -> e.kind() == TimelineKind.DECISION)
+                        .map(TimelineEvent::summary)
+                        .toList());
+    }
+
+    @Test
     void anApprovalRunsTheRemediationOnce() {
         RemediationRun restart = run(started(), "restart_api");
 
