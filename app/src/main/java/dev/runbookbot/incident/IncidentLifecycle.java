@@ -8,9 +8,10 @@ import java.util.Optional;
  * The rules of an incident, as pure functions: given the incident as stored and a request, either the {@link
  * IncidentChange} to record or the reason it is refused.
  *
- * <p>An incident opens in {@link IncidentState#OPEN} and never returns there; among the other open states (diagnosing,
- * awaiting approval, remediating, escalated) it may move freely, because a thread can go back to diagnosing after a
- * remediation or be escalated at any point. {@link IncidentState#RESOLVED} is final: a new firing of the same alert
+ * <p>An incident opens in {@link IncidentState#OPEN} and returns there only from diagnosing, when the diagnosis leaves
+ * nothing for the bot to do (no remediation to approve or run: the incident is back with people); among the other open
+ * states (diagnosing, awaiting approval, remediating, escalated) it may move freely, because a thread can go back to
+ * diagnosing after a remediation or be escalated at any point. {@link IncidentState#RESOLVED} is final: a new firing of the same alert
  * opens a new incident linked to this one.
  */
 public final class IncidentLifecycle {
@@ -70,10 +71,11 @@ public final class IncidentLifecycle {
                     incident.id() + " was resolved at " + incident.updatedAt()
                             + "; a resolved incident stays resolved (a new alert opens a new incident)");
         }
-        if (to == IncidentState.OPEN) {
+        if (to == IncidentState.OPEN && incident.state() != IncidentState.DIAGNOSING) {
             return TransitionResult.refused(
                     RefusalKind.NOT_ALLOWED,
-                    incident.id() + " is " + name(incident.state()) + "; nothing returns to open");
+                    incident.id() + " is " + name(incident.state())
+                            + "; only a finished diagnosis returns an incident to open");
         }
         Incident after = incident.withState(to, at);
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;

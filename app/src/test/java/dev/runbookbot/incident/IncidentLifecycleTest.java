@@ -81,7 +81,7 @@ class IncidentLifecycleTest {
                 change.event().detail());
     }
 
-    /** Every open state can move to every other state except OPEN; RESOLVED is final. */
+    /** Every open state can move to every other state; only DIAGNOSING returns to OPEN; RESOLVED is final. */
     @ParameterizedTest
     @EnumSource(IncidentState.class)
     void everyStateAgainstEveryTarget(IncidentState from) {
@@ -91,7 +91,8 @@ class IncidentLifecycleTest {
             String what = from + " -> " + to;
             if (from == to) {
                 assertEquals(RefusalKind.ALREADY_DONE, refused(result).kind(), what);
-            } else if (from == IncidentState.RESOLVED || to == IncidentState.OPEN) {
+            } else if (from == IncidentState.RESOLVED
+                    || (to == IncidentState.OPEN && from != IncidentState.DIAGNOSING)) {
                 assertEquals(RefusalKind.NOT_ALLOWED, refused(result).kind(), what);
             } else {
                 IncidentChange change = result.appliedValue().orElseThrow(() -> new AssertionError(what));
@@ -114,8 +115,8 @@ class IncidentLifecycleTest {
                 refused(IncidentLifecycle.moveTo(in(IncidentState.RESOLVED), IncidentState.DIAGNOSING, "U1", "x", T0))
                         .reason());
         assertEquals(
-                "INC-3 is diagnosing; nothing returns to open",
-                refused(IncidentLifecycle.moveTo(in(IncidentState.DIAGNOSING), IncidentState.OPEN, "U1", "x", T0))
+                "INC-3 is remediating; only a finished diagnosis returns an incident to open",
+                refused(IncidentLifecycle.moveTo(in(IncidentState.REMEDIATING), IncidentState.OPEN, "U1", "x", T0))
                         .reason());
     }
 
