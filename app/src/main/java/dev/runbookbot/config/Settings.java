@@ -22,7 +22,8 @@ public record Settings(
         int maxConcurrentSteps,
         Optional<PrometheusSettings> prometheus,
         HttpCheckSettings httpCheck,
-        LogSearchSettings logSearch) {
+        LogSearchSettings logSearch,
+        SlackSection slack) {
     public static final Path DEFAULT_CONFIG_FILE = Path.of("runbook-bot.yaml");
 
     /** Reads the configuration file (if present) and the environment. */
@@ -66,7 +67,8 @@ public record Settings(
                 new LogSearchSettings(
                         loki,
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
-                                .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)));
+                                .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
+                SlackSection.from(s));
     }
 
     private static <T> T construct(String section, java.util.function.Supplier<T> build) {
