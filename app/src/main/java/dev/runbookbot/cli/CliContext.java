@@ -12,5 +12,7 @@ import java.util.function.Supplier;
  * @param linter checks runbooks ({@code lint})
  * @param store reads the bot's database read-only ({@code incidents}, {@code timeline}, {@code report})
  * @param defaultDatabase the database file when {@code --db} is not given
+ * @param bot builds the Slack bot ({@code bot}); called only by that command
  */
-public record CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {}
+public record CliContext(
+        Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase, Supplier<BotProcess> bot) {}

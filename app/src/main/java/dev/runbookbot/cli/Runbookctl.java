@@ -28,6 +28,7 @@ public final class Runbookctl implements Callable<Integer> {
         commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand("bot", new BotCommand(context.bot(), ShutdownSignal.jvm()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -13,6 +13,7 @@ import dev.runbookbot.secrets.SecretResolver;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -31,15 +32,23 @@ public final class LintSetup {
         return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
     }
 
-    /** One line per diagnostic type the bot can run. */
+    /** The executors lint checks against: no secrets, and an assumed Prometheus when none is configured. */
     static List<DiagnosticExecutor> executors(Settings settings) {
-        OkHttpClient client = new OkHttpClient();
-        SecretResolver secrets = SecretResolver.none();
-        Clock clock = Clock.systemUTC();
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
+        return executors(
+                settings, Optional.of(prometheus), SecretResolver.none(), new OkHttpClient(), Clock.systemUTC());
+    }
+
+    /** One line per diagnostic type the bot can run. */
+    static List<DiagnosticExecutor> executors(
+            Settings settings,
+            Optional<PrometheusSettings> prometheus,
+            SecretResolver secrets,
+            OkHttpClient client,
+            Clock clock) {
         return List.of(
-                new PrometheusExecutor(client, java.util.Optional.of(prometheus), secrets),
+                new PrometheusExecutor(client, prometheus, secrets),
                 new HttpCheckExecutor(client, settings.httpCheck(), secrets, clock),
                 new LogSearchExecutor(client, settings.logSearch(), secrets, clock));
     }

@@ -2,6 +2,7 @@ package dev.runbookbot.slack;
 
 import dev.runbookbot.incident.ApproverDirectory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,8 +45,8 @@ public final class SlackApproverDirectory implements ApproverDirectory {
         if (cached != null && now - cached.readAtNanos() < ttlNanos) {
             return cached.userIds();
         }
-        SlackResult<java.util.List<String>> result = api.usergroupMembers(groupId);
-        if (result instanceof SlackResult.Ok<java.util.List<String>> ok) {
+        SlackResult<List<String>> result = api.usergroupMembers(groupId);
+        if (result instanceof SlackResult.Ok<List<String>> ok) {
             Set<String> members = Set.copyOf(ok.value());
             cache.put(groupId, new Members(members, now));
             return members;

@@ -26,7 +26,7 @@ class RunbookctlTest {
     private static final Path BROKEN = Path.of("src", "test", "resources", "broken");
 
     /** These commands never read the bot's database. */
-    private static final StoreReader UNUSED_STORE = new StoreReader() {
+    static final StoreReader UNUSED_STORE = new StoreReader() {
         @Override
         public <T> T read(Path database, Function<? super IncidentQueries, ? extends T> query) {
             throw new AssertionError("this command must not read the database");
@@ -46,7 +46,10 @@ class RunbookctlTest {
         CommandLine commandLine = Runbookctl.commandLine(new CliContext(
                 () -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage()),
                 UNUSED_STORE,
-                () -> Path.of("unused.db")));
+                () -> Path.of("unused.db"),
+                () -> {
+                    throw new AssertionError("no test here starts the bot");
+                }));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

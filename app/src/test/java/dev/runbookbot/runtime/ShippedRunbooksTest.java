@@ -84,7 +84,9 @@ class ShippedRunbooksTest {
     void runbookctlLintOfTheRunbooksDirectoryExitsZero() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = Runbookctl.commandLine(new CliContext(
-                () -> new Linter(types(), new CelConditionLanguage()), UNUSED_STORE, () -> Path.of("unused.db")));
+                () -> new Linter(types(), new CelConditionLanguage()), UNUSED_STORE, () -> Path.of("unused.db"), () -> {
+                    throw new AssertionError("lint never starts the bot");
+                }));
         commandLine.setOut(new PrintWriter(out));
         assertEquals(0, commandLine.execute("lint", "--strict", RUNBOOKS.toString()), out.toString());
         assertEquals("6 runbooks checked: 0 errors, 0 warnings\n", out.toString());
