@@ -12,6 +12,7 @@ import dev.runbookbot.incident.RunId;
 import dev.runbookbot.incident.RunState;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.RecordingRemediator;
+import dev.runbookbot.testing.slack.FakeChannel;
 import dev.runbookbot.testing.slack.Fault;
 import dev.runbookbot.testing.slack.FaultRule;
 import dev.runbookbot.testing.slack.PostedMessage;
@@ -107,6 +108,7 @@ class SlackBotIT {
         t.awaitTimeline(INC_1, "U222 approved restart_payments (run-1)");
         t.awaitVersion(parent, m -> m.allText().contains("*remediating*"), "the parent shows the remediation");
         assertEquals(List.of(), t.slack.ephemerals(), "an accepted click needs no answer");
+        assertEquals(List.of(), t.slack.responseUrlPosts(), "nor does a run that opened its thread");
         assertEquals(
                 1, t.posts().stream().filter(c -> c.param("thread_ts") == null).count(), "one parent, edited");
 
@@ -278,6 +280,26 @@ class SlackBotIT {
         assertEquals(":warning: Nothing was started: no runbook `payments-slo`; did you mean `payments-slow`?", answer);
         assertEquals(List.of(), t.posts());
         assertTrue(t.bot.records().incidents(false, 10).isEmpty());
+    }
+
+    @Test
+    void inAChannelWithoutTheBotThePersonIsToldHowToInviteIt() {
+        t.slack.addChannel(FakeChannel.publicWithoutBot("C222", "ops"));
+
+        SentEnvelope command = t.slack.sendSlashCommand("/runbook", "run payments-slow", "U111", "C222");
+
+        String answer = t.awaitEphemeral(command, "U111");
+        assertEquals(
+                ":warning: INC-1 is open and its diagnostics are running, but runbook-bot could not post its thread in"
+                        + " this channel. Invite it by typing `/invite @runbook-bot` here; meanwhile `/runbook status"
+                        + " INC-1` shows where it stands.",
+                answer);
+        t.awaitTimeline(
+                INC_1,
+                "could not open the incident thread in C222: runbook-bot is not a member of the channel. Invite it by"
+                        + " typing /invite @runbook-bot in C222");
+        t.awaitTimeline(INC_1, "INC-1 diagnosing -> awaiting approval");
+        assertTrue(t.slack.messages("C222").isEmpty());
     }
 
     @Test
