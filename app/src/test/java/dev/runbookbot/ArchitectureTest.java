@@ -3,10 +3,12 @@ package dev.runbookbot;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.runbookbot.remediate.ActionExecutor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +53,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void alertPayloadsKnowNothingOfHttp() {
+        alertPayloadsKnowNothingOfHttp.check(classes);
+    }
+
+    @Test
+    void alertSendersAreIndependent() {
+        alertSendersAreIndependent.check(classes);
+    }
+
+    @Test
     void onlyConfigAndRuntimeReadTheEnvironment() {
         onlyConfigAndRuntimeReadTheEnvironment.check(classes);
+    }
+
+    @Test
+    void runAndSimulateHaveNoPathToARemediation() {
+        runAndSimulateHaveNoPathToARemediation.check(classes);
     }
 
     private static final String[] CORE = {
@@ -124,6 +141,34 @@ class ArchitectureTest {
 
     private static final ArchRule remediationFamiliesAreIndependent =
             slices().matching("dev.runbookbot.remediate.(*)..").should().notDependOnEachOther();
+
+    private static final ArchRule alertPayloadsKnowNothingOfHttp = noClasses()
+            .that()
+            .resideInAPackage("dev.runbookbot.alert..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.runbookbot.web..", "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "okhttp3..")
+            .because("mappers are pure functions of the body, reused by the worker after a restart");
+
+    private static final ArchRule alertSendersAreIndependent =
+            slices().matching("dev.runbookbot.alert.(*)..").should().notDependOnEachOther();
+
+    /**
+     * {@code simulate} is honest by construction, and {@code run} promises that nothing remediating runs: neither
+     * command can reach, even indirectly, an action executor, a remediation family, the incident orchestrator (which
+     * holds the remediator) or the composition root that builds them.
+     */
+    private static final ArchRule runAndSimulateHaveNoPathToARemediation = noClasses()
+            .that()
+            .haveFullyQualifiedName("dev.runbookbot.cli.SimulateCommand")
+            .or()
+            .haveFullyQualifiedName("dev.runbookbot.cli.RunCommand")
+            .should()
+            .transitivelyDependOnClassesThat(JavaClass.Predicates.assignableTo(ActionExecutor.class)
+                    .or(JavaClass.Predicates.resideInAnyPackage(
+                            "dev.runbookbot.remediate..", "dev.runbookbot.incident..", "dev.runbookbot.runtime..")))
+            .because("a simulation and a diagnosis only propose; they cannot cause a side effect (issue 7)");
 
     private static final ArchRule onlyConfigAndRuntimeReadTheEnvironment = noClasses()
             .that()

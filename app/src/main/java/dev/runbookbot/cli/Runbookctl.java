@@ -25,9 +25,22 @@ public final class Runbookctl implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Runbookctl());
         commandLine.addSubcommand("lint", new LintCommand(context.linter()));
         commandLine.addSubcommand("schema", new SchemaCommand());
+        commandLine.addSubcommand("run", new RunCommand(context.diagnosis()));
+        commandLine.addSubcommand("simulate", new SimulateCommand(context.diagnosis()));
         commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));
+        commandLine.addSubcommand(
+                "secret",
+                SecretCommand.commandLine(
+                        context.secretStore(),
+                        context.masterKeys(),
+                        context.defaultDatabase(),
+                        context.secretInput(),
+                        context.operator()));
+        commandLine.addSubcommand(
+                "promote", new PromoteCommand(context.promotions(), context.defaultDatabase(), context.osUser()));
+        commandLine.addSubcommand("promotions", new PromotionsCommand(context.promotions(), context.defaultDatabase()));
         commandLine.addSubcommand("bot", new BotCommand(context.bot(), ShutdownSignal.jvm()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;

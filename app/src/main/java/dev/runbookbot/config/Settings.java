@@ -1,11 +1,18 @@
 package dev.runbookbot.config;
 
+import dev.runbookbot.datasource.DataSourceSettings;
 import dev.runbookbot.diagnose.http.HttpCheckSettings;
 import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.logs.LokiSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
+import dev.runbookbot.process.ProcessRunnerSettings;
+import dev.runbookbot.secrets.MasterKeys;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +30,15 @@ public record Settings(
         Optional<PrometheusSettings> prometheus,
         HttpCheckSettings httpCheck,
         LogSearchSettings logSearch,
+        ProcessRunnerSettings processes,
+        List<DataSourceSettings> dataSources,
+        MasterKeys masterKeys,
+        RemediationSettings remediation,
         SlackSection slack) {
+    public Settings {
+        dataSources = List.copyOf(dataSources);
+    }
+
     public static final Path DEFAULT_CONFIG_FILE = Path.of("runbook-bot.yaml");
 
     /** Reads the configuration file (if present) and the environment. */
@@ -68,7 +83,63 @@ public record Settings(
                         loki,
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
                                 .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
+                processes(s),
+                dataSources(s),
+                MasterKeyReader.read(s),
+                RemediationSettings.read(s),
                 SlackSection.from(s));
+    }
+
+    private static ProcessRunnerSettings processes(SettingsSource s) {
+        Path workdir = s.path("shell.workdir", "RUNBOOK_SHELL_WORKDIR")
+                .orElse(Path.of(".").toAbsolutePath().normalize());
+        ProcessRunnerSettings defaults = ProcessRunnerSettings.defaults(workdir);
+        String searchPath = s.string("shell.path", "RUNBOOK_SHELL_PATH", defaults.searchPath());
+        return construct(
+                "shell",
+                () -> new ProcessRunnerSettings(
+                        workdir,
+                        searchPath,
+                        defaults.baseEnvironment(),
+                        defaults.killGrace(),
+                        defaults.drainTimeout(),
+                        defaults.sessionLauncher()));
+    }
+
+    /**
+     * Named data sources: {@code datasources.<name>.{url,user,passwordSecret,writable,statementTimeout,maxRows}} in the
+     * file, or {@code RUNBOOK_DATASOURCE_<NAME>_URL} (and {@code _USER}, {@code _PASSWORD_SECRET}, {@code _WRITABLE},
+     * {@code _STATEMENT_TIMEOUT}, {@code _MAX_ROWS}) in the environment, the name lower-cased.
+     */
+    private static List<DataSourceSettings> dataSources(SettingsSource s) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String name : s.keys("datasources")) {
+            names.put(name, "datasources." + name);
+        }
+        String prefix = "RUNBOOK_DATASOURCE_";
+        for (String variable : s.envNames(prefix)) {
+            if (variable.endsWith("_URL")) {
+                String name = variable.substring(prefix.length(), variable.length() - "_URL".length());
+                names.putIfAbsent(name.toLowerCase(Locale.ROOT), "datasources." + name.toLowerCase(Locale.ROOT));
+            }
+        }
+        List<DataSourceSettings> out = new ArrayList<>();
+        names.forEach((name, key) -> {
+            String env = prefix + name.toUpperCase(Locale.ROOT).replace('-', '_');
+            String url = s.string(key + ".url", env + "_URL")
+                    .orElseThrow(() -> new SettingsException(s.where(key + ".url", env + "_URL") + " is required"));
+            out.add(construct(
+                    "datasources." + name,
+                    () -> new DataSourceSettings(
+                            name,
+                            url,
+                            s.string(key + ".user", env + "_USER"),
+                            s.string(key + ".passwordSecret", env + "_PASSWORD_SECRET"),
+                            s.bool(key + ".writable", env + "_WRITABLE", false),
+                            s.duration(key + ".statementTimeout", env + "_STATEMENT_TIMEOUT", Duration.ofSeconds(10)),
+                            s.integer(key + ".maxRows", env + "_MAX_ROWS", 1000))));
+        });
+        return out;
     }
 
     private static <T> T construct(String section, java.util.function.Supplier<T> build) {

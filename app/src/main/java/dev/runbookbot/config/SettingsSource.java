@@ -180,6 +180,11 @@ public final class SettingsSource {
         return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
     }
 
+    /** Environment variable names that start with {@code prefix}, sorted. */
+    public List<String> envNames(String prefix) {
+        return env.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+    }
+
     public String where(String key, String envVar) {
         String inFile = "'" + key + "'" + (filePath == null ? "" : " in " + filePath);
         return envVar == null ? "setting " + inFile : "setting " + inFile + " (or env " + envVar + ")";

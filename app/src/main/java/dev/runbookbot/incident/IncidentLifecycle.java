@@ -8,10 +8,10 @@ import java.util.Optional;
  * The rules of an incident, as pure functions: given the incident as stored and a request, either the {@link
  * IncidentChange} to record or the reason it is refused.
  *
- * <p>An incident opens in {@link IncidentState#OPEN} and returns there only from diagnosing, when the diagnosis leaves
- * nothing for the bot to do (no remediation to approve or run: the incident is back with people); among the other open
- * states (diagnosing, awaiting approval, remediating, escalated) it may move freely, because a thread can go back to
- * diagnosing after a remediation or be escalated at any point. {@link IncidentState#RESOLVED} is final: a new firing of the same alert
+ * <p>An incident opens in {@link IncidentState#OPEN} and returns there only from diagnosing (diagnosed, nothing
+ * proposed, waiting for people); among the other open states (diagnosing,
+ * awaiting approval, remediating, escalated) it may move freely, because a thread can go back to diagnosing after a
+ * remediation or be escalated at any point. {@link IncidentState#RESOLVED} is final: a new firing of the same alert
  * opens a new incident linked to this one.
  */
 public final class IncidentLifecycle {
@@ -75,7 +75,7 @@ public final class IncidentLifecycle {
             return TransitionResult.refused(
                     RefusalKind.NOT_ALLOWED,
                     incident.id() + " is " + name(incident.state())
-                            + "; only a finished diagnosis returns an incident to open");
+                            + "; only a diagnosis that proposed nothing returns to open");
         }
         Incident after = incident.withState(to, at);
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;

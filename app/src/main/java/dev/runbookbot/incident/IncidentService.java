@@ -229,9 +229,7 @@ public final class IncidentService {
             Actor requester) {
         RemediationSpec remediation = planned.remediation();
         String preview = remediator.preview(incident, runbook, remediation, context);
-        int approvals = remediation.safety().needsHuman() && remediation.type() != RemediationType.MANUAL
-                ? runbook.approval().requiredApprovals()
-                : 0;
+        int approvals = runbook.approvalsNeeded(remediation);
         RemediationRun run = store.propose(new NewRun(
                         incident.id(),
                         remediation.id(),
@@ -365,16 +363,21 @@ public final class IncidentService {
     }
 
     /**
-     * Records that a person carried out a manual step, as two compare-and-set transitions: a second click (or a
-     * second person) finds it no longer approved and is refused.
+     * Records, through the remediator, that a person carried out a manual step. Only an approved run can be marked
+     * done, so a second click (or a second person) after the first is refused; the remediator's own compare-and-set
+     * start refuses the loser of two clicks that arrive together.
      */
     private TransitionResult<RemediationRun> markDone(RemediationRun run, Actor actor) {
-        TransitionResult<RemediationRun> started =
-                store.start(run.id(), actor.userId(), "manual", Duration.ofMinutes(1));
-        if (!started.isApplied()) {
-            return started;
+        if (run.state() != RunState.APPROVED) {
+            return TransitionResult.refused(
+                    run.state() == RunState.SUCCEEDED ? RefusalKind.ALREADY_DONE : RefusalKind.NOT_ALLOWED,
+                    run.label() + " " + RemediationLifecycle.describe(run) + "; there is nothing to mark done");
         }
-        return store.finish(run.id(), RunState.SUCCEEDED, actor.userId(), "done by hand", "");
+        String outcome = remediator.markDone(run.id(), actor);
+        RemediationRun after = store.run(run.id()).orElse(run);
+        return after.state() == RunState.SUCCEEDED
+                ? TransitionResult.applied(after)
+                : TransitionResult.refused(RefusalKind.NOT_ALLOWED, outcome);
     }
 
     private void execute(

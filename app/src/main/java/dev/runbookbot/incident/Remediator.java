@@ -15,4 +15,7 @@ public interface Remediator {
 
     /** Executes the run if every guard allows it; the returned text reports the outcome for the thread. */
     String execute(RunId run, Actor actor, TemplateContext inputs);
+
+    /** Records that {@code actor} carried out a manual remediation by hand; the returned text reports it. */
+    String markDone(RunId run, Actor actor);
 }

@@ -11,4 +11,16 @@ public record ActionPreview(String target, List<String> lines) {
     public ActionPreview {
         lines = List.copyOf(lines);
     }
+
+    /**
+     * The preview as one text: the target on the first line, then each line. This is the form stored with a run when it
+     * is proposed, and compared again before it runs ({@link UnchangedActionGuard}).
+     */
+    public String text() {
+        StringBuilder text = new StringBuilder(target);
+        for (String line : lines) {
+            text.append('\n').append(line);
+        }
+        return text.toString();
+    }
 }

@@ -2,12 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.decide.DecisionEngine;
-import dev.runbookbot.decide.Diagnoser;
-import dev.runbookbot.diagnose.ConditionStepInterpreter;
-import dev.runbookbot.diagnose.DiagnosticExecutors;
-import dev.runbookbot.diagnose.ParallelRunner;
-import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
@@ -16,11 +10,17 @@ import dev.runbookbot.incident.MemoryIncidentInputs;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.remediate.ChatEscalator;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.lint.LintReport;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretBox;
+import dev.runbookbot.secrets.SecretResolver;
+import dev.runbookbot.secrets.SecretStore;
+import dev.runbookbot.secrets.StoredSecretResolver;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.MessageUpdateCoalescer;
 import dev.runbookbot.slack.RateLimitPolicy;
@@ -35,21 +35,27 @@ import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
 import dev.runbookbot.store.JdbiIncidentStore;
+import dev.runbookbot.store.JdbiPromotions;
+import dev.runbookbot.store.JdbiSecretStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +63,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole bot, built from {@link Settings}: the runbook catalog (loaded and linted; the bot refuses to start on a lint
  * error), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
- * threads), the diagnoser, the incident service, the Slack adapter with its handlers, and the named, bounded executors
- * of docs/concurrency.md. {@code runbookctl bot} runs one; integration tests start one in-process against a fake Slack.
+ * threads) with its secret store, the diagnosis half ({@link DiagnosisAssembly}), the remediation pipeline ({@link
+ * RemediationAssembly}, escalating in chat), the incident service, the Slack adapter with its handlers, and the named,
+ * bounded executors of docs/concurrency.md. Secrets resolve from the secret store first, then {@code RUNBOOK_SECRET_*};
+ * the values of both are masked in every output. {@code runbookctl bot} runs one; integration tests start one in-process against a fake Slack.
  *
  * <p>{@link #start()} builds and connects everything and returns once the Socket Mode link is being opened; {@link
  * #awaitReady(Duration)} waits until it is connected. {@link #stop()} disconnects, lets queued work finish briefly,
@@ -72,7 +80,7 @@ public final class BotRuntime implements AutoCloseable {
 
     private final Settings settings;
     private final Clock clock;
-    private final Function<IncidentStore, Remediator> remediators;
+    private final Optional<Function<IncidentStore, Remediator>> remediators;
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
     /** What to close on stop, the last started first. */
@@ -121,9 +129,25 @@ public final class BotRuntime implements AutoCloseable {
         SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
         resources.push(database);
         JdbiIncidentStore jdbiStore = new JdbiIncidentStore(database, clock);
+        SecretStore secretStore =
+                new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
+        secretStore.all(); // a stored secret that cannot be decrypted stops the start, not the first incident
+        EnvironmentSecrets environmentSecrets = new EnvironmentSecrets(System.getenv());
+        StoredSecretResolver storedSecrets = new StoredSecretResolver(secretStore);
+        SecretResolver secrets = name -> storedSecrets.resolve(name).or(() -> environmentSecrets.resolve(name));
+        Supplier<Collection<Secret>> knownSecrets = () -> {
+            List<Secret> all = new ArrayList<>(secretStore.all());
+            all.addAll(environmentSecrets.all());
+            return all;
+        };
         RecoveryReport recovered = jdbiStore.recover();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
+        OkHttpClient http = new OkHttpClient();
+        resources.push(() -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        });
         SlackTransport transport = new SlackTransport(slackSettings);
         resources.push(transport);
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
@@ -133,30 +157,43 @@ public final class BotRuntime implements AutoCloseable {
         resources.push(coalescer);
         SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
 
-        ThreadPoolExecutor steps = new ThreadPoolExecutor(
-                0,
-                settings.maxConcurrentSteps(),
-                60,
-                TimeUnit.SECONDS,
-                new SynchronousQueue<>(),
-                new NamedThreads("diagnostic-step"));
-        resources.push(() -> stopNow(steps));
-        ScheduledThreadPoolExecutor timer = scheduled("diagnostic-timer", 1);
-        resources.push(() -> stopNow(timer));
+        DiagnosisAssembly diagnosis = new DiagnosisAssembly(settings, http, secrets, clock);
+        resources.push(diagnosis);
+        MemoryIncidentInputs inputs = new MemoryIncidentInputs();
+        Remediator remediator;
+        if (remediators.isPresent()) {
+            remediator = remediators.get().apply(jdbiStore);
+        } else {
+            RemediationAssembly remediation = new RemediationAssembly(
+                    settings,
+                    jdbiStore,
+                    runbooks,
+                    inputs,
+                    new JdbiPromotions(database, clock),
+                    diagnosis,
+                    chat,
+                    new ChatEscalator(chat),
+                    http,
+                    secrets,
+                    knownSecrets,
+                    clock);
+            resources.push(remediation);
+            remediator = remediation.remediator();
+        }
         ThreadPoolExecutor incidentWorkers = bounded("incident-worker", INCIDENT_WORKERS);
         resources.push(() -> drain(incidentWorkers, Duration.ofSeconds(5)));
 
         IncidentService incidents = new IncidentService(
                 runbooks,
                 jdbiStore,
-                diagnoser(steps, timer),
+                diagnosis.diagnoser(),
                 chat,
                 new ApprovalPolicy(
                         settings.slack().approvers(),
                         slackSettings.expectedTeamId(),
                         new SlackApproverDirectory(webApi)),
-                remediators.apply(jdbiStore),
-                new MemoryIncidentInputs(),
+                remediator,
+                inputs,
                 incidentWorkers,
                 clock,
                 settings.defaultEnvironment());
@@ -201,18 +238,6 @@ public final class BotRuntime implements AutoCloseable {
         }
         report.warnings().forEach(w -> LOG.warn("{}", w.format()));
         return report.catalog();
-    }
-
-    private Diagnoser diagnoser(ExecutorService steps, ScheduledThreadPoolExecutor timer) {
-        CelConditionLanguage cel = new CelConditionLanguage();
-        DiagnosticExecutors executors = DiagnosticExecutors.of(LintSetup.executors(
-                settings, settings.prometheus(), new EnvironmentSecrets(System.getenv()), new OkHttpClient(), clock));
-        return new Diagnoser(
-                new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), steps, timer, clock),
-                new DecisionEngine(clock),
-                cel,
-                settings.diagnosisDeadline(),
-                clock);
     }
 
     /**
@@ -301,7 +326,7 @@ public final class BotRuntime implements AutoCloseable {
     public static final class Builder {
         private final Settings settings;
         private Clock clock = Clock.systemUTC();
-        private Function<IncidentStore, Remediator> remediators = store -> new DiagnoseOnlyRemediator();
+        private Optional<Function<IncidentStore, Remediator>> remediators = Optional.empty();
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
 
@@ -315,9 +340,12 @@ public final class BotRuntime implements AutoCloseable {
             return this;
         }
 
-        /** How remediations are carried out, given the bot's store; by default they are not (see DiagnoseOnlyRemediator). */
+        /**
+         * How remediations are carried out, given the bot's store; by default the remediation pipeline of {@link
+         * RemediationAssembly} (guards, the action executors, expected output, recovery check).
+         */
         public Builder remediator(Function<IncidentStore, Remediator> value) {
-            this.remediators = Objects.requireNonNull(value, "remediator");
+            this.remediators = Optional.of(Objects.requireNonNull(value, "remediator"));
             return this;
         }
 

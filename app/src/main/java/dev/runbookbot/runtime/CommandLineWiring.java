@@ -2,9 +2,14 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.cli.BotProcess;
 import dev.runbookbot.cli.CliContext;
+import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import dev.runbookbot.store.JdbiPromotions;
+import dev.runbookbot.store.JdbiSecretStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -16,11 +21,23 @@ public final class CommandLineWiring {
     private CommandLineWiring() {}
 
     public static CliContext context() {
-        Supplier<Settings> settings = () -> Settings.load(Optional.empty(), System.getenv());
+        return context(System.getenv());
+    }
+
+    /** The context for this environment (tests pass their own instead of the process's). */
+    public static CliContext context(Map<String, String> env) {
+        Supplier<Settings> settings = () -> Settings.load(Optional.empty(), env);
         return new CliContext(
                 () -> LintSetup.linter(settings.get()),
                 JdbiIncidentQueries::readOnly,
                 () -> settings.get().databasePath(),
+                JdbiSecretStore::withFile,
+                () -> settings.get().masterKeys(),
+                new SecretInput(System.in, System.console()),
+                () -> "cli:" + System.getProperty("user.name", "unknown"),
+                JdbiPromotions::atFile,
+                () -> System.getProperty("user.name", ""),
+                new CommandLineDiagnosis(env, Clock.systemUTC()),
                 () -> bot(BotRuntime.builder(settings.get()).build()));
     }
 

@@ -2,9 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
-import dev.runbookbot.diagnose.http.HttpCheckExecutor;
-import dev.runbookbot.diagnose.logs.LogSearchExecutor;
-import dev.runbookbot.diagnose.prometheus.PrometheusExecutor;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.lint.DiagnosticTypes;
@@ -32,24 +29,11 @@ public final class LintSetup {
         return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
     }
 
-    /** The executors lint checks against: no secrets, and an assumed Prometheus when none is configured. */
+    /** The bot's executors, with an assumed Prometheus when none is configured. */
     static List<DiagnosticExecutor> executors(Settings settings) {
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
-        return executors(
-                settings, Optional.of(prometheus), SecretResolver.none(), new OkHttpClient(), Clock.systemUTC());
-    }
-
-    /** One line per diagnostic type the bot can run. */
-    static List<DiagnosticExecutor> executors(
-            Settings settings,
-            Optional<PrometheusSettings> prometheus,
-            SecretResolver secrets,
-            OkHttpClient client,
-            Clock clock) {
-        return List.of(
-                new PrometheusExecutor(client, prometheus, secrets),
-                new HttpCheckExecutor(client, settings.httpCheck(), secrets, clock),
-                new LogSearchExecutor(client, settings.logSearch(), secrets, clock));
+        return DiagnosisAssembly.executors(
+                settings, new OkHttpClient(), SecretResolver.none(), Clock.systemUTC(), Optional.of(prometheus));
     }
 }

@@ -119,6 +119,37 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing database for reading and writing without creating or migrating it (the CLI's writing commands,
+     * such as {@code runbookctl promote}): the file must exist and its schema must be exactly the one this build knows,
+     * so a CLI of another version never changes the schema under a running bot. One writer and one read connection.
+     *
+     * @throws StoreException when the file is missing, not a runbook-bot database, or of another schema version
+     */
+    public static SqliteDatabase openExisting(StoreOptions options) {
+        Path file = options.file().toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no database at " + file
+                    + "; runbook-bot creates it when it first starts (pass --db or set RUNBOOK_DB to its file)");
+        }
+        Handle writer = null;
+        Handle reader = null;
+        try {
+            writer = jdbi(writerConfig(options), file).open();
+            reader = reader(options, file);
+            SchemaMigrations.requireCurrent(reader, file);
+            return new SqliteDatabase(options.withFile(file), writer, List.of(reader));
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                reader.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            throw translate(e, file, options);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -13,5 +13,10 @@
  * compare-and-set updates ({@code WHERE id = ? AND state = ? AND version = ?}) written with their audit rows, timeline
  * entry and automation event in the same transaction; times are epoch milliseconds and deadlines absolute, so timers
  * and approvals survive a restart. Crash safety (SIGKILL) is tested by {@code StoreCrashIT}; power loss is not.
+ *
+ * <p>The same file holds the encrypted credential store, {@link dev.runbookbot.store.JdbiSecretStore} (table {@code
+ * secret}, migration 2), which goes through the same writer. Values are sealed by the core's {@code SecretBox} before
+ * any statement is built, so the file, its WAL and every bound argument hold only AES-GCM envelopes; the master key is
+ * never stored.
  */
 package dev.runbookbot.store;

@@ -97,12 +97,12 @@ class BotCommandTest {
             }
         };
         CommandLine commandLine = Runbookctl.commandLine(new CliContext(
-                () -> {
-                    throw new AssertionError("bot does not lint");
-                },
-                RunbookctlTest.UNUSED_STORE,
-                () -> Path.of("unused.db"),
-                () -> failing.apply("SLACK_BOT_TOKEN is not set: runbook-bot needs the Slack bot token.")));
+                        () -> {
+                            throw new AssertionError("bot does not lint");
+                        },
+                        RunbookctlTest.UNUSED_STORE,
+                        () -> Path.of("unused.db"))
+                .withBot(() -> failing.apply("SLACK_BOT_TOKEN is not set: runbook-bot needs the Slack bot token.")));
 
         Run run = run(commandLine, "bot");
 

@@ -7,8 +7,11 @@ import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.schema.RunbookSchema;
+import dev.runbookbot.secrets.MasterKeys;
+import dev.runbookbot.store.JdbiSecretStore;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -47,9 +50,10 @@ class RunbookctlTest {
                 () -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage()),
                 UNUSED_STORE,
                 () -> Path.of("unused.db"),
-                () -> {
-                    throw new AssertionError("no test here starts the bot");
-                }));
+                JdbiSecretStore::withFile,
+                MasterKeys::none,
+                new SecretInput(InputStream.nullInputStream(), null),
+                () -> "test"));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);

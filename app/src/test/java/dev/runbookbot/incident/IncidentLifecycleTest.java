@@ -115,8 +115,9 @@ class IncidentLifecycleTest {
                 refused(IncidentLifecycle.moveTo(in(IncidentState.RESOLVED), IncidentState.DIAGNOSING, "U1", "x", T0))
                         .reason());
         assertEquals(
-                "INC-3 is remediating; only a finished diagnosis returns an incident to open",
-                refused(IncidentLifecycle.moveTo(in(IncidentState.REMEDIATING), IncidentState.OPEN, "U1", "x", T0))
+                "INC-3 is awaiting approval; only a diagnosis that proposed nothing returns to open",
+                refused(IncidentLifecycle.moveTo(
+                                in(IncidentState.AWAITING_APPROVAL), IncidentState.OPEN, "U1", "x", T0))
                         .reason());
     }
 

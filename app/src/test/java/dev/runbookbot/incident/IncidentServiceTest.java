@@ -13,21 +13,24 @@ import dev.runbookbot.diagnose.DiagnosticExecutors;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
+import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
+import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.RecordingChatGateway;
-import dev.runbookbot.testing.RecordingRemediator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,210 +38,261 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The incident service's decisions on clicks, with the real diagnoser (over a fixed diagnostic), the in-memory store and
- * a recording chat gateway. Workers run on the calling thread, so every test reads as a sequence.
- */
+/** The orchestrator over the in-memory store, real CEL and runner, a recording chat and a recording remediator. */
 class IncidentServiceTest {
     private static final String RUNBOOK = """
-            id: api-down
-            name: API down
-            description: The API does not answer
-            severity: P2
+            id: api-slow
+            name: API slow
+            description: p99 latency of the API is high
+            severity: P1
             service: api
             triggers: [{type: manual}]
             diagnostics:
-              - id: health
-                name: API health
-                description: the health endpoint
-                type: http_check
-                config: {urls: [{name: api, url: "http://127.0.0.1:9/health"}]}
+              - id: latency
+                name: Latency
+                description: p99 latency in ms
+                type: shell_command
+                config: {argv: [echo, "95"]}
                 interpret:
-                  critical: "!all_healthy"
-                  healthy: "all_healthy"
+                  critical: "value >= 90.0"
+                  healthy: "value < 90.0"
             decisionTree:
-              - condition: "diagnostics.health.status == 'critical'"
-                then: [restart_api, check_dashboards]
-                description: API unhealthy
+              - condition: "diagnostics.latency.status == 'critical'"
+                then: [restart_api, page_owner]
+                description: Latency is critical
             remediations:
               - id: restart_api
-                name: Restart the API
-                description: Rolling restart
+                name: Restart API
+                description: rolling restart of the API
                 type: automated
                 action: {type: restart_service, config: {deployment: api, namespace: prod}}
                 requiresApproval: true
-                safety: {approvalTimeout: 2m}
-              - id: check_dashboards
-                name: Check dashboards
-                description: Look at the dashboards
+              - id: page_owner
+                name: Check the dashboards
+                description: look at the API dashboard
                 type: manual
                 instructions: Open the API dashboard.
-            escalation: {primary: C111}
-            approval: {approvers: [U111, U222]}
+            escalation: {primary: "#inc-api"}
+            approval: {approvers: [U-APPROVER, U-REQUESTER, U-OTHER]}
             """;
 
-    private final ManualClock clock = ManualClock.at("2025-03-01T03:00:00Z");
+    private static final Actor REQUESTER = new Actor("U-REQUESTER", "T1");
+    private static final Actor APPROVER = new Actor("U-APPROVER", "T1");
+    private static final Actor STRANGER = new Actor("U-STRANGER", "T1");
+
+    private final ManualClock clock = ManualClock.at("2026-11-23T10:00:00Z");
     private final InMemoryIncidentStore store = new InMemoryIncidentStore(clock);
     private final RecordingChatGateway chat = new RecordingChatGateway();
-    private final RecordingRemediator remediator = new RecordingRemediator(store);
-    private ExecutorService steps;
-    private ScheduledExecutorService timer;
-    private IncidentService service;
+    private final List<String> executed = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private volatile double latency = 95.0;
+    private final IncidentService service = service();
 
-    @BeforeEach
-    void build() {
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aRunOpensTheThreadDiagnosesAndProposesThePlan() {
+        StartResult result = service.start(manual("api-slow"));
+
+        Incident incident = assertInstanceOf(StartResult.Started.class, result).incident();
+        assertEquals(
+                List.of(
+                        "openThread #inc-api " + incident.id(),
+                        "showIncident " + incident.id() + " DIAGNOSING",
+                        "showDiagnosis " + incident.id() + " 1/1 final",
+                        "showPlan " + incident.id() + " critical [restart_api, page_owner]",
+                        "showRemediation restart_api (run-1) PROPOSED",
+                        "showRemediation page_owner (run-2) APPROVED",
+                        "showIncident " + incident.id() + " AWAITING_APPROVAL"),
+                chat.calls());
+        assertEquals(
+                IncidentState.AWAITING_APPROVAL,
+                store.incident(incident.id()).orElseThrow().state());
+        assertEquals(
+                "restart deployment/api -n prod",
+                store.runs(incident.id()).get(0).preview());
+        assertTrue(executed.isEmpty(), "nothing runs before someone approves");
+    }
+
+    @Test
+    void anUnknownRunbookIsRefusedWithTheClosestMatches() {
+        StartResult result = service.start(manual("api-slwo"));
+
+        StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, result);
+        assertEquals(List.of("no runbook 'api-slwo'"), refused.problems());
+        assertEquals(List.of("api-slow"), refused.suggestions());
+        assertTrue(chat.calls().isEmpty());
+    }
+
+    @Test
+    void anApproverRunsTheRemediationExactlyOnceEvenWhenClickingTwice() {
+        RunId run = proposedRun();
+
+        ActionAnswer first = service.approve(run, APPROVER);
+        ActionAnswer second = service.approve(run, APPROVER);
+
+        assertTrue(first.accepted(), first.message());
+        assertEquals("approved restart_api (run-1); it runs now", first.message());
+        assertFalse(second.accepted());
+        assertEquals(List.of("run-1 by U-APPROVER"), executed);
+    }
+
+    @Test
+    void aStrangerCannotApproveAndTheRefusalIsRecorded() {
+        RunId run = proposedRun();
+
+        ActionAnswer answer = service.approve(run, STRANGER);
+
+        assertFalse(answer.accepted());
+        assertEquals(
+                "only the approvers of runbook api-slow may approve its remediations (U-APPROVER, U-REQUESTER, U-OTHER)",
+                answer.message());
+        assertTrue(executed.isEmpty());
+        assertTrue(
+                timeline(run).contains("refused approve of restart_api (run-1): " + answer.message()),
+                timeline(run).toString());
+    }
+
+    @Test
+    void onAP1TheRequesterCannotApproveTheirOwnRun() {
+        RunId run = proposedRun();
+
+        ActionAnswer answer = service.approve(run, REQUESTER);
+
+        assertFalse(answer.accepted());
+        assertEquals(
+                "this is a P1 incident and you triggered the run: someone else has to approve it (four eyes)",
+                answer.message());
+        assertTrue(executed.isEmpty());
+    }
+
+    @Test
+    void aPersonFromAnotherTeamCannotAct() {
+        RunId run = proposedRun();
+
+        ActionAnswer answer = service.approve(run, new Actor("U-APPROVER", "T-FOREIGN"));
+
+        assertFalse(answer.accepted());
+        assertTrue(answer.message().startsWith("you are not a member of this workspace's team"), answer.message());
+    }
+
+    @Test
+    void aRejectedRunCannotBeApprovedAfterwards() {
+        RunId run = proposedRun();
+
+        assertTrue(service.reject(run, new Actor("U-OTHER", "T1")).accepted());
+        ActionAnswer late = service.approve(run, APPROVER);
+
+        assertFalse(late.accepted());
+        assertTrue(executed.isEmpty());
+        assertEquals(RunState.REJECTED, store.run(run).orElseThrow().state());
+    }
+
+    @Test
+    void anExpiredApprovalIsRefused() {
+        RunId run = proposedRun();
+        clock.advance(Duration.ofMinutes(3)); // the default approval timeout is 120 s
+
+        ActionAnswer late = service.approve(run, APPROVER);
+
+        assertFalse(late.accepted());
+        assertTrue(executed.isEmpty());
+    }
+
+    @Test
+    void aManualStepIsMarkedDoneByWhoeverDidIt() {
+        service.start(manual("api-slow"));
+        RunId manualRun =
+                store.runs(store.incidents(true, 10).get(0).id()).get(1).id();
+
+        ActionAnswer done = service.markDone(manualRun, APPROVER);
+
+        assertTrue(done.accepted(), done.message());
+        RemediationRun after = store.run(manualRun).orElseThrow();
+        assertEquals(RunState.SUCCEEDED, after.state());
+        assertEquals("U-APPROVER", after.lastTransition().actor());
+    }
+
+    @Test
+    void aHealthyDiagnosisProposesNothing() {
+        latency = 12.0;
+
+        Incident incident = assertInstanceOf(StartResult.Started.class, service.start(manual("api-slow")))
+                .incident();
+
+        assertEquals(List.of(), store.runs(incident.id()));
+        assertEquals(
+                IncidentState.OPEN, store.incident(incident.id()).orElseThrow().state());
+    }
+
+    @Test
+    void whenTheBotIsNotInTheChannelTheRequesterIsToldAndTheDiagnosisStillRuns() {
+        chat.refuseChannels();
+
+        Incident incident = assertInstanceOf(StartResult.Started.class, service.start(manual("api-slow")))
+                .incident();
+
+        assertTrue(
+                chat.calls().stream().anyMatch(c -> c.startsWith("tell U-REQUESTER I could not post in #inc-api")),
+                chat.calls().toString());
+        assertEquals(2, store.runs(incident.id()).size());
+    }
+
+    private RunId proposedRun() {
+        service.start(manual("api-slow"));
+        return store.runs(store.incidents(true, 10).get(0).id()).get(0).id();
+    }
+
+    private List<String> timeline(RunId run) {
+        IncidentId incident = store.run(run).orElseThrow().incidentId();
+        return store.timeline(incident).stream().map(TimelineEvent::summary).toList();
+    }
+
+    private static RunRequest manual(String runbookId) {
+        return RunRequest.manual(
+                runbookId, Map.of(), Optional.empty(), REQUESTER, IncidentSource.SLASH_COMMAND, "#inc-api");
+    }
+
+    private IncidentService service() {
         RunbookSpec runbook = new RunbookLoader()
-                .parse(Path.of("runbooks/api-down.yaml"), RUNBOOK.getBytes(StandardCharsets.UTF_8))
+                .parse(Path.of("api-slow.yaml"), RUNBOOK.getBytes(StandardCharsets.UTF_8))
                 .spec()
                 .orElseThrow();
-        steps = Executors.newCachedThreadPool();
-        timer = Executors.newSingleThreadScheduledExecutor();
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new UnhealthyHttpCheck()));
+        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new LatencyProbe()));
         CelConditionLanguage cel = new CelConditionLanguage();
-        Diagnoser diagnoser = new Diagnoser(
-                new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), steps, timer, clock),
-                new DecisionEngine(clock),
-                cel,
-                Duration.ofSeconds(30),
-                clock);
-        service = new IncidentService(
+        ParallelRunner runner =
+                new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
+        Diagnoser diagnoser = new Diagnoser(runner, new DecisionEngine(clock), cel, Duration.ofSeconds(30), clock);
+        return new IncidentService(
                 Catalog.of(List.of(runbook)),
                 store,
                 diagnoser,
                 chat,
                 new ApprovalPolicy(List.of(), "T1", ApproverDirectory.none()),
-                remediator,
+                new RecordingRemediator(),
                 new MemoryIncidentInputs(),
                 Runnable::run,
                 clock,
-                "production");
+                "prod");
     }
 
-    @AfterEach
-    void stop() {
-        steps.shutdownNow();
-        timer.shutdownNow();
-    }
-
-    private List<RemediationRun> started() {
-        StartResult result = service.start(RunRequest.manual(
-                "api-down", Map.of(), Optional.empty(), new Actor("U111", "T1"), IncidentSource.SLASH_COMMAND, "C1"));
-        Incident incident = assertInstanceOf(StartResult.Started.class, result).incident();
-        return store.runs(incident.id());
-    }
-
-    private RemediationRun run(List<RemediationRun> runs, String remediationId) {
-        return runs.stream()
-                .filter(r -> r.remediationId().equals(remediationId))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private List<String> summaries(IncidentId incident) {
-        return store.timeline(incident).stream().map(TimelineEvent::summary).toList();
-    }
-
-    @Test
-    void aClickAfterTheApprovalWindowIsRefusedRecordedAndTheMessageShowsTheExpiry() {
-        RemediationRun restart = run(started(), "restart_api");
-        clock.advance(Duration.ofMinutes(3));
-
-        ActionAnswer answer = service.approve(restart.id(), new Actor("U222", "T1"));
-
-        assertFalse(answer.accepted());
-        assertTrue(answer.message().contains("approval window closed"), answer.message());
-        assertEquals(RunState.EXPIRED, store.run(restart.id()).orElseThrow().state());
-        RemediationView last = chat.remediations().get(chat.remediations().size() - 1);
-        assertEquals(restart.id(), last.run().id());
-        assertEquals(RunState.EXPIRED, last.run().state(), "the message is edited to show the expiry");
-        assertTrue(summaries(restart.incidentId()).stream()
-                .anyMatch(s -> s.startsWith("refused approve of restart_api (" + restart.id() + ")")));
-        assertTrue(remediator.executions().isEmpty());
-    }
-
-    @Test
-    void doneRecordsTheManualStepOnceAndASecondClickIsRefused() {
-        RemediationRun manual = run(started(), "check_dashboards");
-        assertEquals(RunState.APPROVED, manual.state());
-
-        ActionAnswer first = service.markDone(manual.id(), new Actor("U222", "T1"));
-        ActionAnswer second = service.markDone(manual.id(), new Actor("U222", "T1"));
-
-        assertTrue(first.accepted(), first.message());
-        assertFalse(second.accepted(), "a double click is refused");
-        assertTrue(second.message().contains("already succeeded"), second.message());
-        assertEquals(RunState.SUCCEEDED, store.run(manual.id()).orElseThrow().state());
-        assertTrue(remediator.executions().isEmpty(), "a manual step is never executed by the bot");
-        assertTrue(summaries(manual.incidentId()).stream().anyMatch(s -> s.startsWith("refused mark_done")));
-    }
-
-    @Test
-    void doneOnAnAutomatedStepAndRunOnAManualOneAreRefused() {
-        List<RemediationRun> runs = started();
-        RemediationRun restart = run(runs, "restart_api");
-        RemediationRun manual = run(runs, "check_dashboards");
-
-        ActionAnswer done = service.markDone(restart.id(), new Actor("U222", "T1"));
-        ActionAnswer ran = service.run(manual.id(), new Actor("U222", "T1"));
-
-        assertFalse(done.accepted());
-        assertTrue(done.message().contains("cannot be marked done"), done.message());
-        assertFalse(ran.accepted());
-        assertTrue(ran.message().contains("manual step"), ran.message());
-        assertEquals(RunState.PROPOSED, store.run(restart.id()).orElseThrow().state());
-        assertEquals(RunState.APPROVED, store.run(manual.id()).orElseThrow().state());
-        assertTrue(remediator.executions().isEmpty());
-    }
-
-    @Test
-    void eachDiagnosticResultIsRecordedOnceAndTheDecisionsBesideIt() {
-        IncidentId incident = started().get(0).incidentId();
-
-        List<TimelineEvent> timeline = store.timeline(incident);
-
-        assertEquals(
-                List.of("API health: critical (`!all_healthy` held with all_healthy=false)"),
-                timeline.stream()
-                        .filter(e -> e.kind() == TimelineKind.DIAGNOSTIC)
-                        .map(TimelineEvent::summary)
-                        .toList());
-        assertEquals(
-                List.of(
-                        "decision 'API unhealthy' matched: proposes restart_api, check_dashboards",
-                        "overall severity: critical (1 critical)",
-                        "plan: restart_api (by 'API unhealthy'), check_dashboards (by 'API unhealthy')"),
-                timeline.stream()
-                        .filter(e -> e.kind() == TimelineKind.DECISION)
-                        .map(TimelineEvent::summary)
-                        .toList());
-    }
-
-    @Test
-    void anApprovalRunsTheRemediationOnce() {
-        RemediationRun restart = run(started(), "restart_api");
-
-        ActionAnswer approved = service.approve(restart.id(), new Actor("U222", "T1"));
-        ActionAnswer again = service.approve(restart.id(), new Actor("U222", "T1"));
-
-        assertTrue(approved.accepted(), approved.message());
-        assertFalse(again.accepted());
-        assertEquals(1, remediator.executions().size());
-        assertEquals(RunState.SUCCEEDED, store.run(restart.id()).orElseThrow().state());
-    }
-
-    /** An http_check that always finds the URL unhealthy. */
-    private static final class UnhealthyHttpCheck implements DiagnosticExecutor {
+    /** A diagnostic that reads the test's current latency. */
+    private final class LatencyProbe implements DiagnosticExecutor {
         @Override
         public DiagnosticType type() {
-            return DiagnosticType.HTTP_CHECK;
+            return DiagnosticType.SHELL_COMMAND;
         }
 
         @Override
         public Map<String, ValueType> facts() {
-            return Map.of("all_healthy", ValueType.BOOL);
+            return Map.of("value", ValueType.DOUBLE);
         }
 
         @Override
@@ -248,7 +302,35 @@ class IncidentServiceTest {
 
         @Override
         public Outcome execute(DiagnosticRequest request) {
-            return Outcome.observed(Map.of("all_healthy", false), "api answered 503", List.of());
+            return Outcome.observed(Map.of("value", latency), "p99 " + latency + " ms", List.of());
+        }
+    }
+
+    /** Records executions and finishes the run as the pipeline would. */
+    private final class RecordingRemediator implements Remediator {
+        @Override
+        public String preview(
+                Incident incident, RunbookSpec runbook, RemediationSpec remediation, TemplateContext inputs) {
+            return remediation
+                    .action()
+                    .map(a -> "restart deployment/" + a.config().values().get("deployment") + " -n "
+                            + a.config().values().get("namespace"))
+                    .orElse("manual: " + remediation.instructions().orElse(""));
+        }
+
+        @Override
+        public String execute(RunId run, Actor actor, TemplateContext inputs) {
+            executed.add(run + " by " + actor.userId());
+            store.start(run, actor.userId(), "test-worker", Duration.ofMinutes(1));
+            store.finish(run, RunState.SUCCEEDED, actor.userId(), "done", "ok");
+            return "done";
+        }
+
+        @Override
+        public String markDone(RunId run, Actor actor) {
+            store.start(run, actor.userId(), "manual", Duration.ofMinutes(1));
+            store.finish(run, RunState.SUCCEEDED, actor.userId(), "done by hand", "");
+            return "done by " + actor.userId();
         }
     }
 }

@@ -44,7 +44,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 public final class BotUnderTest implements AutoCloseable {
     static final String CHANNEL = "C111";
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final String[] RUNBOOKS = {"payments-slow.yaml", "checkout-down.yaml"};
+    static final String[] RUNBOOKS = {"payments-slow.yaml", "checkout-down.yaml", "team-notice.yaml"};
 
     public final FakeSlack slack;
     final MockWebServer services = new MockWebServer();
@@ -57,7 +57,19 @@ public final class BotUnderTest implements AutoCloseable {
     private final Settings settings;
     volatile BotRuntime bot;
 
+    /** Whether remediations go through the bot's real pipeline instead of the recording double. */
+    private final boolean realRemediation;
+
     public BotUnderTest(Path dir) throws IOException, InterruptedException {
+        this(dir, false);
+    }
+
+    /**
+     * @param realRemediation true for the bot's own remediation pipeline (only runbooks whose actions stay inside the
+     *     fake Slack may then be run), false for the {@link RecordingRemediator}
+     */
+    public BotUnderTest(Path dir, boolean realRemediation) throws IOException, InterruptedException {
+        this.realRemediation = realRemediation;
         this.slack = FakeSlack.start();
         try {
             slack.addUser(FakeUser.human("U333", slack.home().teamId(), "carol"));
@@ -121,15 +133,16 @@ public final class BotUnderTest implements AutoCloseable {
     }
 
     private BotRuntime startBot() throws InterruptedException {
-        BotRuntime started = BotRuntime.builder(settings)
-                .clock(clock)
-                .remediator(store -> {
-                    RecordingRemediator recording = new RecordingRemediator(store);
-                    remediator.set(recording);
-                    return recording;
-                })
-                .chatUpdateInterval(Duration.ofMillis(200))
-                .build();
+        BotRuntime.Builder builder =
+                BotRuntime.builder(settings).clock(clock).chatUpdateInterval(Duration.ofMillis(200));
+        if (!realRemediation) {
+            builder.remediator(store -> {
+                RecordingRemediator recording = new RecordingRemediator(store);
+                remediator.set(recording);
+                return recording;
+            });
+        }
+        BotRuntime started = builder.build();
         started.start();
         if (!started.awaitReady(WAIT)) {
             started.stop();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.cli.Runbookctl;
+import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.cli.StoreReader;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.expr.ValueType;
@@ -19,7 +20,10 @@ import dev.runbookbot.runbook.lint.DiagnosticTypes;
 import dev.runbookbot.runbook.lint.LintReport;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.secrets.MasterKeys;
+import dev.runbookbot.store.JdbiSecretStore;
 import dev.runbookbot.testing.FakeDiagnosticTypes;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -84,9 +88,13 @@ class ShippedRunbooksTest {
     void runbookctlLintOfTheRunbooksDirectoryExitsZero() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = Runbookctl.commandLine(new CliContext(
-                () -> new Linter(types(), new CelConditionLanguage()), UNUSED_STORE, () -> Path.of("unused.db"), () -> {
-                    throw new AssertionError("lint never starts the bot");
-                }));
+                () -> new Linter(types(), new CelConditionLanguage()),
+                UNUSED_STORE,
+                () -> Path.of("unused.db"),
+                JdbiSecretStore::withFile,
+                MasterKeys::none,
+                new SecretInput(InputStream.nullInputStream(), null),
+                () -> "test"));
         commandLine.setOut(new PrintWriter(out));
         assertEquals(0, commandLine.execute("lint", "--strict", RUNBOOKS.toString()), out.toString());
         assertEquals("6 runbooks checked: 0 errors, 0 warnings\n", out.toString());

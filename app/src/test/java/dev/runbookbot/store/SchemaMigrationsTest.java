@@ -62,15 +62,18 @@ class SchemaMigrationsTest {
                         "automation_event",
                         "inbound_event",
                         "incident",
+                        "promotion",
                         "remediation_run",
                         "run_approval",
                         "run_transition",
                         "schema_version",
+                        "secret",
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
-                List.of("1|init|" + clock.millis()),
-                column("SELECT version || '|' || description || '|' || applied_ms FROM schema_version"));
+                List.of("1|init|" + clock.millis(), "2|secret|" + clock.millis(), "3|promotions|" + clock.millis()),
+                column(
+                        "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
 
     @Test
@@ -78,9 +81,11 @@ class SchemaMigrationsTest {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
         sql("INSERT INTO inbound_event (key, source, received_ms, body) VALUES ('k1', 'test', 0, '{}')");
         try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
-            assertEquals(1, db.schemaVersion());
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
         }
-        assertEquals(List.of("1"), column("SELECT count(*) FROM schema_version"));
+        assertEquals(
+                List.of(String.valueOf(SchemaMigrations.MIGRATIONS.size())),
+                column("SELECT count(*) FROM schema_version"));
         assertEquals(List.of("k1"), column("SELECT key FROM inbound_event"));
     }
 
@@ -91,7 +96,7 @@ class SchemaMigrationsTest {
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 5 is newer than this runbook-bot (knows up to 1); upgrade runbook-bot or"
+                "database schema version 5 is newer than this runbook-bot (knows up to 3); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
@@ -146,7 +151,7 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 1); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 3); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }

@@ -9,89 +9,87 @@ import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.RemediationView;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * A chat gateway for tests of the core: it records what the incident service asked to show and answers every post as
- * posted, in a channel named as asked, with increasing message timestamps. Thread-safe.
- */
-public final class RecordingChatGateway implements ChatGateway {
-    private final List<Incident> parents = new ArrayList<>();
-    private final List<RemediationView> remediations = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
-    private final List<String> told = new ArrayList<>();
-    private final List<Plan> plans = new ArrayList<>();
-    private long nextTs = 1;
+/** A {@link ChatGateway} that records what the core asked to show, one line per call, for assertions. */
+public class RecordingChatGateway implements ChatGateway {
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<RemediationView> remediations = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong ts = new AtomicLong(1000);
+    private volatile boolean notInChannel;
 
-    @Override
-    public synchronized ChatPost openThread(String channel, Incident incident, RunbookSpec runbook) {
-        parents.add(incident);
-        return new ChatPost.Posted(new ChatLocation(channel, ts()));
+    /** From now on, opening a thread answers that the bot is not in the channel. */
+    public void refuseChannels() {
+        notInChannel = true;
+    }
+
+    public List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public List<RemediationView> remediations() {
+        synchronized (remediations) {
+            return List.copyOf(remediations);
+        }
     }
 
     @Override
-    public synchronized void showIncident(Incident incident, RunbookSpec runbook) {
-        parents.add(incident);
+    public ChatPost openThread(String channel, Incident incident, RunbookSpec runbook) {
+        calls.add("openThread " + channel + " " + incident.id());
+        if (notInChannel) {
+            return new ChatPost.NotInChannel(channel, "invite the bot with /invite @runbook-bot");
+        }
+        return new ChatPost.Posted(new ChatLocation(channel, next()));
+    }
+
+    @Override
+    public void showIncident(Incident incident, RunbookSpec runbook) {
+        calls.add("showIncident " + incident.id() + " " + incident.state());
     }
 
     @Override
     public void showDiagnosis(
-            Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished) {}
-
-    @Override
-    public synchronized void showPlan(Incident incident, RunbookSpec runbook, Plan plan) {
-        plans.add(plan);
+            Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished) {
+        calls.add("showDiagnosis " + incident.id() + " " + results.size() + "/" + total + (finished ? " final" : ""));
     }
 
     @Override
-    public synchronized ChatPost showRemediation(RemediationView view) {
+    public void showPlan(Incident incident, RunbookSpec runbook, Plan plan) {
+        calls.add("showPlan " + incident.id() + " " + plan.severity().label() + " "
+                + plan.remediations().stream().map(r -> r.remediation().id()).toList());
+    }
+
+    @Override
+    public ChatPost showRemediation(RemediationView view) {
         remediations.add(view);
-        ChatLocation where = view.run()
+        calls.add("showRemediation " + view.run().label() + " " + view.run().state());
+        return view.run()
                 .message()
-                .orElseGet(() -> new ChatLocation(
-                        view.incident().thread().map(ChatLocation::channel).orElse("C0"), ts()));
-        return new ChatPost.Posted(where);
+                .<ChatPost>map(ChatPost.Posted::new)
+                .orElseGet(() -> new ChatPost.Posted(new ChatLocation("C-thread", next())));
     }
 
     @Override
-    public synchronized void note(Incident incident, String text) {
-        notes.add(text);
+    public void note(Incident incident, String text) {
+        calls.add("note " + incident.id() + " " + text);
     }
 
     @Override
-    public synchronized ChatPost post(String channel, String text) {
-        notes.add(text);
-        return new ChatPost.Posted(new ChatLocation(channel, ts()));
+    public ChatPost post(String channel, String text) {
+        calls.add("post " + channel + " " + text);
+        return new ChatPost.Posted(new ChatLocation(channel, next()));
     }
 
     @Override
-    public synchronized void tell(String channel, String userId, String text) {
-        told.add(userId + ": " + text);
+    public void tell(String channel, String userId, String text) {
+        calls.add("tell " + userId + " " + text);
     }
 
-    /** Every incident as the parent message was asked to show it, oldest first. */
-    public synchronized List<Incident> parents() {
-        return List.copyOf(parents);
-    }
-
-    /** Every remediation as it was asked to be shown (posted or edited), oldest first. */
-    public synchronized List<RemediationView> remediations() {
-        return List.copyOf(remediations);
-    }
-
-    public synchronized List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    public synchronized List<String> told() {
-        return List.copyOf(told);
-    }
-
-    public synchronized List<Plan> plans() {
-        return List.copyOf(plans);
-    }
-
-    private String ts() {
-        return "1700000000." + String.format("%06d", nextTs++);
+    private String next() {
+        return ts.incrementAndGet() + ".000100";
     }
 }

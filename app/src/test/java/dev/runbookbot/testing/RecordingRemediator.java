@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * A remediator for tests that acts on nothing: the preview names the action and the run's parameters, and an execution
  * goes through the store's compare-and-set start and finish (so a second execution of the same run is refused, as in
- * the real pipeline) and is recorded here with who asked for it. Thread-safe.
+ * the real pipeline) and is recorded here with who asked for it; a manual step marked done starts and succeeds the same
+ * way, and is not an execution. Thread-safe.
  */
 public final class RecordingRemediator implements Remediator {
     /** One execution that got past the compare-and-set start. */
@@ -56,6 +57,17 @@ public final class RecordingRemediator implements Remediator {
         }
         store.finish(run, RunState.SUCCEEDED, actor.userId(), "done by the test remediator", "ok");
         return run + " succeeded";
+    }
+
+    @Override
+    public String markDone(RunId run, Actor actor) {
+        TransitionResult<RemediationRun> started =
+                store.start(run, actor.userId(), "test-worker", Duration.ofMinutes(1));
+        if (started instanceof TransitionResult.Refused<RemediationRun> refused) {
+            return run + " was not marked done: " + refused.reason();
+        }
+        store.finish(run, RunState.SUCCEEDED, actor.userId(), "done by hand by " + actor.userId(), "");
+        return run + " done by hand by " + actor.userId();
     }
 
     public synchronized List<Execution> executions() {

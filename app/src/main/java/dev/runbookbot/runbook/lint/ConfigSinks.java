@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  *       {@code command}) is one argv element; {@code env.NAME} values are environment values.
  * </ul>
  *
- * Anything else is text for people or for the executor's own validation.
+ * Anything else is text for people or for the executor's own validation. Public so that what a remediation would
+ * run can be shown rendered for the sink it will meet ({@code runbookctl run} and {@code simulate}).
  */
-final class ConfigSinks {
+public final class ConfigSinks {
     private static final Pattern ARGV = Pattern.compile("(argv|command)\\[\\d+]");
     private static final Pattern ENV = Pattern.compile("env\\.[^.\\[]+");
     private static final Pattern URLS = Pattern.compile("url|urls\\[\\d+](\\.url)?");
@@ -32,7 +33,7 @@ final class ConfigSinks {
     private ConfigSinks() {}
 
     /** The sink of the value at {@code key}, a path relative to the config block ({@code urls[0].url}). */
-    static TemplateSink forDiagnostic(DiagnosticType type, String key) {
+    public static TemplateSink forDiagnostic(DiagnosticType type, String key) {
         return switch (type) {
             case PROMETHEUS_QUERY, LOG_SEARCH -> key.equals("query") ? TemplateSink.PROMQL : TemplateSink.TEXT;
             case DATABASE_QUERY -> key.equals("query") || key.equals("sql") ? TemplateSink.SQL : TemplateSink.TEXT;
@@ -41,7 +42,8 @@ final class ConfigSinks {
         };
     }
 
-    static TemplateSink forAction(ActionType type, String key) {
+    /** The sink of the value at {@code key} of an action's config ({@code argv[2]}, {@code script}, {@code url}). */
+    public static TemplateSink forAction(ActionType type, String key) {
         return switch (type) {
             case RUN_SCRIPT ->
                 key.equals("sql") || key.equals("query") || key.equals("script") ? TemplateSink.SQL : process(key);

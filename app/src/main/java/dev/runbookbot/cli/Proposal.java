@@ -1,0 +1,61 @@
+package dev.runbookbot.cli;
+
+import dev.runbookbot.decide.PlannedRemediation;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RemediationType;
+import dev.runbookbot.runbook.RunbookSpec;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One remediation of a plan as the thread would propose it: how it is carried out (a person follows instructions, the
+ * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run. The approval rule
+ * is the bot's ({@code IncidentService}): an action or escalation needs {@code approval.requiredApprovals} approvers
+ * unless it is marked {@code safe} and does not set {@code requiresApproval}; a manual step is marked done by a person.
+ */
+record Proposal(PlannedRemediation planned, Mode mode, int approvals, Optional<ActionText> action) {
+    /** How a proposed remediation is carried out. */
+    enum Mode {
+        /** A person follows the instructions and marks it done. */
+        MANUAL,
+        /** The bot acts once enough approvers have approved. */
+        NEEDS_APPROVAL,
+        /** Marked safe: the bot acts without asking. */
+        UNATTENDED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static Proposal of(RunbookSpec runbook, PlannedRemediation planned, TemplateContext context) {
+        RemediationSpec remediation = planned.remediation();
+        Mode mode;
+        int approvals = 0;
+        if (remediation.type() == RemediationType.MANUAL) {
+            mode = Mode.MANUAL;
+        } else if (remediation.safety().needsHuman()) {
+            mode = Mode.NEEDS_APPROVAL;
+            approvals = runbook.approval() == null ? 1 : runbook.approval().requiredApprovals();
+        } else {
+            mode = Mode.UNATTENDED;
+        }
+        return new Proposal(planned, mode, approvals, remediation.action().map(a -> ActionText.render(a, context)));
+    }
+
+    RemediationSpec remediation() {
+        return planned.remediation();
+    }
+
+    /** "automated, needs approval (1 approver)", "manual: a person follows the instructions", ... */
+    String howText() {
+        String type = remediation().type().name().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case MANUAL -> "manual: a person follows the instructions and marks it done";
+            case NEEDS_APPROVAL ->
+                type + ", needs approval (" + approvals + (approvals == 1 ? " approver)" : " approvers)");
+            case UNATTENDED -> type + ", marked safe: runs without approval";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.runbookbot.process;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The outcome of one run. A command that could not start, timed out or was cancelled is a result, not an exception.
+ *
+ * @param termination how the run ended
+ * @param exitCode the exit code when {@link Termination#EXITED} (a process killed by signal N reads 128 + N); empty
+ *     otherwise
+ * @param duration from start until the process tree was gone (or the start failed)
+ * @param stdout what was kept of stdout
+ * @param stderr what was kept of stderr
+ * @param processesKilled how many processes the runner killed: the whole tree on timeout or cancellation, or the
+ *     processes a command left running in its session after it exited
+ * @param survivors processes that were signalled but still ran when the runner gave up on them (normally empty)
+ * @param outputComplete false when a stream was still open after the drain timeout (a process that escaped the kill
+ *     holds it), so the output may be incomplete
+ * @param startFailure why the process did not start; empty unless {@link Termination#NOT_STARTED}
+ */
+public record ProcessResult(
+        Termination termination,
+        OptionalInt exitCode,
+        Duration duration,
+        CapturedOutput stdout,
+        CapturedOutput stderr,
+        int processesKilled,
+        List<Long> survivors,
+        boolean outputComplete,
+        String startFailure) {
+    public ProcessResult {
+        Objects.requireNonNull(termination, "termination");
+        Objects.requireNonNull(exitCode, "exitCode");
+        survivors = List.copyOf(survivors);
+        if ((termination == Termination.EXITED) != exitCode.isPresent()) {
+            throw new IllegalArgumentException("an exit code is present exactly when the process exited");
+        }
+    }
+
+    static ProcessResult notStarted(String why, Duration duration) {
+        return new ProcessResult(
+                Termination.NOT_STARTED,
+                OptionalInt.empty(),
+                duration,
+                CapturedOutput.empty(),
+                CapturedOutput.empty(),
+                0,
+                List.of(),
+                true,
+                why);
+    }
+
+    public boolean timedOut() {
+        return termination == Termination.TIMED_OUT;
+    }
+
+    public boolean started() {
+        return termination != Termination.NOT_STARTED;
+    }
+}

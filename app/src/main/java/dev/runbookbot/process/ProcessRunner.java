@@ -1,0 +1,231 @@
+package dev.runbookbot.process;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * Runs one argv command to completion, or to its timeout, and always returns a {@link ProcessResult}.
+ *
+ * <p>What every run gets, whatever the caller asks:
+ *
+ * <ul>
+ *   <li>argv goes to the kernel as given; there is no shell. {@code argv[0]} is looked up in the configured
+ *       {@code PATH} only; a missing program is a {@link Termination#NOT_STARTED} result.
+ *   <li>the configured working directory and a clean environment: the base variables, the fixed {@code PATH}, then
+ *       the spec's variables and secrets. Nothing leaks in from the JVM's environment.
+ *   <li>with {@code setsid} configured, the child leads a session of its own; when the timeout passes or the calling
+ *       thread is interrupted, the whole tree is killed (SIGTERM, grace, SIGKILL), see {@link ProcessTree}. Processes
+ *       a command leaves running in its session after it exits are killed as well.
+ *   <li>stdout and stderr are drained at once (a full 64 KiB pipe would otherwise stall the child) into bounded
+ *       buffers; the drain has a stop timeout, so a descendant that escaped and holds a pipe cannot block the caller.
+ *   <li>stdin is closed at start unless the spec gives input.
+ * </ul>
+ *
+ * <p>A run blocks the calling thread for at most the spec's timeout plus
+ * {@link ProcessRunnerSettings#cleanupAllowance()}. Thread-safe; one runner serves the whole bot.
+ */
+public final class ProcessRunner {
+    private final ProcessRunnerSettings settings;
+    private final ExecutableLookup lookup;
+
+    public ProcessRunner(ProcessRunnerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.lookup = new ExecutableLookup(settings.searchPath(), settings.workingDirectory());
+    }
+
+    public ProcessRunnerSettings settings() {
+        return settings;
+    }
+
+    public ProcessResult run(ProcessSpec spec) {
+        long startNanos = System.nanoTime();
+        String program = spec.argv().get(0);
+        if (!Files.isDirectory(settings.workingDirectory())) {
+            return ProcessResult.notStarted(
+                    "working directory " + settings.workingDirectory() + " does not exist", since(startNanos));
+        }
+        if (settings.sessionLauncher().isPresent()
+                && !Files.isExecutable(settings.sessionLauncher().get())) {
+            return ProcessResult.notStarted(
+                    "the session launcher " + settings.sessionLauncher().get() + " is not executable",
+                    since(startNanos));
+        }
+        var executable = lookup.find(program);
+        if (executable.isEmpty()) {
+            return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));
+        }
+
+        List<String> command = new ArrayList<>();
+        settings.sessionLauncher().ifPresent(setsid -> command.addAll(List.of(setsid.toString(), "--wait", "--")));
+        command.add(executable.get().toString());
+        command.addAll(spec.argv().subList(1, spec.argv().size()));
+
+        BoundedCapture stdout = new BoundedCapture(spec.maxOutputBytes());
+        BoundedCapture stderr = new BoundedCapture(spec.maxOutputBytes());
+        PumpStreamHandler streams = new PumpStreamHandler(stdout, stderr, stdinOf(spec.stdin()));
+        streams.setStopTimeout(settings.drainTimeout());
+        ExactArgvExecutor executor = new ExactArgvExecutor(
+                command, environmentOf(spec), settings.workingDirectory(), "process-" + baseName(program));
+        executor.setStreamHandler(streams);
+        executor.setExitValues(null); // every exit code is a result, never an ExecuteException
+
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        try {
+            executor.execute(new CommandLine(executable.get()), Map.of(), new CompletionHandler(executor, finished));
+        } catch (IOException e) {
+            return ProcessResult.notStarted(describe(e), since(startNanos));
+        }
+
+        long deadline = startNanos + spec.timeout().toNanos();
+        Process process;
+        try {
+            process = executor.started().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            return ProcessResult.notStarted(describe(e.getCause()), since(startNanos));
+        } catch (TimeoutException | InterruptedException e) {
+            // The launch itself did not come back in time: kill the process whenever it does appear.
+            boolean interrupted = e instanceof InterruptedException;
+            executor.started()
+                    .thenAccept(late -> new ProcessTree(late.toHandle(), hasSession()).killAll(Duration.ZERO));
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return new ProcessResult(
+                    interrupted ? Termination.CANCELLED : Termination.TIMED_OUT,
+                    OptionalInt.empty(),
+                    since(startNanos),
+                    CapturedOutput.empty(),
+                    CapturedOutput.empty(),
+                    0,
+                    List.of(),
+                    true,
+                    "");
+        }
+
+        ProcessTree tree = new ProcessTree(process.toHandle(), hasSession());
+        boolean interrupted = false;
+        boolean exited;
+        try {
+            exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            exited = false;
+        }
+        KillReport kill = exited ? tree.killLeftovers(settings.killGrace()) : tree.killAll(settings.killGrace());
+        Duration duration = since(startNanos);
+        interrupted |= Thread.interrupted(); // still drain the output; the flag is restored below
+        boolean drained = awaitDrain(finished);
+        interrupted |= Thread.interrupted();
+        Termination termination =
+                exited ? Termination.EXITED : interrupted ? Termination.CANCELLED : Termination.TIMED_OUT;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProcessResult(
+                termination,
+                exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty(),
+                duration,
+                stdout.snapshot(),
+                stderr.snapshot(),
+                kill.killed(),
+                kill.survivors(),
+                drained,
+                "");
+    }
+
+    private boolean hasSession() {
+        return settings.sessionLauncher().isPresent();
+    }
+
+    /** Waits, within the drain timeout, for the pumps to reach end-of-file and the executor thread to finish. */
+    private boolean awaitDrain(CompletableFuture<Void> finished) {
+        try {
+            finished.get(settings.drainTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return finished.isDone();
+        } catch (ExecutionException | TimeoutException e) {
+            return finished.isDone();
+        }
+    }
+
+    private Map<String, String> environmentOf(ProcessSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>(settings.baseEnvironment());
+        env.put("PATH", settings.searchPath());
+        env.putAll(spec.environment());
+        spec.secretEnvironment().forEach((name, secret) -> env.put(name, secret.reveal()));
+        return env;
+    }
+
+    private static InputStream stdinOf(StandardInput input) {
+        if (input instanceof StandardInput.Text text) {
+            return new ByteArrayInputStream(text.text().getBytes(StandardCharsets.UTF_8));
+        }
+        if (input instanceof StandardInput.SecretText secret) {
+            return new ByteArrayInputStream(secret.secret().reveal().getBytes(StandardCharsets.UTF_8));
+        }
+        return null; // PumpStreamHandler closes the child's stdin
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof ExecuteException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    private static String baseName(String program) {
+        String name = Path.of(program).getFileName() == null
+                ? program
+                : Path.of(program).getFileName().toString();
+        return name.isEmpty() ? "child" : name;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Signals the end of the executor thread, and a launch failure to whoever waits for the start. */
+    private static final class CompletionHandler implements ExecuteResultHandler {
+        private final ExactArgvExecutor executor;
+        private final CompletableFuture<Void> finished;
+
+        CompletionHandler(ExactArgvExecutor executor, CompletableFuture<Void> finished) {
+            this.executor = executor;
+            this.finished = finished;
+        }
+
+        @Override
+        public void onProcessComplete(int exitValue) {
+            finished.complete(null);
+        }
+
+        @Override
+        public void onProcessFailed(ExecuteException e) {
+            executor.started().completeExceptionally(e); // no effect when the process did start
+            finished.complete(null);
+        }
+    }
+}

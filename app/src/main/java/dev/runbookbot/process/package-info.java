@@ -1,0 +1,17 @@
+/**
+ * The one way runbook-bot starts a program: {@link dev.runbookbot.process.ProcessRunner} runs an argv list (never a
+ * shell string) through Apache commons-exec, with a fixed working directory, a clean environment whose {@code PATH}
+ * comes from configuration, and secrets passed through the environment or stdin rather than argv. The
+ * {@code shell_command} diagnostic uses it today and script remediations will use it later.
+ *
+ * <p>Two failure modes of naive process handling are designed out. A timeout kills the whole process tree, not just
+ * the direct child: the child starts in a session of its own via {@code setsid}, its descendants are listed before
+ * anything is signalled, and every member gets SIGTERM, a grace period, then SIGKILL (commons-exec's
+ * {@code ExecuteWatchdog} would stop at the child and leave {@code sh -c 'sleep 1000 &'} grandchildren running). And
+ * output is bounded: each stream keeps its first and last bytes up to a cap and only counts the rest, and the stream
+ * pumps have a stop timeout, so neither a chatty program nor an escaped grandchild holding a pipe can exhaust memory or
+ * block the caller. Every outcome, including "no such program", is a {@link dev.runbookbot.process.ProcessResult}.
+ *
+ * <p>This package is an adapter: it imports commons-exec and the core {@code secrets} types, and no other adapter.
+ */
+package dev.runbookbot.process;

@@ -1,0 +1,35 @@
+package dev.runbookbot.remediate;
+
+import java.util.List;
+
+/**
+ * The guards a remediation passes, in order; the first refusal wins and the later guards are not asked. The standard
+ * chain is {@link #standard}: approval first (the question people ask first is "who said yes?"), then the environment
+ * scope, then "what runs is exactly what was approved". One remediation at a time per service and environment is not a
+ * guard here: the store enforces it atomically when the run starts ({@code TARGET_BUSY}), because a check made before
+ * starting could race with another start. Immutable and thread-safe.
+ */
+public final class GuardChain {
+    private final List<Guard> guards;
+
+    public GuardChain(List<Guard> guards) {
+        this.guards = List.copyOf(guards);
+    }
+
+    /** Approval, environment scope (with {@code promotions}), unchanged action. */
+    public static GuardChain standard(Promotions promotions) {
+        return new GuardChain(
+                List.of(new ApprovalGuard(), new EnvironmentScopeGuard(promotions), new UnchangedActionGuard()));
+    }
+
+    /** The first refusal, or {@link GuardDecision.Allow} when every guard allows. */
+    public GuardDecision check(GuardContext context) {
+        for (Guard guard : guards) {
+            GuardDecision decision = guard.check(context);
+            if (!decision.allowed()) {
+                return decision;
+            }
+        }
+        return GuardDecision.allow();
+    }
+}

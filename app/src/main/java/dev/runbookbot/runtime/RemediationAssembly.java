@@ -1,0 +1,135 @@
+package dev.runbookbot.runtime;
+
+import dev.runbookbot.config.Settings;
+import dev.runbookbot.datasource.NamedDataSources;
+import dev.runbookbot.incident.ChatGateway;
+import dev.runbookbot.incident.IncidentInputs;
+import dev.runbookbot.incident.IncidentStore;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.process.ProcessRunner;
+import dev.runbookbot.remediate.ActionExecutor;
+import dev.runbookbot.remediate.ActionExecutors;
+import dev.runbookbot.remediate.CatalogRemediationContexts;
+import dev.runbookbot.remediate.Escalator;
+import dev.runbookbot.remediate.GuardChain;
+import dev.runbookbot.remediate.PipelineRemediator;
+import dev.runbookbot.remediate.PipelineSettings;
+import dev.runbookbot.remediate.Promotions;
+import dev.runbookbot.remediate.RecoveryCheck;
+import dev.runbookbot.remediate.RemediationPipeline;
+import dev.runbookbot.remediate.ThreadVerificationReport;
+import dev.runbookbot.remediate.http.HttpRequestActionExecutor;
+import dev.runbookbot.remediate.kubernetes.KubernetesClusters;
+import dev.runbookbot.remediate.kubernetes.RestartServiceActionExecutor;
+import dev.runbookbot.remediate.kubernetes.RollbackActionExecutor;
+import dev.runbookbot.remediate.kubernetes.ScaleUpActionExecutor;
+import dev.runbookbot.remediate.notify.NotifyActionExecutor;
+import dev.runbookbot.remediate.redis.FlushCacheActionExecutor;
+import dev.runbookbot.remediate.script.RunScriptActionExecutor;
+import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.secrets.Redactor;
+import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretResolver;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the acting half of the bot: the action executors (one line per type), the guard chain, the remediation
+ * pipeline with its recovery check, and the {@link Remediator} the incident service uses. Only the bot builds this;
+ * {@code run} and {@code simulate} never do. Owns the recovery scheduler and the Kubernetes client: {@link #close()}
+ * releases them.
+ */
+public final class RemediationAssembly implements AutoCloseable {
+    private final KubernetesClient kubernetes;
+    private final ScheduledExecutorService recoveryScheduler;
+    private final Remediator remediator;
+
+    public RemediationAssembly(
+            Settings settings,
+            IncidentStore store,
+            Catalog catalog,
+            IncidentInputs inputs,
+            Promotions promotions,
+            DiagnosisAssembly diagnosis,
+            ChatGateway chat,
+            Escalator escalator,
+            OkHttpClient http,
+            SecretResolver secrets,
+            Supplier<Collection<Secret>> knownSecrets,
+            Clock clock) {
+        // Reads kubeconfig or the in-cluster service account; contacts nothing until an action runs.
+        this.kubernetes = new KubernetesClientBuilder().build();
+        this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("recovery-check"));
+        UnaryOperator<String> mask = text -> Redactor.of(knownSecrets.get()).redact(text);
+        RecoveryCheck recovery = new RecoveryCheck(
+                diagnosis.diagnoser(),
+                diagnosis.conditionLanguage(),
+                store,
+                new ThreadVerificationReport(store, chat),
+                recoveryScheduler,
+                settings.remediation().settleTime(),
+                mask,
+                clock);
+        PipelineSettings pipelineSettings = new PipelineSettings(
+                workerName(),
+                settings.remediation().actionTimeout(),
+                PipelineSettings.DEFAULT_START_GRACE,
+                PipelineSettings.DEFAULT_OUTPUT_CAP);
+        RemediationPipeline pipeline = new RemediationPipeline(
+                store,
+                ActionExecutors.of(
+                        actionExecutors(settings, KubernetesClusters.of(kubernetes), chat, http, secrets, clock)),
+                new CatalogRemediationContexts(catalog, inputs),
+                GuardChain.standard(promotions),
+                escalator,
+                recovery,
+                mask,
+                pipelineSettings,
+                clock);
+        this.remediator = new PipelineRemediator(pipeline);
+    }
+
+    /** One line per action type the bot can carry out. */
+    public static List<ActionExecutor> actionExecutors(
+            Settings settings,
+            KubernetesClusters clusters,
+            ChatGateway chat,
+            OkHttpClient http,
+            SecretResolver secrets,
+            Clock clock) {
+        return List.of(
+                new RestartServiceActionExecutor(clusters, clock),
+                new ScaleUpActionExecutor(clusters),
+                new RollbackActionExecutor(clusters),
+                new FlushCacheActionExecutor(settings.remediation().redis(), secrets),
+                new RunScriptActionExecutor(
+                        new NamedDataSources(settings.dataSources(), secrets),
+                        new ProcessRunner(settings.processes()),
+                        secrets),
+                new HttpRequestActionExecutor(http, secrets),
+                new NotifyActionExecutor(chat));
+    }
+
+    /** The worker name this bot process records on the runs it starts (the reaper's live-worker set). */
+    public static String workerName() {
+        return "bot-" + ProcessHandle.current().pid();
+    }
+
+    public Remediator remediator() {
+        return remediator;
+    }
+
+    @Override
+    public void close() {
+        recoveryScheduler.shutdownNow();
+        kubernetes.close();
+    }
+}

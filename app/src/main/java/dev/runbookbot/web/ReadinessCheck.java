@@ -1,0 +1,33 @@
+package dev.runbookbot.web;
+
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One condition {@code GET /readyz} requires, for example "store writable" or "slack socket connected". {@code
+ * GET /readyz} answers 200 only when every check passes, and 503 naming the ones that failed; a check that throws
+ * counts as failed. Checks run on the request thread for every probe, so each must be cheap and must not block for
+ * long (read a flag the component keeps, do not open a connection). Implementations must be thread-safe.
+ */
+public interface ReadinessCheck {
+    /** Short words for the answer ({@code "store writable"}); never a secret or an address with credentials. */
+    String name();
+
+    boolean ready();
+
+    static ReadinessCheck of(String name, BooleanSupplier ready) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ready, "ready");
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean ready() {
+                return ready.getAsBoolean();
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.runbookbot.testing;
+
+import dev.runbookbot.incident.AlertEvent;
+import dev.runbookbot.incident.AlertIntake;
+import dev.runbookbot.incident.IntakeResult;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A fake {@link AlertIntake} that keeps every call in memory and answers the way the real one does: the first delivery
+ * of a key is {@link IntakeResult#ACCEPTED}, a key seen before is {@link IntakeResult#DUPLICATE}, and while {@link
+ * #busy(boolean)} is on every call is {@link IntakeResult#BUSY} and records nothing. {@link #failWith} makes it throw,
+ * as a bug would. Thread-safe.
+ */
+public final class RecordingAlertIntake implements AlertIntake {
+    /** One call of {@link #accept} and what it answered. */
+    public record Call(List<AlertEvent> events, String rawBody, String deliveryKey, IntakeResult result) {}
+
+    private final Set<String> recordedKeys = ConcurrentHashMap.newKeySet();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile boolean busy;
+    private volatile RuntimeException failure;
+
+    @Override
+    public IntakeResult accept(List<AlertEvent> events, String rawBody, String deliveryKey) {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(rawBody, "rawBody");
+        Objects.requireNonNull(deliveryKey, "deliveryKey");
+        RuntimeException fail = failure;
+        if (fail != null) {
+            throw fail;
+        }
+        IntakeResult result;
+        if (busy) {
+            result = IntakeResult.BUSY;
+        } else {
+            result = recordedKeys.add(deliveryKey) ? IntakeResult.ACCEPTED : IntakeResult.DUPLICATE;
+        }
+        calls.add(new Call(List.copyOf(events), rawBody, deliveryKey, result));
+        return result;
+    }
+
+    public void busy(boolean on) {
+        busy = on;
+    }
+
+    public void failWith(RuntimeException e) {
+        failure = e;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The events of every delivery answered {@link IntakeResult#ACCEPTED}, in arrival order. */
+    public List<AlertEvent> acceptedEvents() {
+        return calls.stream()
+                .filter(c -> c.result() == IntakeResult.ACCEPTED)
+                .flatMap(c -> c.events().stream())
+                .toList();
+    }
+}
