@@ -33,7 +33,8 @@ public record Settings(
         ProcessRunnerSettings processes,
         List<DataSourceSettings> dataSources,
         MasterKeys masterKeys,
-        RemediationSettings remediation) {
+        RemediationSettings remediation,
+        SlackSection slack) {
     public Settings {
         dataSources = List.copyOf(dataSources);
     }
@@ -85,7 +86,8 @@ public record Settings(
                 processes(s),
                 dataSources(s),
                 MasterKeyReader.read(s),
-                RemediationSettings.read(s));
+                RemediationSettings.read(s),
+                SlackSection.from(s));
     }
 
     private static ProcessRunnerSettings processes(SettingsSource s) {
