@@ -4,6 +4,7 @@ import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -49,6 +50,33 @@ public final class RecoveryNotices {
             LOG.info(
                     "{} incidents are waiting for acknowledgement after the restart",
                     report.pendingEscalations().size());
+        }
+    }
+
+    /**
+     * Says in their threads what the reaper changed: approvals nobody answered in time, runs past their deadline, runs
+     * whose worker died.
+     */
+    public void announceReaped(List<RemediationRun> changed) {
+        for (RemediationRun run : changed) {
+            switch (run.state()) {
+                case EXPIRED ->
+                    show(
+                            run,
+                            "Nobody decided on " + run.label() + " before its approval deadline, so it"
+                                    + " expired. Run the runbook again to propose it anew.");
+                case FAILED ->
+                    show(
+                            run,
+                            run.label() + " did not finish by its deadline and is recorded as failed;"
+                                    + " its effect is unknown. Check the target before doing anything else.");
+                case INTERRUPTED ->
+                    show(
+                            run,
+                            run.label() + " lost its worker while running, so its effect is"
+                                    + " unknown. Check the target; it is never re-run by itself.");
+                default -> LOG.debug("reaper changed {} to {}", run.label(), run.state());
+            }
         }
     }
 

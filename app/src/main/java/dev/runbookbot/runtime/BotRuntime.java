@@ -6,7 +6,6 @@ import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentStore;
-import dev.runbookbot.incident.MemoryIncidentInputs;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
@@ -34,6 +33,7 @@ import dev.runbookbot.slack.SlackWebApi;
 import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
+import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
@@ -49,6 +49,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -74,6 +75,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
+    private static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
     static final int INCIDENT_WORKERS = 4;
     static final int SLACK_WORKERS = 4;
     static final int QUEUE_CAPACITY = 256;
@@ -159,7 +161,7 @@ public final class BotRuntime implements AutoCloseable {
 
         DiagnosisAssembly diagnosis = new DiagnosisAssembly(settings, http, secrets, clock);
         resources.push(diagnosis);
-        MemoryIncidentInputs inputs = new MemoryIncidentInputs();
+        JdbiIncidentInputs inputs = new JdbiIncidentInputs(database);
         Remediator remediator;
         if (remediators.isPresent()) {
             remediator = remediators.get().apply(jdbiStore);
@@ -212,12 +214,29 @@ public final class BotRuntime implements AutoCloseable {
         this.store = jdbiStore;
         this.catalog = runbooks;
         this.connection = link;
-        incidentWorkers.execute(() -> new RecoveryNotices(runbooks, jdbiStore, chat).announce(recovered));
+        RecoveryNotices notices = new RecoveryNotices(runbooks, jdbiStore, chat);
+        incidentWorkers.execute(() -> notices.announce(recovered));
+        ScheduledThreadPoolExecutor reaper = scheduled("reaper", 1);
+        resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
+        reaper.scheduleWithFixedDelay(
+                () -> reap(jdbiStore, notices),
+                REAP_INTERVAL.toMillis(),
+                REAP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info(
                 "runbook-bot started: {} runbooks from {}, database {}",
                 runbooks.all().size(),
                 settings.runbooksDir(),
                 settings.databasePath());
+    }
+
+    /** Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. */
+    private static void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+        try {
+            notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
+        } catch (RuntimeException e) {
+            LOG.warn("the reaper failed this round; it tries again in {}", REAP_INTERVAL, e);
+        }
     }
 
     private Catalog loadCatalog() {
