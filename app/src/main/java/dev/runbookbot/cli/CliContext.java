@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * @param promotions reads and adds promotions in the bot's database ({@code promote}, {@code promotions})
  * @param osUser the operating-system user, who {@code promote} records when {@code --by} is not given
  * @param diagnosis builds the read-only diagnosis half for {@code run} and {@code simulate}
+ * @param bot builds the Slack bot ({@code bot}); called only by that command
  */
 public record CliContext(
         Supplier<Linter> linter,
@@ -31,7 +32,34 @@ public record CliContext(
         Supplier<String> operator,
         PromotionsAccess promotions,
         Supplier<String> osUser,
-        DiagnosisSetup diagnosis) {
+        DiagnosisSetup diagnosis,
+        Supplier<BotProcess> bot) {
+    /** Everything but the bot: {@code bot} fails if called. */
+    public CliContext(
+            Supplier<Linter> linter,
+            StoreReader store,
+            Supplier<Path> defaultDatabase,
+            SecretStoreAccess secretStore,
+            Supplier<MasterKeys> masterKeys,
+            SecretInput secretInput,
+            Supplier<String> operator,
+            PromotionsAccess promotions,
+            Supplier<String> osUser,
+            DiagnosisSetup diagnosis) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                promotions,
+                osUser,
+                diagnosis,
+                NO_BOT);
+    }
+
     /** Everything but the diagnosis wiring: {@code run} and {@code simulate} fail if called. */
     public CliContext(
             Supplier<Linter> linter,
@@ -116,6 +144,26 @@ public record CliContext(
     public CliContext(Supplier<Linter> linter, StoreReader store, Supplier<Path> defaultDatabase) {
         this(linter, store, defaultDatabase, PromotionsAccess.unavailable(), () -> "");
     }
+
+    /** The same context with {@code bot} building the Slack bot. */
+    public CliContext withBot(Supplier<BotProcess> bot) {
+        return new CliContext(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                promotions,
+                osUser,
+                diagnosis,
+                bot);
+    }
+
+    private static final Supplier<BotProcess> NO_BOT = () -> {
+        throw new IllegalStateException("the bot is not available in this command line");
+    };
 
     private static final SecretStoreAccess NO_SECRETS = new SecretStoreAccess() {
         @Override

@@ -41,6 +41,7 @@ public final class Runbookctl implements Callable<Integer> {
         commandLine.addSubcommand(
                 "promote", new PromoteCommand(context.promotions(), context.defaultDatabase(), context.osUser()));
         commandLine.addSubcommand("promotions", new PromotionsCommand(context.promotions(), context.defaultDatabase()));
+        commandLine.addSubcommand("bot", new BotCommand(context.bot(), ShutdownSignal.jvm()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -2,6 +2,7 @@ package dev.runbookbot.config;
 
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,15 @@ public final class EnvironmentSecrets implements SecretResolver {
     public static String variableFor(String secretName) {
         return "RUNBOOK_SECRET_"
                 + secretName.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    /** Every secret given this way (named after its variable), so that their values can be masked in output. */
+    public List<Secret> all() {
+        return env.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("RUNBOOK_SECRET_")
+                        && !e.getValue().isEmpty())
+                .map(e -> new Secret(e.getKey(), e.getValue()))
+                .toList();
     }
 
     @Override

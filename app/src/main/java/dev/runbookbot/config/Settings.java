@@ -34,6 +34,7 @@ public record Settings(
         List<DataSourceSettings> dataSources,
         MasterKeys masterKeys,
         RemediationSettings remediation,
+        SlackSection slack,
         AlertingSettings alerting) {
     public Settings {
         dataSources = List.copyOf(dataSources);
@@ -87,6 +88,7 @@ public record Settings(
                 dataSources(s),
                 MasterKeyReader.read(s),
                 RemediationSettings.read(s),
+                SlackSection.from(s),
                 AlertingSettings.read(s));
     }
 

@@ -3,28 +3,26 @@ package dev.runbookbot.incident;
 import java.util.Optional;
 
 /**
- * Builds the small JSON objects this package writes into timeline details. Values are strings or numbers; strings are
- * escaped as JSON requires, so hostile text (alert labels, command output) stays inside its string.
+ * Builds the small JSON objects written into timeline details ({@link NewTimelineEvent#detail()}), here and by the
+ * remediation pipeline. Values are strings or numbers; strings are escaped as JSON requires, so hostile text (alert
+ * labels, command output) stays inside its string. Not thread-safe: one builder per detail.
  */
-final class DetailJson {
+public final class DetailJson {
     private final StringBuilder json = new StringBuilder("{");
 
-    DetailJson put(String name, String value) {
+    public DetailJson put(String name, String value) {
         separate();
-        quote(name);
-        json.append(':');
-        quote(value);
+        json.append(quote(name)).append(':').append(quote(value));
         return this;
     }
 
-    DetailJson put(String name, long value) {
+    public DetailJson put(String name, long value) {
         separate();
-        quote(name);
-        json.append(':').append(value);
+        json.append(quote(name)).append(':').append(value);
         return this;
     }
 
-    DetailJson put(String name, Optional<?> value) {
+    public DetailJson put(String name, Optional<?> value) {
         return value.isPresent() ? put(name, value.get().toString()) : this;
     }
 
@@ -33,31 +31,32 @@ final class DetailJson {
         return json + "}";
     }
 
-    private void separate() {
-        if (json.length() > 1) {
-            json.append(',');
-        }
-    }
-
-    private void quote(String text) {
-        json.append('"');
+    /** {@code text} as a JSON string literal, for details with a shape this builder does not make (arrays). */
+    public static String quote(String text) {
+        StringBuilder literal = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
+                case '"' -> literal.append("\\\"");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
                 default -> {
                     if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        json.append(String.format("\\u%04x", (int) c));
+                        literal.append(String.format("\\u%04x", (int) c));
                     } else {
-                        json.append(c);
+                        literal.append(c);
                     }
                 }
             }
         }
-        json.append('"');
+        return literal.append('"').toString();
+    }
+
+    private void separate() {
+        if (json.length() > 1) {
+            json.append(',');
+        }
     }
 }

@@ -164,7 +164,7 @@ public final class IncidentService {
             ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
             DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
             for (var entry : report.plan().timeline()) {
-                if (!entry.event().startsWith("step ")) {
+                if (!isResultEvent(entry.event(), report)) {
                     store.append(NewTimelineEvent.of(
                             incident.id(), entry.at(), TimelineKind.DECISION, BOT, entry.event(), ""));
                 }
@@ -206,6 +206,15 @@ public final class IncidentService {
                     "The diagnosis stopped on an internal error; see the bot's log. Evidence gathered so far"
                             + " is in `runbookctl timeline " + opened.id() + "`.");
         }
+    }
+
+    /**
+     * The plan's timeline repeats the diagnosis ("diagnostics started: 2 steps", "check_db: critical — ..."), which
+     * {@link ThreadProgress} has already recorded, step by step, as it happened; only the decisions are new.
+     */
+    private static boolean isResultEvent(String event, DiagnosisReport report) {
+        return event.startsWith("diagnostics started: ")
+                || report.results().stream().anyMatch(r -> event.startsWith(r.stepId() + ": "));
     }
 
     /** Safe automated remediations that need no approval run without a click. */
@@ -278,7 +287,14 @@ public final class IncidentService {
         if (runbook.isEmpty()) {
             return ActionAnswer.refused("runbook " + incident.runbookId() + " is no longer in the catalog");
         }
-        Optional<String> refusal = policy.refusal(actor, purpose, incident, runbook.get(), run);
+        Optional<RemediationSpec> remediation = runbook.get().remediation(run.remediationId());
+        if (remediation.isEmpty()) {
+            String reason = "runbook " + incident.runbookId() + " no longer defines " + run.remediationId();
+            recordRefusal(run, actor, purpose, reason);
+            return ActionAnswer.refused(reason);
+        }
+        Optional<String> refusal = policy.refusal(actor, purpose, incident, runbook.get(), run)
+                .or(() -> wrongKind(purpose, remediation.get(), run));
         if (refusal.isPresent()) {
             recordRefusal(run, actor, purpose, refusal.get());
             return ActionAnswer.refused(refusal.get());
@@ -287,29 +303,30 @@ public final class IncidentService {
                 switch (purpose) {
                     case APPROVE -> store.approve(runId, actor.userId(), "approved in chat");
                     case REJECT -> store.reject(runId, actor.userId(), "rejected in chat");
-                    case RUN, MARK_DONE ->
+                    case RUN ->
                         run.state() == RunState.APPROVED
                                 ? TransitionResult.applied(run)
                                 : TransitionResult.refused(
                                         RefusalKind.NOT_ALLOWED,
-                                        run.label() + " is "
-                                                + run.state().name().toLowerCase(java.util.Locale.ROOT)
-                                                + ", not ready to run");
+                                        run.label() + " " + RemediationLifecycle.describe(run) + "; it cannot run");
+                    case MARK_DONE -> markDone(run, actor);
                 };
         if (result instanceof TransitionResult.Refused<RemediationRun> refused) {
             recordRefusal(run, actor, purpose, refused.reason());
+            // A late decision can change the run all the same (the store records the expiry it found): show that.
+            store.run(runId)
+                    .filter(after -> after.state() != run.state())
+                    .ifPresent(after -> chat.showRemediation(
+                            new RemediationView(incident, runbook.get(), remediation.get(), after, "")));
             return ActionAnswer.refused(refused.reason());
         }
         RemediationRun decided = result.appliedValue().orElseThrow();
-        RemediationSpec remediation =
-                runbook.get().remediation(decided.remediationId()).orElseThrow();
-        chat.showRemediation(new RemediationView(incident, runbook.get(), remediation, decided, ""));
-        if (decided.state() == RunState.APPROVED
-                && (purpose != ApprovalPolicy.Purpose.MARK_DONE || remediation.type() != RemediationType.MANUAL)) {
+        chat.showRemediation(new RemediationView(incident, runbook.get(), remediation.get(), decided, ""));
+        boolean runsNow = purpose == ApprovalPolicy.Purpose.RUN
+                || (purpose == ApprovalPolicy.Purpose.APPROVE && decided.state() == RunState.APPROVED);
+        if (runsNow) {
             TemplateContext context = inputs.load(incident.id()).orElse(TemplateContext.empty());
             workers.execute(() -> execute(incident, runbook.get(), decided, actor, context));
-        } else if (purpose == ApprovalPolicy.Purpose.MARK_DONE) {
-            workers.execute(() -> recordManualDone(incident, runbook.get(), decided, actor));
         }
         return ActionAnswer.accepted(
                 switch (purpose) {
@@ -323,6 +340,19 @@ public final class IncidentService {
                 });
     }
 
+    /** Done is for steps a person carries out, Run for the bot's own actions; a button of the other kind is refused. */
+    private static Optional<String> wrongKind(
+            ApprovalPolicy.Purpose purpose, RemediationSpec remediation, RemediationRun run) {
+        boolean manual = remediation.type() == RemediationType.MANUAL;
+        if (purpose == ApprovalPolicy.Purpose.MARK_DONE && !manual) {
+            return Optional.of(run.label() + " is carried out by the bot, not by hand; it cannot be marked done");
+        }
+        if (purpose == ApprovalPolicy.Purpose.RUN && manual) {
+            return Optional.of(run.label() + " is a manual step; mark it done once you have carried it out");
+        }
+        return Optional.empty();
+    }
+
     private void recordRefusal(RemediationRun run, Actor actor, ApprovalPolicy.Purpose purpose, String reason) {
         store.append(new NewTimelineEvent(
                 run.incidentId(),
@@ -334,15 +364,22 @@ public final class IncidentService {
                 ""));
     }
 
-    private void recordManualDone(Incident incident, RunbookSpec runbook, RemediationRun run, Actor actor) {
-        store.start(run.id(), actor.userId(), "manual", Duration.ofMinutes(1));
-        TransitionResult<RemediationRun> done =
-                store.finish(run.id(), RunState.SUCCEEDED, actor.userId(), "done by hand", "");
-        done.appliedValue().ifPresent(finished -> {
-            RemediationSpec remediation =
-                    runbook.remediation(finished.remediationId()).orElseThrow();
-            chat.showRemediation(new RemediationView(incident, runbook, remediation, finished, ""));
-        });
+    /**
+     * Records, through the remediator, that a person carried out a manual step. Only an approved run can be marked
+     * done, so a second click (or a second person) after the first is refused; the remediator's own compare-and-set
+     * start refuses the loser of two clicks that arrive together.
+     */
+    private TransitionResult<RemediationRun> markDone(RemediationRun run, Actor actor) {
+        if (run.state() != RunState.APPROVED) {
+            return TransitionResult.refused(
+                    run.state() == RunState.SUCCEEDED ? RefusalKind.ALREADY_DONE : RefusalKind.NOT_ALLOWED,
+                    run.label() + " " + RemediationLifecycle.describe(run) + "; there is nothing to mark done");
+        }
+        String outcome = remediator.markDone(run.id(), actor);
+        RemediationRun after = store.run(run.id()).orElse(run);
+        return after.state() == RunState.SUCCEEDED
+                ? TransitionResult.applied(after)
+                : TransitionResult.refused(RefusalKind.NOT_ALLOWED, outcome);
     }
 
     private void execute(

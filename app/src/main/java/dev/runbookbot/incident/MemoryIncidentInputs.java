@@ -6,16 +6,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps incident inputs in memory. After a restart the inputs of older incidents are gone: a remediation approved then
- * renders without them and its templates fail with a clear "no value for labels.x" instead of running with wrong
- * values. Thread-safe.
+ * Keeps incident inputs in memory, for tests and a bot without a database. After a restart the inputs of older incidents
+ * are gone: a remediation approved then is refused instead of running with wrong values. The bot keeps them in its
+ * database ({@code store.JdbiIncidentInputs}). Thread-safe.
  */
 public final class MemoryIncidentInputs implements IncidentInputs {
     private final Map<IncidentId, TemplateContext> byIncident = new ConcurrentHashMap<>();
 
     @Override
     public void save(IncidentId incident, TemplateContext inputs) {
-        byIncident.put(incident, inputs);
+        byIncident.put(incident, IncidentInputs.requireStorable(inputs));
     }
 
     @Override

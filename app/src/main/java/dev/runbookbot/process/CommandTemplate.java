@@ -6,6 +6,7 @@ import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.secrets.Redactor;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
 import java.time.Duration;
@@ -192,15 +193,13 @@ public record CommandTemplate(
         return joined.length() <= 80 ? joined : joined.substring(0, 79) + "…";
     }
 
-    /** Masks every secret value handed to the command, literally, wherever the command echoed it. */
+    /**
+     * Masks every secret value handed to the command wherever the command echoed it, with the {@link Redactor} every
+     * other sink uses (literal, overlaps masked whole, values under {@value Redactor#MIN_MASKED_LENGTH} characters
+     * left as they are).
+     */
     public static String mask(String text, Map<String, Secret> secretEnvironment) {
-        String masked = text;
-        for (Secret secret : secretEnvironment.values()) {
-            if (!secret.reveal().isEmpty()) {
-                masked = masked.replace(secret.reveal(), "<secret:" + secret.name() + ">");
-            }
-        }
-        return masked;
+        return Redactor.of(secretEnvironment.values()).redact(text);
     }
 
     /** True when the element begins with a placeholder, so the value decides its first character. */

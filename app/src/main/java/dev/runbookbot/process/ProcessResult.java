@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  *     processes a command left running in its session after it exited
  * @param survivors processes that were signalled but still ran when the runner gave up on them (normally empty)
  * @param outputComplete false when a stream was still open after the drain timeout (a process that escaped the kill
- *     holds it), so the output may be incomplete
+ *     holds it), so the output may be incomplete. A child that exits before its output is first read has its pipes
+ *     closed by the JDK at exit; then an escaped holder goes unseen (see {@link EndOfFileStreamHandler})
  * @param startFailure why the process did not start; empty unless {@link Termination#NOT_STARTED}
  */
 public record ProcessResult(

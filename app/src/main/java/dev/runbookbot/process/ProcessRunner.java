@@ -36,7 +36,9 @@ import org.apache.commons.exec.PumpStreamHandler;
  *       thread is interrupted, the whole tree is killed (SIGTERM, grace, SIGKILL), see {@link ProcessTree}. Processes
  *       a command leaves running in its session after it exits are killed as well.
  *   <li>stdout and stderr are drained at once (a full 64 KiB pipe would otherwise stall the child) into bounded
- *       buffers; the drain has a stop timeout, so a descendant that escaped and holds a pipe cannot block the caller.
+ *       buffers, up to the pipes' real end-of-file ({@link EndOfFileStreamHandler}); the drain has a stop timeout, so
+ *       a descendant that escaped and holds a pipe cannot block the caller, and the result then says that the output
+ *       may be incomplete.
  *   <li>stdin is closed at start unless the spec gives input.
  * </ul>
  *
@@ -81,10 +83,12 @@ public final class ProcessRunner {
 
         BoundedCapture stdout = new BoundedCapture(spec.maxOutputBytes());
         BoundedCapture stderr = new BoundedCapture(spec.maxOutputBytes());
-        PumpStreamHandler streams = new PumpStreamHandler(stdout, stderr, stdinOf(spec.stdin()));
+        String threadName = "process-" + baseName(program);
+        PumpStreamHandler streams =
+                new EndOfFileStreamHandler(stdout, stderr, stdinOf(spec.stdin()), threadName + "-pump");
         streams.setStopTimeout(settings.drainTimeout());
-        ExactArgvExecutor executor = new ExactArgvExecutor(
-                command, environmentOf(spec), settings.workingDirectory(), "process-" + baseName(program));
+        ExactArgvExecutor executor =
+                new ExactArgvExecutor(command, environmentOf(spec), settings.workingDirectory(), threadName);
         executor.setStreamHandler(streams);
         executor.setExitValues(null); // every exit code is a result, never an ExecuteException
 

@@ -31,6 +31,9 @@ public record ProcessRunnerSettings(
         Duration drainTimeout,
         Optional<Path> sessionLauncher) {
 
+    /** Time beyond the kill grace that {@link #processTimeoutWithin} keeps for killing a tree. */
+    static final long KILL_MARGIN_MILLIS = 250;
+
     /** The {@code PATH} used by {@link #defaults}. */
     public static final String DEFAULT_SEARCH_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -67,6 +70,18 @@ public record ProcessRunnerSettings(
     /** The longest a run can take beyond its own timeout: killing the tree, then draining its output. */
     public Duration cleanupAllowance() {
         return killGrace.multipliedBy(2).plus(drainTimeout);
+    }
+
+    /**
+     * How long a process may run within a step's {@code budget}, so that the step reports its own timeout (with what
+     * was killed) before the caller's deadline: the budget less what killing the tree may take (twice the kill grace
+     * and a {@value #KILL_MARGIN_MILLIS} ms margin), but less at most a fifth of it. Zero or negative when the budget
+     * is.
+     */
+    public Duration processTimeoutWithin(Duration budget) {
+        Duration reserve = killGrace.multipliedBy(2).plusMillis(KILL_MARGIN_MILLIS);
+        Duration fifth = budget.dividedBy(5);
+        return budget.minus(reserve.compareTo(fifth) < 0 ? reserve : fifth);
     }
 
     public ProcessRunnerSettings withSessionLauncher(Optional<Path> launcher) {

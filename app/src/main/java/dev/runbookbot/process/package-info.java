@@ -2,7 +2,10 @@
  * The one way runbook-bot starts a program: {@link dev.runbookbot.process.ProcessRunner} runs an argv list (never a
  * shell string) through Apache commons-exec, with a fixed working directory, a clean environment whose {@code PATH}
  * comes from configuration, and secrets passed through the environment or stdin rather than argv. The
- * {@code shell_command} diagnostic uses it today and script remediations will use it later.
+ * {@code shell_command} diagnostic and the {@code run_script} remediation use it, and share the rest of a command
+ * step here too: {@link dev.runbookbot.process.CommandTemplate} (argv, env, secret_env and stdin rules and rendering),
+ * {@link dev.runbookbot.process.ExitCodes} ({@code expect_exit}) and the time a process gets within a step
+ * ({@link dev.runbookbot.process.ProcessRunnerSettings#processTimeoutWithin}).
  *
  * <p>Two failure modes of naive process handling are designed out. A timeout kills the whole process tree, not just
  * the direct child: the child starts in a session of its own via {@code setsid}, its descendants are listed before

@@ -12,6 +12,7 @@ import dev.runbookbot.diagnose.DiagnosticStatus;
 import dev.runbookbot.diagnose.RunListener;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
+import dev.runbookbot.incident.DetailJson;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewTimelineEvent;
@@ -278,7 +279,7 @@ public final class RecoveryCheck {
 
     /** A JSON field with its value masked before it is quoted, so escaping cannot hide a secret from the mask. */
     private String field(String name, String value) {
-        return JsonText.field(name, mask.apply(value));
+        return DetailJson.quote(name) + ":" + DetailJson.quote(mask.apply(value));
     }
 
     private static String join(List<String> first, List<String> second) {
@@ -306,7 +307,7 @@ public final class RecoveryCheck {
                 .append(field("reason", v.reason()))
                 .append(",\"decisions\":[")
                 .append(v.decisions().stream()
-                        .map(d -> JsonText.quote(mask.apply(d)))
+                        .map(d -> DetailJson.quote(mask.apply(d)))
                         .collect(Collectors.joining(",")))
                 .append("],\"steps\":[");
         for (int i = 0; i < v.steps().size(); i++) {

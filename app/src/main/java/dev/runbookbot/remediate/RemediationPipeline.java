@@ -3,6 +3,7 @@ package dev.runbookbot.remediate;
 import dev.runbookbot.incident.Approval;
 import dev.runbookbot.incident.AutomationEvent;
 import dev.runbookbot.incident.AutomationResult;
+import dev.runbookbot.incident.DetailJson;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewRun;
@@ -434,7 +435,10 @@ public final class RemediationPipeline {
                         TimelineKind.ACTION,
                         actor,
                         actor + " asked to run " + run.label() + "; refused: " + masked,
-                        "{" + JsonText.field("refused", kind.name()) + "," + JsonText.field("reason", masked) + "}"));
+                        new DetailJson()
+                                .put("refused", kind.name())
+                                .put("reason", masked)
+                                .toString()));
             } catch (RuntimeException e) {
                 log.warn("could not record the refusal of {} in the timeline", run.label(), e);
             }

@@ -1,5 +1,6 @@
 package dev.runbookbot.runtime;
 
+import dev.runbookbot.cli.BotProcess;
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.config.Settings;
@@ -7,6 +8,7 @@ import dev.runbookbot.store.JdbiIncidentQueries;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -35,6 +37,26 @@ public final class CommandLineWiring {
                 () -> "cli:" + System.getProperty("user.name", "unknown"),
                 JdbiPromotions::atFile,
                 () -> System.getProperty("user.name", ""),
-                new CommandLineDiagnosis(env, Clock.systemUTC()));
+                new CommandLineDiagnosis(env, Clock.systemUTC()),
+                () -> bot(BotRuntime.builder(settings.get()).build()));
+    }
+
+    private static BotProcess bot(BotRuntime runtime) {
+        return new BotProcess() {
+            @Override
+            public void start() {
+                runtime.start();
+            }
+
+            @Override
+            public boolean awaitReady(Duration timeout) throws InterruptedException {
+                return runtime.awaitReady(timeout);
+            }
+
+            @Override
+            public void stop() {
+                runtime.stop();
+            }
+        };
     }
 }

@@ -20,6 +20,17 @@ public final class SlackStartupException extends RuntimeException {
         super(problem + "\n" + HOW_TO_FIX, cause);
     }
 
+    /**
+     * Fails with the start-up error for a setting that is not set, in the same words as a missing token.
+     *
+     * @param what what the setting is, for example "bot token (xoxb-...)"
+     */
+    public static void requireSet(String variable, String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw missingToken(variable, what);
+        }
+    }
+
     static SlackStartupException missingToken(String variable, String kind) {
         return new SlackStartupException(variable + " is not set: runbook-bot needs the Slack " + kind + ".", null);
     }

@@ -28,8 +28,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -39,7 +42,8 @@ import java.util.function.Function;
  * {@code Retry-After} window Slack announced for its method and channel (one window per {@code chat.postMessage}
  * channel, since Slack limits posting per channel), then retries a 429 after the announced wait, up to {@link
  * RateLimitPolicy#maxAttempts()} calls; a wait longer than {@link RateLimitPolicy#maxWait()} fails at once as {@link
- * SlackFailureKind#RATE_LIMITED}. So no call is ever sent inside a window Slack announced. A 429 means the call was not
+ * SlackFailureKind#RATE_LIMITED}. Calls of one key go one at a time (a fair lock per method and channel), so a call is
+ * never already on its way while another learns of a window: no call is ever sent inside a window Slack announced. A 429 means the call was not
  * processed, so retrying even {@code chat.postMessage} cannot post twice; other failures (5xx, timeouts) are not
  * retried here, because a post might have gone through.
  *
@@ -55,6 +59,9 @@ public final class SlackWebApi {
     private final Slack slack;
     private final RateLimitPolicy policy;
     private final RetryAfterWindows windows;
+    /** One call in flight per rate-limit key; see the class comment. */
+    private final Map<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
+
     private final String apiHost;
     private final ObjectMapper json;
 
@@ -207,6 +214,22 @@ public final class SlackWebApi {
     private <R extends SlackApiTextResponse, T> SlackResult<T> call(
             String method, String channelId, ApiCall<R> apiCall, Function<R, T> onOk) {
         String key = RetryAfterWindows.key(method, channelId);
+        ReentrantLock turn = inFlight.computeIfAbsent(key, k -> new ReentrantLock(true));
+        try {
+            turn.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SlackResult.Failed<>(method, SlackFailureKind.INTERRUPTED, "interrupted while waiting its turn");
+        }
+        try {
+            return callInTurn(method, channelId, key, apiCall, onOk);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private <R extends SlackApiTextResponse, T> SlackResult<T> callInTurn(
+            String method, String channelId, String key, ApiCall<R> apiCall, Function<R, T> onOk) {
         for (int attempt = 1; ; attempt++) {
             Duration wait = windows.remaining(key);
             if (wait.compareTo(policy.maxWait()) > 0) {

@@ -9,8 +9,11 @@
  * them. {@link dev.runbookbot.slack.SlackWebApi} wraps the synchronous {@code MethodsClient}: it waits out HTTP 429
  * {@code Retry-After} windows per method and channel, gives up after a bounded number of attempts, and returns every
  * outcome as a {@link dev.runbookbot.slack.SlackResult} value; {@link dev.runbookbot.slack.MessageUpdateCoalescer}
- * keeps progress updates of one message under Slack's rate limits. The handler ports the incident flow implements live
- * in {@code slack.command} and {@code slack.interaction}; Block Kit rendering with Slack's limits lives in
- * {@code slack.render}.
+ * keeps progress updates of one message under Slack's rate limits. {@link dev.runbookbot.slack.SlackChatGateway} is the
+ * core's {@code ChatGateway} in Slack (one parent message per incident, edited in place, and its thread), {@link
+ * dev.runbookbot.slack.EphemeralReplies} answers one person only, and {@link
+ * dev.runbookbot.slack.SlackApproverDirectory} resolves approver user groups when a click is checked. The handlers of
+ * the incident flow live in {@code slack.command} and {@code slack.interaction}; Block Kit rendering with Slack's
+ * limits lives in {@code slack.render}.
  */
 package dev.runbookbot.slack;

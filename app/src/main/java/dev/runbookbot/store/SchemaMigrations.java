@@ -21,8 +21,11 @@ final class SchemaMigrations {
         }
     }
 
-    static final List<Migration> MIGRATIONS =
-            List.of(new Migration(1, "init"), new Migration(2, "secret"), new Migration(3, "promotions"));
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "init"),
+            new Migration(2, "secret"),
+            new Migration(3, "promotions"),
+            new Migration(4, "incident_input"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -18,5 +18,10 @@
  * secret}, migration 2), which goes through the same writer. Values are sealed by the core's {@code SecretBox} before
  * any statement is built, so the file, its WAL and every bound argument hold only AES-GCM envelopes; the master key is
  * never stored.
+ *
+ * <p>Two smaller tables share the file and the writer: {@link dev.runbookbot.store.JdbiPromotions} (table {@code
+ * promotion}, migration 3) and {@link dev.runbookbot.store.JdbiIncidentInputs} (table {@code incident_input}, migration
+ * 4), the template inputs of each incident as three JSON objects, so that a remediation approved after a restart still
+ * renders with its alert's labels and the runbook's typed parameters.
  */
 package dev.runbookbot.store;

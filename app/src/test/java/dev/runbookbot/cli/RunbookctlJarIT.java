@@ -114,6 +114,24 @@ class RunbookctlJarIT {
         assertTrue(run.err().startsWith("Usage: runbookctl"), run.err());
     }
 
+    @Test
+    void theBotWithoutSlackTokensSaysWhichVariableAndHowToFixItAndExitsOne(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "bot")
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .redirectError(dir.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_"));
+        builder.environment().put("RUNBOOK_DB", dir.resolve("bot.db").toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        String err = Files.readString(dir.resolve("err.txt"));
+
+        assertEquals(1, process.exitValue(), err);
+        assertTrue(err.startsWith("error: SLACK_BOT_TOKEN is not set: runbook-bot needs the Slack bot token"), err);
+        assertTrue(err.contains("slack-app-manifest.yml"), err);
+        assertTrue(err.contains("runbookctl simulate"), err);
+        assertTrue(err.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + err);
+    }
+
     private static Run secret(Path dir, Map<String, String> env, String stdin, String... args)
             throws IOException, InterruptedException {
         Path in = dir.resolve("stdin.txt");

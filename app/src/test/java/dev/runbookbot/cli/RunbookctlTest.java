@@ -29,7 +29,7 @@ class RunbookctlTest {
     private static final Path BROKEN = Path.of("src", "test", "resources", "broken");
 
     /** These commands never read the bot's database. */
-    private static final StoreReader UNUSED_STORE = new StoreReader() {
+    static final StoreReader UNUSED_STORE = new StoreReader() {
         @Override
         public <T> T read(Path database, Function<? super IncidentQueries, ? extends T> query) {
             throw new AssertionError("this command must not read the database");

@@ -1,6 +1,7 @@
 package dev.runbookbot.process;
 
 import static dev.runbookbot.testing.ProcessAssertions.assertAllDead;
+import static dev.runbookbot.testing.ProcessAssertions.isRunning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -298,15 +299,18 @@ class ProcessRunnerTest {
                 Duration.ofMillis(300),
                 settings.sessionLauncher()));
         Path pids = scratch.resolve("pids");
-        // A new session and a double fork: neither the descendant walk nor the session sweep can find it.
-        String script = "(setsid sleep 100 & echo $! >> \"$1\"); echo done";
+        ProcessSpec spec = ProcessSpec.of(List.of("sh", "-c", escapingScript(), "sh", pids.toString()), LONG)
+                .withMaxOutputBytes(4096);
         List<Long> escaped = new ArrayList<>();
         try {
-            ProcessResult result = quick.run(ProcessSpec.of(List.of("sh", "-c", script, "sh", pids.toString()), LONG));
+            ProcessResult result = quick.run(spec);
             escaped.addAll(readPids(pids));
 
+            assertEquals(1, escaped.size(), "the escaped sleep recorded its pid");
+            assertTrue(isRunning(escaped.get(0)), "the sleep escaped the leftover sweep");
+            assertEquals(0, result.processesKilled());
             assertEquals(Termination.EXITED, result.termination());
-            assertEquals("done\n", result.stdout().text());
+            assertTrue(result.stdout().head().startsWith("done\n"));
             assertFalse(result.outputComplete(), "the escaped sleep still holds stdout open");
         } finally {
             escaped.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
@@ -337,6 +341,21 @@ class ProcessRunnerTest {
                 + " sleep 101 & echo $! >> \"$1\";"
                 + " (sleep 102 & echo $! >> \"$1\");"
                 + " echo ready >> \"$1\"; echo ready; wait";
+    }
+
+    /**
+     * sh leaves behind a sleep that neither the descendant walk nor the session sweep can find: a double fork
+     * re-parents it, and {@code setsid} gives it a session of its own. The escape must be complete before sh exits,
+     * or the runner's sweep rightly kills the grandchild while it is still in sh's session: so the escaped process
+     * reports on a pipe, after {@code setsid} has run, and sh waits for that line. Then sh writes more than a pipe
+     * holds, so the runner is reading stdout when sh exits (the JDK closes the pipe of a child that exits before
+     * anyone read from it, see {@link EndOfFileStreamHandler}). The sleep keeps the runner's stdout (fd 3) open.
+     */
+    private static String escapingScript() {
+        return "exec 3>&1;"
+                + " (setsid sh -c 'echo $$ >> \"$1\"; echo escaped; exec sleep 100 >&3 3>&-' sh \"$1\" &)"
+                + " | read -r line;"
+                + " echo done; head -c 1000000 /dev/zero";
     }
 
     private static List<Long> readPids(Path file) throws IOException {

@@ -62,6 +62,7 @@ class SchemaMigrationsTest {
                         "automation_event",
                         "inbound_event",
                         "incident",
+                        "incident_input",
                         "promotion",
                         "remediation_run",
                         "run_approval",
@@ -71,7 +72,11 @@ class SchemaMigrationsTest {
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
-                List.of("1|init|" + clock.millis(), "2|secret|" + clock.millis(), "3|promotions|" + clock.millis()),
+                List.of(
+                        "1|init|" + clock.millis(),
+                        "2|secret|" + clock.millis(),
+                        "3|promotions|" + clock.millis(),
+                        "4|incident_input|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -96,7 +101,7 @@ class SchemaMigrationsTest {
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 5 is newer than this runbook-bot (knows up to 3); upgrade runbook-bot or"
+                "database schema version 5 is newer than this runbook-bot (knows up to 4); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
@@ -151,7 +156,7 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 3); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 4); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }

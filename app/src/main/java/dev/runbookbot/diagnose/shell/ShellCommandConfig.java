@@ -2,6 +2,7 @@ package dev.runbookbot.diagnose.shell;
 
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.process.CommandTemplate;
+import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ record ShellCommandConfig(
         }
         Optional<CommandTemplate> command = CommandTemplate.parse(config, "shell_command", problems);
         List<OutputPattern> patterns = patterns(config, problems);
-        Set<Integer> expectExit = expectExit(config, problems);
+        Set<Integer> expectExit = ExitCodes.parse(config, Set.of(), problems);
         int maxOutputBytes = wholeNumber(
                 config,
                 "max_output_bytes",
@@ -145,33 +146,6 @@ record ShellCommandConfig(
             }
         }
         return patterns;
-    }
-
-    private static Set<Integer> expectExit(StepConfig config, List<ConfigProblem> problems) {
-        Object raw = config.values().get("expect_exit");
-        if (raw == null) {
-            return Set.of();
-        }
-        List<?> codes = raw instanceof List<?> list ? list : List.of(raw);
-        Set<Integer> result = new LinkedHashSet<>();
-        for (Object code : codes) {
-            if (code instanceof Number n
-                    && n.doubleValue() == Math.rint(n.doubleValue())
-                    && n.longValue() >= 0
-                    && n.longValue() <= 255) {
-                result.add(n.intValue());
-            } else {
-                problems.add(new ConfigProblem(
-                        config.pathOf("expect_exit"),
-                        "expect_exit must be an exit code from 0 to 255 or a list of them"));
-                return Set.of();
-            }
-        }
-        if (result.isEmpty()) {
-            problems.add(new ConfigProblem(
-                    config.pathOf("expect_exit"), "expect_exit must be an exit code from 0 to 255 or a list of them"));
-        }
-        return result;
     }
 
     private static int wholeNumber(

@@ -6,6 +6,7 @@ import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.process.CommandTemplateException;
+import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
@@ -60,7 +61,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
     private static final int MAX_MATCHES_COUNTED = 10_000;
     private static final int MAX_DETAIL_LINES = 10;
     private static final int MAX_DETAIL_CHARS = 300;
-    private static final Duration RESERVE_MARGIN = Duration.ofMillis(250);
 
     private final ProcessRunner runner;
     private final SecretResolver secrets;
@@ -109,7 +109,7 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         }
         ShellCommandConfig config = parsed.get();
         String shown = config.command().shown();
-        Duration processTimeout = processTimeout(request.timeout());
+        Duration processTimeout = runner.settings().processTimeoutWithin(request.timeout());
         if (processTimeout.isNegative() || processTimeout.isZero()) {
             return Outcome.failed(FailureKind.TIMEOUT, "`" + shown + "` was not started: the step had no time left");
         }
@@ -159,7 +159,7 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
                     stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
             return Outcome.failed(
                     FailureKind.BAD_RESPONSE,
-                    "`" + shown + "` exited with " + exit + ", expected " + expected(config)
+                    "`" + shown + "` exited with " + exit + ", expected " + ExitCodes.describe(config.expectExit())
                             + (firstError.isEmpty() ? "" : ": " + clip(firstError)));
         }
 
@@ -239,16 +239,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         return details;
     }
 
-    /**
-     * The time the process itself gets: the step's timeout minus what killing the tree may take, so that a timeout
-     * is reported by this executor (with what was killed) before the runner gives up on the step.
-     */
-    private Duration processTimeout(Duration stepTimeout) {
-        Duration reserve = runner.settings().killGrace().multipliedBy(2).plus(RESERVE_MARGIN);
-        Duration fifth = stepTimeout.dividedBy(5);
-        return stepTimeout.minus(reserve.compareTo(fifth) < 0 ? reserve : fifth);
-    }
-
     /** Masks every secret value handed to the command, literally, wherever the command echoed it. */
     private static String mask(String text, Map<String, Secret> secretEnv) {
         String masked = text;
@@ -258,11 +248,6 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
             }
         }
         return masked;
-    }
-
-    private static String expected(ShellCommandConfig config) {
-        List<String> codes = config.expectExit().stream().map(String::valueOf).toList();
-        return codes.size() == 1 ? codes.get(0) : "one of " + String.join(", ", codes);
     }
 
     private static String processes(int n) {

@@ -18,6 +18,7 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.secrets.Redactor;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
 import java.io.IOException;
@@ -254,7 +255,7 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
                         MediaType.parse(r.contentType().orElseThrow()))
                 : (requiresBody(r.config().method()) ? RequestBody.create(new byte[0], null) : null);
         builder.method(r.config().method(), body);
-        SecretMask mask = new SecretMask(used);
+        Redactor mask = Redactor.of(used);
         String call = r.config().method() + " " + withoutQuery(r.url());
         OkHttpClient perCall = client.newBuilder()
                 .followRedirects(false)
@@ -279,7 +280,7 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
                 reason.append("; redirects are not followed");
                 String location = response.header("Location");
                 if (location != null) {
-                    reason.append(" (Location: ").append(mask.apply(location)).append(')');
+                    reason.append(" (Location: ").append(mask.redact(location)).append(')');
                 }
             }
             if (!excerpt.isEmpty()) {
@@ -304,23 +305,24 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
                     "TLS with " + r.url().host() + " failed for " + call + ": " + e.getMessage(), "");
         } catch (IOException e) {
             return new ActionOutcome.Failed(
-                    call + " failed: " + mask.apply(String.valueOf(e.getMessage()))
+                    call + " failed: " + mask.redact(String.valueOf(e.getMessage()))
                             + "; the request may or may not have reached the server",
                     "");
         }
     }
 
     /** Reads at most enough of the body to show {@value #BODY_OUTPUT_CHARS} characters, masks it, then cuts it. */
-    private static String readBody(ResponseBody body, SecretMask mask) throws IOException {
+    private static String readBody(ResponseBody body, Redactor mask) throws IOException {
         if (body == null) {
             return "";
         }
-        long limit = BODY_READ_BYTES + (long) mask.longestBytes();
+        // A secret that starts before the read limit must be read whole to be masked; a char is at most 3 UTF-8 bytes.
+        long limit = BODY_READ_BYTES + 3L * mask.longestValue();
         BufferedSource source = body.source();
         boolean more = source.request(limit + 1);
         Buffer buffer = source.getBuffer();
         byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), limit));
-        String text = mask.apply(new String(bytes, StandardCharsets.UTF_8));
+        String text = mask.redact(new String(bytes, StandardCharsets.UTF_8));
         if (text.length() > BODY_OUTPUT_CHARS) {
             return text.substring(0, BODY_OUTPUT_CHARS) + "\n… (response body truncated)";
         }

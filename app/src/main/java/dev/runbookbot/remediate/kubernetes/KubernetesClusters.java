@@ -1,5 +1,7 @@
 package dev.runbookbot.remediate.kubernetes;
 
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +32,19 @@ public final class KubernetesClusters {
     /** The client for {@code context}, or the default client when it is empty; empty for an unknown context. */
     public Optional<KubernetesClient> client(Optional<String> context) {
         return context.isEmpty() ? Optional.of(defaultClient) : Optional.ofNullable(byContext.get(context.get()));
+    }
+
+    /**
+     * The Deployment {@code config} names for one run, rendered with the run's inputs.
+     *
+     * @throws ActionException when a name does not render to a valid one, or the context is not configured
+     */
+    DeploymentTarget target(KubernetesConfig config, TemplateContext context) throws ActionException {
+        DeploymentTarget target = config.render(context);
+        if (client(target.context()).isEmpty()) {
+            throw new ActionException(unknownContext(target.context().orElseThrow()));
+        }
+        return target;
     }
 
     /** A problem when {@code config} names a context that is not configured. */

@@ -1,5 +1,6 @@
 package dev.runbookbot.remediate.kubernetes;
 
+import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.runbook.ConfigProblem;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -13,13 +14,16 @@ import java.util.stream.Collectors;
 final class KubernetesFailures {
     private KubernetesFailures() {}
 
-    static ActionOutcome.Failed invalidConfig(List<ConfigProblem> problems) {
+    /** Every problem of an action's config, for a preview or a run that cannot go on. */
+    static ActionException invalidConfig(List<ConfigProblem> problems) {
+        return new ActionException("invalid config: "
+                + problems.stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
+    }
+
+    /** A paused Deployment is refused, as {@code kubectl rollout} refuses it. */
+    static ActionOutcome.Failed paused(DeploymentTarget target) {
         return new ActionOutcome.Failed(
-                "invalid config: "
-                        + problems.stream()
-                                .map(p -> p.path() + ": " + p.message())
-                                .collect(Collectors.joining("; ")),
-                "");
+                "refused: " + target.describe() + " is paused; resume it (kubectl rollout resume) and try again", "");
     }
 
     static ActionOutcome.Failed notFound(DeploymentTarget target) {

@@ -70,15 +70,9 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
 
     private DeploymentTarget target(ActionRequest request) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<KubernetesConfig> config = parse(request.action().config(), problems);
-        if (config.isEmpty()) {
-            throw new ActionException(KubernetesFailures.invalidConfig(problems).reason());
-        }
-        DeploymentTarget target = config.get().render(request.context());
-        if (clusters.client(target.context()).isEmpty()) {
-            throw new ActionException(clusters.unknownContext(target.context().orElseThrow()));
-        }
-        return target;
+        KubernetesConfig config = parse(request.action().config(), problems)
+                .orElseThrow(() -> KubernetesFailures.invalidConfig(problems));
+        return clusters.target(config, request.context());
     }
 
     @Override
@@ -98,10 +92,7 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
                 return KubernetesFailures.notFound(target);
             }
             if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-                return new ActionOutcome.Failed(
-                        "refused: " + target.describe() + " is paused; resume it (kubectl rollout resume) and try"
-                                + " again",
-                        "");
+                return KubernetesFailures.paused(target);
             }
             String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
             Map<String, Object> patch = Map.of(

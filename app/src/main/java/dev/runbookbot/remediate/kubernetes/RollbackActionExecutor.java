@@ -87,15 +87,9 @@ public final class RollbackActionExecutor implements ActionExecutor {
 
     private DeploymentTarget target(ActionRequest request) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<KubernetesConfig> config = parse(request.action().config(), problems);
-        if (config.isEmpty()) {
-            throw new ActionException(KubernetesFailures.invalidConfig(problems).reason());
-        }
-        DeploymentTarget target = config.get().render(request.context());
-        if (clusters.client(target.context()).isEmpty()) {
-            throw new ActionException(clusters.unknownContext(target.context().orElseThrow()));
-        }
-        return target;
+        KubernetesConfig config = parse(request.action().config(), problems)
+                .orElseThrow(() -> KubernetesFailures.invalidConfig(problems));
+        return clusters.target(config, request.context());
     }
 
     @Override
@@ -115,10 +109,7 @@ public final class RollbackActionExecutor implements ActionExecutor {
                 return KubernetesFailures.notFound(target);
             }
             if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-                return new ActionOutcome.Failed(
-                        "refused: " + target.describe() + " is paused; resume it (kubectl rollout resume) and try"
-                                + " again",
-                        "");
+                return KubernetesFailures.paused(target);
             }
             List<ReplicaSet> owned = ownedReplicaSets(client, deployment);
             Revisions revisions = Revisions.of(owned);

@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code scale_up}: raises a Deployment's replica count, to {@code replicas: N} or by {@code step: N}, never above
@@ -51,7 +50,7 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
         ScaleConfig config = config(request);
-        DeploymentTarget target = target(config, request);
+        DeploymentTarget target = clusters.target(config.target(), request.context());
         return new ActionPreview(
                 target.describe(),
                 List.of("kubectl scale " + target.kubectlArgs() + " " + config.replicasArgument(request.context())));
@@ -59,19 +58,8 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
 
     private static ScaleConfig config(ActionRequest request) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<ScaleConfig> config = ScaleConfig.parse(request.action().config(), problems);
-        if (config.isEmpty()) {
-            throw new ActionException(KubernetesFailures.invalidConfig(problems).reason());
-        }
-        return config.get();
-    }
-
-    private DeploymentTarget target(ScaleConfig config, ActionRequest request) throws ActionException {
-        DeploymentTarget target = config.target().render(request.context());
-        if (clusters.client(target.context()).isEmpty()) {
-            throw new ActionException(clusters.unknownContext(target.context().orElseThrow()));
-        }
-        return target;
+        return ScaleConfig.parse(request.action().config(), problems)
+                .orElseThrow(() -> KubernetesFailures.invalidConfig(problems));
     }
 
     @Override
@@ -80,7 +68,7 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
         DeploymentTarget target;
         try {
             config = config(request);
-            target = target(config, request);
+            target = clusters.target(config.target(), request.context());
         } catch (ActionException e) {
             return new ActionOutcome.Failed(e.getMessage(), "");
         }

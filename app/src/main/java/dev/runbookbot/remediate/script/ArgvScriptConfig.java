@@ -1,6 +1,7 @@
 package dev.runbookbot.remediate.script;
 
 import dev.runbookbot.process.CommandTemplate;
+import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessSpec;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
@@ -50,7 +51,7 @@ record ArgvScriptConfig(CommandTemplate command, Set<Integer> expectExit, int ma
             }
         }
         Optional<CommandTemplate> command = CommandTemplate.parse(config, "run_script", problems);
-        Set<Integer> expectExit = expectExit(config, problems);
+        Set<Integer> expectExit = ExitCodes.parse(config, Set.of(0), problems);
         int maxOutputBytes = ProcessSpec.DEFAULT_MAX_OUTPUT_BYTES;
         Object rawMax = config.values().get("max_output_bytes");
         if (rawMax != null) {
@@ -70,30 +71,5 @@ record ArgvScriptConfig(CommandTemplate command, Set<Integer> expectExit, int ma
             return Optional.empty();
         }
         return Optional.of(new ArgvScriptConfig(command.get(), expectExit, maxOutputBytes));
-    }
-
-    private static Set<Integer> expectExit(StepConfig config, List<ConfigProblem> problems) {
-        Object raw = config.values().get("expect_exit");
-        if (raw == null) {
-            return Set.of(0);
-        }
-        List<?> codes = raw instanceof List<?> list ? list : List.of(raw);
-        Set<Integer> result = new LinkedHashSet<>();
-        for (Object code : codes) {
-            if (code instanceof Number n
-                    && n.doubleValue() == Math.rint(n.doubleValue())
-                    && n.longValue() >= 0
-                    && n.longValue() <= 255) {
-                result.add(n.intValue());
-            } else {
-                result.clear();
-                break;
-            }
-        }
-        if (result.isEmpty()) {
-            problems.add(new ConfigProblem(
-                    config.pathOf("expect_exit"), "expect_exit must be an exit code from 0 to 255 or a list of them"));
-        }
-        return result;
     }
 }

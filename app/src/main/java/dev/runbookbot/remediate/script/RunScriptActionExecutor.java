@@ -10,6 +10,7 @@ import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.process.CommandTemplate;
 import dev.runbookbot.process.CommandTemplateException;
+import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
@@ -59,8 +60,6 @@ public final class RunScriptActionExecutor implements ActionExecutor {
     static final Duration MAX_RESERVE = Duration.ofMillis(500);
     static final int MAX_CELL_CHARS = 200;
 
-    static final Duration RESERVE_MARGIN = Duration.ofMillis(250);
-
     private final NamedDataSources sources;
     private final ProcessRunner runner;
     private final SecretResolver secrets;
@@ -89,8 +88,9 @@ public final class RunScriptActionExecutor implements ActionExecutor {
         if (parsed instanceof ArgvScriptConfig command) {
             try {
                 List<String> lines = new ArrayList<>(command.command().describe(request.context()));
-                lines.add("(exit code " + expected(command) + " expected; the process tree is killed after "
-                        + seconds(processTimeout(request.timeout())) + ")");
+                lines.add("(exit code " + ExitCodes.describe(command.expectExit())
+                        + " expected; the process tree is killed after "
+                        + seconds(runner.settings().processTimeoutWithin(request.timeout())) + ")");
                 return new ActionPreview("command on the bot's host", lines);
             } catch (CommandTemplateException e) {
                 throw new ActionException(e.getMessage(), e);
@@ -132,7 +132,7 @@ public final class RunScriptActionExecutor implements ActionExecutor {
 
     private ActionOutcome runCommand(ArgvScriptConfig config, ActionRequest request) {
         String shown = config.command().shown();
-        Duration timeout = processTimeout(request.timeout());
+        Duration timeout = runner.settings().processTimeoutWithin(request.timeout());
         if (timeout.isNegative() || timeout.isZero()) {
             return new ActionOutcome.Failed("`" + shown + "` was not started: the action had no time left", "");
         }
@@ -169,7 +169,7 @@ public final class RunScriptActionExecutor implements ActionExecutor {
                 String firstError =
                         stderr.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
                 yield new ActionOutcome.Failed(
-                        "`" + shown + "` exited with " + exit + ", expected " + expected(config)
+                        "`" + shown + "` exited with " + exit + ", expected " + ExitCodes.describe(config.expectExit())
                                 + (firstError.isEmpty() ? "" : ": " + cell(firstError)),
                         output);
             }
@@ -222,21 +222,6 @@ public final class RunScriptActionExecutor implements ActionExecutor {
         } catch (TemplateException e) {
             throw new ActionException(config.key() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The time the process itself gets: the action's timeout less what killing the tree may take, so the timeout is
-     * reported here (with what was killed) before the pipeline's deadline.
-     */
-    private Duration processTimeout(Duration timeout) {
-        Duration reserve = runner.settings().killGrace().multipliedBy(2).plus(RESERVE_MARGIN);
-        Duration fifth = timeout.dividedBy(5);
-        return timeout.minus(reserve.compareTo(fifth) < 0 ? reserve : fifth);
-    }
-
-    private static String expected(ArgvScriptConfig config) {
-        List<String> codes = config.expectExit().stream().map(String::valueOf).toList();
-        return codes.size() == 1 ? codes.get(0) : "one of " + String.join(", ", codes);
     }
 
     private static String processes(int n) {

@@ -248,14 +248,4 @@ class HttpRequestConfigTest {
                 preview.lines());
         assertFalse(String.join("\n", preview.lines()).contains("tok-123"));
     }
-
-    @Test
-    void secretMaskReplacesLongestFirstByLiteralMatch() {
-        SecretMask mask = new SecretMask(List.of(new Secret("short", "a+b"), new Secret("long", "xa+by")));
-
-        assertEquals("<secret:long> <secret:short> aab", mask.apply("xa+by a+b aab"));
-        assertEquals(5, mask.longestBytes());
-        assertEquals("unchanged", new SecretMask(List.of(new Secret("empty", ""))).apply("unchanged"));
-        assertEquals(0, new SecretMask(List.of()).longestBytes());
-    }
 }

@@ -1,0 +1,64 @@
+package dev.runbookbot.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code runbookctl bot}: runs the Slack bot in the foreground until the process is asked to stop (SIGTERM, Ctrl-C),
+ * then stops it cleanly. A configuration it cannot start with (a missing token, runbooks with errors) is one clear
+ * message and exit code 1; not being connected to Slack yet after {@value #READY_SECONDS} s is a warning, since the
+ * link keeps retrying.
+ */
+@Command(
+        name = "bot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the Slack bot until stopped (SIGTERM or Ctrl-C).",
+            "Needs SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_TEAM_ID and SLACK_APP_ID; see docs/slack-setup.md."
+        })
+final class BotCommand implements Callable<Integer> {
+    static final long READY_SECONDS = 30;
+
+    private final Supplier<BotProcess> bot;
+    private final ShutdownSignal shutdown;
+
+    @Spec
+    private CommandSpec spec;
+
+    BotCommand(Supplier<BotProcess> bot, ShutdownSignal shutdown) {
+        this.bot = bot;
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        BotProcess process = bot.get();
+        process.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        shutdown.onShutdown(() -> {
+            try {
+                process.stop();
+            } finally {
+                stopped.countDown();
+            }
+        });
+        if (process.awaitReady(Duration.ofSeconds(READY_SECONDS))) {
+            out.println("runbook-bot is connected to Slack; stop it with Ctrl-C or SIGTERM.");
+        } else {
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: runbook-bot is not connected to Slack after " + READY_SECONDS
+                            + " s; it keeps trying. Check the network and SLACK_API_URL.");
+        }
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,387 @@
+package dev.runbookbot.runtime;
+
+import dev.runbookbot.config.EnvironmentSecrets;
+import dev.runbookbot.config.Settings;
+import dev.runbookbot.incident.ApprovalPolicy;
+import dev.runbookbot.incident.IncidentQueries;
+import dev.runbookbot.incident.IncidentService;
+import dev.runbookbot.incident.IncidentStore;
+import dev.runbookbot.incident.RecoveryNotices;
+import dev.runbookbot.incident.RecoveryReport;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.remediate.ChatEscalator;
+import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.LoadedRunbook;
+import dev.runbookbot.runbook.Problem;
+import dev.runbookbot.runbook.lint.LintReport;
+import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.secrets.SecretBox;
+import dev.runbookbot.secrets.SecretResolver;
+import dev.runbookbot.secrets.SecretStore;
+import dev.runbookbot.secrets.StoredSecretResolver;
+import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.MessageUpdateCoalescer;
+import dev.runbookbot.slack.RateLimitPolicy;
+import dev.runbookbot.slack.SlackApproverDirectory;
+import dev.runbookbot.slack.SlackChatGateway;
+import dev.runbookbot.slack.SlackConnection;
+import dev.runbookbot.slack.SlackHandlers;
+import dev.runbookbot.slack.SlackSettings;
+import dev.runbookbot.slack.SlackTransport;
+import dev.runbookbot.slack.SlackWebApi;
+import dev.runbookbot.slack.command.RunbookCommands;
+import dev.runbookbot.slack.interaction.HomeTabPublisher;
+import dev.runbookbot.slack.interaction.IncidentButtons;
+import dev.runbookbot.store.JdbiIncidentInputs;
+import dev.runbookbot.store.JdbiIncidentStore;
+import dev.runbookbot.store.JdbiPromotions;
+import dev.runbookbot.store.JdbiSecretStore;
+import dev.runbookbot.store.SqliteDatabase;
+import dev.runbookbot.store.StoreOptions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole bot, built from {@link Settings}: the runbook catalog (loaded and linted; the bot refuses to start on a lint
+ * error), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
+ * threads) with its secret store, the diagnosis half ({@link DiagnosisAssembly}), the remediation pipeline ({@link
+ * RemediationAssembly}, escalating in chat), the incident service, the Slack adapter with its handlers, and the named,
+ * bounded executors of docs/concurrency.md. Secrets resolve from the secret store first, then {@code RUNBOOK_SECRET_*};
+ * the values of both are masked in every output. {@code runbookctl bot} runs one; integration tests start one in-process against a fake Slack.
+ *
+ * <p>{@link #start()} builds and connects everything and returns once the Socket Mode link is being opened; {@link
+ * #awaitReady(Duration)} waits until it is connected. {@link #stop()} disconnects, lets queued work finish briefly,
+ * delivers the pending message edits and closes the store. Start and stop are called from one thread.
+ */
+public final class BotRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
+    private static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
+    static final int INCIDENT_WORKERS = 4;
+    static final int SLACK_WORKERS = 4;
+    static final int QUEUE_CAPACITY = 256;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Optional<Function<IncidentStore, Remediator>> remediators;
+    private final Duration chatUpdateInterval;
+    private final RateLimitPolicy rateLimits;
+    /** What to close on stop, the last started first. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    private volatile IncidentStore store;
+    private volatile SlackConnection connection;
+    private volatile Catalog catalog;
+
+    private BotRuntime(Builder builder) {
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        this.remediators = builder.remediators;
+        this.chatUpdateInterval = builder.chatUpdateInterval;
+        this.rateLimits = builder.rateLimits;
+    }
+
+    public static Builder builder(Settings settings) {
+        return new Builder(settings);
+    }
+
+    /**
+     * Builds and starts the bot.
+     *
+     * @throws BotStartupException when the runbooks do not lint clean (every problem listed)
+     * @throws dev.runbookbot.slack.SlackStartupException when a Slack setting is missing or Slack refuses the tokens
+     * @throws dev.runbookbot.incident.StoreException when the database cannot be opened
+     * @throws IllegalStateException when already started
+     */
+    public synchronized void start() {
+        if (connection != null) {
+            throw new IllegalStateException("the bot is already started");
+        }
+        try {
+            startEverything();
+        } catch (RuntimeException e) {
+            closeResources();
+            throw e;
+        }
+    }
+
+    private void startEverything() {
+        SlackSettings slackSettings = settings.slack().settings();
+        Catalog runbooks = loadCatalog();
+
+        SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
+        resources.push(database);
+        JdbiIncidentStore jdbiStore = new JdbiIncidentStore(database, clock);
+        SecretStore secretStore =
+                new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
+        secretStore.all(); // a stored secret that cannot be decrypted stops the start, not the first incident
+        EnvironmentSecrets environmentSecrets = new EnvironmentSecrets(System.getenv());
+        StoredSecretResolver storedSecrets = new StoredSecretResolver(secretStore);
+        SecretResolver secrets = name -> storedSecrets.resolve(name).or(() -> environmentSecrets.resolve(name));
+        Supplier<Collection<Secret>> knownSecrets = () -> {
+            List<Secret> all = new ArrayList<>(secretStore.all());
+            all.addAll(environmentSecrets.all());
+            return all;
+        };
+        RecoveryReport recovered = jdbiStore.recover();
+
+        // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
+        OkHttpClient http = new OkHttpClient();
+        resources.push(() -> {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        });
+        SlackTransport transport = new SlackTransport(slackSettings);
+        resources.push(transport);
+        ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
+        resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
+        SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits);
+        MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
+        resources.push(coalescer);
+        SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
+
+        DiagnosisAssembly diagnosis = new DiagnosisAssembly(settings, http, secrets, clock);
+        resources.push(diagnosis);
+        JdbiIncidentInputs inputs = new JdbiIncidentInputs(database);
+        Remediator remediator;
+        if (remediators.isPresent()) {
+            remediator = remediators.get().apply(jdbiStore);
+        } else {
+            RemediationAssembly remediation = new RemediationAssembly(
+                    settings,
+                    jdbiStore,
+                    runbooks,
+                    inputs,
+                    new JdbiPromotions(database, clock),
+                    diagnosis,
+                    chat,
+                    new ChatEscalator(chat),
+                    http,
+                    secrets,
+                    knownSecrets,
+                    clock);
+            resources.push(remediation);
+            remediator = remediation.remediator();
+        }
+        ThreadPoolExecutor incidentWorkers = bounded("incident-worker", INCIDENT_WORKERS);
+        resources.push(() -> drain(incidentWorkers, Duration.ofSeconds(5)));
+
+        IncidentService incidents = new IncidentService(
+                runbooks,
+                jdbiStore,
+                diagnosis.diagnoser(),
+                chat,
+                new ApprovalPolicy(
+                        settings.slack().approvers(),
+                        slackSettings.expectedTeamId(),
+                        new SlackApproverDirectory(webApi)),
+                remediator,
+                inputs,
+                incidentWorkers,
+                clock,
+                settings.defaultEnvironment());
+        EphemeralReplies replies = new EphemeralReplies(webApi);
+        SlackHandlers handlers = new SlackHandlers(
+                new RunbookCommands(incidents, runbooks, jdbiStore, replies),
+                new IncidentButtons(incidents, replies).handlers(),
+                new HomeTabPublisher(webApi, jdbiStore, runbooks));
+
+        ThreadPoolExecutor slackWork = bounded("slack-work", SLACK_WORKERS);
+        resources.push(() -> drain(slackWork, Duration.ofSeconds(5)));
+        SlackConnection link = new SlackConnection(slackSettings, transport, webApi, handlers, slackWork);
+        resources.push(link);
+        link.start();
+
+        this.store = jdbiStore;
+        this.catalog = runbooks;
+        this.connection = link;
+        RecoveryNotices notices = new RecoveryNotices(runbooks, jdbiStore, chat);
+        incidentWorkers.execute(() -> notices.announce(recovered));
+        ScheduledThreadPoolExecutor reaper = scheduled("reaper", 1);
+        resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
+        reaper.scheduleWithFixedDelay(
+                () -> reap(jdbiStore, notices),
+                REAP_INTERVAL.toMillis(),
+                REAP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info(
+                "runbook-bot started: {} runbooks from {}, database {}",
+                runbooks.all().size(),
+                settings.runbooksDir(),
+                settings.databasePath());
+    }
+
+    /** Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. */
+    private static void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+        try {
+            notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
+        } catch (RuntimeException e) {
+            LOG.warn("the reaper failed this round; it tries again in {}", REAP_INTERVAL, e);
+        }
+    }
+
+    private Catalog loadCatalog() {
+        List<LoadedRunbook> loaded = new RunbookLoader().loadAll(List.of(settings.runbooksDir()));
+        if (loaded.isEmpty()) {
+            throw new BotStartupException("no runbook files (*.yaml, *.yml) in " + settings.runbooksDir()
+                    + "; set RUNBOOK_DIR (or 'runbooks' in the configuration file) to the runbooks directory");
+        }
+        LintReport report = LintSetup.linter(settings).lint(loaded);
+        if (report.hasErrors()) {
+            StringBuilder message = new StringBuilder("runbook-bot does not start while its runbooks have errors ("
+                    + report.errors().size() + "); fix them and check with runbookctl lint "
+                    + settings.runbooksDir() + ":");
+            for (Problem problem : report.errors()) {
+                message.append('\n').append(problem.format());
+            }
+            throw new BotStartupException(message.toString());
+        }
+        report.warnings().forEach(w -> LOG.warn("{}", w.format()));
+        return report.catalog();
+    }
+
+    /**
+     * Waits until the Socket Mode link is connected.
+     *
+     * @return whether it connected within {@code timeout}
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        SlackConnection link = connection;
+        if (link == null) {
+            throw new IllegalStateException("the bot is not started");
+        }
+        return link.awaitConnected(timeout);
+    }
+
+    /** The incident record the bot writes; for tests and diagnostics of a running bot. */
+    public IncidentQueries records() {
+        IncidentStore s = store;
+        if (s == null) {
+            throw new IllegalStateException("the bot is not started");
+        }
+        return s;
+    }
+
+    /** The runbooks the bot serves. */
+    public Catalog catalog() {
+        Catalog c = catalog;
+        if (c == null) {
+            throw new IllegalStateException("the bot is not started");
+        }
+        return c;
+    }
+
+    /** Disconnects from Slack, finishes what it can within a few seconds, and closes the store. Idempotent. */
+    public synchronized void stop() {
+        connection = null;
+        store = null;
+        catalog = null;
+        closeResources();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void closeResources() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static ThreadPoolExecutor bounded(String name, int threads) {
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+                new NamedThreads(name));
+    }
+
+    private static ScheduledThreadPoolExecutor scheduled(String name, int threads) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, new NamedThreads(name));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static void drain(ExecutorService executor, Duration grace) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void stopNow(ExecutorService executor) {
+        executor.shutdownNow();
+    }
+
+    /** How to build a {@link BotRuntime}; only the settings are required. */
+    public static final class Builder {
+        private final Settings settings;
+        private Clock clock = Clock.systemUTC();
+        private Optional<Function<IncidentStore, Remediator>> remediators = Optional.empty();
+        private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
+        private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
+
+        private Builder(Settings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The clock of the store, the diagnoser and the incident service (deadlines, timelines). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * How remediations are carried out, given the bot's store; by default the remediation pipeline of {@link
+         * RemediationAssembly} (guards, the action executors, expected output, recovery check).
+         */
+        public Builder remediator(Function<IncidentStore, Remediator> value) {
+            this.remediators = Optional.of(Objects.requireNonNull(value, "remediator"));
+            return this;
+        }
+
+        /** The spacing of edits to one Slack message (1.5 s by default). */
+        public Builder chatUpdateInterval(Duration value) {
+            this.chatUpdateInterval = Objects.requireNonNull(value, "chatUpdateInterval");
+            return this;
+        }
+
+        /** How Slack's HTTP 429 answers are waited out. */
+        public Builder rateLimits(RateLimitPolicy value) {
+            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        public BotRuntime build() {
+            return new BotRuntime(this);
+        }
+    }
+}

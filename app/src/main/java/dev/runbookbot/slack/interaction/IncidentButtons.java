@@ -1,0 +1,89 @@
+package dev.runbookbot.slack.interaction;
+
+import dev.runbookbot.incident.ActionAnswer;
+import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.incident.IncidentService;
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.render.Mrkdwn;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The buttons on incident messages ({@link IncidentActions}): each click goes to the {@link IncidentService}, which
+ * decides, now and against the stored run, whether this person may do it. A refusal is explained to the person who
+ * clicked, and only to them (the service has recorded it in the timeline); an accepted click needs no answer, because
+ * the message it acted on is edited to show the decision. The button's value only names the run or incident: a value
+ * that names nothing is answered with "no longer valid". Thread-safe.
+ */
+public final class IncidentButtons {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentButtons.class);
+
+    private final IncidentService incidents;
+    private final EphemeralReplies replies;
+
+    public IncidentButtons(IncidentService incidents, EphemeralReplies replies) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.replies = Objects.requireNonNull(replies, "replies");
+    }
+
+    /** The handlers by {@code action_id}, for {@link dev.runbookbot.slack.SlackHandlers}. */
+    public Map<String, ButtonHandler> handlers() {
+        return Map.of(
+                IncidentActions.APPROVE, click -> onRun(click, incidents::approve),
+                IncidentActions.REJECT, click -> onRun(click, incidents::reject),
+                IncidentActions.RUN, click -> onRun(click, incidents::run),
+                IncidentActions.DONE, click -> onRun(click, incidents::markDone),
+                IncidentActions.ACKNOWLEDGE, this::onAcknowledge);
+    }
+
+    private void onRun(ButtonClick click, BiFunction<RunId, Actor, ActionAnswer> decision) {
+        RunId run;
+        try {
+            run = RunId.parse(click.value());
+        } catch (IllegalArgumentException e) {
+            tell(click, "This button is no longer valid: it does not name a remediation run.");
+            return;
+        }
+        answer(click, decision.apply(run, actor(click)));
+    }
+
+    private void onAcknowledge(ButtonClick click) {
+        IncidentId incident;
+        try {
+            incident = IncidentId.parse(click.value());
+        } catch (IllegalArgumentException e) {
+            tell(click, "This button is no longer valid: it does not name an incident.");
+            return;
+        }
+        answer(click, incidents.acknowledge(incident, actor(click)));
+    }
+
+    private void answer(ButtonClick click, ActionAnswer answer) {
+        if (answer.accepted()) {
+            LOG.info("{} clicked {} on {}: {}", click.userId(), click.actionId(), click.value(), answer.message());
+            return;
+        }
+        LOG.info(
+                "{} clicked {} on {}: refused ({})", click.userId(), click.actionId(), click.value(), answer.message());
+        tell(click, ":no_entry: Not done: " + Mrkdwn.escape(answer.message()));
+    }
+
+    private void tell(ButtonClick click, String mrkdwn) {
+        replies.reply(
+                click.responseUrl(),
+                click.channelId(),
+                click.userId(),
+                click.threadTs(),
+                mrkdwn,
+                "runbookctl incidents");
+    }
+
+    private static Actor actor(ButtonClick click) {
+        return new Actor(click.userId(), click.teamId());
+    }
+}

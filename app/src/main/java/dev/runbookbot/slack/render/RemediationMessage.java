@@ -1,0 +1,149 @@
+package dev.runbookbot.slack.render;
+
+import dev.runbookbot.incident.Approval;
+import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.incident.RemediationView;
+import dev.runbookbot.incident.RunState;
+import dev.runbookbot.incident.RunTransition;
+import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RemediationType;
+import dev.runbookbot.slack.interaction.IncidentActions;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One remediation in an incident's thread, as the person deciding on it needs to see it: what it is for, exactly what
+ * will run ({@link RemediationRun#preview()}, secrets already masked), on which service and environment, the approvals
+ * so far and still needed, and the deadline. The buttons depend on the run's state: Approve and Reject while proposed
+ * (Approve asks for confirmation first when the action changes something: restarts, rollbacks, scaling, cache flushes,
+ * scripts and HTTP requests), Run for an approved safe action the bot did not start by itself, Done for a manual step.
+ * Once decided, the buttons are gone and the message says who decided and when.
+ *
+ * <p>Every button carries only the run id; whether the person clicking may act is checked when the click arrives.
+ */
+public final class RemediationMessage {
+    /** Actions that change the target, whose approval asks "are you sure?" first. */
+    static final Set<String> DESTRUCTIVE =
+            Set.of("restart_service", "rollback", "scale_up", "flush_cache", "run_script", "http_request");
+
+    private static final String CHOSEN_BY = "chosen by ";
+
+    private RemediationMessage() {}
+
+    public static SlackMessage render(RemediationView view) {
+        RemediationRun run = view.run();
+        RemediationSpec remediation = view.remediation();
+        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(view.incident()));
+        message.header(remediation.name());
+        String chosenBy = chosenBy(view);
+        message.mrkdwnSection(Mrkdwn.escape(remediation.description())
+                + (chosenBy.isEmpty() ? "" : "\n_Proposed because: " + Mrkdwn.escape(chosenBy) + "_"));
+        if (remediation.type() == RemediationType.MANUAL) {
+            message.mrkdwnSection("*What to do* (by hand)\n"
+                    + Mrkdwn.escape(remediation.instructions().orElse(remediation.description())));
+        } else {
+            message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
+        }
+        message.context("Target: *" + Mrkdwn.escape(view.incident().service()) + "* in *"
+                + Mrkdwn.escape(view.incident().environment()) + "* · " + Mrkdwn.inlineCode(run.action()) + " · "
+                + run.id() + " · " + view.incident().id());
+        message.mrkdwnSection(status(run));
+        List<Button> buttons = buttons(view);
+        if (!buttons.isEmpty()) {
+            message.actions(run.id().toString(), buttons);
+        }
+        return message.build(view.incident().id() + " " + remediation.name() + ": " + StatusMarks.words(run.state()));
+    }
+
+    /** The decision that proposed it, as given when it was first shown, else as recorded when it was proposed. */
+    private static String chosenBy(RemediationView view) {
+        if (!view.chosenBy().isBlank()) {
+            return view.chosenBy();
+        }
+        String reason = view.run().transitions().get(0).reason();
+        return reason.startsWith(CHOSEN_BY) ? reason.substring(CHOSEN_BY.length()) : "";
+    }
+
+    static String status(RemediationRun run) {
+        RunTransition last = run.lastTransition();
+        String mark = StatusMarks.of(run.state()) + " ";
+        String when = UtcTime.of(last.at());
+        return switch (run.state()) {
+            case PROPOSED ->
+                mark + "*Waiting for approval:* " + run.approvals().size() + " of " + run.requiredApprovals()
+                        + approvals(run)
+                        + run.approvalDeadline()
+                                .map(d -> "\nApprove by " + UtcTime.of(d) + "; after that it expires.")
+                                .orElse("");
+            case APPROVED ->
+                run.approvals().isEmpty()
+                        ? mark + "*Ready:* " + Mrkdwn.escape(last.reason())
+                        : mark + "*Approved* by " + approvers(run) + " at " + when;
+            case REJECTED -> mark + "*Rejected* by " + ActorText.of(last.actor()) + " at " + when;
+            case EXPIRED -> mark + "*Expired* at " + when + ": nobody decided before the deadline" + approvals(run);
+            case RUNNING ->
+                mark + "*Running* since " + when
+                        + (run.approvals().isEmpty() ? "" : " (approved by " + approvers(run) + ")");
+            case SUCCEEDED ->
+                mark + "*Done* at " + when + " by " + ActorText.of(last.actor())
+                        + (run.approvals().isEmpty() ? "" : " (approved by " + approvers(run) + ")");
+            case FAILED -> mark + "*Failed* at " + when + ": " + Mrkdwn.escape(last.reason());
+            case INTERRUPTED ->
+                mark + "*Interrupted* at " + when + ": " + Mrkdwn.escape(last.reason())
+                        + ". Its effect is unknown: check the target before trying again.";
+        };
+    }
+
+    private static String approvals(RemediationRun run) {
+        if (run.approvals().isEmpty()) {
+            return "";
+        }
+        return " ("
+                + run.approvals().stream()
+                        .map(a -> ActorText.of(a.approver()) + " at " + UtcTime.of(a.at()))
+                        .collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    private static String approvers(RemediationRun run) {
+        return run.approvals().stream()
+                .map(Approval::approver)
+                .map(ActorText::of)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static List<Button> buttons(RemediationView view) {
+        RemediationRun run = view.run();
+        String value = run.id().toString();
+        RemediationSpec remediation = view.remediation();
+        if (run.state() == RunState.PROPOSED) {
+            Button approve =
+                    Button.of(IncidentActions.APPROVE, "Approve", value).primary();
+            if (DESTRUCTIVE.contains(run.action())) {
+                approve = approve.withConfirm(new ConfirmDialog(
+                        "Approve " + remediation.name() + "?",
+                        "This runs " + run.action() + " on " + view.incident().service() + " in "
+                                + view.incident().environment() + ": " + oneLine(run.preview()),
+                        "Approve",
+                        "Cancel"));
+            }
+            return List.of(
+                    approve, Button.of(IncidentActions.REJECT, "Reject", value).danger());
+        }
+        if (run.state() == RunState.APPROVED) {
+            if (remediation.type() == RemediationType.MANUAL) {
+                return List.of(Button.of(IncidentActions.DONE, "Done", value).primary());
+            }
+            if (remediation.type() == RemediationType.AUTOMATED
+                    && !remediation.safety().needsHuman()) {
+                return List.of(Button.of(IncidentActions.RUN, "Run", value).primary());
+            }
+        }
+        return List.of();
+    }
+
+    private static String oneLine(String text) {
+        return text.replace('\n', ' ').replace('\r', ' ');
+    }
+}
