@@ -189,6 +189,19 @@ public final class SlackChatGateway implements ChatGateway {
         }
     }
 
+    /** Slack's permalink of the message ({@code chat.getPermalink}); empty when Slack does not give one. */
+    @Override
+    public Optional<String> link(ChatLocation location) {
+        SlackResult<String> result = api.permalink(ref(location));
+        if (result instanceof SlackResult.Ok<String> ok
+                && ok.value() != null
+                && !ok.value().isBlank()) {
+            return Optional.of(ok.value());
+        }
+        LOG.debug("No permalink for {}: {}", location, result.describe());
+        return Optional.empty();
+    }
+
     /** A message of text that is not the bot's own (it may quote command output): escaped, cut to fit. */
     private static SlackMessage plain(String fullRecord, String text) {
         return MessageBuilder.message(fullRecord)

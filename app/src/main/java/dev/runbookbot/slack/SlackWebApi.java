@@ -64,8 +64,16 @@ public final class SlackWebApi {
 
     private final String apiHost;
     private final ObjectMapper json;
+    private final SlackErrorListener errors;
 
     public SlackWebApi(SlackTransport transport, SlackSettings settings, RateLimitPolicy policy) {
+        this(transport, settings, policy, SlackErrorListener.NONE);
+    }
+
+    /** @param errors hears every call that failed (the bot's metrics) */
+    public SlackWebApi(
+            SlackTransport transport, SlackSettings settings, RateLimitPolicy policy, SlackErrorListener errors) {
+        this.errors = Objects.requireNonNull(errors, "errors");
         this.slack = transport.slack();
         this.methods = slack.methods(settings.botToken().reveal());
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -176,6 +184,10 @@ public final class SlackWebApi {
      * SlackFailureKind#REFUSED} without a request.
      */
     public SlackResult<Void> respondEphemeral(String responseUrl, String mrkdwnText) {
+        return reported("response_url", respond(responseUrl, mrkdwnText));
+    }
+
+    private SlackResult<Void> respond(String responseUrl, String mrkdwnText) {
         String method = "response_url";
         URI url;
         try {
@@ -219,13 +231,27 @@ public final class SlackWebApi {
             turn.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new SlackResult.Failed<>(method, SlackFailureKind.INTERRUPTED, "interrupted while waiting its turn");
+            return reported(
+                    method,
+                    new SlackResult.Failed<>(
+                            method, SlackFailureKind.INTERRUPTED, "interrupted while waiting its turn"));
         }
         try {
-            return callInTurn(method, channelId, key, apiCall, onOk);
+            return reported(method, callInTurn(method, channelId, key, apiCall, onOk));
         } finally {
             turn.unlock();
         }
+    }
+
+    private <T> SlackResult<T> reported(String method, SlackResult<T> result) {
+        if (!result.isOk()) {
+            try {
+                errors.failed(method, SlackErrorListener.code(result));
+            } catch (RuntimeException e) {
+                // a metrics hook never changes what the caller gets
+            }
+        }
+        return result;
     }
 
     private <R extends SlackApiTextResponse, T> SlackResult<T> callInTurn(
