@@ -3,13 +3,13 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.incident.ApprovalPolicy;
+import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
-import dev.runbookbot.remediate.ChatEscalator;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
@@ -39,6 +39,10 @@ import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.telemetry.MeteredRemediator;
+import dev.runbookbot.telemetry.Metrics;
+import dev.runbookbot.telemetry.MetricsRunListener;
+import dev.runbookbot.web.ReadinessCheck;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +51,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -85,12 +90,15 @@ public final class BotRuntime implements AutoCloseable {
     private final Optional<Function<IncidentStore, Remediator>> remediators;
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
+    private final Map<String, String> environment;
     /** What to close on stop, the last started first. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
     private volatile IncidentStore store;
     private volatile SlackConnection connection;
     private volatile Catalog catalog;
+    private volatile AlertingAssembly alerting;
+    private volatile Metrics metrics;
 
     private BotRuntime(Builder builder) {
         this.settings = builder.settings;
@@ -98,6 +106,7 @@ public final class BotRuntime implements AutoCloseable {
         this.remediators = builder.remediators;
         this.chatUpdateInterval = builder.chatUpdateInterval;
         this.rateLimits = builder.rateLimits;
+        this.environment = builder.environment;
     }
 
     public static Builder builder(Settings settings) {
@@ -134,7 +143,7 @@ public final class BotRuntime implements AutoCloseable {
         SecretStore secretStore =
                 new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
         secretStore.all(); // a stored secret that cannot be decrypted stops the start, not the first incident
-        EnvironmentSecrets environmentSecrets = new EnvironmentSecrets(System.getenv());
+        EnvironmentSecrets environmentSecrets = new EnvironmentSecrets(environment);
         StoredSecretResolver storedSecrets = new StoredSecretResolver(secretStore);
         SecretResolver secrets = name -> storedSecrets.resolve(name).or(() -> environmentSecrets.resolve(name));
         Supplier<Collection<Secret>> knownSecrets = () -> {
@@ -154,14 +163,18 @@ public final class BotRuntime implements AutoCloseable {
         resources.push(transport);
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
-        SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits);
+        Metrics meters = new Metrics();
+        SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
         resources.push(coalescer);
         SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
 
-        DiagnosisAssembly diagnosis = new DiagnosisAssembly(settings, http, secrets, clock);
+        DiagnosisAssembly diagnosis =
+                new DiagnosisAssembly(settings, http, secrets, clock, new MetricsRunListener(meters));
         resources.push(diagnosis);
         JdbiIncidentInputs inputs = new JdbiIncidentInputs(database);
+        IncidentEscalator escalator =
+                AlertingAssembly.escalator(settings, runbooks, jdbiStore, chat, http, secrets, clock);
         Remediator remediator;
         if (remediators.isPresent()) {
             remediator = remediators.get().apply(jdbiStore);
@@ -174,7 +187,7 @@ public final class BotRuntime implements AutoCloseable {
                     new JdbiPromotions(database, clock),
                     diagnosis,
                     chat,
-                    new ChatEscalator(chat),
+                    AlertingAssembly.remediationEscalator(escalator),
                     http,
                     secrets,
                     knownSecrets,
@@ -194,7 +207,7 @@ public final class BotRuntime implements AutoCloseable {
                         settings.slack().approvers(),
                         slackSettings.expectedTeamId(),
                         new SlackApproverDirectory(webApi)),
-                remediator,
+                new MeteredRemediator(remediator, jdbiStore, meters),
                 inputs,
                 incidentWorkers,
                 clock,
@@ -215,7 +228,10 @@ public final class BotRuntime implements AutoCloseable {
         this.catalog = runbooks;
         this.connection = link;
         RecoveryNotices notices = new RecoveryNotices(runbooks, jdbiStore, chat);
-        incidentWorkers.execute(() -> notices.announce(recovered));
+        incidentWorkers.execute(() -> {
+            notices.announce(recovered);
+            incidents.reportInterruptedDiagnoses();
+        });
         ScheduledThreadPoolExecutor reaper = scheduled("reaper", 1);
         resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
         reaper.scheduleWithFixedDelay(
@@ -223,6 +239,26 @@ public final class BotRuntime implements AutoCloseable {
                 REAP_INTERVAL.toMillis(),
                 REAP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+        StoreWriteProbe writable = new StoreWriteProbe(database, clock, REAP_INTERVAL.multipliedBy(3));
+        writable.run();
+        reaper.scheduleWithFixedDelay(
+                writable, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        AlertingAssembly alerts = new AlertingAssembly(
+                settings,
+                runbooks,
+                jdbiStore,
+                incidents,
+                chat,
+                escalator,
+                meters,
+                List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected)),
+                http,
+                secrets,
+                clock);
+        resources.push(alerts);
+        alerts.start();
+        this.alerting = alerts;
+        this.metrics = meters;
         LOG.info(
                 "runbook-bot started: {} runbooks from {}, database {}",
                 runbooks.all().size(),
@@ -272,6 +308,24 @@ public final class BotRuntime implements AutoCloseable {
         return link.awaitConnected(timeout);
     }
 
+    /** The port the web server (webhooks, health, metrics) listens on. */
+    public int webPort() {
+        AlertingAssembly a = alerting;
+        if (a == null) {
+            throw new IllegalStateException("the bot is not started");
+        }
+        return a.webPort();
+    }
+
+    /** The bot's metrics, as {@code GET /metrics} shows them. */
+    public Metrics metrics() {
+        Metrics m = metrics;
+        if (m == null) {
+            throw new IllegalStateException("the bot is not started");
+        }
+        return m;
+    }
+
     /** The incident record the bot writes; for tests and diagnostics of a running bot. */
     public IncidentQueries records() {
         IncidentStore s = store;
@@ -293,6 +347,8 @@ public final class BotRuntime implements AutoCloseable {
     /** Disconnects from Slack, finishes what it can within a few seconds, and closes the store. Idempotent. */
     public synchronized void stop() {
         connection = null;
+        alerting = null;
+        metrics = null;
         store = null;
         catalog = null;
         closeResources();
@@ -348,6 +404,7 @@ public final class BotRuntime implements AutoCloseable {
         private Optional<Function<IncidentStore, Remediator>> remediators = Optional.empty();
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
+        private Map<String, String> environment = System.getenv();
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -377,6 +434,15 @@ public final class BotRuntime implements AutoCloseable {
         /** How Slack's HTTP 429 answers are waited out. */
         public Builder rateLimits(RateLimitPolicy value) {
             this.rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        /**
+         * The environment the {@code RUNBOOK_SECRET_*} secrets are read from: the process's by default; in-process
+         * tests give the one they built their settings from.
+         */
+        public Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
             return this;
         }
 

@@ -44,7 +44,13 @@ public final class DiagnosisAssembly implements AutoCloseable {
     private final Diagnoser diagnoser;
 
     public DiagnosisAssembly(Settings settings, OkHttpClient http, SecretResolver secrets, Clock clock) {
-        this(settings, executors(settings, http, secrets, clock, settings.prometheus()), clock);
+        this(settings, http, secrets, clock, RunListener.NONE);
+    }
+
+    /** The bot's: {@code observer} hears every diagnosis (the metrics). */
+    public DiagnosisAssembly(
+            Settings settings, OkHttpClient http, SecretResolver secrets, Clock clock, RunListener observer) {
+        this(settings, executors(settings, http, secrets, clock, settings.prometheus()), clock, observer);
     }
 
     /** With the given executors (for example recorded results in {@code simulate --fixture}). */

@@ -122,6 +122,7 @@ public final class BotUnderTest implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("RUNBOOK_DIR", runbooks.toString());
         env.put("RUNBOOK_DB", database.toString());
+        env.put("RUNBOOK_WEB_PORT", "0"); // the webhook server on a free port, so bots in parallel tests never clash
         env.put("RUNBOOK_ENVIRONMENT", "production");
         env.put("RUNBOOK_APPROVERS", "U222,S100");
         env.put("SLACK_BOT_TOKEN", slack.botToken());
