@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -447,14 +448,16 @@ public final class IncidentService {
     }
 
     /**
-     * Restart recovery, called once at start-up before new work arrives: an open incident whose diagnosis was cut short
-     * by the stop (still diagnosing, or opened but never diagnosed) is said to be so in its thread and on its timeline,
-     * and a diagnosing one returns to open, so the parent message tells the truth. The diagnosis is not re-run by
-     * itself: the run's inputs (the alert's labels) were kept in memory only; {@code /runbook run} diagnoses again.
-     * Each incident is reported once, however often the bot restarts. Returns the incidents it reported.
+     * Restart recovery, called once at start-up before new work arrives: an open incident whose diagnosis the stop cut
+     * short (still diagnosing, or opened but never diagnosed) is diagnosed again, since diagnostics are read-only and
+     * safe to repeat, with the inputs stored when it opened and the runbook version it opened with; its thread is
+     * opened first if the stop came before that, and the thread says what happened. When its inputs or that runbook
+     * version are gone, it is reported instead (thread and timeline, once) and a diagnosing one returns to open, so the
+     * parent message tells the truth. A diagnosis of a single step ({@code --step}) is repeated in full. Returns the
+     * incidents it found.
      */
-    public List<Incident> reportInterruptedDiagnoses() {
-        List<Incident> reported = new java.util.ArrayList<>();
+    public List<Incident> resumeInterruptedDiagnoses() {
+        List<Incident> found = new java.util.ArrayList<>();
         for (Incident incident : store.incidents(true, Integer.MAX_VALUE)) {
             boolean diagnosing = incident.state() == IncidentState.DIAGNOSING;
             List<TimelineEvent> timeline =
@@ -467,24 +470,59 @@ public final class IncidentService {
             if (!diagnosing && !neverDiagnosed) {
                 continue;
             }
+            found.add(incident);
             String what = diagnosing ? "while its diagnosis was running" : "before its diagnosis started";
-            String text = "runbook-bot stopped " + what + ", so the diagnosis of this incident is incomplete (what"
-                    + " finished is above and in `runbookctl timeline " + incident.id() + "`). Nothing is re-run by"
-                    + " itself: run `/runbook run " + incident.runbookId() + "` to diagnose again.";
             store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, BOT, INTERRUPTED, ""));
-            Incident current = incident;
-            Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
-            if (diagnosing) {
-                current = store.moveTo(incident.id(), IncidentState.OPEN, BOT, INTERRUPTED)
-                        .appliedValue()
-                        .orElse(incident);
+            Optional<RunbookSpec> runbook =
+                    catalog.byId(incident.runbookId()).filter(r -> r.version().equals(incident.runbookVersion()));
+            Optional<TemplateContext> context = inputs.load(incident.id());
+            if (runbook.isPresent() && context.isPresent()) {
+                resume(incident, runbook.get(), context.get(), what);
+            } else {
+                reportInterrupted(
+                        incident,
+                        what,
+                        runbook.isEmpty() ? "the runbook version it opened with is" : "the inputs it opened with are");
             }
-            chat.note(current, text);
-            Incident shown = current;
-            runbook.ifPresent(r -> chat.showIncident(shown, r));
-            reported.add(current);
         }
-        return reported;
+        return found;
+    }
+
+    private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {
+        Actor requester = Actor.system(incident.triggeredBy());
+        Incident current = incident.thread().isPresent()
+                ? incident
+                : openThread(
+                        incident,
+                        runbook,
+                        RunRequest.manual(
+                                runbook.id(),
+                                Map.of(),
+                                Optional.empty(),
+                                requester,
+                                incident.source(),
+                                runbook.escalation().primary()));
+        chat.note(
+                current,
+                "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
+                        + " read, so repeating them is safe).");
+        workers.execute(() -> diagnoseAndPropose(current, runbook, runbook.diagnostics(), context, requester));
+    }
+
+    private void reportInterrupted(Incident incident, String what, String missing) {
+        String text = "runbook-bot stopped " + what + ", so the diagnosis of this incident is incomplete (what"
+                + " finished is above and in `runbookctl timeline " + incident.id() + "`), and " + missing
+                + " no longer known, so it is not re-run by itself: run `/runbook run " + incident.runbookId()
+                + "` to diagnose again.";
+        Incident current = incident;
+        if (incident.state() == IncidentState.DIAGNOSING) {
+            current = store.moveTo(incident.id(), IncidentState.OPEN, BOT, INTERRUPTED)
+                    .appliedValue()
+                    .orElse(incident);
+        }
+        chat.note(current, text);
+        Incident shown = current;
+        catalog.byId(incident.runbookId()).ifPresent(r -> chat.showIncident(shown, r));
     }
 
     private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {

@@ -212,6 +212,8 @@ public final class BotRuntime implements AutoCloseable {
                 incidentWorkers,
                 clock,
                 settings.defaultEnvironment());
+        // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported).
+        incidents.resumeInterruptedDiagnoses();
         EphemeralReplies replies = new EphemeralReplies(webApi);
         SlackHandlers handlers = new SlackHandlers(
                 new RunbookCommands(incidents, runbooks, jdbiStore, replies),
@@ -228,10 +230,7 @@ public final class BotRuntime implements AutoCloseable {
         this.catalog = runbooks;
         this.connection = link;
         RecoveryNotices notices = new RecoveryNotices(runbooks, jdbiStore, chat);
-        incidentWorkers.execute(() -> {
-            notices.announce(recovered);
-            incidents.reportInterruptedDiagnoses();
-        });
+        incidentWorkers.execute(() -> notices.announce(recovered));
         ScheduledThreadPoolExecutor reaper = scheduled("reaper", 1);
         resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
         reaper.scheduleWithFixedDelay(

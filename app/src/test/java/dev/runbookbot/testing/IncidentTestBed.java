@@ -16,6 +16,7 @@ import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.ApproverDirectory;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.MemoryIncidentInputs;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -119,13 +121,23 @@ public final class IncidentTestBed implements AutoCloseable {
     private final IncidentStore store;
     private final RecordingChatGateway chat = new RecordingChatGateway();
     private final Catalog catalog;
-    private final MemoryIncidentInputs inputs = new MemoryIncidentInputs();
+    private final IncidentInputs inputs;
     private final IncidentService service;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     public IncidentTestBed(IncidentStore store, Clock clock, String... runbooks) {
+        this(store, new MemoryIncidentInputs(), Runnable::run, clock, runbooks);
+    }
+
+    /**
+     * With the incidents' inputs kept in {@code inputs} and incident work (the diagnosis after a start) run by {@code
+     * workers}: an executor that drops its tasks stands for a process that stopped before the diagnosis ran.
+     */
+    public IncidentTestBed(
+            IncidentStore store, IncidentInputs inputs, Executor workers, Clock clock, String... runbooks) {
         this.store = store;
+        this.inputs = inputs;
         this.catalog = Catalog.of(java.util.Arrays.stream(runbooks.length == 0 ? new String[] {PAYMENTS} : runbooks)
                 .map(IncidentTestBed::runbook)
                 .toList());
@@ -142,7 +154,7 @@ public final class IncidentTestBed implements AutoCloseable {
                 new ApprovalPolicy(List.of(), "T1", ApproverDirectory.none()),
                 new PreviewOnlyRemediator(),
                 inputs,
-                Runnable::run,
+                workers,
                 clock,
                 "production");
     }
@@ -171,7 +183,7 @@ public final class IncidentTestBed implements AutoCloseable {
     }
 
     /** The inputs (template context) each incident was started with. */
-    public MemoryIncidentInputs inputs() {
+    public IncidentInputs inputs() {
         return inputs;
     }
 
