@@ -55,7 +55,7 @@ public final class AlertingAssembly implements AutoCloseable {
     /** How often recorded but unprocessed deliveries are looked for. */
     static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
     /** How often the open-incidents gauge is refreshed. */
-    static final Duration GAUGE_EVERY = Duration.ofSeconds(15);
+    static final Duration GAUGE_EVERY = Duration.ofSeconds(5);
     /** Events that may wait for routing before deliveries are left to the sweep. */
     static final int MAX_QUEUED_EVENTS = 10_000;
 
