@@ -42,6 +42,8 @@ public final class IncidentService {
     private final Executor workers;
     private final Clock clock;
     private final String defaultEnvironment;
+    /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
+    private final Object[] startLocks = new Object[64];
 
     public IncidentService(
             Catalog catalog,
@@ -64,6 +66,13 @@ public final class IncidentService {
         this.workers = workers;
         this.clock = clock;
         this.defaultEnvironment = defaultEnvironment;
+        for (int i = 0; i < startLocks.length; i++) {
+            startLocks[i] = new Object();
+        }
+    }
+
+    private Object startLock(Optional<String> dedupKey) {
+        return startLocks[Math.floorMod(dedupKey.orElse("").hashCode(), startLocks.length)];
     }
 
     /**
@@ -95,24 +104,31 @@ public final class IncidentService {
         } catch (ParameterException e) {
             return new StartResult.Refused(e.problems(), List.of());
         }
-        Recorded<Incident> opened = store.open(new NewIncident(
-                request.title().orElse(runbook.name()),
-                runbook.id(),
-                runbook.version(),
-                runbook.service(),
-                runbook.severity(),
-                request.environment().orElse(defaultEnvironment),
-                request.source(),
-                request.dedupKey(),
-                Optional.empty(),
-                request.requester().userId(),
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))));
-        Incident incident = opened.value();
-        if (opened.duplicate()) {
-            return new StartResult.Started(incident, true);
+        Incident incident;
+        synchronized (startLock(request.dedupKey())) {
+            Recorded<Incident> opened = store.open(new NewIncident(
+                    request.title().orElse(runbook.name()),
+                    runbook.id(),
+                    runbook.version(),
+                    runbook.service(),
+                    runbook.severity(),
+                    request.environment().orElse(defaultEnvironment),
+                    request.source(),
+                    request.dedupKey(),
+                    Optional.empty(),
+                    request.requester().userId(),
+                    Optional.empty(),
+                    Optional.of(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))));
+            incident = opened.value();
+            // A duplicate whose inputs were never stored is a start the process did not finish (it stopped right after
+            // storing the incident): this repeat of the request finishes it. Any other duplicate is a repeat.
+            if (opened.duplicate()
+                    && (inputs.load(incident.id()).isPresent()
+                            || !incident.runbookVersion().equals(runbook.version()))) {
+                return new StartResult.Started(incident, true);
+            }
+            inputs.save(incident.id(), context);
         }
-        inputs.save(incident.id(), context);
         store.append(NewTimelineEvent.of(
                 incident.id(),
                 clock.instant(),

@@ -118,6 +118,53 @@ class InterruptedDiagnosesTest {
     }
 
     @Test
+    void aStartThatStoppedRightAfterStoringTheIncidentIsFinishedByTheRepeatedRequest() {
+        Incident stored = opened("fp-6"); // stored, and then the process died: no inputs, no thread
+        IncidentTestBed restarted = bed(Runnable::run);
+
+        StartResult again = restarted
+                .service()
+                .start(new RunRequest(
+                        "payments-slow",
+                        Map.of(),
+                        Optional.empty(),
+                        Actor.system("alertmanager"),
+                        IncidentSource.ALERTMANAGER,
+                        Optional.empty(),
+                        Map.of("instance", "pay-6"),
+                        Map.of(),
+                        Optional.of("fp-6"),
+                        Optional.empty(),
+                        Optional.empty()));
+
+        StartResult.Started started = (StartResult.Started) again;
+        assertEquals(stored.id(), started.incident().id());
+        assertEquals(false, started.duplicate(), "this request did the start");
+        assertTrue(started.incident().thread().isPresent());
+        assertEquals(
+                Map.of("instance", "pay-6"),
+                inputs.load(stored.id()).orElseThrow().params());
+        assertTrue(
+                restarted.chat().calls().contains("showDiagnosis " + stored.id() + " 1/1 final"),
+                restarted.chat().calls().toString());
+        StartResult repeat = restarted
+                .service()
+                .start(new RunRequest(
+                        "payments-slow",
+                        Map.of(),
+                        Optional.empty(),
+                        Actor.system("alertmanager"),
+                        IncidentSource.ALERTMANAGER,
+                        Optional.empty(),
+                        Map.of("instance", "pay-6"),
+                        Map.of(),
+                        Optional.of("fp-6"),
+                        Optional.empty(),
+                        Optional.empty()));
+        assertTrue(((StartResult.Started) repeat).duplicate(), "after that, a repeat is a repeat");
+    }
+
+    @Test
     void aFinishedDiagnosisIsLeftAlone() {
         IncidentTestBed running = bed(Runnable::run);
         start(running, "fp-5");
