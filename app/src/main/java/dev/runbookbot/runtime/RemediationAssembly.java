@@ -18,6 +18,7 @@ import dev.runbookbot.remediate.Promotions;
 import dev.runbookbot.remediate.RecoveryCheck;
 import dev.runbookbot.remediate.RemediationPipeline;
 import dev.runbookbot.remediate.ThreadVerificationReport;
+import dev.runbookbot.remediate.escalate.EscalateActionExecutor;
 import dev.runbookbot.remediate.http.HttpRequestActionExecutor;
 import dev.runbookbot.remediate.kubernetes.KubernetesClusters;
 import dev.runbookbot.remediate.kubernetes.RestartServiceActionExecutor;
@@ -33,6 +34,7 @@ import dev.runbookbot.secrets.SecretResolver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -105,7 +107,7 @@ public final class RemediationAssembly implements AutoCloseable {
             OkHttpClient http,
             SecretResolver secrets,
             Clock clock) {
-        return List.of(
+        List<ActionExecutor> executors = new ArrayList<>(List.of(
                 new RestartServiceActionExecutor(clusters, clock),
                 new ScaleUpActionExecutor(clusters),
                 new RollbackActionExecutor(clusters),
@@ -115,7 +117,12 @@ public final class RemediationAssembly implements AutoCloseable {
                         new ProcessRunner(settings.processes()),
                         secrets),
                 new HttpRequestActionExecutor(http, secrets),
-                new NotifyActionExecutor(chat));
+                new NotifyActionExecutor(chat)));
+        // Without PagerDuty, escalate actions go to the pipeline's Escalator (messages in the escalation channels).
+        settings.alerting()
+                .paging()
+                .ifPresent(paging -> executors.add(new EscalateActionExecutor(http, paging, secrets)));
+        return List.copyOf(executors);
     }
 
     /** The worker name this bot process records on the runs it starts (the reaper's live-worker set). */
