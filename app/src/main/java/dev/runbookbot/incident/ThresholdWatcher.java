@@ -1,6 +1,12 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.expr.Template;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.expr.TemplateException;
+import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.ParameterBinder;
+import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
@@ -17,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates the runbooks' {@code metric_threshold} triggers: each trigger's {@code metricQuery} is read through the
- * {@link MetricSource} and every finite sample compared with {@code threshold} by {@code operator} ({@code >}, {@code
+ * Evaluates the runbooks' {@code metric_threshold} triggers: each trigger's {@code metricQuery} (its placeholders
+ * filled from the runbook's parameter defaults) is read through the {@link MetricSource} and every finite sample compared with {@code threshold} by {@code operator} ({@code >}, {@code
  * >=}, {@code <}, {@code <=}, {@code ==}, {@code !=}).
  *
  * <ul>
@@ -104,11 +110,18 @@ public final class ThresholdWatcher {
     }
 
     private String evaluate(RunbookSpec runbook, TriggerSpec trigger, String key) {
-        Optional<String> query = trigger.metricQuery().filter(q -> !q.isBlank());
+        Optional<String> written = trigger.metricQuery().filter(q -> !q.isBlank());
         Optional<Double> threshold = trigger.threshold();
         Optional<Comparison> comparison = Comparison.of(trigger.operator());
-        if (query.isEmpty() || threshold.isEmpty() || comparison.isEmpty()) {
+        if (written.isEmpty() || threshold.isEmpty() || comparison.isEmpty()) {
             return "skipped: the trigger needs metricQuery, threshold and one of > >= < <= == != (lint says so)";
+        }
+        Optional<String> query;
+        try {
+            query = Optional.of(rendered(runbook, written.get()));
+        } catch (TemplateException | ParameterException e) {
+            log.warn("threshold {}: its metricQuery cannot be rendered: {}", key, e.getMessage());
+            return "skipped: its metricQuery cannot be rendered without an alert (" + e.getMessage() + ")";
         }
         MetricReading reading = metrics.read(query.get(), settings.queryTimeout());
         if (reading instanceof MetricReading.Unavailable unavailable) {
@@ -183,6 +196,18 @@ public final class ThresholdWatcher {
             opened.accept(started.incident());
         }
         return "crossed (" + reading + "); opened " + started.incident().id();
+    }
+
+    /**
+     * The query with its placeholders filled from the runbook's parameter defaults, escaped for PromQL. There is no
+     * alert behind a threshold, so {@code labels.x} and parameters without a default cannot be filled.
+     */
+    private static String rendered(RunbookSpec runbook, String query) throws TemplateException, ParameterException {
+        if (!Template.isTemplated(query)) {
+            return query;
+        }
+        TemplateContext defaults = ParameterBinder.bind(runbook, Map.of(), Map.of(), Map.of());
+        return Template.parse(query).render(defaults, TemplateSink.PROMQL).text();
     }
 
     /** The sample furthest past the threshold in the direction that fires it. */

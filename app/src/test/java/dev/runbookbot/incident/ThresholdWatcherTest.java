@@ -192,6 +192,53 @@ class ThresholdWatcherTest {
     }
 
     @Test
+    void placeholdersInTheQueryAreFilledFromParameterDefaultsAndLabelsCannotBe() {
+        String templated = QUEUE.replace("required: true", "default: 'or\"ders'")
+                .replace(
+                        "metricQuery: \"sum by (queue, env) (queue_depth)\"",
+                        "metricQuery: 'queue_depth{queue=\"{{ params.queue }}\"}'");
+        IncidentTestBed filled = new IncidentTestBed(new InMemoryIncidentStore(clock), clock, templated);
+        IncidentTestBed unfilled = new IncidentTestBed(
+                new InMemoryIncidentStore(clock),
+                clock,
+                QUEUE.replace("required: true", "default: orders")
+                        .replace(
+                                "metricQuery: \"sum by (queue, env) (queue_depth)\"",
+                                "metricQuery: 'queue_depth{queue=\"{{ labels.queue }}\"}'"));
+        try {
+            List<String> sent = new ArrayList<>();
+            watcher(filled, sent).evaluateAll();
+            assertEquals(List.of("queue_depth{queue=\"or\\\"ders\"}"), sent, "escalated for PromQL");
+
+            List<String> none = new ArrayList<>();
+            List<String> outcomes = watcher(unfilled, none).evaluateAll();
+            assertEquals(List.of(), none);
+            assertTrue(
+                    outcomes.get(0).startsWith(KEY + ": skipped: its metricQuery cannot be rendered without an alert")
+                            && outcomes.get(0).contains("labels.queue"),
+                    outcomes.toString());
+        } finally {
+            filled.close();
+            unfilled.close();
+        }
+    }
+
+    private ThresholdWatcher watcher(IncidentTestBed on, List<String> sent) {
+        return new ThresholdWatcher(
+                on.catalog(),
+                (query, timeout) -> {
+                    sent.add(query);
+                    return new MetricReading.Samples(List.of());
+                },
+                on.service(),
+                on.store(),
+                AlertRouting.defaults(),
+                ThresholdSettings.defaults(),
+                incident -> {},
+                clock);
+    }
+
+    @Test
     void aCatalogWithoutThresholdTriggersHasNothingToWatch() {
         IncidentTestBed none = new IncidentTestBed(new InMemoryIncidentStore(clock), clock);
         try {
