@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.runtime.CommandLineWiring;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +57,7 @@ class RunCommandTest {
     @BeforeEach
     void start() throws IOException {
         String empty = Files.readString(
-                SharedFixtures.root().resolve("prometheus-api").resolve("captured.query.empty-vector.json"));
+                RecordedFixtures.root().resolve("prometheus-api").resolve("captured.query.empty-vector.json"));
         prometheus = new MockWebServer();
         prometheus.setDispatcher(new Dispatcher() {
             @Override
@@ -246,7 +246,7 @@ class RunCommandTest {
 
     @Test
     void anAlertmanagerWebhookGivesTheFirstFiringAlert() throws IOException {
-        Path webhook = SharedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-firing.json");
+        Path webhook = RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-firing.json");
         Run run =
                 run("run", "checkout-latency", "--config", config.toString(), "--alert", webhook.toString(), "--json");
         assertEquals(0, run.exitCode(), run.err());
@@ -302,7 +302,7 @@ class RunCommandTest {
 
         Path resolved = dir.resolve("resolved.json");
         Files.copy(
-                SharedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-resolved.json"), resolved);
+                RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-resolved.json"), resolved);
         Run noFiring = run("run", "checkout-latency", "--config", config.toString(), "--alert", resolved.toString());
         assertEquals(2, noFiring.exitCode());
         assertEquals("runbookctl run: --alert " + resolved + ": no firing alert among its 1 alert\n", noFiring.err());

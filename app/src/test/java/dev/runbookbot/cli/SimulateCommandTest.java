@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.runtime.CommandLineWiring;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -183,7 +183,7 @@ class SimulateCommandTest {
 
     @Test
     void anAlertFilePicksTheRunbookAndFillsParametersFromItsLabels() throws IOException {
-        Path webhook = SharedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-firing.json");
+        Path webhook = RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-firing.json");
         Run run = simulate("--alert", webhook.toString(), "--fixture", DB_EXHAUSTED, "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = run.json();

@@ -10,7 +10,7 @@ import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,8 +325,8 @@ class AlertRouterTest {
     }
 
     private static AlertEvent fixture(String name) throws InvalidPayloadException {
-        String body = SharedFixtures.read(
-                SharedFixtures.root().resolve("alertmanager").resolve(name));
+        String body = RecordedFixtures.read(
+                RecordedFixtures.root().resolve("alertmanager").resolve(name));
         return new AlertmanagerMapper(new JsonPayloadReader())
                 .map(body.getBytes(StandardCharsets.UTF_8))
                 .events()

@@ -9,7 +9,7 @@ import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import dev.runbookbot.web.StoredDeliveryDecoder;
 import dev.runbookbot.web.WebServer;
 import dev.runbookbot.web.WebSettings;
@@ -106,7 +106,7 @@ class PagerDutyIntakeTest {
     }
 
     private static String fixture(String name) {
-        return SharedFixtures.read(SharedFixtures.root().resolve("pagerduty").resolve(name));
+        return RecordedFixtures.read(RecordedFixtures.root().resolve("pagerduty").resolve(name));
     }
 
     private static String hmac(byte[] body) {

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The identity fields read from real payloads (shared/fixtures/slack-socket-mode). */
+/** The identity fields read from real payloads (app/src/test/resources/fixtures/slack-socket-mode). */
 class PayloadIdentityTest {
     private final ObjectMapper json = new ObjectMapper();
 

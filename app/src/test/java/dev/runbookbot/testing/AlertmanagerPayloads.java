@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * Alertmanager webhook bodies (payload version 4) shaped like the ones Debian's Alertmanager 0.25 sends (see {@code
- * shared/fixtures/alertmanager/debian-0.25-captured-*.json}): one group per alert name, one alert per body, with
+ * app/src/test/resources/fixtures/alertmanager/debian-0.25-captured-*.json}): one group per alert name, one alert per body, with
  * Alertmanager's own fingerprint of the labels. For tests and benchmarks that need many distinct alerts; the fixtures
  * stay the reference for the format.
  */

@@ -9,7 +9,7 @@ import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
 import dev.runbookbot.alert.pagerduty.PagerDutyMapper;
 import dev.runbookbot.incident.DecodedDelivery;
 import dev.runbookbot.incident.InboundDelivery;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -67,7 +67,7 @@ class StoredDeliveryDecoderTest {
     }
 
     private static String fixture(String dir, String name) {
-        return SharedFixtures.read(SharedFixtures.root().resolve(dir).resolve(name));
+        return RecordedFixtures.read(RecordedFixtures.root().resolve(dir).resolve(name));
     }
 
     private static InboundDelivery stored(String key, String source, String body) {

@@ -12,7 +12,7 @@ import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.testing.LogCapture;
 import dev.runbookbot.testing.RecordingAlertIntake;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -289,7 +289,7 @@ class WebServerTest {
     @Test
     void aTruncatedGroupIsAcceptedAndTheLossLogged() throws IOException {
         byte[] body = Files.readAllBytes(
-                SharedFixtures.root().resolve("alertmanager/captured-am025-max_alerts1-firing-truncated2.json"));
+                RecordedFixtures.root().resolve("alertmanager/captured-am025-max_alerts1-firing-truncated2.json"));
         try (Response response = post(server, "/webhooks/alertmanager", body, "Bearer " + TOKEN)) {
             assertEquals(200, response.code());
         }
@@ -558,11 +558,11 @@ class WebServerTest {
 
     private static byte[] alertmanagerFixture(String status) throws IOException {
         return Files.readAllBytes(
-                SharedFixtures.root().resolve("alertmanager/debian-0.25-captured-" + status + ".json"));
+                RecordedFixtures.root().resolve("alertmanager/debian-0.25-captured-" + status + ".json"));
     }
 
     private static byte[] pagerdutyFixture(String name) throws IOException {
-        return Files.readAllBytes(SharedFixtures.root().resolve("pagerduty").resolve(name));
+        return Files.readAllBytes(RecordedFixtures.root().resolve("pagerduty").resolve(name));
     }
 
     private static String hmac(String secret, byte[] body) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ class AlertFingerprintTest {
     @Test
     void matchesEveryFingerprintARealAlertmanagerSent() throws IOException {
         int compared = 0;
-        for (Path file : SharedFixtures.files("alertmanager")) {
+        for (Path file : RecordedFixtures.files("alertmanager")) {
             for (JsonNode alert : json.readTree(file.toFile()).path("alerts")) {
                 if (!alert.hasNonNull("fingerprint")) {
                     continue;
@@ -37,7 +37,7 @@ class AlertFingerprintTest {
                 compared++;
             }
         }
-        assertEquals(7, compared, "alerts with a fingerprint in shared/fixtures/alertmanager");
+        assertEquals(7, compared, "alerts with a fingerprint in app/src/test/resources/fixtures/alertmanager");
     }
 
     @Test

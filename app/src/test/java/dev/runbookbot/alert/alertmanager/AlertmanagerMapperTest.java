@@ -14,7 +14,7 @@ import dev.runbookbot.alert.MappedDelivery;
 import dev.runbookbot.incident.AlertEvent;
 import dev.runbookbot.incident.AlertSource;
 import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ class AlertmanagerMapperTest {
     }
 
     static Stream<Path> fixtures() {
-        return SharedFixtures.files("alertmanager").stream();
+        return RecordedFixtures.files("alertmanager").stream();
     }
 
     @Test
@@ -257,7 +257,7 @@ class AlertmanagerMapperTest {
     }
 
     private static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(SharedFixtures.root().resolve("alertmanager").resolve(name));
+        return Files.readAllBytes(RecordedFixtures.root().resolve("alertmanager").resolve(name));
     }
 
     private String refusal(byte[] body) {

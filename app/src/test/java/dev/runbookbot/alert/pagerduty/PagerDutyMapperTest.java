@@ -11,7 +11,7 @@ import dev.runbookbot.alert.MappedDelivery;
 import dev.runbookbot.incident.AlertEvent;
 import dev.runbookbot.incident.AlertSource;
 import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class PagerDutyMapperTest {
 
     @Test
     void everyFixtureIsCovered() {
-        Set<String> files = SharedFixtures.files("pagerduty").stream()
+        Set<String> files = RecordedFixtures.files("pagerduty").stream()
                 .map(p -> p.getFileName().toString())
                 .collect(Collectors.toSet());
         Set<String> covered = new java.util.HashSet<>(V3.keySet());
@@ -200,7 +200,7 @@ class PagerDutyMapperTest {
     }
 
     private static byte[] fixture(String name) throws IOException {
-        Path file = SharedFixtures.root().resolve("pagerduty").resolve(name);
+        Path file = RecordedFixtures.root().resolve("pagerduty").resolve(name);
         return Files.readAllBytes(file);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.secrets.Secret;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The known vector is go-pagerduty's (shared/fixtures/pagerduty/signature-test-vector*.json). */
+/** The known vector is go-pagerduty's (app/src/test/resources/fixtures/pagerduty/signature-test-vector*.json). */
 class PagerDutySignatureVerifierTest {
     private static Secret secret;
     private static byte[] body;
@@ -29,11 +29,11 @@ class PagerDutySignatureVerifierTest {
     @BeforeAll
     static void readVector() throws IOException {
         JsonNode vector = new ObjectMapper()
-                .readTree(SharedFixtures.root()
+                .readTree(RecordedFixtures.root()
                         .resolve("pagerduty/signature-test-vector.json")
                         .toFile());
         secret = new Secret("pagerduty-current", vector.get("secret").asText());
-        body = Files.readAllBytes(SharedFixtures.root().resolve("pagerduty/signature-test-vector.body.json"));
+        body = Files.readAllBytes(RecordedFixtures.root().resolve("pagerduty/signature-test-vector.body.json"));
         validHeader = vector.get("header_valid").asText();
         mismatchHeader = vector.get("header_mismatch").asText();
     }

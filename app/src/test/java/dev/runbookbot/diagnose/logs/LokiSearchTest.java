@@ -13,7 +13,7 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.testing.DiagnosticRequests;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class LokiSearchTest {
         return assertInstanceOf(Outcome.Observed.class, outcome, () -> "expected an observation, got " + outcome);
     }
 
-    /** One expectation per recorded Loki answer in shared/fixtures/loki. */
+    /** One expectation per recorded Loki answer in app/src/test/resources/fixtures/loki. */
     private static Map<String, Consumer<Outcome.Observed>> expectations() {
         Map<String, Consumer<Outcome.Observed>> e = new LinkedHashMap<>();
         e.put("docs.query_range.matrix.json", o -> {
@@ -133,7 +133,7 @@ class LokiSearchTest {
     @Test
     void everyRecordedAnswerIsRead() {
         Map<String, Consumer<Outcome.Observed>> expectations = expectations();
-        List<Path> files = SharedFixtures.files("loki");
+        List<Path> files = RecordedFixtures.files("loki");
         assertEquals(
                 new TreeSet<>(expectations.keySet()),
                 files.stream().map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
@@ -141,7 +141,7 @@ class LokiSearchTest {
         for (Path file : files) {
             server.enqueue(new MockResponse()
                     .setHeader("Content-Type", "application/json")
-                    .setBody(SharedFixtures.read(file)));
+                    .setBody(RecordedFixtures.read(file)));
             try {
                 expectations
                         .get(file.getFileName().toString())
@@ -273,7 +273,7 @@ class LokiSearchTest {
     private static MockResponse fixture(String name) {
         return new MockResponse()
                 .setHeader("Content-Type", "application/json")
-                .setBody(SharedFixtures.read(
-                        SharedFixtures.root().resolve("loki").resolve(name)));
+                .setBody(RecordedFixtures.read(
+                        RecordedFixtures.root().resolve("loki").resolve(name)));
     }
 }

@@ -16,7 +16,7 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.testing.DiagnosticRequests;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -90,7 +90,7 @@ class PrometheusExecutorTest {
         return (List<Map<String, Object>>) o.facts().get("samples");
     }
 
-    /** One expectation per recorded answer in shared/fixtures/prometheus-api, with the HTTP status it came with. */
+    /** One expectation per recorded answer in app/src/test/resources/fixtures/prometheus-api, with the HTTP status it came with. */
     private static Map<String, Expectation> expectations() {
         Map<String, Expectation> e = new LinkedHashMap<>();
         e.put("captured.query.empty-vector.json", new Expectation(200, out -> {
@@ -224,7 +224,7 @@ class PrometheusExecutorTest {
     @Test
     void everyRecordedAnswerIsReadAsWhatItIs() {
         Map<String, Expectation> expectations = expectations();
-        List<Path> files = SharedFixtures.files("prometheus-api");
+        List<Path> files = RecordedFixtures.files("prometheus-api");
         assertEquals(
                 new TreeSet<>(expectations.keySet()),
                 files.stream().map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)),
@@ -235,7 +235,7 @@ class PrometheusExecutorTest {
             server.enqueue(new MockResponse()
                     .setResponseCode(expectation.status())
                     .setHeader("Content-Type", "application/json")
-                    .setBody(SharedFixtures.read(file)));
+                    .setBody(RecordedFixtures.read(file)));
             Outcome outcome = run("up");
             try {
                 expectation.check().accept(outcome);
@@ -521,7 +521,7 @@ class PrometheusExecutorTest {
     private static MockResponse jsonFixture(String name) {
         return new MockResponse()
                 .setHeader("Content-Type", "application/json")
-                .setBody(SharedFixtures.read(
-                        SharedFixtures.root().resolve("prometheus-api").resolve(name)));
+                .setBody(RecordedFixtures.read(
+                        RecordedFixtures.root().resolve("prometheus-api").resolve(name)));
     }
 }

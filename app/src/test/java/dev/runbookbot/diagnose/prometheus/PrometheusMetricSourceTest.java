@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.incident.MetricReading;
 import dev.runbookbot.secrets.SecretResolver;
-import dev.runbookbot.testing.SharedFixtures;
+import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The threshold watcher's reads, against Prometheus answers captured from a real server (shared/fixtures). */
+/** The threshold watcher's reads, against Prometheus answers captured from a real server (app/src/test/resources/fixtures). */
 class PrometheusMetricSourceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private MockWebServer server;
@@ -94,7 +94,7 @@ class PrometheusMetricSourceTest {
         server.enqueue(new MockResponse()
                 .setResponseCode(400)
                 .setHeader("Content-Type", "application/json")
-                .setBody(SharedFixtures.read(SharedFixtures.root()
+                .setBody(RecordedFixtures.read(RecordedFixtures.root()
                         .resolve("prometheus-api")
                         .resolve("captured.query.error-bad_data-parse.json"))));
 
@@ -124,7 +124,7 @@ class PrometheusMetricSourceTest {
     private static MockResponse fixture(String name) {
         return new MockResponse()
                 .setHeader("Content-Type", "application/json")
-                .setBody(SharedFixtures.read(
-                        SharedFixtures.root().resolve("prometheus-api").resolve(name)));
+                .setBody(RecordedFixtures.read(
+                        RecordedFixtures.root().resolve("prometheus-api").resolve(name)));
     }
 }

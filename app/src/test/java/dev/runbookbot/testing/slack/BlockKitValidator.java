@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code "[ERROR] <problem> [json-pointer:<path>]"} messages for {@code invalid_blocks}.
  *
  * <p>The message format and the two texts "failed to match all allowed schemas" and "must be less than 3001
- * characters" are Slack's own (shared/fixtures/slack-web-api/invalid_blocks.metabase-issue-74943.log.txt); the other
+ * characters" are Slack's own (app/src/test/resources/fixtures/slack-web-api/invalid_blocks.metabase-issue-74943.log.txt); the other
  * problem texts follow the same pattern but are ours. The total-size rule ({@code msg_blocks_too_long}) is checked
  * separately by {@link #totalText}.
  */

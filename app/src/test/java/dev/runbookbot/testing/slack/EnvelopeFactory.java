@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Builds Socket Mode frames as JSON objects shaped like Slack's: the envelopes of {@code slash_commands}, {@code
  * interactive} ({@code block_actions}) and {@code events_api} ({@code app_home_opened}), and the {@code hello} and
- * {@code disconnect} frames. Key names and nesting follow the fixtures in {@code shared/fixtures/slack-socket-mode}
+ * {@code disconnect} frames. Key names and nesting follow the fixtures in {@code app/src/test/resources/fixtures/slack-socket-mode}
  * ({@code java-slack-sdk.*.envelope.json}, {@code bolt-python.events_api.app_home_opened.payload.json}), with the
  * optional keys of the all-keys samples that real Slack sends (enterprise, {@code is_enterprise_install}).
  * {@code EnvelopeShapeTest} holds the fake to that. Stateless apart from the mapper; values come in as arguments.
