@@ -11,8 +11,8 @@ import dev.runbookbot.incident.IntakeResult;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.testing.LogCapture;
-import dev.runbookbot.testing.RecordingAlertIntake;
 import dev.runbookbot.testing.RecordedFixtures;
+import dev.runbookbot.testing.RecordingAlertIntake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -273,6 +273,20 @@ class WebServerTest {
         try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {
             assertEquals(200, response.code());
             assertEquals("accepted 1 alert(s)\n", response.body().string(), "the retry is the first recording");
+        }
+    }
+
+    @Test
+    void aFullDiskIs503WithRetryAfterSoAlertmanagerRetries() throws IOException {
+        intake.storeUnavailable(true);
+        try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {
+            assertEquals(503, response.code());
+            assertEquals("5", response.header("Retry-After"));
+            assertEquals("storage unavailable, retry later\n", response.body().string());
+        }
+        intake.storeUnavailable(false);
+        try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {
+            assertEquals(200, response.code());
         }
     }
 
