@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of STYLE.md, stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
+ * The house layout (README and CONTRIBUTING), stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
  * reader ({@code runbook.load}) and the JSON Schema writer ({@code runbook.schema}) are the format's adapters and may use
  * Jackson.
  */
@@ -104,7 +104,7 @@ class ArchitectureTest {
                     "io.fabric8..",
                     "picocli..",
                     "com.fasterxml.jackson..")
-            .because("the core decides; adapters at the edges talk to the outside (STYLE.md)");
+            .because("the core decides; adapters at the edges talk to the outside (CONTRIBUTING.md)");
 
     private static final ArchRule celStaysInsideExpr = noClasses()
             .that()
