@@ -494,8 +494,29 @@ public final class IncidentService {
         resolved.ifPresent(incident -> {
             chat.note(incident, sentence);
             catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
+            showCancelledRuns(incident);
         });
         return resolved;
+    }
+
+    /**
+     * After {@code incident} ended (the store cancels its pending runs in the same transaction): edits each cancelled
+     * run's message so it says cancelled, why and when, and shows no buttons. Call it after any change that ends an
+     * incident; repeating it only edits the same messages again.
+     */
+    public void showCancelledRuns(Incident incident) {
+        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
+        if (runbook.isEmpty()) {
+            return;
+        }
+        for (RemediationRun run : store.runs(incident.id())) {
+            if (run.state() == RunState.CANCELLED) {
+                runbook.get()
+                        .remediation(run.remediationId())
+                        .ifPresent(spec ->
+                                chat.showRemediation(new RemediationView(incident, runbook.get(), spec, run, "")));
+            }
+        }
     }
 
     /**
