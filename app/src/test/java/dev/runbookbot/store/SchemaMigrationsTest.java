@@ -69,6 +69,7 @@ class SchemaMigrationsTest {
                         "run_transition",
                         "schema_version",
                         "secret",
+                        "store_probe",
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
@@ -77,7 +78,8 @@ class SchemaMigrationsTest {
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
-                        "5|run_cancelled|" + clock.millis()),
+                        "5|store_probe|" + clock.millis(),
+                        "6|run_cancelled|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -98,18 +100,20 @@ class SchemaMigrationsTest {
     @Test
     void aNewerSchemaIsRefusedAndLeftAlone() throws SQLException {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
-        int future = SchemaMigrations.LATEST + 1;
-        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + future
+        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + (SchemaMigrations.LATEST + 1)
                 + ", 'from the future', 0)");
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version " + future + " is newer than this runbook-bot (knows up to "
-                        + SchemaMigrations.LATEST + "); upgrade runbook-bot or"
+                "database schema version " + (SchemaMigrations.LATEST + 1)
+                        + " is newer than this runbook-bot (knows up to " + SchemaMigrations.LATEST
+                        + "); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
-        assertEquals(List.of(String.valueOf(future)), column("SELECT max(version) FROM schema_version"));
+        assertEquals(
+                List.of(String.valueOf(SchemaMigrations.LATEST + 1)),
+                column("SELECT max(version) FROM schema_version"));
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
@@ -186,8 +190,8 @@ class SchemaMigrationsTest {
     }
 
     @Test
-    void version5RebuildsTheRunTableSoARunCanBeCancelledAndKeepsEveryRowAndReference() throws Exception {
-        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 4)) {
+    void version6RebuildsTheRunTableSoARunCanBeCancelledAndKeepsEveryRowAndReference() throws Exception {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
             try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
                 String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 List<String> statements = new ArrayList<>();
@@ -203,7 +207,7 @@ class SchemaMigrationsTest {
                 "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                         + " applied_ms INTEGER NOT NULL)",
                 "INSERT INTO schema_version VALUES (1, 'init', 0), (2, 'secret', 0), (3, 'promotions', 0),"
-                        + " (4, 'incident_input', 0)",
+                        + " (4, 'incident_input', 0), (5, 'store_probe', 0)",
                 "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
                         + " state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'rb', '1', 'api', 'P2',"
                         + " 'prod', 'CLI', 'AWAITING_APPROVAL', 'U1', 0, 0)",

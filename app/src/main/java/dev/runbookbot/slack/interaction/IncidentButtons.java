@@ -7,6 +7,7 @@ import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RunId;
 import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;
@@ -60,7 +61,24 @@ public final class IncidentButtons {
         if (clickedOn.isEmpty()) {
             return;
         }
-        answer(click, decision.decide(run, actor(click), clickedOn.get()));
+        ActionAnswer answer;
+        try {
+            answer = decision.decide(run, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
+    }
+
+    /** A click the store could not record is answered "storage unavailable"; anything else is a bug, thrown on. */
+    private void storageTrouble(ButtonClick click, RuntimeException e) {
+        Optional<String> storage = StorageTrouble.answer(e);
+        if (storage.isEmpty()) {
+            throw e;
+        }
+        LOG.warn("{} clicked {} on {}: not done, {}", click.userId(), click.actionId(), click.value(), e.getMessage());
+        tell(click, storage.get());
     }
 
     private void onAcknowledge(ButtonClick click) {
@@ -75,7 +93,14 @@ public final class IncidentButtons {
         if (clickedOn.isEmpty()) {
             return;
         }
-        answer(click, incidents.acknowledge(incident, actor(click), clickedOn.get()));
+        ActionAnswer answer;
+        try {
+            answer = incidents.acknowledge(incident, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
     }
 
     /**

@@ -1,10 +1,10 @@
--- runbook-bot schema, version 5: a remediation run can be CANCELLED, its own final state for a run whose incident ended
+-- runbook-bot schema, version 6: a remediation run can be CANCELLED, its own final state for a run whose incident ended
 -- (resolved by its alert, or closed by a person) before it ran. SQLite cannot change a CHECK constraint in place, so
 -- remediation_run is rebuilt the way SQLite documents (create the new table, copy every row, drop the old one, rename
 -- the new one, recreate its indexes). Foreign-key enforcement is off while migrations run and every reference is
 -- checked (PRAGMA foreign_key_check) before they commit; rows and ids are unchanged, so run_approval, run_transition,
 -- timeline_event and automation_event still point at the same runs.
-CREATE TABLE remediation_run_v5 (
+CREATE TABLE remediation_run_v6 (
     id                   INTEGER PRIMARY KEY,
     incident_id          INTEGER NOT NULL REFERENCES incident (id),
     remediation_id       TEXT    NOT NULL,
@@ -29,7 +29,7 @@ CREATE TABLE remediation_run_v5 (
     CHECK (state <> 'RUNNING' OR (worker IS NOT NULL AND run_deadline_ms IS NOT NULL))
 );
 
-INSERT INTO remediation_run_v5 (
+INSERT INTO remediation_run_v6 (
     id, incident_id, remediation_id, attempt, action, preview, state, requested_by, requested_ms, required_approvals,
     approval_deadline_ms, run_deadline_ms, worker, message_channel, message_ts, version)
 SELECT
@@ -39,6 +39,6 @@ FROM remediation_run;
 
 DROP TABLE remediation_run;
 
-ALTER TABLE remediation_run_v5 RENAME TO remediation_run;
+ALTER TABLE remediation_run_v6 RENAME TO remediation_run;
 
 CREATE INDEX remediation_run_state ON remediation_run (state, id);
