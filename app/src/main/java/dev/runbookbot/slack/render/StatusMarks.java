@@ -17,6 +17,7 @@ public final class StatusMarks {
             case CRITICAL -> ":red_circle:";
             case UNKNOWN -> ":white_circle:";
             case ERROR -> ":warning:";
+            case SKIPPED -> ":fast_forward:";
         };
     }
 
