@@ -51,6 +51,7 @@ public final class StatusMarks {
             case SUCCEEDED -> ":white_check_mark:";
             case FAILED -> ":x:";
             case INTERRUPTED -> ":warning:";
+            case CANCELLED -> ":heavy_minus_sign:";
         };
     }
 
