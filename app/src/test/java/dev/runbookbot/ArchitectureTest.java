@@ -155,8 +155,8 @@ class ArchitectureTest {
             slices().matching("dev.runbookbot.alert.(*)..").should().notDependOnEachOther();
 
     /**
-     * {@code simulate} is honest by construction, and {@code run} promises that nothing remediating runs: neither
-     * command can reach, even indirectly, an action executor, a remediation family, the incident orchestrator (which
+     * {@code simulate} is honest by construction, {@code run} promises that nothing remediating runs, and
+     * {@code test} only replays recorded results: none of these commands can reach, even indirectly, an action executor, a remediation family, the incident orchestrator (which
      * holds the remediator) or the composition root that builds them.
      */
     private static final ArchRule runAndSimulateHaveNoPathToARemediation = noClasses()
@@ -164,6 +164,8 @@ class ArchitectureTest {
             .haveFullyQualifiedName("dev.runbookbot.cli.SimulateCommand")
             .or()
             .haveFullyQualifiedName("dev.runbookbot.cli.RunCommand")
+            .or()
+            .haveFullyQualifiedName("dev.runbookbot.cli.TestCommand")
             .should()
             .transitivelyDependOnClassesThat(JavaClass.Predicates.assignableTo(ActionExecutor.class)
                     .or(JavaClass.Predicates.resideInAnyPackage(
