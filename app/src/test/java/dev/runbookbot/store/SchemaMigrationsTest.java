@@ -69,6 +69,7 @@ class SchemaMigrationsTest {
                         "run_transition",
                         "schema_version",
                         "secret",
+                        "store_probe",
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
@@ -76,7 +77,8 @@ class SchemaMigrationsTest {
                         "1|init|" + clock.millis(),
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
-                        "4|incident_input|" + clock.millis()),
+                        "4|incident_input|" + clock.millis(),
+                        "5|store_probe|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -97,15 +99,20 @@ class SchemaMigrationsTest {
     @Test
     void aNewerSchemaIsRefusedAndLeftAlone() throws SQLException {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
-        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (5, 'from the future', 0)");
+        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + (SchemaMigrations.LATEST + 1)
+                + ", 'from the future', 0)");
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 5 is newer than this runbook-bot (knows up to 4); upgrade runbook-bot or"
+                "database schema version " + (SchemaMigrations.LATEST + 1)
+                        + " is newer than this runbook-bot (knows up to " + SchemaMigrations.LATEST
+                        + "); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
-        assertEquals(List.of("5"), column("SELECT max(version) FROM schema_version"));
+        assertEquals(
+                List.of(String.valueOf(SchemaMigrations.LATEST + 1)),
+                column("SELECT max(version) FROM schema_version"));
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
@@ -156,7 +163,8 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 4); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to "
+                        + SchemaMigrations.LATEST + "); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }
