@@ -150,8 +150,10 @@ public final class BotRuntime implements AutoCloseable {
         SlackTransport transport =
                 new SlackTransport(slackCredentials.apiBaseUrl(), slackCredentials.httpCallTimeout());
         resources.push(transport);
-        // Who the bot is, from Slack: only the two tokens are needed; SLACK_TEAM_ID / SLACK_APP_ID are pins.
-        SlackSettings slackSettings = new SlackIdentityLookup(transport).resolve(slackCredentials);
+        // Who the bot is, from Slack: only the two tokens are needed; SLACK_TEAM_ID / SLACK_APP_ID are pins. Asked
+        // while the database opens and recovers.
+        StartupStep<SlackSettings> identity =
+                StartupStep.begin("slack-identity", () -> new SlackIdentityLookup(transport).resolve(slackCredentials));
 
         DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
         SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
@@ -170,6 +172,7 @@ public final class BotRuntime implements AutoCloseable {
             return all;
         };
         RecoveryReport recovered = jdbiStore.recover();
+        SlackSettings slackSettings = identity.result();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         OkHttpClient http = new OkHttpClient();
