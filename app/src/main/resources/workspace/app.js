@@ -16,16 +16,28 @@
     return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   }
 
-  // Inline mrkdwn: `code`, *bold*, _italic_, ~strike~, <url|label>, <@U1>, <#C1>, <!here>.
+  const EMOJI = {
+    large_green_circle: "\u{1F7E2}", large_yellow_circle: "\u{1F7E1}", red_circle: "\u{1F534}",
+    large_orange_circle: "\u{1F7E0}", white_circle: "\u26AA", black_circle: "\u26AB",
+    white_check_mark: "\u2705", heavy_check_mark: "\u2714\uFE0F", x: "\u274C", no_entry: "\u26D4",
+    warning: "\u26A0\uFE0F", raised_hand: "\u270B", hourglass: "\u231B", hourglass_flowing_sand: "\u23F3",
+    rotating_light: "\u{1F6A8}", fire: "\u{1F525}", wrench: "\u{1F527}", mag: "\u{1F50D}",
+    question: "\u2753", grey_question: "\u2754", information_source: "\u2139\uFE0F", stopwatch: "\u23F1\uFE0F",
+    arrows_counterclockwise: "\u{1F504}", leftwards_arrow_with_hook: "\u21A9\uFE0F", bell: "\u{1F514}",
+    pager: "\u{1F4DF}", eyes: "\u{1F440}", construction: "\u{1F6A7}", octagonal_sign: "\u{1F6D1}",
+  };
+
+  // Inline mrkdwn: :emoji:, `code`, *bold*, _italic_, ~strike~, <url|label>, <@U1>, <#C1>, <!here>.
   function inline(parent, text) {
-    const re = /(`[^`\n]+`|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~|<[^>\n]+>)/g;
+    const re = /(:[a-z0-9_+-]+:|`[^`\n]+`|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~|<[^>\n]+>)/g;
     let last = 0;
     let m;
     while ((m = re.exec(text)) !== null) {
       if (m.index > last) parent.appendChild(document.createTextNode(unescapeSlack(text.slice(last, m.index))));
       const t = m[0];
       const body = t.slice(1, -1);
-      if (t[0] === "`") parent.appendChild(el("code", null, unescapeSlack(body)));
+      if (t[0] === ":") parent.appendChild(document.createTextNode(EMOJI[body] || t));
+      else if (t[0] === "`") parent.appendChild(el("code", null, unescapeSlack(body)));
       else if (t[0] === "*") parent.appendChild(el("b", null, unescapeSlack(body)));
       else if (t[0] === "_") parent.appendChild(el("i", null, unescapeSlack(body)));
       else if (t[0] === "~") parent.appendChild(el("s", null, unescapeSlack(body)));
@@ -191,7 +203,7 @@
     try {
       const r = await fetch("/workspace/state?as=" + encodeURIComponent(state.viewer || ""));
       state.data = await r.json();
-      if (!state.viewer) state.viewer = state.data.viewer;
+      state.viewer = state.data.viewer;
       render();
     } finally {
       state.pending = false;

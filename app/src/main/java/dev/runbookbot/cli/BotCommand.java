@@ -40,6 +40,13 @@ final class BotCommand implements Callable<Integer> {
                     + " from a backup instead).")
     private boolean init;
 
+    @Option(
+            names = "--local",
+            description = "Try the bot without Slack: a Slack-like workspace in this process, in the browser at the"
+                    + " bot's web port (http://127.0.0.1:8080/ by default), with the demo runbooks of runbooks/demo"
+                    + " and its own database (runbook-bot-local.db). No Slack variable is needed or used.")
+    private boolean local;
+
     BotCommand(Supplier<BotProcess> bot, ShutdownSignal shutdown) {
         this.bot = bot;
         this.shutdown = shutdown;
@@ -49,7 +56,7 @@ final class BotCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         BotProcess process = bot.get();
-        process.start(init);
+        process.start(init, local);
         CountDownLatch stopped = new CountDownLatch(1);
         shutdown.onShutdown(() -> {
             try {
@@ -59,7 +66,13 @@ final class BotCommand implements Callable<Integer> {
             }
         });
         if (process.awaitReady(Duration.ofSeconds(READY_SECONDS))) {
-            out.println("runbook-bot is connected to Slack; stop it with Ctrl-C or SIGTERM.");
+            if (local) {
+                out.println("runbook-bot is running with a local workspace: open "
+                        + process.workspaceUrl().map(Object::toString).orElse("the bot's web port")
+                        + " in a browser; stop it with Ctrl-C or SIGTERM.");
+            } else {
+                out.println("runbook-bot is connected to Slack; stop it with Ctrl-C or SIGTERM.");
+            }
         } else {
             spec.commandLine()
                     .getErr()

@@ -29,6 +29,7 @@ import dev.runbookbot.web.ReadinessCheck;
 import dev.runbookbot.web.StoredDeliveryDecoder;
 import dev.runbookbot.web.WebServer;
 import dev.runbookbot.web.WebSettings;
+import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +112,23 @@ public final class AlertingAssembly implements AutoCloseable {
             OkHttpClient http,
             SecretResolver secrets,
             Clock clock) {
+        this(settings, catalog, store, incidents, chat, escalator, metrics, readiness, http, secrets, clock, List.of());
+    }
+
+    /** As above, with further pages on the web server (the local workspace of {@code runbookctl bot --local}). */
+    public AlertingAssembly(
+            Settings settings,
+            Catalog catalog,
+            IncidentStore store,
+            IncidentService incidents,
+            ChatGateway chat,
+            IncidentEscalator escalator,
+            Metrics metrics,
+            List<ReadinessCheck> readiness,
+            OkHttpClient http,
+            SecretResolver secrets,
+            Clock clock,
+            List<Consumer<RoutesConfig>> pages) {
         AlertingSettings alerting = settings.alerting();
         WebSettings webSettings = webSettings(alerting, secrets);
         this.store = store;
@@ -142,7 +161,7 @@ public final class AlertingAssembly implements AutoCloseable {
                 alerting.thresholds(),
                 escalations::incidentOpened,
                 clock);
-        this.web = new WebServer(webSettings, intake, readiness, metrics, clock);
+        this.web = new WebServer(webSettings, intake, readiness, metrics, clock, pages);
     }
 
     /**

@@ -46,6 +46,7 @@ import dev.runbookbot.telemetry.MeteredRemediator;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.telemetry.MetricsRunListener;
 import dev.runbookbot.web.ReadinessCheck;
+import io.javalin.config.RoutesConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
@@ -94,6 +96,7 @@ public final class BotRuntime implements AutoCloseable {
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
     private final Map<String, String> environment;
+    private final List<Consumer<RoutesConfig>> webPages;
     /** What to close on stop, the last started first. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
@@ -110,6 +113,7 @@ public final class BotRuntime implements AutoCloseable {
         this.chatUpdateInterval = builder.chatUpdateInterval;
         this.rateLimits = builder.rateLimits;
         this.environment = builder.environment;
+        this.webPages = List.copyOf(builder.webPages);
     }
 
     public static Builder builder(Settings settings) {
@@ -272,7 +276,8 @@ public final class BotRuntime implements AutoCloseable {
                 List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected)),
                 http,
                 secrets,
-                clock);
+                clock,
+                webPages);
         resources.push(alerts);
         alerts.start();
         this.alerting = alerts;
@@ -423,6 +428,7 @@ public final class BotRuntime implements AutoCloseable {
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
         private Map<String, String> environment = System.getenv();
+        private final List<Consumer<RoutesConfig>> webPages = new ArrayList<>();
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -461,6 +467,12 @@ public final class BotRuntime implements AutoCloseable {
          */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** A further page on the bot's web server (the local workspace of {@code runbookctl bot --local}). */
+        public Builder webPage(Consumer<RoutesConfig> value) {
+            this.webPages.add(value);
             return this;
         }
 

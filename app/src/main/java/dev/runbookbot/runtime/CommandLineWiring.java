@@ -7,6 +7,8 @@ import dev.runbookbot.config.Settings;
 import dev.runbookbot.store.JdbiIncidentQueries;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
+import dev.runbookbot.workspace.LocalWorkspace;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -38,14 +40,29 @@ public final class CommandLineWiring {
                 JdbiPromotions::atFile,
                 () -> System.getProperty("user.name", ""),
                 new CommandLineDiagnosis(env, Clock.systemUTC()),
-                () -> bot(BotRuntime.builder(settings.get()).build()));
+                () -> bot(settings, env));
     }
 
-    private static BotProcess bot(BotRuntime runtime) {
+    /** The bot of {@code runbookctl bot}: built at start, for Slack or, with {@code --local}, for a local workspace. */
+    private static BotProcess bot(Supplier<Settings> settings, Map<String, String> env) {
         return new BotProcess() {
+            private BotRuntime runtime;
+            private LocalWorkspace workspace;
+
             @Override
-            public void start(boolean initDatabase) {
+            public synchronized void start(boolean initDatabase, boolean local) {
+                if (local) {
+                    workspace = new LocalWorkspace(Clock.systemUTC()).start();
+                    runtime = LocalBot.build(env, workspace, Clock.systemUTC());
+                } else {
+                    runtime = BotRuntime.builder(settings.get()).build();
+                }
                 runtime.start(initDatabase);
+            }
+
+            @Override
+            public synchronized Optional<URI> workspaceUrl() {
+                return workspace == null ? Optional.empty() : Optional.of(LocalBot.pageUrl(runtime, env));
             }
 
             @Override
@@ -54,8 +71,13 @@ public final class CommandLineWiring {
             }
 
             @Override
-            public void stop() {
-                runtime.stop();
+            public synchronized void stop() {
+                if (runtime != null) {
+                    runtime.stop();
+                }
+                if (workspace != null) {
+                    workspace.close();
+                }
             }
         };
     }

@@ -8,9 +8,11 @@ import dev.runbookbot.alert.pagerduty.PagerDutySignatureVerifier;
 import dev.runbookbot.incident.AlertIntake;
 import dev.runbookbot.telemetry.Metrics;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,20 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer(
             WebSettings settings, AlertIntake intake, List<ReadinessCheck> readiness, Metrics metrics, Clock clock) {
+        this(settings, intake, readiness, metrics, clock, List.of());
+    }
+
+    /**
+     * As above, with {@code pages}: further routes served beside the webhooks (the local workspace's page of {@code
+     * runbookctl bot --local}); they must not take the webhook or operations paths.
+     */
+    public WebServer(
+            WebSettings settings,
+            AlertIntake intake,
+            List<ReadinessCheck> readiness,
+            Metrics metrics,
+            Clock clock,
+            List<Consumer<RoutesConfig>> pages) {
         this.settings = settings;
         JsonPayloadReader json = new JsonPayloadReader();
         BoundedBody bodies = new BoundedBody(settings.maxBodyBytes());
@@ -73,6 +89,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/healthz", new HealthRoute());
             config.routes.get("/readyz", new ReadinessRoute(readiness));
             config.routes.get("/metrics", new MetricsRoute(metrics));
+            pages.forEach(page -> page.accept(config.routes));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).contentType("text/plain; charset=utf-8").result("internal error\n");

@@ -103,8 +103,13 @@ public final class LocalWorkspace implements AutoCloseable {
         ctx.formParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
         String contentType = ctx.contentType() == null ? "" : ctx.contentType();
         if (contentType.startsWith("application/json") && !ctx.body().isBlank()) {
-            json.readTree(ctx.body()).fields().forEachRemaining(e -> params.put(
-                    e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            json.readTree(ctx.body())
+                    .fields()
+                    .forEachRemaining(e -> params.put(
+                            e.getKey(),
+                            e.getValue().isValueNode()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
         }
         String authorization = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         String token = authorization.startsWith("Bearer ") ? authorization.substring(7) : params.get("token");
@@ -153,12 +158,11 @@ public final class LocalWorkspace implements AutoCloseable {
             return Optional.of("unknown person or channel");
         }
         String envelopeId = "local-" + envelopeIds.incrementAndGet();
-        world.post(channelId, null, personId, "/runbook " + text, json.createArrayNode());
         Target target = new Target(personId, channelId, null);
         commandsAwaitingAck.put(envelopeId, target);
         String hook = newHook(target);
-        ObjectNode envelope = envelopes.slashCommand(
-                envelopeId, person.get(), channelId, world.channelName(channelId), text, hook);
+        ObjectNode envelope =
+                envelopes.slashCommand(envelopeId, person.get(), channelId, world.channelName(channelId), text, hook);
         return link.send(envelope).isPresent() ? Optional.empty() : Optional.of("the bot is not connected");
     }
 
@@ -174,7 +178,9 @@ public final class LocalWorkspace implements AutoCloseable {
             return Optional.of("that button is no longer in the message");
         }
         String envelopeId = "local-" + envelopeIds.incrementAndGet();
-        String threadTs = message.get().threadTs() == null ? message.get().ts() : message.get().threadTs();
+        String threadTs = message.get().threadTs() == null
+                ? message.get().ts()
+                : message.get().threadTs();
         String hook = newHook(new Target(personId, channelId, threadTs));
         String actionTs = String.format("%.6f", System.currentTimeMillis() / 1000.0);
         ObjectNode envelope = envelopes.blockActions(
@@ -197,7 +203,8 @@ public final class LocalWorkspace implements AutoCloseable {
         }
         String envelopeId = "local-" + envelopeIds.incrementAndGet();
         String eventTs = String.format("%.6f", System.currentTimeMillis() / 1000.0);
-        return link.send(envelopes.appHomeOpened(envelopeId, person.get(), eventTs)).isPresent()
+        return link.send(envelopes.appHomeOpened(envelopeId, person.get(), eventTs))
+                        .isPresent()
                 ? Optional.empty()
                 : Optional.of("the bot is not connected");
     }

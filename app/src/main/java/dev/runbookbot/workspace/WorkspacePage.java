@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * The workspace's page, mounted on the bot's own web server: {@code GET /} (the page), its script and style sheet,
  * {@code GET /workspace/state?as=U…} (what that person sees, as JSON), {@code /workspace/events} (server-sent events:
  * "changed" whenever the bot posts, edits or publishes), and the person's actions: {@code POST /workspace/command},
- * {@code /workspace/click}, {@code /workspace/home}. Actions take JSON only, so another web site cannot send them from a
+ * {@code /workspace/click}, {@code /workspace/home}; and the demo application's one remediation, {@code POST
+ * /workspace/demo/clear-log}. Actions take JSON only, so another web site cannot send them from a
  * visitor's browser (a cross-origin JSON POST needs a preflight this server never grants).
  */
 public final class WorkspacePage implements Consumer<RoutesConfig> {
@@ -28,8 +29,11 @@ public final class WorkspacePage implements Consumer<RoutesConfig> {
     private final ObjectMapper json = new ObjectMapper();
     private final Set<SseClient> listeners = ConcurrentHashMap.newKeySet();
 
-    public WorkspacePage(LocalWorkspace workspace) {
+    private final DemoLog demoLog;
+
+    public WorkspacePage(LocalWorkspace workspace, DemoLog demoLog) {
         this.workspace = workspace;
+        this.demoLog = demoLog;
         workspace.world().onChange(this::notifyListeners);
     }
 
@@ -47,15 +51,33 @@ public final class WorkspacePage implements Consumer<RoutesConfig> {
             client.onClose(() -> listeners.remove(client));
             client.sendEvent("changed", "connected");
         });
-        routes.post("/workspace/command", ctx -> act(ctx, body -> workspace.command(
-                body.path("as").asText(), body.path("channel").asText(), body.path("text").asText())));
-        routes.post("/workspace/click", ctx -> act(ctx, body -> workspace.click(
-                body.path("as").asText(),
-                body.path("channel").asText(),
-                body.path("ts").asText(),
-                body.path("blockId").asText(),
-                body.path("actionId").asText())));
-        routes.post("/workspace/home", ctx -> act(ctx, body -> workspace.openHome(body.path("as").asText())));
+        routes.post(
+                "/workspace/command",
+                ctx -> act(
+                        ctx,
+                        body -> workspace.command(
+                                body.path("as").asText(),
+                                body.path("channel").asText(),
+                                body.path("text").asText())));
+        routes.post(
+                "/workspace/click",
+                ctx -> act(
+                        ctx,
+                        body -> workspace.click(
+                                body.path("as").asText(),
+                                body.path("channel").asText(),
+                                body.path("ts").asText(),
+                                body.path("blockId").asText(),
+                                body.path("actionId").asText())));
+        routes.post(
+                "/workspace/demo/clear-log",
+                ctx -> act(ctx, body -> {
+                    demoLog.clear();
+                    return Optional.empty();
+                }));
+        routes.post(
+                "/workspace/home",
+                ctx -> act(ctx, body -> workspace.openHome(body.path("as").asText())));
     }
 
     private void notifyListeners() {
@@ -81,13 +103,19 @@ public final class WorkspacePage implements Consumer<RoutesConfig> {
         Optional<String> refused = action.apply(json.readTree(ctx.body()));
         ObjectNode answer = json.createObjectNode().put("ok", refused.isEmpty());
         refused.ifPresent(why -> answer.put("error", why));
-        ctx.status(refused.isEmpty() ? 200 : 409).contentType("application/json").result(json.writeValueAsString(answer));
+        ctx.status(refused.isEmpty() ? 200 : 409)
+                .contentType("application/json")
+                .result(json.writeValueAsString(answer));
     }
 
     private void state(Context ctx) throws IOException {
         WorkspaceWorld world = workspace.world();
-        String viewer = Optional.ofNullable(ctx.queryParam("as")).orElse(LocalWorkspace.PEOPLE.get(0).id());
-        ObjectNode state = json.createObjectNode().put("connected", workspace.botConnected()).put("viewer", viewer);
+        String viewer = Optional.ofNullable(ctx.queryParam("as"))
+                .filter(id -> world.person(id).isPresent())
+                .orElse(LocalWorkspace.PEOPLE.get(0).id());
+        ObjectNode state = json.createObjectNode()
+                .put("connected", workspace.botConnected())
+                .put("viewer", viewer);
         ArrayNode people = state.putArray("people");
         world.people().forEach(p -> people.addObject()
                 .put("id", p.id())
@@ -95,7 +123,8 @@ public final class WorkspacePage implements Consumer<RoutesConfig> {
                 .put("realName", p.realName())
                 .put("approver", p.approver()));
         ArrayNode channels = state.putArray("channels");
-        world.channelIdsInOrder().forEach(id -> channels.addObject().put("id", id).put("name", world.channelName(id)));
+        world.channelIdsInOrder()
+                .forEach(id -> channels.addObject().put("id", id).put("name", world.channelName(id)));
         ArrayNode messages = state.putArray("messages");
         for (WorkspaceMessage m : world.visibleTo(viewer)) {
             ObjectNode node = messages.addObject()
@@ -103,7 +132,9 @@ public final class WorkspacePage implements Consumer<RoutesConfig> {
                     .put("ts", m.ts())
                     .put("threadTs", m.threadTs())
                     .put("user", m.userId())
-                    .put("userName", world.person(m.userId()).map(LocalPerson::name).orElse("runbook-bot"))
+                    .put(
+                            "userName",
+                            world.person(m.userId()).map(LocalPerson::name).orElse("runbook-bot"))
                     .put("bot", m.userId().equals(WorkspaceWorld.BOT_USER_ID))
                     .put("text", m.text())
                     .put("edited", m.edited())

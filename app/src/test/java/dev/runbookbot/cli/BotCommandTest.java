@@ -25,7 +25,7 @@ class BotCommandTest {
         }
 
         @Override
-        public void start(boolean initDatabase) {
+        public void start(boolean initDatabase, boolean local) {
             calls.add(initDatabase ? "start --init" : "start");
         }
 
@@ -92,7 +92,7 @@ class BotCommandTest {
     void aBotThatCannotStartIsOneMessageAndExitCodeOne() {
         Function<String, BotProcess> failing = message -> new BotProcess() {
             @Override
-            public void start(boolean initDatabase) {
+            public void start(boolean initDatabase, boolean local) {
                 throw new IllegalStateException(message);
             }
 
