@@ -90,6 +90,39 @@ public final class IncidentLifecycle {
                 NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, actor, summary, detail)));
     }
 
+    /**
+     * A person reopens a resolved incident ({@code /runbook reopen}): it returns to {@link IncidentState#OPEN}, keeps its
+     * thread and acknowledgement, and gets no new escalation deadline (someone is looking at it). Refused while it is
+     * open, and while {@code holder}, another open incident, holds its dedup key (a newer firing of the same alert).
+     */
+    public static TransitionResult<IncidentChange> reopen(
+            Incident incident, Optional<Incident> holder, String actor, String reason, Instant at) {
+        NonBlank.require(actor, "actor");
+        NonBlank.require(reason, "reason");
+        if (incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.ALREADY_DONE, incident.id() + " is open (" + name(incident.state()) + ")");
+        }
+        Optional<Incident> other = holder.filter(h -> !h.id().equals(incident.id()) && h.isOpen());
+        if (other.isPresent()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    other.get().id() + " is open for the same alert; carry on there instead of reopening "
+                            + incident.id());
+        }
+        Incident after = incident.withState(IncidentState.OPEN, at);
+        String summary = actor + " reopened " + incident.id() + ": " + reason;
+        String detail = new DetailJson()
+                .put("from", incident.state().name())
+                .put("to", IncidentState.OPEN.name())
+                .put("reason", reason)
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, actor, summary, detail)));
+    }
+
     /** Someone takes the incident ("I'm on it"): recorded once, and its escalation timer stops. */
     public static TransitionResult<IncidentChange> acknowledge(Incident incident, String actor, Instant at) {
         NonBlank.require(actor, "actor");

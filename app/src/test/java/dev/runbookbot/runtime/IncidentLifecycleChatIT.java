@@ -1,0 +1,104 @@
+package dev.runbookbot.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.incident.IncidentState;
+import dev.runbookbot.testing.slack.PostedMessage;
+import dev.runbookbot.testing.slack.SentEnvelope;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An incident's life from Slack, through the whole bot on a fake Slack: {@code /runbook resolve}, {@code reopen} and
+ * {@code escalate}, each allowed to the approvers and the incident's participants only, recorded with who and why,
+ * said in the thread and shown on the parent message.
+ */
+class IncidentLifecycleChatIT {
+    private static final IncidentId INC_1 = new IncidentId(1);
+
+    @TempDir
+    Path dir;
+
+    private BotUnderTest t;
+
+    @BeforeEach
+    void start() throws Exception {
+        t = new BotUnderTest(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private PostedMessage runToApproval() {
+        t.command("run payments-slow", "U111");
+        PostedMessage parent = t.awaitParent(1);
+        t.awaitVersion(parent, m -> m.allText().contains("*awaiting approval*"), "the proposals");
+        return parent;
+    }
+
+    @Test
+    void aParticipantResolvesAndReopensAnOutsiderIsRefused() {
+        PostedMessage parent = runToApproval();
+
+        SentEnvelope outsider = t.command("resolve INC-1 looks fine to me", "U444");
+        String refusal = t.awaitEphemeral(outsider, "U444");
+        assertTrue(
+                refusal.startsWith(":no_entry: Not done: only the approvers of runbook payments-slow (U222, S100) or"
+                        + " the people taking part in INC-1 may resolve it"),
+                refusal);
+        t.awaitTimeline(INC_1, "refused resolve of INC-1");
+        assertEquals(
+                IncidentState.AWAITING_APPROVAL,
+                t.bot.records().incident(INC_1).orElseThrow().state());
+
+        SentEnvelope resolve = t.command("resolve INC-1 restarted the pool by hand", "U111");
+        assertEquals(":white_check_mark: Resolved INC-1.", t.awaitEphemeral(resolve, "U111"));
+        t.awaitInThread(parent, "Resolved by U111: restarted the pool by hand");
+        PostedMessage resolved = t.awaitVersion(parent, m -> m.allText().contains("*resolved*"), "resolved");
+        assertEquals(List.of(), resolved.buttonActionIds(), "a resolved incident offers nothing to click");
+        t.awaitTimeline(INC_1, "awaiting approval -> resolved: restarted the pool by hand");
+
+        SentEnvelope again = t.command("resolve 1", "U222");
+        assertTrue(t.awaitEphemeral(again, "U222").startsWith(":no_entry: Not done: INC-1"), "already resolved");
+
+        SentEnvelope reopen = t.command("reopen INC-1", "U111");
+        assertEquals(":white_check_mark: Reopened INC-1.", t.awaitEphemeral(reopen, "U111"));
+        t.awaitInThread(parent, "Reopened by U111: reopened in chat");
+        t.awaitVersion(parent, m -> m.allText().contains("*open*"), "open again");
+        t.awaitTimeline(INC_1, "U111 reopened INC-1: reopened in chat");
+        assertEquals(
+                IncidentState.OPEN,
+                t.bot.records().incident(INC_1).orElseThrow().state());
+    }
+
+    @Test
+    void anApproverEscalatesAndTheEscalationIsPostedAndRecorded() {
+        PostedMessage parent = runToApproval();
+
+        SentEnvelope escalate = t.command("escalate INC-1 the pool keeps draining", "U333");
+        String answer = t.awaitEphemeral(escalate, "U333");
+        assertTrue(answer.startsWith(":white_check_mark: Escalated INC-1: posted to "), answer);
+        t.awaitInThread(parent, "Escalated by U333 (the pool keeps draining): posted to ");
+        t.awaitVersion(parent, m -> m.allText().contains("*escalated*"), "escalated");
+        t.awaitTimeline(INC_1, "U333 asked to escalate: posted to ");
+        assertEquals(
+                IncidentState.ESCALATED,
+                t.bot.records().incident(INC_1).orElseThrow().state());
+    }
+
+    @Test
+    void anUnknownIncidentIsNamed() {
+        SentEnvelope unknown = t.command("escalate INC-42", "U222");
+        assertEquals(":no_entry: Not done: there is no incident INC-42", t.awaitEphemeral(unknown, "U222"));
+    }
+}
