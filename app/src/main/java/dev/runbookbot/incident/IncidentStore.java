@@ -44,6 +44,10 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog {
      */
     TransitionResult<Incident> reopen(IncidentId id, String actor, String reason);
 
+    /** A remediation ended and nothing else runs (see {@link IncidentLifecycle#afterRemediation}). */
+    TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, Duration escalateAfter, String reason);
+
     /** "I'm on it": records the first acknowledgement and stops the escalation timer. */
     TransitionResult<Incident> acknowledge(IncidentId id, String actor);
 

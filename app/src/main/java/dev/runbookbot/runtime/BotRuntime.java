@@ -222,16 +222,11 @@ public final class BotRuntime implements AutoCloseable {
                 slackSettings.expectedTeamId(),
                 new SlackApproverDirectory(webApi),
                 settings.slack().participantsMayClose());
+        IncidentControl control =
+                new IncidentControl(runbooks, jdbiStore, chat, authority, escalator, incidents, clock);
         SlackHandlers handlers = new SlackHandlers(
-                new RunbookCommands(
-                        incidents,
-                        runbooks,
-                        jdbiStore,
-                        replies,
-                        new IncidentControl(runbooks, jdbiStore, chat, authority, escalator, clock),
-                        authority,
-                        catalogs),
-                new IncidentButtons(incidents, replies).handlers(),
+                new RunbookCommands(incidents, runbooks, jdbiStore, replies, control, authority, catalogs),
+                new IncidentButtons(incidents, control, replies).handlers(),
                 new HomeTabPublisher(webApi, jdbiStore, runbooks));
 
         ThreadPoolExecutor slackWork = bounded("slack-work", SLACK_WORKERS);

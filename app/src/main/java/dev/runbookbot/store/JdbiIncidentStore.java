@@ -78,6 +78,16 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public List<Incident> incidentsOfRunbook(String runbookId, IncidentId before, int limit) {
+        return queries.incidentsOfRunbook(runbookId, before, limit);
+    }
+
+    @Override
+    public int incidentCount(String runbookId, IncidentId before) {
+        return queries.incidentCount(runbookId, before);
+    }
+
+    @Override
     public List<RemediationRun> runs(IncidentId incident) {
         return queries.runs(incident);
     }
@@ -168,6 +178,14 @@ public final class JdbiIncidentStore implements IncidentStore {
                         actor,
                         reason,
                         at));
+    }
+
+    @Override
+    public TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, Duration escalateAfter, String reason) {
+        return changeIncident(
+                id,
+                (incident, at) -> IncidentLifecycle.afterRemediation(incident, recovered, escalateAfter, reason, at));
     }
 
     @Override

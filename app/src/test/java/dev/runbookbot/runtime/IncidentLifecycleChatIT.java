@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentState;
+import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.RunState;
+import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;
 import dev.runbookbot.testing.slack.SentEnvelope;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,73 @@ class IncidentLifecycleChatIT {
         assertEquals(
                 IncidentState.ESCALATED,
                 t.bot.records().incident(INC_1).orElseThrow().state());
+    }
+
+    @Test
+    void theParentMessageButtonsResolveAndRerunTheDiagnostics() {
+        PostedMessage parent = runToApproval();
+        assertEquals(
+                List.of("ack", "resolve", "rerun", "escalate"),
+                t.slack.message(parent.ts()).orElseThrow().buttonActionIds());
+
+        SentEnvelope outsider = t.slack.clickButton(parent.ts(), "rerun", "U444");
+        assertTrue(t.awaitEphemeral(outsider, "U444").contains("may re-run the diagnostics of it"), "refused");
+
+        t.slack.clickButton(parent.ts(), "rerun", "U111");
+        t.awaitInThread(parent, "U111 asked to run the diagnostics again.");
+        t.awaitTimeline(INC_1, "U111 asked to run the diagnostics again");
+        Poll.until(
+                "a second diagnosis",
+                BotUnderTest.WAIT,
+                () -> t.bot.records().timeline(INC_1).stream()
+                                        .filter(e -> e.summary().contains("-> diagnosing"))
+                                        .count()
+                                >= 2
+                        ? Optional.of(true)
+                        : Optional.empty());
+        t.awaitVersion(parent, m -> m.allText().contains("*awaiting approval*"), "the proposals again");
+        assertEquals(
+                1,
+                t.bot.records().runs(INC_1).stream()
+                        .filter(r -> r.remediationId().equals("restart_payments"))
+                        .count(),
+                "a proposal still pending is not proposed twice");
+
+        t.slack.clickButton(parent.ts(), "resolve", "U222");
+        t.awaitInThread(parent, "Resolved by U222: resolved in chat");
+        t.awaitVersion(
+                parent,
+                m -> m.allText().contains("*resolved*") && m.buttonActionIds().isEmpty(),
+                "resolved");
+    }
+
+    @Test
+    void anExpiredProposalIsProposedAgainWithFreshEvidence() {
+        t.command("run checkout-down", "U111");
+        PostedMessage parent = t.awaitParent(1);
+        PostedMessage restart =
+                t.awaitInThread(parent, m -> m.buttonActionIds().contains("approve"), "the checkout restart");
+        t.clock.advance(Duration.ofMinutes(3));
+        SentEnvelope late = t.slack.clickButton(restart.ts(), "approve", "U222");
+        t.awaitEphemeral(late, "U222");
+        t.awaitVersion(restart, m -> m.buttonActionIds().equals(List.of("propose_again")), "the expired proposal");
+
+        t.slack.clickButton(restart.ts(), "propose_again", "U222");
+
+        t.awaitInThread(parent, "U222 asked to propose restart_checkout (run-1) again, with fresh evidence.");
+        RemediationRun again =
+                Poll.until("the new attempt", BotUnderTest.WAIT, () -> t.bot.records().runs(INC_1).stream()
+                        .filter(r -> r.remediationId().equals("restart_checkout") && r.attempt() == 2)
+                        .findFirst());
+        assertEquals(RunState.PROPOSED, again.state());
+        PostedMessage proposed = t.awaitInThread(
+                parent,
+                m -> !m.ts().equals(restart.ts()) && m.buttonActionIds().equals(List.of("approve", "reject")),
+                "the new proposal with its buttons");
+        assertTrue(proposed.allText().contains(again.id().toString()), proposed.allText());
+        assertEquals(
+                RunState.EXPIRED,
+                t.bot.records().run(new RunId(1)).orElseThrow().state());
     }
 
     @Test

@@ -76,7 +76,8 @@ class SchemaMigrationsTest {
                         "1|init|" + clock.millis(),
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
-                        "4|incident_input|" + clock.millis()),
+                        "4|incident_input|" + clock.millis(),
+                        "5|incident_needs_attention|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -97,18 +98,67 @@ class SchemaMigrationsTest {
     @Test
     void aNewerSchemaIsRefusedAndLeftAlone() throws SQLException {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
-        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (5, 'from the future', 0)");
+        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (6, 'from the future', 0)");
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 5 is newer than this runbook-bot (knows up to 4); upgrade runbook-bot or"
+                "database schema version 6 is newer than this runbook-bot (knows up to 5); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
-        assertEquals(List.of("5"), column("SELECT max(version) FROM schema_version"));
+        assertEquals(List.of("6"), column("SELECT max(version) FROM schema_version"));
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
+    }
+
+    /** Version 5 rebuilds the incident table: a version 4 database keeps every row and every reference to them. */
+    @Test
+    void version5KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
+        List<String> upToFour = new ArrayList<>();
+        upToFour.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                + " applied_ms INTEGER NOT NULL)");
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 4)) {
+            try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
+                upToFour.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            upToFour.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement statement = connection.createStatement()) {
+            for (String script : upToFour) {
+                for (String one : script.split(";\\s*\\n")) {
+                    if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
+                        statement.execute(one);
+                    }
+                }
+            }
+        }
+        sql(
+                "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
+                        + " dedup_key, state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'r', 'v', 's', 'P2',"
+                        + " 'production', 'ALERTMANAGER', 'fp1', 'REMEDIATING', 'am', 0, 0)",
+                "INSERT INTO timeline_event (incident_id, at_ms, kind, actor, summary) VALUES (1, 0, 'NOTE', 'bot',"
+                        + " 'kept')");
+
+        try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
+            assertEquals(5, db.schemaVersion());
+        }
+
+        assertEquals(
+                List.of("1|REMEDIATING|fp1"), column("SELECT id || '|' || state || '|' || dedup_key FROM incident"));
+        assertEquals(List.of("kept"), column("SELECT summary FROM timeline_event WHERE incident_id = 1"));
+        assertEquals(List.of(), column("PRAGMA foreign_key_check"));
+        assertEquals(
+                List.of(
+                        "incident_dedup_key",
+                        "incident_escalation_deadline",
+                        "incident_open_dedup_key",
+                        "incident_state"),
+                column("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incident'"
+                        + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        sql("UPDATE incident SET state = 'NEEDS_ATTENTION' WHERE id = 1");
+        assertEquals(List.of("NEEDS_ATTENTION"), column("SELECT state FROM incident"));
     }
 
     @Test
@@ -156,7 +206,7 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 4); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 5); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }

@@ -207,6 +207,13 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, java.time.Duration escalateAfter, String reason) {
+        return changeIncident(
+                id, incident -> IncidentLifecycle.afterRemediation(incident, recovered, escalateAfter, reason, now()));
+    }
+
+    @Override
     public synchronized TransitionResult<Incident> acknowledge(IncidentId id, String actor) {
         return changeIncident(id, incident -> IncidentLifecycle.acknowledge(incident, actor, now()));
     }

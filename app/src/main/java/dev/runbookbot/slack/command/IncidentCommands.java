@@ -2,6 +2,7 @@ package dev.runbookbot.slack.command;
 
 import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ClickOrigin;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentId;
@@ -38,9 +39,9 @@ final class IncidentCommands {
         Actor actor = new Actor(command.userId(), command.teamId());
         ActionAnswer answer =
                 switch (request.verb()) {
-                    case RESOLVE -> control.resolve(id, actor, request.reason());
+                    case RESOLVE -> control.resolve(id, actor, request.reason(), ClickOrigin.typed());
                     case REOPEN -> control.reopen(id, actor, request.reason());
-                    case ESCALATE -> control.escalate(id, actor, request.reason());
+                    case ESCALATE -> control.escalate(id, actor, request.reason(), ClickOrigin.typed());
                 };
         return answer.accepted()
                 ? ":white_check_mark: " + Mrkdwn.escape(capitalised(answer.message())) + "."

@@ -151,7 +151,13 @@ public final class RunbookCommands implements SlashCommandHandler {
             return Optional.of(":warning: Nothing was started:" + problems + suggestions + "\n`/runbook show "
                     + Mrkdwn.escape(runbook.id()) + "` lists its parameters.");
         }
-        Incident incident = ((StartResult.Started) result).incident();
+        StartResult.Started started = (StartResult.Started) result;
+        Incident incident = started.incident();
+        if (started.duplicate() && incident.thread().isPresent()) {
+            return Optional.of(":link: " + incident.id() + " is already open for " + Mrkdwn.inlineCode(runbook.id())
+                    + " in " + Mrkdwn.escape(incident.environment()) + ": you joined its thread instead of opening"
+                    + " another (`/runbook status " + incident.id() + "`).");
+        }
         if (incident.thread().isEmpty()) {
             return Optional.of(":warning: " + incident.id() + " is open and its diagnostics are running, but"
                     + " runbook-bot could not post its thread in this channel. Invite it by typing"

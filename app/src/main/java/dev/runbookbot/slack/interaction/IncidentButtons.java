@@ -2,6 +2,8 @@ package dev.runbookbot.slack.interaction;
 
 import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ClickOrigin;
+import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RunId;
@@ -24,10 +26,12 @@ public final class IncidentButtons {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentButtons.class);
 
     private final IncidentService incidents;
+    private final IncidentControl control;
     private final EphemeralReplies replies;
 
-    public IncidentButtons(IncidentService incidents, EphemeralReplies replies) {
+    public IncidentButtons(IncidentService incidents, IncidentControl control, EphemeralReplies replies) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.control = Objects.requireNonNull(control, "control");
         this.replies = Objects.requireNonNull(replies, "replies");
     }
 
@@ -38,7 +42,30 @@ public final class IncidentButtons {
                 IncidentActions.REJECT, click -> onRun(click, incidents::reject),
                 IncidentActions.RUN, click -> onRun(click, incidents::run),
                 IncidentActions.DONE, click -> onRun(click, incidents::markDone),
-                IncidentActions.ACKNOWLEDGE, this::onAcknowledge);
+                IncidentActions.ACKNOWLEDGE, this::onAcknowledge,
+                IncidentActions.RESOLVE,
+                        click -> onIncident(click, (id, actor) -> control.resolve(id, actor, "", origin(click))),
+                IncidentActions.RERUN,
+                        click -> onIncident(click, (id, actor) -> control.rediagnose(id, actor, origin(click))),
+                IncidentActions.ESCALATE,
+                        click -> onIncident(click, (id, actor) -> control.escalate(id, actor, "", origin(click))),
+                IncidentActions.PROPOSE_AGAIN,
+                        click -> onRun(click, (run, actor) -> control.proposeAgain(run, actor, origin(click))));
+    }
+
+    private void onIncident(ButtonClick click, BiFunction<IncidentId, Actor, ActionAnswer> action) {
+        IncidentId incident;
+        try {
+            incident = IncidentId.parse(click.value());
+        } catch (IllegalArgumentException e) {
+            tell(click, "This button is no longer valid: it does not name an incident.");
+            return;
+        }
+        answer(click, action.apply(incident, actor(click)));
+    }
+
+    private static ClickOrigin origin(ButtonClick click) {
+        return ClickOrigin.of(click.channelId(), click.messageTs());
     }
 
     private void onRun(ButtonClick click, BiFunction<RunId, Actor, ActionAnswer> decision) {
