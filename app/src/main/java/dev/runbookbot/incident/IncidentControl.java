@@ -76,6 +76,9 @@ public final class IncidentControl {
                         RefusalKind.NOT_ALLOWED, id + " is resolved; reopen it first to escalate it");
             }
             EscalationReport report = escalator.escalate(incident, runbook, actor.userId(), why);
+            if (!report.reached()) {
+                return TransitionResult.refused(RefusalKind.NOT_ALLOWED, "nobody was reached: " + report.summary());
+            }
             TransitionResult<Incident> moved = incident.state() == IncidentState.ESCALATED
                     ? TransitionResult.applied(incident)
                     : store.moveTo(id, IncidentState.ESCALATED, actor.userId(), why);

@@ -44,9 +44,10 @@ final class IncidentJoin {
         String how = request.source().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         if (request.dedupKey().isPresent()) {
             String marker = "joined:" + incident.id() + ":" + request.dedupKey().get();
-            if (store.recordDelivery(marker, "incident-join", "").duplicate()) {
+            if (store.recordDelivery(marker, "incident-join", "{}").duplicate()) {
                 return;
             }
+            store.markDeliveryProcessed(marker, "told in the thread of " + incident.id());
         }
         String text = (request.dedupKey().isPresent() ? "An alert (" + how + ", " + who + ")" : who + " (" + how + ")")
                 + " asked to run runbook " + incident.runbookId() + " for " + incident.environment()

@@ -84,7 +84,11 @@ class IncidentJoinIT {
         String answer = Poll.until("the answer", WAIT, () -> world.slack.responseUrlPosts().stream()
                 .filter(p -> p.envelopeId().equals(run.envelopeId()))
                 .map(p -> p.text())
-                .findFirst());
+                .findFirst()
+                .or(() -> world.slack.ephemerals().stream()
+                        .filter(e -> e.userId().equals("U111"))
+                        .map(e -> e.text())
+                        .findFirst()));
         assertTrue(answer.startsWith(":link: INC-1 is already open for `payments-slow` in production"), answer);
         awaitReply(
                 parent,

@@ -89,12 +89,16 @@ class IncidentLifecycleChatIT {
 
     @Test
     void anApproverEscalatesAndTheEscalationIsPostedAndRecorded() {
-        PostedMessage parent = runToApproval();
+        t.command("run team-notice", "U111");
+        PostedMessage parent = t.awaitParent(1);
+        t.awaitVersion(parent, m -> m.allText().contains("*awaiting approval*"), "the proposal");
 
         SentEnvelope escalate = t.command("escalate INC-1 the pool keeps draining", "U333");
         String answer = t.awaitEphemeral(escalate, "U333");
-        assertTrue(answer.startsWith(":white_check_mark: Escalated INC-1: posted to "), answer);
-        t.awaitInThread(parent, "Escalated by U333 (the pool keeps draining): posted to ");
+        assertEquals(":white_check_mark: Escalated INC-1: posted to C111.", answer);
+        t.awaitInThread(parent, "Escalated by U333 (the pool keeps draining): posted to C111.");
+        PostedMessage posted = t.awaitParent(2);
+        assertTrue(posted.allText().contains("INC-1 needs more hands (the pool keeps draining)"), posted.allText());
         t.awaitVersion(parent, m -> m.allText().contains("*escalated*"), "escalated");
         t.awaitTimeline(INC_1, "U333 asked to escalate: posted to ");
         assertEquals(
@@ -167,6 +171,20 @@ class IncidentLifecycleChatIT {
         assertEquals(
                 RunState.EXPIRED,
                 t.bot.records().run(new RunId(1)).orElseThrow().state());
+    }
+
+    @Test
+    void anEscalationThatReachesNobodyIsRefusedAndChangesNothing() {
+        runToApproval();
+
+        SentEnvelope escalate = t.command("escalate INC-1", "U222");
+        String answer = t.awaitEphemeral(escalate, "U222");
+        assertTrue(
+                answer.startsWith(":no_entry: Not done: nobody was reached: could not post to #incidents-payments"),
+                answer);
+        assertEquals(
+                IncidentState.AWAITING_APPROVAL,
+                t.bot.records().incident(INC_1).orElseThrow().state());
     }
 
     @Test

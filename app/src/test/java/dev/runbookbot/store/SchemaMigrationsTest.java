@@ -69,6 +69,7 @@ class SchemaMigrationsTest {
                         "run_transition",
                         "schema_version",
                         "secret",
+                        "store_probe",
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
@@ -77,7 +78,8 @@ class SchemaMigrationsTest {
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
-                        "5|incident_needs_attention|" + clock.millis()),
+                        "5|store_probe|" + clock.millis(),
+                        "6|incident_needs_attention|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -98,35 +100,40 @@ class SchemaMigrationsTest {
     @Test
     void aNewerSchemaIsRefusedAndLeftAlone() throws SQLException {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
-        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (6, 'from the future', 0)");
+        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + (SchemaMigrations.LATEST + 1)
+                + ", 'from the future', 0)");
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 6 is newer than this runbook-bot (knows up to 5); upgrade runbook-bot or"
+                "database schema version " + (SchemaMigrations.LATEST + 1)
+                        + " is newer than this runbook-bot (knows up to " + SchemaMigrations.LATEST
+                        + "); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
-        assertEquals(List.of("6"), column("SELECT max(version) FROM schema_version"));
+        assertEquals(
+                List.of(String.valueOf(SchemaMigrations.LATEST + 1)),
+                column("SELECT max(version) FROM schema_version"));
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
     }
 
-    /** Version 5 rebuilds the incident table: a version 4 database keeps every row and every reference to them. */
+    /** Version 6 rebuilds the incident table: a version 5 database keeps every row and every reference to them. */
     @Test
-    void version5KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
-        List<String> upToFour = new ArrayList<>();
-        upToFour.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+    void version6KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
+        List<String> upToFive = new ArrayList<>();
+        upToFive.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                 + " applied_ms INTEGER NOT NULL)");
-        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 4)) {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
             try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
-                upToFour.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                upToFive.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            upToFour.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
+            upToFive.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
-            for (String script : upToFour) {
+            for (String script : upToFive) {
                 for (String one : script.split(";\\s*\\n")) {
                     if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
                         statement.execute(one);
@@ -142,7 +149,7 @@ class SchemaMigrationsTest {
                         + " 'kept')");
 
         try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
-            assertEquals(5, db.schemaVersion());
+            assertEquals(6, db.schemaVersion());
         }
 
         assertEquals(
@@ -206,7 +213,8 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 5); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to "
+                        + SchemaMigrations.LATEST + "); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }

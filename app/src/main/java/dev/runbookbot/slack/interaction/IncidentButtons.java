@@ -8,9 +8,11 @@ import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RunId;
 import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +78,24 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name a remediation run.");
             return;
         }
-        answer(click, decision.apply(run, actor(click)));
+        ActionAnswer answer;
+        try {
+            answer = decision.apply(run, actor(click));
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
+    }
+
+    /** A click the store could not record is answered "storage unavailable"; anything else is a bug, thrown on. */
+    private void storageTrouble(ButtonClick click, RuntimeException e) {
+        Optional<String> storage = StorageTrouble.answer(e);
+        if (storage.isEmpty()) {
+            throw e;
+        }
+        LOG.warn("{} clicked {} on {}: not done, {}", click.userId(), click.actionId(), click.value(), e.getMessage());
+        tell(click, storage.get());
     }
 
     private void onAcknowledge(ButtonClick click) {
@@ -87,7 +106,14 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name an incident.");
             return;
         }
-        answer(click, incidents.acknowledge(incident, actor(click)));
+        ActionAnswer answer;
+        try {
+            answer = incidents.acknowledge(incident, actor(click));
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
     }
 
     private void answer(ButtonClick click, ActionAnswer answer) {
