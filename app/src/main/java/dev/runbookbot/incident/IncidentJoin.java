@@ -32,7 +32,6 @@ final class IncidentJoin {
         Optional<Incident> open = store.incidents(true, Integer.MAX_VALUE).stream()
                 .filter(i -> i.runbookId().equals(runbookId)
                         && i.environment().equals(environment)
-                        && i.thread().isPresent()
                         && (byHand ? i.dedupKey().isPresent() : i.dedupKey().isEmpty()))
                 .findFirst();
         open.ifPresent(incident -> tell(incident, request));

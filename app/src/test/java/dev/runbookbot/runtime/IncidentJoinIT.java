@@ -78,6 +78,9 @@ class IncidentJoinIT {
     void aCommandJoinsTheOpenAlertIncident() throws Exception {
         assertEquals(200, world.postAlertmanager(bot.webPort(), alert("pay-1")));
         PostedMessage parent = onlyParent();
+        Poll.until("the thread recorded", WAIT, () -> bot.records()
+                .incident(new IncidentId(1))
+                .flatMap(i -> i.thread()));
 
         SentEnvelope run = world.slack.sendSlashCommand("/runbook", "run payments-slow", "U111", AlertingWorld.PRIMARY);
 

@@ -188,6 +188,33 @@ class IncidentLifecycleChatIT {
     }
 
     @Test
+    void aNewThreadSaysWhatHappenedTheLastTimes() {
+        PostedMessage first = runToApproval();
+        t.slack.clickButton(
+                t.awaitInThread(first, m -> m.buttonActionIds().contains("approve"), "the restart")
+                        .ts(),
+                "approve",
+                "U222");
+        t.awaitInThread(first, "run-1 succeeded");
+        t.clock.advance(Duration.ofMinutes(12));
+        t.command("resolve INC-1 pool restarted", "U111");
+        t.awaitVersion(first, m -> m.allText().contains("*resolved*"), "resolved");
+
+        t.command("run payments-slow", "U222");
+        PostedMessage second = t.awaitParent(2);
+        PostedMessage lastTimes = t.awaitInThread(second, "Last times:");
+        assertTrue(
+                lastTimes.allText().contains("Last times: runbook payments-slow handled 1 incident before this one:"),
+                lastTimes.allText());
+        assertTrue(
+                lastTimes
+                        .allText()
+                        .contains("• INC-1 (2025-03-01 03:00 UTC): restart_payments succeeded; resolved"
+                                + " after 12 min"),
+                lastTimes.allText());
+    }
+
+    @Test
     void anUnknownIncidentIsNamed() {
         SentEnvelope unknown = t.command("escalate INC-42", "U222");
         assertEquals(":no_entry: Not done: there is no incident INC-42", t.awaitEphemeral(unknown, "U222"));

@@ -160,7 +160,7 @@ public final class RunbookCommands implements SlashCommandHandler {
         }
         StartResult.Started started = (StartResult.Started) result;
         Incident incident = started.incident();
-        if (started.duplicate() && incident.thread().isPresent()) {
+        if (started.duplicate()) {
             return Optional.of(":link: " + incident.id() + " is already open for " + Mrkdwn.inlineCode(runbook.id())
                     + " in " + Mrkdwn.escape(incident.environment()) + ": you joined its thread instead of opening"
                     + " another (`/runbook status " + incident.id() + "`).");
