@@ -39,7 +39,10 @@ public final class IncidentControl {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Resolves an open incident; {@code reason} may be blank. */
+    /**
+     * Resolves an open incident; {@code reason} may be blank. The store cancels its pending runs in the same
+     * transaction, and their messages then say so (see {@link IncidentService#showCancelledRuns}).
+     */
     public ActionAnswer resolve(IncidentId id, Actor actor, String reason, ClickOrigin origin) {
         String why = reason.isBlank() ? "resolved in chat" : reason.strip();
         return act(id, actor, "resolve", origin, (incident, runbook) -> {
@@ -47,6 +50,7 @@ public final class IncidentControl {
             return moved.map(after -> {
                 chat.note(after, "Resolved by " + actor.userId() + ": " + why);
                 chat.showIncident(after, runbook);
+                incidents.showCancelledRuns(after);
                 return "resolved " + id;
             });
         });

@@ -104,16 +104,17 @@ class IncidentReopenAndAttentionTest {
     }
 
     @Test
-    void aClickActsOnlyOnWhatItsOwnMessageShows() {
+    void aClickActsOnlyOnWhatItsOwnMessageShowsATypedCommandIsBoundToNoMessage() {
         Optional<ChatLocation> parent = Optional.of(new ChatLocation("C1", "1.1"));
-        assertEquals(Optional.empty(), ClickOrigin.of("C1", "1.1").refusal(parent, "INC-3"));
+        assertEquals(
+                Optional.empty(),
+                ClickOrigin.clicked(new ChatLocation("C1", "1.1")).refusal(parent, "INC-3"));
         assertEquals(Optional.empty(), ClickOrigin.typed().refusal(parent, "INC-3"));
         assertEquals(
-                Optional.of("this button does not belong to INC-3's message, so it cannot act on it"),
-                ClickOrigin.of("C1", "2.2").refusal(parent, "INC-3"));
-        assertEquals(
-                Optional.of("this button does not belong to INC-3's message, so it cannot act on it"),
-                ClickOrigin.of("C2", "1.1").refusal(parent, "INC-3"));
-        assertTrue(ClickOrigin.of("", "").refusal(parent, "INC-3").isPresent(), "no container, no action");
+                MessageBinding.refusal(new ChatLocation("C1", "2.2"), parent, "INC-3"),
+                ClickOrigin.clicked(new ChatLocation("C1", "2.2")).refusal(parent, "INC-3"));
+        assertTrue(ClickOrigin.clicked(new ChatLocation("C2", "1.1"))
+                .refusal(parent, "INC-3")
+                .isPresent());
     }
 }

@@ -79,7 +79,8 @@ class SchemaMigrationsTest {
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
                         "5|store_probe|" + clock.millis(),
-                        "6|incident_needs_attention|" + clock.millis()),
+                        "6|run_cancelled|" + clock.millis(),
+                        "7|incident_needs_attention|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -119,21 +120,21 @@ class SchemaMigrationsTest {
         assertEquals(e.getMessage(), readOnly.getMessage());
     }
 
-    /** Version 6 rebuilds the incident table: a version 5 database keeps every row and every reference to them. */
+    /** Version 7 rebuilds the incident table: a version 6 database keeps every row and every reference to them. */
     @Test
-    void version6KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
-        List<String> upToFive = new ArrayList<>();
-        upToFive.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+    void version7KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
+        List<String> upToSix = new ArrayList<>();
+        upToSix.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                 + " applied_ms INTEGER NOT NULL)");
-        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 6)) {
             try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
-                upToFive.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                upToSix.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            upToFive.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
+            upToSix.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
-            for (String script : upToFive) {
+            for (String script : upToSix) {
                 for (String one : script.split(";\\s*\\n")) {
                     if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
                         statement.execute(one);
@@ -149,7 +150,7 @@ class SchemaMigrationsTest {
                         + " 'kept')");
 
         try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
-            assertEquals(6, db.schemaVersion());
+            assertEquals(7, db.schemaVersion());
         }
 
         assertEquals(
@@ -236,5 +237,55 @@ class SchemaMigrationsTest {
         for (int i = 0; i < SchemaMigrations.MIGRATIONS.size(); i++) {
             assertEquals(i + 1, SchemaMigrations.MIGRATIONS.get(i).version(), "versions count up from 1");
         }
+    }
+
+    @Test
+    void version6RebuildsTheRunTableSoARunCanBeCancelledAndKeepsEveryRowAndReference() throws Exception {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
+            try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
+                String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                List<String> statements = new ArrayList<>();
+                for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!statement.isBlank()) {
+                        statements.add(statement);
+                    }
+                }
+                sql(statements.toArray(String[]::new));
+            }
+        }
+        sql(
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                        + " applied_ms INTEGER NOT NULL)",
+                "INSERT INTO schema_version VALUES (1, 'init', 0), (2, 'secret', 0), (3, 'promotions', 0),"
+                        + " (4, 'incident_input', 0), (5, 'store_probe', 0)",
+                "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
+                        + " state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'rb', '1', 'api', 'P2',"
+                        + " 'prod', 'CLI', 'AWAITING_APPROVAL', 'U1', 0, 0)",
+                "INSERT INTO remediation_run (id, incident_id, remediation_id, attempt, action, preview, state,"
+                        + " requested_by, requested_ms, required_approvals, message_channel, message_ts, version)"
+                        + " VALUES (7, 1, 'restart', 1, 'restart_service', 'p', 'PROPOSED', 'U1', 0, 1, 'C1', '1.2', 3)",
+                "INSERT INTO run_approval VALUES (7, 'U2', 0, 'ok')",
+                "INSERT INTO run_transition (run_id, from_state, to_state, actor, at_ms, reason)"
+                        + " VALUES (7, NULL, 'PROPOSED', 'U1', 0, 'proposed')");
+
+        try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
+        }
+
+        assertEquals(
+                List.of("7|1|restart|PROPOSED|C1|1.2|3"),
+                column("SELECT id || '|' || incident_id || '|' || remediation_id || '|' || state || '|'"
+                        + " || message_channel || '|' || message_ts || '|' || version FROM remediation_run"));
+        assertEquals(List.of("1"), column("SELECT count(*) FROM run_approval WHERE run_id = 7"));
+        assertEquals(
+                List.of("remediation_run_state", "sqlite_autoindex_remediation_run_1"),
+                column("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'remediation_run'"
+                        + " ORDER BY name"));
+        sql("UPDATE remediation_run SET state = 'CANCELLED' WHERE id = 7");
+        assertEquals(List.of("CANCELLED"), column("SELECT state FROM remediation_run WHERE id = 7"));
+        assertEquals(
+                List.of("remediation_run"),
+                column("SELECT \"table\" FROM pragma_foreign_key_list('run_approval')"),
+                "the approvals still reference the rebuilt table");
     }
 }

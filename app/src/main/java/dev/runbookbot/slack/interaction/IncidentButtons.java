@@ -2,6 +2,7 @@ package dev.runbookbot.slack.interaction;
 
 import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.ClickOrigin;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentId;
@@ -13,7 +14,6 @@ import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +46,26 @@ public final class IncidentButtons {
                 IncidentActions.DONE, click -> onRun(click, incidents::markDone),
                 IncidentActions.ACKNOWLEDGE, this::onAcknowledge,
                 IncidentActions.RESOLVE,
-                        click -> onIncident(click, (id, actor) -> control.resolve(id, actor, "", origin(click))),
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.resolve(id, actor, "", ClickOrigin.clicked(at))),
                 IncidentActions.RERUN,
-                        click -> onIncident(click, (id, actor) -> control.rediagnose(id, actor, origin(click))),
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.rediagnose(id, actor, ClickOrigin.clicked(at))),
                 IncidentActions.ESCALATE,
-                        click -> onIncident(click, (id, actor) -> control.escalate(id, actor, "", origin(click))),
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.escalate(id, actor, "", ClickOrigin.clicked(at))),
                 IncidentActions.PROPOSE_AGAIN,
-                        click -> onRun(click, (run, actor) -> control.proposeAgain(run, actor, origin(click))));
+                        click -> onRun(
+                                click, (run, actor, at) -> control.proposeAgain(run, actor, ClickOrigin.clicked(at))));
     }
 
-    private void onIncident(ButtonClick click, BiFunction<IncidentId, Actor, ActionAnswer> action) {
+    /** One of the parent message's buttons: acts on the incident, for the person, from the message clicked. */
+    @FunctionalInterface
+    private interface IncidentDecision {
+        ActionAnswer decide(IncidentId incident, Actor actor, ChatLocation clickedOn);
+    }
+
+    private void onIncident(ButtonClick click, IncidentDecision decision) {
         IncidentId incident;
         try {
             incident = IncidentId.parse(click.value());
@@ -63,14 +73,27 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name an incident.");
             return;
         }
-        answer(click, action.apply(incident, actor(click)));
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
+        ActionAnswer answer;
+        try {
+            answer = decision.decide(incident, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
     }
 
-    private static ClickOrigin origin(ButtonClick click) {
-        return ClickOrigin.of(click.channelId(), click.messageTs());
+    /** One of the remediation buttons: the service decides on the run, the person and the message clicked. */
+    @FunctionalInterface
+    private interface RunDecision {
+        ActionAnswer decide(RunId run, Actor actor, ChatLocation clickedOn);
     }
 
-    private void onRun(ButtonClick click, BiFunction<RunId, Actor, ActionAnswer> decision) {
+    private void onRun(ButtonClick click, RunDecision decision) {
         RunId run;
         try {
             run = RunId.parse(click.value());
@@ -78,9 +101,13 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name a remediation run.");
             return;
         }
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
         ActionAnswer answer;
         try {
-            answer = decision.apply(run, actor(click));
+            answer = decision.decide(run, actor(click), clickedOn.get());
         } catch (RuntimeException e) {
             storageTrouble(click, e);
             return;
@@ -106,14 +133,40 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name an incident.");
             return;
         }
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
         ActionAnswer answer;
         try {
-            answer = incidents.acknowledge(incident, actor(click));
+            answer = incidents.acknowledge(incident, actor(click), clickedOn.get());
         } catch (RuntimeException e) {
             storageTrouble(click, e);
             return;
         }
         answer(click, answer);
+    }
+
+    /**
+     * The message the click was made on; empty (and the person told) when the payload does not say, or says two
+     * different things, because a click acts only on the message it came from.
+     */
+    private Optional<ChatLocation> clickedOn(ButtonClick click) {
+        if (click.channelId().isBlank() || click.messageTs().isBlank()) {
+            LOG.warn(
+                    "{} clicked {} on {} from no identifiable message (channel '{}', ts '{}'): refused",
+                    click.userId(),
+                    click.actionId(),
+                    click.value(),
+                    click.channelId(),
+                    click.messageTs());
+            tell(
+                    click,
+                    ":no_entry: Not done: this click does not say which message it was made on, so it acts on"
+                            + " nothing.");
+            return Optional.empty();
+        }
+        return Optional.of(new ChatLocation(click.channelId(), click.messageTs()));
     }
 
     private void answer(ButtonClick click, ActionAnswer answer) {
