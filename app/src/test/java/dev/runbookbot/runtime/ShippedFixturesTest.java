@@ -76,6 +76,7 @@ class ShippedFixturesTest {
                     "downstream-down-down.yaml",
                     new Expected("critical", List.of("enable_circuit_breaker", "notify_owners", "escalate_oncall"))),
             Map.entry("downstream-down-slow.yaml", new Expected("warning", List.of("notify_owners"))),
+            Map.entry("downstream-down-fine-from-here.yaml", new Expected("healthy", List.of("check_callers_path"))),
             Map.entry(
                     "oom-kills-repeated.yaml",
                     new Expected("critical", List.of("raise_memory_limit", "escalate_owner"))),
