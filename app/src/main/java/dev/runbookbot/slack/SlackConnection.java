@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * because a started Socket Mode client is not yet a connected one. A lost link is re-opened by the SDK: at once when
  * Slack sends {@code disconnect}, within about 5 s (its session monitor) when the socket just drops.
  *
- * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's)
- * and {@code apps.connections.open} twice (the SDK discards the first URL). Bolt's answer to {@code auth.test} is kept
+ * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's;
+ * the bot's start asks {@link SlackIdentityLookup} before, which adds one more and {@code bots.info}) and {@code
+ * apps.connections.open} twice (the SDK discards the first URL). Bolt's answer to {@code auth.test} is kept
  * for good, so no payload waits for a Web API call before its ack.
  *
  * <p>Every payload passes {@link PayloadIdentityGuard} and then {@link RepeatedEventFilter} (an event delivered again
