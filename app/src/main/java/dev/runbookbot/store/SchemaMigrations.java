@@ -26,7 +26,8 @@ final class SchemaMigrations {
             new Migration(2, "secret"),
             new Migration(3, "promotions"),
             new Migration(4, "incident_input"),
-            new Migration(5, "store_probe"));
+            new Migration(5, "store_probe"),
+            new Migration(6, "alert_group"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

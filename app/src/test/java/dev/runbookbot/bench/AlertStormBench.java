@@ -9,6 +9,7 @@ import dev.runbookbot.incident.AlertRouter;
 import dev.runbookbot.incident.AlertRouting;
 import dev.runbookbot.incident.DurableAlertIntake;
 import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
@@ -108,7 +109,14 @@ class AlertStormBench {
             ExecutorService workers = Executors.newFixedThreadPool(4);
             JdbiIncidentStore store = (JdbiIncidentStore) bed.store();
             AlertRouter router = new AlertRouter(
-                    bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), i -> {});
+                    bed.catalog(),
+                    bed.service(),
+                    store,
+                    store,
+                    new JdbiAlertLedger(database),
+                    bed.chat(),
+                    AlertRouting.defaults(),
+                    i -> {});
             DurableAlertIntake intake =
                     new DurableAlertIntake(store, new StoredDeliveryDecoder(), router, workers, 16, 10_000);
             WebServer server = new WebServer(

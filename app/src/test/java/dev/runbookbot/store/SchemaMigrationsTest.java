@@ -59,6 +59,7 @@ class SchemaMigrationsTest {
         }
         assertEquals(
                 List.of(
+                        "alert_group_member",
                         "automation_event",
                         "inbound_event",
                         "incident",
@@ -78,7 +79,8 @@ class SchemaMigrationsTest {
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
-                        "5|store_probe|" + clock.millis()),
+                        "5|store_probe|" + clock.millis(),
+                        "6|alert_group|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
