@@ -83,8 +83,8 @@ public final class SlackConnection implements AutoCloseable {
         }
         Secret bot = settings.botToken();
         Secret appToken = settings.appToken();
-        checkShape(bot, "xoxb-", "bot token (xoxb-...)");
-        checkShape(appToken, "xapp-", "app-level token (xapp-...)");
+        TokenShape.check(bot, "xoxb-", "bot token (xoxb-...)");
+        TokenShape.check(appToken, "xapp-", "app-level token (xapp-...)");
         checkBotToken(bot);
 
         App app = new App(AppConfig.builder()
@@ -200,25 +200,6 @@ public final class SlackConnection implements AutoCloseable {
         }
     }
 
-    private static void checkShape(Secret token, String prefix, String kind) {
-        String value = token.reveal().trim();
-        if (value.isEmpty()) {
-            throw SlackStartupException.missingToken(token.name(), kind);
-        }
-        if (!value.startsWith(prefix)) {
-            throw SlackStartupException.wrongTokenKind(token.name(), prefix, describePrefix(value));
-        }
-    }
-
-    /** The recognisable kind of a token (xoxb-, xapp-, xoxp-...), never more of it. */
-    private static String describePrefix(String token) {
-        int dash = token.indexOf('-');
-        if (dash > 0 && dash <= 4 && token.substring(0, dash).chars().allMatch(Character::isLetter)) {
-            return token.substring(0, dash + 1);
-        }
-        return "something that is not a Slack token";
-    }
-
     private void checkBotToken(Secret bot) {
         AuthTestResponse auth;
         try {
@@ -226,8 +207,11 @@ public final class SlackConnection implements AutoCloseable {
         } catch (IOException e) {
             throw SlackStartupException.unreachable(settings.apiBaseUrl().toString(), e);
         } catch (SlackApiException e) {
-            throw SlackStartupException.rejected(
-                    bot.name(), "auth.test", "HTTP " + e.getResponse().code());
+            int status = e.getResponse().code();
+            if (status == 404) {
+                throw SlackStartupException.wrongUrl(settings.apiBaseUrl().toString(), "auth.test", status);
+            }
+            throw SlackStartupException.rejected(bot.name(), "auth.test", "HTTP " + status);
         }
         if (!auth.isOk()) {
             throw SlackStartupException.rejected(bot.name(), "auth.test", String.valueOf(auth.getError()));

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * {@link AlertLedger} in the bot's SQLite database (table {@code alert_group_member}, migration 6), through the same
+ * {@link AlertLedger} in the bot's SQLite database (table {@code alert_group_member}, migration 7), through the same
  * one writer as the incidents. Times are stored as milliseconds. Thread-safe.
  */
 public final class JdbiAlertLedger implements AlertLedger {

@@ -76,10 +76,13 @@ class ShippedFixturesTest {
                     "downstream-down-down.yaml",
                     new Expected("critical", List.of("enable_circuit_breaker", "notify_owners", "escalate_oncall"))),
             Map.entry("downstream-down-slow.yaml", new Expected("warning", List.of("notify_owners"))),
+            Map.entry("downstream-down-fine-from-here.yaml", new Expected("healthy", List.of("check_callers_path"))),
             Map.entry(
                     "oom-kills-repeated.yaml",
                     new Expected("critical", List.of("raise_memory_limit", "escalate_owner"))),
             Map.entry("oom-kills-spike.yaml", new Expected("warning", List.of("watch_memory"))),
+            Map.entry("oom-kills-node-pressure.yaml", new Expected("critical", List.of("relieve_node"))),
+            Map.entry("oom-kills-pod-gone.yaml", new Expected("warning", List.of("watch_memory"))),
             Map.entry(
                     "tls-cert-expiry-renew.yaml",
                     new Expected("critical", List.of("renew_certificate", "fix_issuer", "escalate_oncall"))),
@@ -105,8 +108,18 @@ class ShippedFixturesTest {
         }
     }
 
+    /**
+     * The shipped runbooks that have recorded scenarios in {@code runbooks/fixtures/}; every shipped runbook's
+     * decisions are also driven by its tests in {@code runbooks/tests/} ({@code ShippedRunbookTestsTest}).
+     */
     static List<String> runbookIds() {
-        return SHIPPED.stream().map(RunbookSpec::id).toList();
+        return List.of(
+                "bad-deploy",
+                "db-connections-exhausted",
+                "downstream-down",
+                "oom-kills",
+                "payments-slow",
+                "tls-cert-expiry");
     }
 
     /** The one shipped runbook whose steps are exactly the steps the fixture records. */
@@ -224,6 +237,28 @@ class ShippedFixturesTest {
             all.add(i);
         }
         assertEquals(all, driven, () -> "decisions (0-based) of " + runbookId + " that some fixture drives");
+    }
+
+    @Test
+    void theNodeCheckWaitsForThePodsNodeAndIsSkippedWhenThereIsNone() {
+        Map<String, DiagnosticResult> pressure = byStep(simulate(FIXTURES.resolve("oom-kills-node-pressure.yaml")));
+        assertEquals("critical", pressure.get("node_memory_pressure").status().label());
+        assertFalse(pressure.get("node_memory_pressure")
+                .startedAt()
+                .isBefore(pressure.get("pod_node").startedAt()));
+
+        Simulated gone = simulate(FIXTURES.resolve("oom-kills-pod-gone.yaml"));
+        DiagnosticResult skipped = byStep(gone).get("node_memory_pressure");
+        assertEquals("skipped", skipped.status().label());
+        assertEquals("skipped: `when` is false: diagnostics.pod_node.status == 'healthy'", skipped.reason());
+        assertTrue(
+                gone.report().plan().timeline().stream()
+                        .anyMatch(e -> e.event().equals("node_memory_pressure waited for pod_node")),
+                () -> gone.report().plan().timeline().toString());
+    }
+
+    private static Map<String, DiagnosticResult> byStep(Simulated simulated) {
+        return simulated.report().results().stream().collect(Collectors.toMap(DiagnosticResult::stepId, r -> r));
     }
 
     @Test

@@ -80,7 +80,8 @@ class SchemaMigrationsTest {
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
                         "5|store_probe|" + clock.millis(),
-                        "6|alert_group|" + clock.millis()),
+                        "6|run_cancelled|" + clock.millis(),
+                        "7|alert_group|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -188,5 +189,55 @@ class SchemaMigrationsTest {
         for (int i = 0; i < SchemaMigrations.MIGRATIONS.size(); i++) {
             assertEquals(i + 1, SchemaMigrations.MIGRATIONS.get(i).version(), "versions count up from 1");
         }
+    }
+
+    @Test
+    void version6RebuildsTheRunTableSoARunCanBeCancelledAndKeepsEveryRowAndReference() throws Exception {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
+            try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
+                String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                List<String> statements = new ArrayList<>();
+                for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!statement.isBlank()) {
+                        statements.add(statement);
+                    }
+                }
+                sql(statements.toArray(String[]::new));
+            }
+        }
+        sql(
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                        + " applied_ms INTEGER NOT NULL)",
+                "INSERT INTO schema_version VALUES (1, 'init', 0), (2, 'secret', 0), (3, 'promotions', 0),"
+                        + " (4, 'incident_input', 0), (5, 'store_probe', 0)",
+                "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
+                        + " state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'rb', '1', 'api', 'P2',"
+                        + " 'prod', 'CLI', 'AWAITING_APPROVAL', 'U1', 0, 0)",
+                "INSERT INTO remediation_run (id, incident_id, remediation_id, attempt, action, preview, state,"
+                        + " requested_by, requested_ms, required_approvals, message_channel, message_ts, version)"
+                        + " VALUES (7, 1, 'restart', 1, 'restart_service', 'p', 'PROPOSED', 'U1', 0, 1, 'C1', '1.2', 3)",
+                "INSERT INTO run_approval VALUES (7, 'U2', 0, 'ok')",
+                "INSERT INTO run_transition (run_id, from_state, to_state, actor, at_ms, reason)"
+                        + " VALUES (7, NULL, 'PROPOSED', 'U1', 0, 'proposed')");
+
+        try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
+        }
+
+        assertEquals(
+                List.of("7|1|restart|PROPOSED|C1|1.2|3"),
+                column("SELECT id || '|' || incident_id || '|' || remediation_id || '|' || state || '|'"
+                        + " || message_channel || '|' || message_ts || '|' || version FROM remediation_run"));
+        assertEquals(List.of("1"), column("SELECT count(*) FROM run_approval WHERE run_id = 7"));
+        assertEquals(
+                List.of("remediation_run_state", "sqlite_autoindex_remediation_run_1"),
+                column("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'remediation_run'"
+                        + " ORDER BY name"));
+        sql("UPDATE remediation_run SET state = 'CANCELLED' WHERE id = 7");
+        assertEquals(List.of("CANCELLED"), column("SELECT state FROM remediation_run WHERE id = 7"));
+        assertEquals(
+                List.of("remediation_run"),
+                column("SELECT \"table\" FROM pragma_foreign_key_list('run_approval')"),
+                "the approvals still reference the rebuilt table");
     }
 }

@@ -94,7 +94,14 @@ class BrokenRunbooksTest {
                 "duplicate-runbook-id-b",
                 "ambiguous-trigger-b",
                 "timeout-too-long",
-                "step-config")) {
+                "step-config",
+                "needs-cycle",
+                "unknown-need",
+                "unneeded-read",
+                "when-not-boolean",
+                "else-not-last",
+                "else-with-condition",
+                "first-match-without-else")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

@@ -1,4 +1,4 @@
--- runbook-bot schema, version 6: the alerts of Alertmanager groups. One Alertmanager notification (one group key) is one
+-- runbook-bot schema, version 7: the alerts of Alertmanager groups. One Alertmanager notification (one group key) is one
 -- incident; this table says which incident each alert of a group belongs to, whether it still fires, and when it last
 -- ended, so a later alert joins its group's incident, the incident resolves when the last alert of its group resolves,
 -- and a firing that did not start after the alert's recorded end is recognised as stale. Rows are never deleted.
