@@ -34,6 +34,7 @@ import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
 import dev.runbookbot.store.DatabaseMarker;
+import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
@@ -275,6 +276,7 @@ public final class BotRuntime implements AutoCloseable {
                 settings,
                 runbooks,
                 jdbiStore,
+                new JdbiAlertLedger(database),
                 incidents,
                 chat,
                 escalator,

@@ -59,6 +59,7 @@ class SchemaMigrationsTest {
         }
         assertEquals(
                 List.of(
+                        "alert_group_member",
                         "automation_event",
                         "inbound_event",
                         "incident",
@@ -80,7 +81,8 @@ class SchemaMigrationsTest {
                         "4|incident_input|" + clock.millis(),
                         "5|store_probe|" + clock.millis(),
                         "6|run_cancelled|" + clock.millis(),
-                        "7|incident_needs_attention|" + clock.millis()),
+                        "7|alert_group|" + clock.millis(),
+                        "8|incident_needs_attention|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -120,21 +122,21 @@ class SchemaMigrationsTest {
         assertEquals(e.getMessage(), readOnly.getMessage());
     }
 
-    /** Version 7 rebuilds the incident table: a version 6 database keeps every row and every reference to them. */
+    /** Version 8 rebuilds the incident table: a version 7 database keeps every row and every reference to them. */
     @Test
-    void version7KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
-        List<String> upToSix = new ArrayList<>();
-        upToSix.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+    void version8KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
+        List<String> upToSeven = new ArrayList<>();
+        upToSeven.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
                 + " applied_ms INTEGER NOT NULL)");
-        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 6)) {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 7)) {
             try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
-                upToSix.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                upToSeven.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            upToSix.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
+            upToSeven.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
         }
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement statement = connection.createStatement()) {
-            for (String script : upToSix) {
+            for (String script : upToSeven) {
                 for (String one : script.split(";\\s*\\n")) {
                     if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
                         statement.execute(one);
@@ -150,7 +152,7 @@ class SchemaMigrationsTest {
                         + " 'kept')");
 
         try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
-            assertEquals(7, db.schemaVersion());
+            assertEquals(8, db.schemaVersion());
         }
 
         assertEquals(

@@ -1,13 +1,13 @@
--- runbook-bot schema, version 7: an incident may wait for a person after a remediation that did not help
+-- runbook-bot schema, version 8: an incident may wait for a person after a remediation that did not help
 -- (NEEDS_ATTENTION). SQLite cannot change a CHECK constraint in place, so the incident table is rebuilt with the same
 -- columns, rows and indexes. Foreign keys stay on (the pragma cannot change inside the migration's transaction), so
 -- their check is deferred to the commit: dropping the old table leaves the rows that refer to it without a parent,
 -- and inserting the saved rows into the new table (renamed first, so references find it by name) gives it back.
 PRAGMA defer_foreign_keys = ON;
 
-CREATE TEMP TABLE incident_v6 AS SELECT * FROM incident;
+CREATE TEMP TABLE incident_v7 AS SELECT * FROM incident;
 
-CREATE TABLE incident_v7 (
+CREATE TABLE incident_v8 (
     id                     INTEGER PRIMARY KEY,
     title                  TEXT    NOT NULL,
     runbook_id             TEXT    NOT NULL,
@@ -36,9 +36,9 @@ CREATE TABLE incident_v7 (
 );
 
 DROP TABLE incident;
-ALTER TABLE incident_v7 RENAME TO incident;
-INSERT INTO incident SELECT * FROM temp.incident_v6 ORDER BY id;
-DROP TABLE temp.incident_v6;
+ALTER TABLE incident_v8 RENAME TO incident;
+INSERT INTO incident SELECT * FROM temp.incident_v7 ORDER BY id;
+DROP TABLE temp.incident_v7;
 
 -- At most one open incident per dedup key (Alertmanager fingerprint, PagerDuty incident id).
 CREATE UNIQUE INDEX incident_open_dedup_key ON incident (dedup_key)
