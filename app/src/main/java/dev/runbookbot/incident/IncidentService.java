@@ -137,37 +137,47 @@ public final class IncidentService {
                 "runbook " + runbook.id() + " (version " + runbook.version() + ") started from "
                         + request.source().name().toLowerCase(java.util.Locale.ROOT),
                 ""));
-        incident = openThread(incident, runbook, request);
+        ChatPost thread = openThread(incident, runbook, request);
+        if (thread instanceof ChatPost.Posted) {
+            incident = store.incident(incident.id()).orElse(incident);
+        }
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
         workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
-        return new StartResult.Started(incident, false);
+        return new StartResult.Started(incident, false, Optional.of(thread));
     }
 
-    private Incident openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
+    /**
+     * Posts the parent message and records where it is. When the chat service has not taken it yet ({@link
+     * ChatPost.Pending}) the gateway keeps trying and records the place through {@link ChatPlacements}; only a channel
+     * the bot cannot post in is worth telling the requester about.
+     */
+    private ChatPost openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
         String channel = request.channel().orElse(runbook.escalation().primary());
         ChatPost post = chat.openThread(channel, incident, runbook);
         if (post instanceof ChatPost.Posted posted) {
-            return store.attachThread(incident.id(), posted.location())
-                    .appliedValue()
-                    .orElse(incident);
+            store.attachThread(incident.id(), posted.location());
+            return post;
         }
-        String why = post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason();
+        String why = post.why();
         store.append(NewTimelineEvent.of(
                 incident.id(),
                 clock.instant(),
                 TimelineKind.MESSAGE,
                 BOT,
-                "could not open the incident thread in " + channel + ": " + why,
+                (post instanceof ChatPost.Pending
+                                ? "the incident thread in " + channel + " is not posted yet: "
+                                : "could not open the incident thread in " + channel + ": ")
+                        + why,
                 ""));
-        if (!request.requester().teamId().isEmpty()) {
+        if (!(post instanceof ChatPost.Pending) && !request.requester().teamId().isEmpty()) {
             chat.tell(
                     request.channel().orElse(channel),
                     request.requester().userId(),
                     "I could not post in " + channel + ": " + why + ". The diagnosis runs anyway: see `/runbook status "
                             + incident.id() + "`.");
         }
-        return incident;
+        return post;
     }
 
     private void diagnoseAndPropose(
@@ -506,23 +516,26 @@ public final class IncidentService {
 
     private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {
         Actor requester = Actor.system(incident.triggeredBy());
-        Incident current = incident.thread().isPresent()
-                ? incident
-                : openThread(
-                        incident,
-                        runbook,
-                        RunRequest.manual(
-                                runbook.id(),
-                                Map.of(),
-                                Optional.empty(),
-                                requester,
-                                incident.source(),
-                                runbook.escalation().primary()));
+        Incident current = incident;
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            requester,
+                            incident.source(),
+                            runbook.escalation().primary()));
+            current = store.incident(incident.id()).orElse(incident);
+        }
         chat.note(
                 current,
                 "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
                         + " read, so repeating them is safe).");
-        workers.execute(() -> diagnoseAndPropose(current, runbook, runbook.diagnostics(), context, requester));
+        Incident resumed = current;
+        workers.execute(() -> diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
     }
 
     private void reportInterrupted(Incident incident, String what, String missing) {

@@ -10,6 +10,7 @@ import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.StoredChatPlacements;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
@@ -20,6 +21,7 @@ import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.secrets.SecretStore;
 import dev.runbookbot.secrets.StoredSecretResolver;
+import dev.runbookbot.slack.DeliveryBackoff;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.MessageUpdateCoalescer;
 import dev.runbookbot.slack.RateLimitPolicy;
@@ -83,6 +85,7 @@ public final class BotRuntime implements AutoCloseable {
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
     static final int INCIDENT_WORKERS = 4;
     static final int SLACK_WORKERS = 4;
+    static final int SLACK_DELIVERY_THREADS = 16;
     static final int QUEUE_CAPACITY = 256;
 
     private final Settings settings;
@@ -167,7 +170,16 @@ public final class BotRuntime implements AutoCloseable {
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
         resources.push(coalescer);
-        SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
+        ThreadPoolExecutor slackDelivery = deliveryPool();
+        resources.push(() -> drain(slackDelivery, Duration.ofSeconds(5)));
+        SlackChatGateway chat = new SlackChatGateway(
+                webApi,
+                coalescer,
+                jdbiStore,
+                slackDelivery,
+                slackWebApi,
+                new StoredChatPlacements(jdbiStore),
+                DeliveryBackoff.DEFAULT);
 
         DiagnosisAssembly diagnosis =
                 new DiagnosisAssembly(settings, http, secrets, clock, new MetricsRunListener(meters));
@@ -377,6 +389,22 @@ public final class BotRuntime implements AutoCloseable {
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_CAPACITY),
                 new NamedThreads(name));
+    }
+
+    /**
+     * The threads that deliver incident messages to Slack: each waits its turn and pace in a channel, so there is one
+     * per incident being delivered, up to a bound, and the rest queue.
+     */
+    private static ThreadPoolExecutor deliveryPool() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                SLACK_DELIVERY_THREADS,
+                SLACK_DELIVERY_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(),
+                new NamedThreads("slack-delivery"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static ScheduledThreadPoolExecutor scheduled(String name, int threads) {
