@@ -494,6 +494,9 @@ public final class IncidentService {
                                     && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
+                if (incident.thread().isEmpty()) {
+                    catalog.byId(incident.runbookId()).ifPresent(runbook -> openLateThread(incident, runbook));
+                }
                 continue;
             }
             found.add(incident);
@@ -512,6 +515,33 @@ public final class IncidentService {
             }
         }
         return found;
+    }
+
+    /**
+     * An open incident whose diagnosis finished but whose thread was never posted (Slack did not take it before the
+     * bot stopped): its parent is posted now, with the remediations still waiting for someone.
+     */
+    private void openLateThread(Incident incident, RunbookSpec runbook) {
+        openThread(
+                incident,
+                runbook,
+                RunRequest.manual(
+                        runbook.id(),
+                        Map.of(),
+                        Optional.empty(),
+                        Actor.system(incident.triggeredBy()),
+                        incident.source(),
+                        runbook.escalation().primary()));
+        Incident current = store.incident(incident.id()).orElse(incident);
+        for (RemediationRun run : store.runs(incident.id())) {
+            Optional<RemediationSpec> spec = runbook.remediation(run.remediationId());
+            if (!run.state().isFinal() && spec.isPresent()) {
+                ChatPost shown = chat.showRemediation(new RemediationView(current, runbook, spec.get(), run, ""));
+                if (shown instanceof ChatPost.Posted posted) {
+                    store.attachMessage(run.id(), posted.location());
+                }
+            }
+        }
     }
 
     private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {

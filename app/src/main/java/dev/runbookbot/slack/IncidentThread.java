@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,8 @@ final class IncidentThread {
             ChatPlacements placements,
             Executor sender,
             ScheduledExecutorService timer,
-            DeliveryBackoff backoff) {}
+            DeliveryBackoff backoff,
+            Function<IncidentId, List<String>> recordedDiagnosis) {}
 
     private final Delivery delivery;
     private final IncidentId id;
@@ -223,7 +225,11 @@ final class IncidentThread {
     }
 
     private ThreadReplyMessage replyContent() {
-        return new ThreadReplyMessage(incident, runbook, diagnosis, plan, List.copyOf(runs.values()));
+        // proposals without their diagnosis: shown by a process that did not run it, so say what the record says
+        List<String> recorded = diagnosis.isEmpty() && !runs.isEmpty()
+                ? delivery.recordedDiagnosis().apply(id)
+                : List.of();
+        return new ThreadReplyMessage(incident, runbook, diagnosis, plan, List.copyOf(runs.values()), recorded);
     }
 
     private Incident newer(Incident candidate) {

@@ -53,6 +53,11 @@ final class PriorityTurns {
         notifyAll();
     }
 
+    /** How many calls wait for a turn, over all keys (for tests and a gauge). */
+    synchronized int waiting() {
+        return queues.values().stream().mapToInt(q -> q.waiting.size()).sum();
+    }
+
     private void forgetIfIdle(String key, KeyQueue queue) {
         if (!queue.busy && queue.waiting.isEmpty()) {
             queues.remove(key);

@@ -11,6 +11,8 @@ import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RemediationView;
+import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.IncidentMessage;
 import dev.runbookbot.slack.render.MessageBuilder;
@@ -77,7 +79,8 @@ public final class SlackChatGateway implements ChatGateway {
                 Objects.requireNonNull(placements, "placements"),
                 Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(timer, "timer"),
-                Objects.requireNonNull(backoff, "backoff"));
+                Objects.requireNonNull(backoff, "backoff"),
+                this::recordedDiagnosis);
     }
 
     @Override
@@ -199,6 +202,14 @@ public final class SlackChatGateway implements ChatGateway {
                 incident.thread().or(() -> records.incident(incident.id()).flatMap(Incident::thread));
         return posted.map(
                 at -> threads.computeIfAbsent(incident.id(), id -> new IncidentThread(delivery, incident, null, at)));
+    }
+
+    /** The diagnosis and decisions of {@code incident} as its timeline has them, one line each. */
+    private List<String> recordedDiagnosis(IncidentId incident) {
+        return records.timeline(incident).stream()
+                .filter(e -> e.kind() == TimelineKind.DIAGNOSTIC || e.kind() == TimelineKind.DECISION)
+                .map(TimelineEvent::summary)
+                .toList();
     }
 
     /** The other runs shown in the reply at {@code at} by an earlier process, as they now stand. */

@@ -20,13 +20,15 @@ import java.util.Optional;
  * @param diagnosis the diagnosis so far, empty when it is not known (the bot restarted since it was shown)
  * @param plan the verdict, once decided
  * @param remediations the proposed remediations in the order they were proposed, each as it now stands
+ * @param recorded when the diagnosis is not known, the diagnosis and decisions as the record has them (one line each)
  */
 public record ThreadReplyMessage(
         Incident incident,
         RunbookSpec runbook,
         Optional<Diagnosis> diagnosis,
         Optional<Plan> plan,
-        List<RemediationView> remediations) {
+        List<RemediationView> remediations,
+        List<String> recorded) {
 
     /** The diagnosis so far: the results in the order they finished, of {@code total} steps. */
     public record Diagnosis(List<DiagnosticResult> results, int total, boolean finished) {
@@ -41,6 +43,7 @@ public record ThreadReplyMessage(
         Objects.requireNonNull(diagnosis, "diagnosis");
         Objects.requireNonNull(plan, "plan");
         remediations = List.copyOf(remediations);
+        recorded = List.copyOf(recorded);
     }
 
     /** Whether there is anything to show yet. */
@@ -74,9 +77,13 @@ public record ThreadReplyMessage(
             Diagnosis d = diagnosis.get();
             DiagnosisMessage.appendTo(message, incident, runbook, d.results(), d.total(), d.finished());
         } else {
-            message.context("The diagnosis and the verdict are in "
-                    + Mrkdwn.inlineCode(IncidentMessage.fullRecord(incident))
-                    + " (runbook-bot restarted since they were shown here).");
+            if (!recorded.isEmpty()) {
+                message.mrkdwnSection("*The diagnosis, as recorded*\n"
+                        + String.join(
+                                "\n", recorded.stream().map(Mrkdwn::escape).toList()));
+            }
+            message.context("runbook-bot restarted since the diagnosis was first shown here; all of it is in "
+                    + Mrkdwn.inlineCode(IncidentMessage.fullRecord(incident)) + ".");
         }
         return message.build(plan.map(p -> PlanMessage.fallback(incident, p))
                 .orElse(incident.id() + ": " + remediations.size() + " remediation(s) proposed"));

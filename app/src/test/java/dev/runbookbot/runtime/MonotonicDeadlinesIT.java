@@ -1,0 +1,81 @@
+package dev.runbookbot.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.RunState;
+import dev.runbookbot.testing.Poll;
+import dev.runbookbot.testing.slack.PostedMessage;
+import dev.runbookbot.testing.slack.SentEnvelope;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10 item 4: approval deadlines follow elapsed time, not the wall clock. The whole bot runs against the fake
+ * Slack with a manual clock whose wall time a test can step without time passing ({@code ManualClock.step}) and whose
+ * monotonic ticker moves only when time passes ({@code advance}); the reaper looks every 200 ms. checkout-down's
+ * restart must be approved within 2 minutes. The first test shows that a click reads the deadline on the bot's clock,
+ * the second that the reaper does, and that the bot's clock ignores a step of the wall clock.
+ */
+class MonotonicDeadlinesIT {
+    private static final RunId RUN_1 = new RunId(1);
+
+    @TempDir
+    Path dir;
+
+    private BotUnderTest t;
+
+    @BeforeEach
+    void start() throws Exception {
+        t = new BotUnderTest(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private PostedMessage proposeTheRestart() {
+        t.command("run checkout-down", "U111");
+        PostedMessage parent = t.awaitParent(1);
+        return t.awaitInThread(parent, m -> m.buttonActionIds().contains("approve"), "the checkout restart");
+    }
+
+    @Test
+    void aWallClockSteppedAnHourForwardDoesNotExpireAnApprovalWhoseTimeHasNotPassed() {
+        PostedMessage restart = proposeTheRestart();
+        t.clock.step(Duration.ofHours(1));
+        t.clock.advance(Duration.ofSeconds(45));
+
+        SentEnvelope click = t.slack.clickButton(restart.ts(), "approve", "U222");
+
+        t.slack.awaitAck(click.envelopeId());
+        t.awaitVersion(restart, m -> m.allText().contains("approved by <@U222>"), "the approval");
+        assertEquals(
+                "U222",
+                Poll.until("the execution", BotUnderTest.WAIT, () -> t.remediator().executions().stream()
+                                .findFirst())
+                        .actor());
+    }
+
+    @Test
+    void aWallClockSteppedAnHourBackDoesNotKeepAnApprovalOpenPastItsTime() {
+        PostedMessage restart = proposeTheRestart();
+        t.clock.step(Duration.ofHours(-1));
+        t.clock.advance(Duration.ofSeconds(150));
+
+        t.awaitVersion(restart, m -> m.allText().contains("*Expired* at"), "the expiry by the reaper");
+        assertEquals(RunState.EXPIRED, t.bot.records().run(RUN_1).orElseThrow().state());
+        SentEnvelope late = t.slack.clickButton(restart.ts(), "approve", "U222");
+        String refusal = t.awaitEphemeral(late, "U222");
+        assertTrue(refusal.contains("expired"), refusal);
+        assertTrue(t.remediator().executions().isEmpty());
+    }
+}
