@@ -54,4 +54,17 @@ public interface ChatGateway {
     default Optional<String> link(ChatLocation location) {
         return Optional.empty();
     }
+
+    /**
+     * Where this gateway posted the parent message of {@code incident}, as it knows it itself: a click can arrive in
+     * the moment between the chat service taking a message and the record saying where it is. Empty when unknown.
+     */
+    default Optional<ChatLocation> placeOf(IncidentId incident) {
+        return Optional.empty();
+    }
+
+    /** Where this gateway shows {@code run} with its buttons, as it knows it itself; empty when unknown. */
+    default Optional<ChatLocation> placeOf(RunId run) {
+        return Optional.empty();
+    }
 }

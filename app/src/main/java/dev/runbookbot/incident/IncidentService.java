@@ -283,32 +283,42 @@ public final class IncidentService {
         return run;
     }
 
-    /** Approve button. */
-    public ActionAnswer approve(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.APPROVE);
+    /**
+     * Approve button, clicked on the message at {@code clickedOn}. Like every button, it acts only when that is the
+     * run's own message ({@link MessageBinding}).
+     */
+    public ActionAnswer approve(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
     }
 
     /** Reject button. */
-    public ActionAnswer reject(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.REJECT);
+    public ActionAnswer reject(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
     }
 
     /** Run button of a safe remediation that was not started automatically. */
-    public ActionAnswer run(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.RUN);
+    public ActionAnswer run(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
     }
 
     /** Done button of a manual remediation: records who did it. */
-    public ActionAnswer markDone(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.MARK_DONE);
+    public ActionAnswer markDone(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
     }
 
-    private ActionAnswer decide(RunId runId, Actor actor, ApprovalPolicy.Purpose purpose) {
+    private ActionAnswer decide(RunId runId, Actor actor, ChatLocation clickedOn, ApprovalPolicy.Purpose purpose) {
         Optional<RemediationRun> found = store.run(runId);
         if (found.isEmpty()) {
             return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
         }
         RemediationRun run = found.get();
+        // the record, or (in the moment between Slack taking a message and the record saying so) the gateway
+        Optional<String> elsewhere =
+                MessageBinding.refusal(clickedOn, run.message().or(() -> chat.placeOf(run.id())), run.label());
+        if (elsewhere.isPresent()) {
+            recordRefusal(run, actor, purpose, elsewhere.get());
+            return ActionAnswer.refused(elsewhere.get());
+        }
         Incident incident = store.incident(run.incidentId()).orElseThrow();
         Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
         if (runbook.isEmpty()) {
@@ -423,7 +433,34 @@ public final class IncidentService {
         }
     }
 
-    /** "I'm on it": records the acknowledgement and stops the escalation timer. */
+    /**
+     * "I'm on it" clicked on the message at {@code clickedOn}: acts only when that is the incident's parent message
+     * ({@link MessageBinding}); a click from anywhere else is refused and the refusal recorded in the timeline.
+     */
+    public ActionAnswer acknowledge(IncidentId id, Actor actor, ChatLocation clickedOn) {
+        Optional<Incident> incident = store.incident(id);
+        if (incident.isEmpty()) {
+            return ActionAnswer.refused("this button is no longer valid (no incident " + id + ")");
+        }
+        Optional<String> elsewhere =
+                MessageBinding.refusal(clickedOn, incident.get().thread().or(() -> chat.placeOf(id)), id.toString());
+        if (elsewhere.isPresent()) {
+            store.append(NewTimelineEvent.of(
+                    id,
+                    clock.instant(),
+                    TimelineKind.ACKNOWLEDGEMENT,
+                    actor.userId(),
+                    "refused acknowledge of " + id + ": " + elsewhere.get(),
+                    ""));
+            return ActionAnswer.refused(elsewhere.get());
+        }
+        return acknowledge(id, actor);
+    }
+
+    /**
+     * The incident was acknowledged at its alert source (PagerDuty), or through {@link #acknowledge(IncidentId, Actor,
+     * ChatLocation)}: records the acknowledgement and stops the escalation timer.
+     */
     public ActionAnswer acknowledge(IncidentId id, Actor actor) {
         TransitionResult<Incident> result = store.acknowledge(id, actor.userId());
         if (result instanceof TransitionResult.Refused<Incident> refused) {
@@ -469,8 +506,29 @@ public final class IncidentService {
         resolved.ifPresent(incident -> {
             chat.note(incident, sentence);
             catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
+            showCancelledRuns(incident);
         });
         return resolved;
+    }
+
+    /**
+     * After {@code incident} ended (the store cancels its pending runs in the same transaction): edits each cancelled
+     * run's message so it says cancelled, why and when, and shows no buttons. Call it after any change that ends an
+     * incident; repeating it only edits the same messages again.
+     */
+    public void showCancelledRuns(Incident incident) {
+        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
+        if (runbook.isEmpty()) {
+            return;
+        }
+        for (RemediationRun run : store.runs(incident.id())) {
+            if (run.state() == RunState.CANCELLED) {
+                runbook.get()
+                        .remediation(run.remediationId())
+                        .ifPresent(spec ->
+                                chat.showRemediation(new RemediationView(incident, runbook.get(), spec, run, "")));
+            }
+        }
     }
 
     /**
@@ -494,8 +552,12 @@ public final class IncidentService {
                                     && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
-                if (incident.thread().isEmpty()) {
-                    catalog.byId(incident.runbookId()).ifPresent(runbook -> openLateThread(incident, runbook));
+                List<RemediationRun> runs = store.runs(incident.id());
+                boolean shown = incident.thread().isPresent()
+                        && (runs.isEmpty()
+                                || runs.stream().anyMatch(r -> r.message().isPresent()));
+                if (!shown) {
+                    catalog.byId(incident.runbookId()).ifPresent(runbook -> deliverLateThread(incident, runbook, runs));
                 }
                 continue;
             }
@@ -518,24 +580,27 @@ public final class IncidentService {
     }
 
     /**
-     * An open incident whose diagnosis finished but whose thread was never posted (Slack did not take it before the
-     * bot stopped): its parent is posted now, with the remediations still waiting for someone.
+     * An open incident whose diagnosis finished but whose messages did not all land before the bot stopped (Slack did
+     * not take them yet, or the stop came first): its parent is posted now if it never was, and its proposals are
+     * shown in its thread (with the diagnosis as recorded).
      */
-    private void openLateThread(Incident incident, RunbookSpec runbook) {
-        openThread(
-                incident,
-                runbook,
-                RunRequest.manual(
-                        runbook.id(),
-                        Map.of(),
-                        Optional.empty(),
-                        Actor.system(incident.triggeredBy()),
-                        incident.source(),
-                        runbook.escalation().primary()));
+    private void deliverLateThread(Incident incident, RunbookSpec runbook, List<RemediationRun> runs) {
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            Actor.system(incident.triggeredBy()),
+                            incident.source(),
+                            runbook.escalation().primary()));
+        }
         Incident current = store.incident(incident.id()).orElse(incident);
-        for (RemediationRun run : store.runs(incident.id())) {
+        for (RemediationRun run : runs) {
             Optional<RemediationSpec> spec = runbook.remediation(run.remediationId());
-            if (!run.state().isFinal() && spec.isPresent()) {
+            if (spec.isPresent()) {
                 ChatPost shown = chat.showRemediation(new RemediationView(current, runbook, spec.get(), run, ""));
                 if (shown instanceof ChatPost.Posted posted) {
                     store.attachMessage(run.id(), posted.location());

@@ -142,6 +142,11 @@ final class IncidentThread {
         return abandoned || (!incident.isOpen() && parent != null && notes.isEmpty() && !pumping && !waitingToRetry);
     }
 
+    /** Where {@code run} is shown, once its reply is posted. */
+    synchronized Optional<ChatLocation> runLocation(RunId run) {
+        return reply != null && runs.containsKey(run) ? Optional.of(location(reply)) : Optional.empty();
+    }
+
     synchronized Optional<ChatLocation> parentLocation() {
         return Optional.ofNullable(parent).map(IncidentThread::location);
     }

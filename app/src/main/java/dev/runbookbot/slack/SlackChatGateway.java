@@ -11,6 +11,7 @@ import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RemediationView;
+import dev.runbookbot.incident.RunId;
 import dev.runbookbot.incident.TimelineEvent;
 import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -85,6 +86,13 @@ public final class SlackChatGateway implements ChatGateway {
 
     @Override
     public ChatPost openThread(String channel, Incident incident, RunbookSpec runbook) {
+        IncidentThread known = threads.get(incident.id());
+        if (known != null && !known.isAbandoned()) {
+            // asked again (a start finished after a restart): never a second parent for one incident
+            return known.parentLocation()
+                    .<ChatPost>map(ChatPost.Posted::new)
+                    .orElseGet(() -> new ChatPost.Pending("the parent of " + incident.id() + " is still on its way"));
+        }
         IncidentThread thread =
                 new IncidentThread(delivery, incident, runbook, channel, IncidentMessage.render(incident, runbook));
         threads.put(incident.id(), thread);
@@ -143,6 +151,22 @@ public final class SlackChatGateway implements ChatGateway {
     @Override
     public void note(Incident incident, String text) {
         catalogLess(incident).ifPresent(thread -> thread.note(plain(IncidentMessage.fullRecord(incident), text)));
+    }
+
+    @Override
+    public Optional<ChatLocation> placeOf(IncidentId incident) {
+        return Optional.ofNullable(threads.get(incident)).flatMap(IncidentThread::parentLocation);
+    }
+
+    @Override
+    public Optional<ChatLocation> placeOf(RunId run) {
+        for (IncidentThread thread : threads.values()) {
+            Optional<ChatLocation> at = thread.runLocation(run);
+            if (at.isPresent()) {
+                return at;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -137,7 +137,6 @@ public final class BotUnderTest implements AutoCloseable {
         BotRuntime.Builder builder = BotRuntime.builder(settings)
                 .clock(clock)
                 .ticker(clock.ticker())
-                .reapInterval(Duration.ofMillis(200))
                 .chatUpdateInterval(Duration.ofMillis(200));
         if (!realRemediation) {
             builder.remediator(store -> {
