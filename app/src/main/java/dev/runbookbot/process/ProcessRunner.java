@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,10 +49,28 @@ import org.apache.commons.exec.PumpStreamHandler;
 public final class ProcessRunner {
     private final ProcessRunnerSettings settings;
     private final ExecutableLookup lookup;
+    private final Sandbox modeSandbox;
+    private final Sandbox containers;
 
     public ProcessRunner(ProcessRunnerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lookup = new ExecutableLookup(settings.searchPath(), settings.workingDirectory());
+        SandboxSettings sandbox = settings.sandbox();
+        this.containers = new PodmanSandbox(sandbox);
+        this.modeSandbox = switch (sandbox.mode()) {
+            case BUBBLEWRAP -> new BubblewrapSandbox(sandbox, runsAsRoot());
+            case PODMAN -> containers;
+            case NONE -> new HostProcess();
+        };
+    }
+
+    /** Whether this JVM runs as root: then bubblewrap runs steps as the unprivileged step user. */
+    static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public ProcessRunnerSettings settings() {
@@ -71,15 +90,31 @@ public final class ProcessRunner {
                     "the session launcher " + settings.sessionLauncher().get() + " is not executable",
                     since(startNanos));
         }
-        var executable = lookup.find(program);
-        if (executable.isEmpty()) {
-            return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));
+        Sandbox sandbox = spec.sandbox().image().isPresent() ? containers : modeSandbox;
+        String launched = program;
+        if (sandbox.findsProgramOnHost()) {
+            var executable = lookup.find(program);
+            if (executable.isEmpty()) {
+                return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));
+            }
+            launched = executable.get().toString();
         }
+        Map<String, String> environment = environmentOf(spec);
+        SandboxedCommand sandboxed;
+        try {
+            sandboxed = sandbox.wrap(launched, spec, environment.keySet());
+        } catch (SandboxRefusal e) {
+            return ProcessResult.notStarted(e.getMessage(), since(startNanos));
+        }
+        if (!Files.isExecutable(Path.of(sandboxed.argv().get(0)))) {
+            return ProcessResult.notStarted(
+                    sandboxed.argv().get(0) + " is not installed (" + sandboxed.description() + ")", since(startNanos));
+        }
+        sandboxed.environment().forEach(environment::putIfAbsent);
 
         List<String> command = new ArrayList<>();
         settings.sessionLauncher().ifPresent(setsid -> command.addAll(List.of(setsid.toString(), "--wait", "--")));
-        command.add(executable.get().toString());
-        command.addAll(spec.argv().subList(1, spec.argv().size()));
+        command.addAll(sandboxed.argv());
 
         BoundedCapture stdout = new BoundedCapture(spec.maxOutputBytes());
         BoundedCapture stderr = new BoundedCapture(spec.maxOutputBytes());
@@ -88,13 +123,13 @@ public final class ProcessRunner {
                 new EndOfFileStreamHandler(stdout, stderr, stdinOf(spec.stdin()), threadName + "-pump");
         streams.setStopTimeout(settings.drainTimeout());
         ExactArgvExecutor executor =
-                new ExactArgvExecutor(command, environmentOf(spec), settings.workingDirectory(), threadName);
+                new ExactArgvExecutor(command, environment, settings.workingDirectory(), threadName);
         executor.setStreamHandler(streams);
         executor.setExitValues(null); // every exit code is a result, never an ExecuteException
 
         CompletableFuture<Void> finished = new CompletableFuture<>();
         try {
-            executor.execute(new CommandLine(executable.get()), Map.of(), new CompletionHandler(executor, finished));
+            executor.execute(new CommandLine(command.get(0)), Map.of(), new CompletionHandler(executor, finished));
         } catch (IOException e) {
             return ProcessResult.notStarted(describe(e), since(startNanos));
         }
@@ -122,7 +157,9 @@ public final class ProcessRunner {
                     0,
                     List.of(),
                     true,
-                    "");
+                    "",
+                    sandboxed.description(),
+                    Optional.empty());
         }
 
         ProcessTree tree = new ProcessTree(process.toHandle(), hasSession());
@@ -144,16 +181,22 @@ public final class ProcessRunner {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        CapturedOutput err = stderr.snapshot();
+        Optional<String> limitReached = exited
+                ? sandboxed.limits().flatMap(limits -> LimitDiagnosis.explain(process.exitValue(), err.text(), limits))
+                : Optional.empty();
         return new ProcessResult(
                 termination,
                 exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty(),
                 duration,
                 stdout.snapshot(),
-                stderr.snapshot(),
+                err,
                 kill.killed(),
                 kill.survivors(),
                 drained,
-                "");
+                "",
+                sandboxed.description(),
+                limitReached);
     }
 
     private boolean hasSession() {

@@ -302,7 +302,8 @@ class RunCommandTest {
 
         Path resolved = dir.resolve("resolved.json");
         Files.copy(
-                RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-resolved.json"), resolved);
+                RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-resolved.json"),
+                resolved);
         Run noFiring = run("run", "checkout-latency", "--config", config.toString(), "--alert", resolved.toString());
         assertEquals(2, noFiring.exitCode());
         assertEquals("runbookctl run: --alert " + resolved + ": no firing alert among its 1 alert\n", noFiring.err());

@@ -106,7 +106,8 @@ class PagerDutyIntakeTest {
     }
 
     private static String fixture(String name) {
-        return RecordedFixtures.read(RecordedFixtures.root().resolve("pagerduty").resolve(name));
+        return RecordedFixtures.read(
+                RecordedFixtures.root().resolve("pagerduty").resolve(name));
     }
 
     private static String hmac(byte[] body) {

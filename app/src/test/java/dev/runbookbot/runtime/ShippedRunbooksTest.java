@@ -103,7 +103,8 @@ class ShippedRunbooksTest {
     @Test
     void theCatalogFindsTheirAlertsAndSymptoms() {
         Catalog catalog = report.catalog();
-        // the alert Debian's Alertmanager sent in app/src/test/resources/fixtures/alertmanager/debian-0.25-captured-firing.json
+        // the alert Debian's Alertmanager sent in
+        // app/src/test/resources/fixtures/alertmanager/debian-0.25-captured-firing.json
         assertEquals(
                 "payments-slow",
                 catalog.forAlert(

@@ -60,7 +60,7 @@ record ShellCommandConfig(
             StepConfig config, ShellCommandSettings settings, List<ConfigProblem> problems) {
         int before = problems.size();
         for (String key : config.values().keySet()) {
-            if (!KEYS.contains(key) && !key.equals("command")) {
+            if (!KEYS.contains(key) && !CommandTemplate.reads(key)) {
                 problems.add(new ConfigProblem(
                         config.pathOf(key),
                         "unknown key '" + key + "' for shell_command; known keys: " + String.join(", ", KEYS)));

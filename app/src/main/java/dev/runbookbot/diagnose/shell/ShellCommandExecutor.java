@@ -43,8 +43,10 @@ import java.util.regex.Matcher;
  * truncated, {@code stdout}, {@code stderr} and {@code lines} hold the kept head and tail with a
  * {@code [... N bytes omitted ...]} line between them.
  *
- * <p>A timeout is not a fact but a failure, {@link FailureKind#TIMEOUT}, after the whole process tree was killed.
- * Thread-safe.
+ * <p>A timeout is not a fact but a failure, {@link FailureKind#TIMEOUT}, after the whole process tree was killed. A
+ * step its sandbox stopped (process, memory, CPU time or file size limit) fails with {@link
+ * FailureKind#RESOURCE_LIMIT} and says which limit. The evidence of a sandboxed run names the sandbox ({@code ...;
+ * sandbox: bubblewrap, network none}), so the timeline records where each execution ran. Thread-safe.
  */
 public final class ShellCommandExecutor implements DiagnosticExecutor {
     private static final Map<String, ValueType> FACTS = facts(
@@ -122,6 +124,11 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         Map<String, Secret> secretEnv = spec.secretEnvironment();
         ProcessResult result = runner.run(spec);
 
+        if (result.limitReached().isPresent()) {
+            return Outcome.failed(
+                    FailureKind.RESOURCE_LIMIT,
+                    "`" + shown + "` " + result.limitReached().get() + sandbox(result));
+        }
         return switch (result.termination()) {
             case NOT_STARTED ->
                 Outcome.failed(FailureKind.CONFIGURATION, "`" + shown + "` could not start: " + result.startFailure());
@@ -129,7 +136,7 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
                 Outcome.failed(
                         FailureKind.TIMEOUT,
                         "`" + shown + "` did not finish: killed after " + seconds(processTimeout) + " ("
-                                + processes(result.processesKilled()) + ")" + survivors(result));
+                                + processes(result.processesKilled()) + ")" + survivors(result) + sandbox(result));
             case CANCELLED ->
                 Outcome.failed(
                         FailureKind.CANCELLED,
@@ -217,6 +224,9 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         if (truncated) {
             evidence.append("; output truncated");
         }
+        if (result.sandboxed()) {
+            evidence.append("; sandbox: ").append(result.sandbox());
+        }
         return Outcome.observed(facts, evidence.toString(), details(matched, matches, stdout, stderr, exit));
     }
 
@@ -248,6 +258,11 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
             }
         }
         return masked;
+    }
+
+    /** Where it ran, for the timeline: nothing when no sandbox isolated it. */
+    private static String sandbox(ProcessResult result) {
+        return result.sandboxed() ? " (sandbox: " + result.sandbox() + ")" : "";
     }
 
     private static String processes(int n) {

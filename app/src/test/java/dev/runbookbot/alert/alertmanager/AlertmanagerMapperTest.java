@@ -257,7 +257,8 @@ class AlertmanagerMapperTest {
     }
 
     private static byte[] fixture(String name) throws IOException {
-        return Files.readAllBytes(RecordedFixtures.root().resolve("alertmanager").resolve(name));
+        return Files.readAllBytes(
+                RecordedFixtures.root().resolve("alertmanager").resolve(name));
     }
 
     private String refusal(byte[] body) {
