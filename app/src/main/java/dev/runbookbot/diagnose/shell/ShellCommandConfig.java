@@ -30,6 +30,7 @@ import java.util.regex.PatternSyntaxException;
  *   expect_exit: [0, 1]
  *   max_output_bytes: 65536
  *   max_lines: 200
+ *   network: none                     # the sandbox keys (see SandboxRequest): network, mounts, sandbox.image
  * }</pre>
  *
  * @param command the program, its arguments, environment and stdin
