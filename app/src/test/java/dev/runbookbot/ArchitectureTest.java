@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of STYLE.md, stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
+ * The house layout (README and CONTRIBUTING), stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
  * reader ({@code runbook.load}) and the JSON Schema writer ({@code runbook.schema}) are the format's adapters and may use
  * Jackson.
  */
@@ -104,7 +104,7 @@ class ArchitectureTest {
                     "io.fabric8..",
                     "picocli..",
                     "com.fasterxml.jackson..")
-            .because("the core decides; adapters at the edges talk to the outside (STYLE.md)");
+            .because("the core decides; adapters at the edges talk to the outside (CONTRIBUTING.md)");
 
     private static final ArchRule celStaysInsideExpr = noClasses()
             .that()
@@ -155,8 +155,8 @@ class ArchitectureTest {
             slices().matching("dev.runbookbot.alert.(*)..").should().notDependOnEachOther();
 
     /**
-     * {@code simulate} is honest by construction, and {@code run} promises that nothing remediating runs: neither
-     * command can reach, even indirectly, an action executor, a remediation family, the incident orchestrator (which
+     * {@code simulate} is honest by construction, {@code run} promises that nothing remediating runs, and
+     * {@code test} only replays recorded results: none of these commands can reach, even indirectly, an action executor, a remediation family, the incident orchestrator (which
      * holds the remediator) or the composition root that builds them.
      */
     private static final ArchRule runAndSimulateHaveNoPathToARemediation = noClasses()
@@ -164,6 +164,8 @@ class ArchitectureTest {
             .haveFullyQualifiedName("dev.runbookbot.cli.SimulateCommand")
             .or()
             .haveFullyQualifiedName("dev.runbookbot.cli.RunCommand")
+            .or()
+            .haveFullyQualifiedName("dev.runbookbot.cli.TestCommand")
             .should()
             .transitivelyDependOnClassesThat(JavaClass.Predicates.assignableTo(ActionExecutor.class)
                     .or(JavaClass.Predicates.resideInAnyPackage(

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,6 +32,13 @@ final class BotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(
+            names = "--init",
+            description = "Create an empty database even though this one has been used before and is now missing"
+                    + " (without it, a missing database that the bot has run with stops the start: restore it"
+                    + " from a backup instead).")
+    private boolean init;
+
     BotCommand(Supplier<BotProcess> bot, ShutdownSignal shutdown) {
         this.bot = bot;
         this.shutdown = shutdown;
@@ -40,7 +48,7 @@ final class BotCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         BotProcess process = bot.get();
-        process.start();
+        process.start(init);
         CountDownLatch stopped = new CountDownLatch(1);
         shutdown.onShutdown(() -> {
             try {

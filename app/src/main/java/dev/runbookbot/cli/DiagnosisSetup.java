@@ -1,5 +1,6 @@
 package dev.runbookbot.cli;
 
+import dev.runbookbot.diagnose.recorded.Recording;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,6 +25,13 @@ public interface DiagnosisSetup {
      */
     DiagnosisSession recorded(Optional<Path> configFile, Path fixture);
 
+    /**
+     * Diagnostics that read {@code recording} (the results of one runbook test case) instead of asking any system.
+     *
+     * @throws dev.runbookbot.config.SettingsException when the configuration cannot be used
+     */
+    DiagnosisSession recorded(Optional<Path> configFile, Recording recording);
+
     /** For contexts that have no diagnosis wiring (tests of other commands): every call fails. */
     DiagnosisSetup NONE = new DiagnosisSetup() {
         @Override
@@ -33,6 +41,11 @@ public interface DiagnosisSetup {
 
         @Override
         public DiagnosisSession recorded(Optional<Path> configFile, Path fixture) {
+            throw new IllegalStateException("this runbookctl has no diagnosis wiring");
+        }
+
+        @Override
+        public DiagnosisSession recorded(Optional<Path> configFile, Recording recording) {
             throw new IllegalStateException("this runbookctl has no diagnosis wiring");
         }
     };

@@ -27,6 +27,7 @@ public final class Runbookctl implements Callable<Integer> {
         commandLine.addSubcommand("schema", new SchemaCommand());
         commandLine.addSubcommand("run", new RunCommand(context.diagnosis()));
         commandLine.addSubcommand("simulate", new SimulateCommand(context.diagnosis()));
+        commandLine.addSubcommand("test", new TestCommand(context.diagnosis()));
         commandLine.addSubcommand("incidents", new IncidentsCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("timeline", new TimelineCommand(context.store(), context.defaultDatabase()));
         commandLine.addSubcommand("report", ReportCommand.withReports(context.store(), context.defaultDatabase()));

@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * Where {@code runbookctl secret set} reads a value: never from the command line, where {@code ps} and {@code
- * /proc/PID/cmdline} show it to every user and shell history keeps it (PLATFORM-FACTS 2.6). At a terminal the value is
+ * /proc/PID/cmdline} show it to every user and shell history keeps it. At a terminal the value is
  * typed without echo; otherwise it is read from standard input up to its end, and one final line break ({@code \n} or
  * {@code \r\n}) is dropped, so {@code printf %s VALUE |} and {@code echo VALUE |} store the same value. Input must be
  * UTF-8 text of at most {@link SecretRules#MAX_VALUE_BYTES} bytes.

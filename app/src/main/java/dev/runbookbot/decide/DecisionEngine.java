@@ -42,7 +42,7 @@ public final class DecisionEngine {
         List<DiagnosticStatus> statuses = DecisionScope.statuses(steps);
         OverallSeverity severity = OverallSeverity.of(statuses);
 
-        List<TimelineEntry> timeline = new ArrayList<>(resultEvents(results));
+        List<TimelineEntry> timeline = new ArrayList<>(resultEvents(runbook, results));
         Instant now = clock.instant();
         List<MatchedDecision> matched = new ArrayList<>();
         List<UnmatchedDecision> unmatched = new ArrayList<>();
@@ -120,8 +120,11 @@ public final class DecisionEngine {
         return notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
     }
 
-    /** "Finished" events for each result, in the order they finished. */
-    private static List<TimelineEntry> resultEvents(List<DiagnosticResult> results) {
+    /**
+     * "Finished" events for each result (a skip included), in the order they finished, and for each step that waited for
+     * the steps it needs, when it started after them.
+     */
+    private static List<TimelineEntry> resultEvents(RunbookSpec runbook, List<DiagnosticResult> results) {
         List<TimelineEntry> events = new ArrayList<>(results.size() + 1);
         results.stream()
                 .map(DiagnosticResult::startedAt)
@@ -129,6 +132,17 @@ public final class DecisionEngine {
                 .min(Comparator.naturalOrder())
                 .ifPresent(start -> events.add(new TimelineEntry(
                         start, "diagnostics started: " + results.size() + (results.size() == 1 ? " step" : " steps"))));
+        List<TimelineEntry> finished = new ArrayList<>();
+        for (DiagnosticResult r : results) {
+            if (r.startedAt() == null) {
+                continue;
+            }
+            runbook.diagnostic(r.stepId())
+                    .filter(spec -> !spec.needs().isEmpty())
+                    .ifPresent(spec -> finished.add(new TimelineEntry(
+                            r.startedAt(), r.stepId() + " waited for " + String.join(", ", spec.needs()))));
+        }
+        events.addAll(finished);
         results.stream()
                 .filter(r -> r.startedAt() != null)
                 .sorted(Comparator.comparing(DecisionEngine::finishedAt))

@@ -2,6 +2,7 @@ package dev.runbookbot.decide;
 
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.DiagnosticStatus;
+import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.expr.ConditionScope;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.ValueType;
@@ -18,19 +19,20 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code diagnostics}: by step id, a map with {@code status} ({@code healthy}, {@code warning}, {@code critical},
- *       {@code unknown} or {@code error}), {@code reason}, {@code failure} (the failure kind in lower case, such as
+ *       {@code unknown}, {@code error} or {@code skipped}), {@code reason}, {@code failure} (the failure kind in lower case, such as
  *       {@code timeout}, or empty) and every fact of that step. A step without a result reads as {@code unknown}. A
  *       fact named like one of the three keys is hidden by it.
  *   <li>{@code params} (map), {@code labels} and {@code annotations} (maps of strings): the run's inputs.
  *   <li>{@code severity}: the runbook's severity, {@code P1} to {@code P4}.
- *   <li>{@code overall_severity}: the {@link OverallSeverity} of all results, in lower case.
+ *   <li>{@code overall_severity}: the {@link OverallSeverity} of all results that applied (skipped steps do not
+ *       count), in lower case.
  * </ul>
  */
 public final class DecisionScope {
     public static final String DIAGNOSTICS = "diagnostics";
-    public static final String STATUS = "status";
-    public static final String REASON = "reason";
-    public static final String FAILURE = "failure";
+    public static final String STATUS = StepReadings.STATUS;
+    public static final String REASON = StepReadings.REASON;
+    public static final String FAILURE = StepReadings.FAILURE;
 
     private static final ConditionScope SCOPE = new ConditionScope(Map.of(
             DIAGNOSTICS,
@@ -93,13 +95,7 @@ public final class DecisionScope {
 
     /** One step's entry: its facts, then status, reason and failure. */
     public static Map<String, Object> step(DiagnosticResult result) {
-        Map<String, Object> step = new LinkedHashMap<>(result.facts());
-        step.put(STATUS, result.status().label());
-        step.put(REASON, result.reason());
-        step.put(
-                FAILURE,
-                result.failure().map(f -> f.name().toLowerCase(Locale.ROOT)).orElse(""));
-        return step;
+        return StepReadings.of(result);
     }
 
     private static Map<String, Object> missing() {

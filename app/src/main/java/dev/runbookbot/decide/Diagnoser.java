@@ -3,6 +3,7 @@ package dev.runbookbot.decide;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.diagnose.RunListener;
+import dev.runbookbot.diagnose.StepGraph;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
 import dev.runbookbot.expr.TemplateContext;
@@ -63,15 +64,16 @@ public final class Diagnoser {
     }
 
     /**
-     * Runs only {@code steps} ("run a single block") and decides over their results; decisions that need a step that did
-     * not run do not match, and the plan says why.
+     * Runs only {@code steps} ("run a single block"), with the steps they need, and decides over their results;
+     * decisions that need a step that did not run do not match, and the plan says why.
      */
     public DiagnosisReport diagnose(
             RunbookSpec runbook, List<DiagnosticSpec> steps, TemplateContext inputs, RunListener listener) {
         Instant startedAt = clock.instant();
         long start = System.nanoTime();
         RunListener heard = observer == RunListener.NONE ? listener : RunListener.all(List.of(listener, observer));
-        List<DiagnosticResult> results = runner.run(steps, inputs, overallDeadline, heard);
+        List<DiagnosticResult> results =
+                runner.run(StepGraph.withNeeds(runbook.diagnostics(), steps), inputs, overallDeadline, heard);
         Plan plan = decisions.decide(runbook, compiled(runbook), results, inputs);
         return new DiagnosisReport(
                 runbook, inputs, results, plan, startedAt, Duration.ofNanos(System.nanoTime() - start));

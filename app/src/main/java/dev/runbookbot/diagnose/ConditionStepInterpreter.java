@@ -1,5 +1,6 @@
 package dev.runbookbot.diagnose;
 
+import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
 import dev.runbookbot.expr.TemplateContext;
@@ -28,9 +29,10 @@ public final class ConditionStepInterpreter implements StepInterpreter {
     private final DiagnosticExecutors executors;
     private final Interpreter interpreter = new Interpreter();
     private final Map<Key, CompiledInterpret> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Condition> whens = new ConcurrentHashMap<>();
 
     /** What a step's compiled conditions depend on: its type (hence its facts) and its interpret block. */
-    private record Key(DiagnosticType type, InterpretSpec interpret) {}
+    private record Key(DiagnosticType type, InterpretSpec interpret, boolean withNeeds) {}
 
     public ConditionStepInterpreter(ConditionLanguage language, DiagnosticExecutors executors) {
         this.language = Objects.requireNonNull(language, "language");
@@ -50,18 +52,53 @@ public final class ConditionStepInterpreter implements StepInterpreter {
         if (executor.isEmpty()) {
             return CompiledInterpret.none();
         }
-        Key key = new Key(step.type(), step.interpret());
+        Key key = new Key(step.type(), step.interpret(), !step.needs().isEmpty());
         CompiledInterpret cached = compiled.get(key);
         if (cached != null) {
             return cached;
         }
         CompiledInterpret fresh = CompiledInterpret.compile(
-                step.interpret(), language, InterpretScope.of(executor.get().facts()));
+                step.interpret(),
+                language,
+                InterpretScope.of(executor.get().facts(), !step.needs().isEmpty()));
         if (compiled.size() >= MAX_CACHED) {
             compiled.clear();
         }
         compiled.putIfAbsent(key, fresh);
         return fresh;
+    }
+
+    /**
+     * Evaluates the step's {@code when} over {@link WhenScope}: true runs it, false skips it (the reason quotes the
+     * condition and the values it read), and a condition that does not compile or cannot be evaluated fails the step,
+     * so a broken guard never silently hides a check.
+     */
+    @Override
+    public Admission admit(DiagnosticSpec step, TemplateContext context) {
+        if (step.when().isEmpty()) {
+            return Admission.RUN;
+        }
+        String source = step.when().get();
+        Condition condition;
+        try {
+            condition = whens.get(source);
+            if (condition == null) {
+                condition = language.compile(source, WhenScope.scope());
+                if (whens.size() >= MAX_CACHED) {
+                    whens.clear();
+                }
+                whens.putIfAbsent(source, condition);
+            }
+        } catch (ConditionException e) {
+            return Admission.fail("its `when` does not compile: " + e.getMessage());
+        }
+        try {
+            return condition.evaluate(WhenScope.variables(context))
+                    ? Admission.RUN
+                    : Admission.skip("`when` is false: " + condition.canonical());
+        } catch (ConditionException e) {
+            return Admission.fail("its `when` could not be evaluated: " + e.getMessage());
+        }
     }
 
     @Override

@@ -7,18 +7,38 @@ import java.util.Map;
 
 /**
  * What an interpret condition sees: the facts its diagnostic type declares (see {@link DiagnosticExecutor#facts()}),
- * plus {@code params} (the runbook's parameters, map) and {@code labels} (the alert's labels, map of strings).
+ * plus {@code params} (the runbook's parameters, map), {@code labels} (the alert's labels, map of strings) and
+ * for a step that {@code needs} others, {@code diagnostics} (those steps by id, as {@link StepReadings} writes them).
  */
 public final class InterpretScope {
     public static final String PARAMS = "params";
     public static final String LABELS = "labels";
+    public static final String DIAGNOSTICS = "diagnostics";
 
     private InterpretScope() {}
 
-    /** The scope for a diagnostic type with these facts. A fact may not be named {@code params} or {@code labels}. */
+    /**
+     * The scope for a step of a diagnostic type with these facts: with {@code diagnostics} when the step {@code needs}
+     * others ({@code withNeeds}), without it otherwise (a step that needs nothing has no other step to read).
+     */
+    public static ConditionScope of(Map<String, ValueType> facts, boolean withNeeds) {
+        ConditionScope scope = of(facts);
+        if (!withNeeds) {
+            return scope;
+        }
+        Map<String, ValueType> variables = new LinkedHashMap<>(scope.variables());
+        variables.put(DIAGNOSTICS, ValueType.MAP_OF_MAPS);
+        return new ConditionScope(variables);
+    }
+
+    /**
+     * The scope for a step without needs of a diagnostic type with these facts. A fact may not be named
+     * {@code params}, {@code labels} or {@code diagnostics}.
+     */
     public static ConditionScope of(Map<String, ValueType> facts) {
-        if (facts.containsKey(PARAMS) || facts.containsKey(LABELS)) {
-            throw new IllegalArgumentException("a fact may not be named '" + PARAMS + "' or '" + LABELS + "'");
+        if (facts.containsKey(PARAMS) || facts.containsKey(LABELS) || facts.containsKey(DIAGNOSTICS)) {
+            throw new IllegalArgumentException(
+                    "a fact may not be named '" + PARAMS + "', '" + LABELS + "' or '" + DIAGNOSTICS + "'");
         }
         Map<String, ValueType> variables = new LinkedHashMap<>(facts);
         variables.put(PARAMS, ValueType.MAP);
@@ -26,12 +46,24 @@ public final class InterpretScope {
         return new ConditionScope(variables);
     }
 
-    /** The values for one observation. */
+    /** The values for one observation of a step without needs. */
     public static Map<String, Object> variables(
             Map<String, Object> facts, Map<String, Object> params, Map<String, String> labels) {
+        return variables(facts, params, labels, Map.of());
+    }
+
+    /** The values for one observation, with the results of the steps it needs. */
+    public static Map<String, Object> variables(
+            Map<String, Object> facts,
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, Map<String, Object>> diagnostics) {
         Map<String, Object> variables = new LinkedHashMap<>(facts);
         variables.put(PARAMS, params);
         variables.put(LABELS, labels);
+        if (!diagnostics.isEmpty()) {
+            variables.put(DIAGNOSTICS, diagnostics);
+        }
         return variables;
     }
 }

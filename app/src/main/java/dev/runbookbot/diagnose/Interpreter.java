@@ -26,6 +26,16 @@ public final class Interpreter {
 
     public Interpretation interpret(
             CompiledInterpret conditions, Outcome outcome, Map<String, Object> params, Map<String, String> labels) {
+        return interpret(conditions, outcome, params, labels, Map.of());
+    }
+
+    /** As above, for a step that reads the results of the steps it needs as {@code diagnostics}. */
+    public Interpretation interpret(
+            CompiledInterpret conditions,
+            Outcome outcome,
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, Map<String, Object>> diagnostics) {
         if (outcome instanceof Outcome.Failed failed) {
             return new Interpretation(DiagnosticStatus.ERROR, failed.reason(), Optional.of(failed.kind()));
         }
@@ -37,7 +47,7 @@ public final class Interpreter {
                     "no interpret conditions are defined; add critical, warning or healthy",
                     Optional.empty());
         }
-        Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels);
+        Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels, diagnostics);
         List<String> checked = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Set<String> read = new LinkedHashSet<>();
@@ -73,7 +83,8 @@ public final class Interpreter {
             TemplateContext context,
             Instant startedAt,
             Duration duration) {
-        Interpretation reading = interpret(conditions, outcome, context.params(), context.labels());
+        Interpretation reading =
+                interpret(conditions, outcome, context.params(), context.labels(), context.diagnostics());
         if (outcome instanceof Outcome.Observed observed) {
             return new DiagnosticResult(
                     spec.id(),
@@ -113,7 +124,9 @@ public final class Interpreter {
     /** " with value=NaN, count=3" for the facts among {@code names}; empty when the conditions read no fact. */
     private static String facts(Set<String> names, Outcome.Observed observed) {
         String shown = names.stream()
-                .filter(n -> !n.equals(InterpretScope.PARAMS) && !n.equals(InterpretScope.LABELS))
+                .filter(n -> !n.equals(InterpretScope.PARAMS)
+                        && !n.equals(InterpretScope.LABELS)
+                        && !n.equals(InterpretScope.DIAGNOSTICS))
                 .map(n -> n + "="
                         + (observed.facts().containsKey(n)
                                 ? FactText.format(observed.facts().get(n))

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -53,30 +56,128 @@ public final class ParallelRunner {
     /**
      * Runs {@code steps} and blocks until every one has a result (at the latest shortly after {@code overallDeadline}).
      * Returns the results in the order of {@code steps}.
+     *
+     * <p>A step without {@code needs} starts at once, so independent steps run in parallel exactly as before. A step
+     * with needs starts when the last of them finishes (on the thread that finished it), with the results of the steps
+     * it needs, directly or not, as {@code diagnostics} in its templates and conditions. Then its {@code when}, if any,
+     * decides whether it runs; without one, it is skipped when a step it needs errored or was skipped (it would have no
+     * facts to read). A skipped step still reaches the listener, as a result with status {@code skipped}.
      */
     public List<DiagnosticResult> run(
             List<DiagnosticSpec> steps, TemplateContext context, Duration overallDeadline, RunListener listener) {
         long startNanos = System.nanoTime();
-        List<CompletableFuture<DiagnosticResult>> pending = new ArrayList<>(steps.size());
-        for (DiagnosticSpec step : steps) {
-            Duration remaining = overallDeadline.minusNanos(System.nanoTime() - startNanos);
-            if (remaining.compareTo(step.timeout()) < 0) {
-                pending.add(start(
-                        step,
-                        context,
-                        remaining,
-                        listener,
-                        "did not finish within the run's overall deadline of " + human(overallDeadline)));
+        StepGraph graph = StepGraph.of(steps);
+        Map<String, CompletableFuture<DiagnosticResult>> started = new LinkedHashMap<>();
+        for (DiagnosticSpec step : graph.order()) {
+            Optional<String> problem = graph.problem(step.id());
+            if (problem.isPresent()) {
+                started.put(
+                        step.id(),
+                        CompletableFuture.completedFuture(
+                                notRun(step, DiagnosticStatus.ERROR, "not run: " + problem.get(), listener)));
+            } else if (step.needs().isEmpty()) {
+                started.put(step.id(), admitAndStart(step, context, Map.of(), startNanos, overallDeadline, listener));
             } else {
-                pending.add(start(step, context, step.timeout(), listener));
+                List<CompletableFuture<DiagnosticResult>> needed =
+                        step.needs().stream().map(started::get).toList();
+                Map<String, CompletableFuture<DiagnosticResult>> ancestors = new LinkedHashMap<>();
+                graph.ancestors(step.id()).forEach(id -> ancestors.put(id, started.get(id)));
+                started.put(
+                        step.id(),
+                        CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new))
+                                .thenCompose(ignored -> admitAndStart(
+                                        step, context, readings(ancestors), startNanos, overallDeadline, listener)));
             }
         }
         List<DiagnosticResult> results = new ArrayList<>(steps.size());
-        for (CompletableFuture<DiagnosticResult> future : pending) {
-            results.add(future.join());
+        for (DiagnosticSpec step : steps) {
+            results.add(started.get(step.id()).join());
         }
         notifySafely(() -> listener.diagnosisFinished(List.copyOf(results)));
         return List.copyOf(results);
+    }
+
+    /** The results of the steps a step needs, directly or not (all finished by then), as it reads them. */
+    private static Map<String, Map<String, Object>> readings(
+            Map<String, CompletableFuture<DiagnosticResult>> ancestors) {
+        Map<String, Map<String, Object>> readings = new LinkedHashMap<>();
+        ancestors.forEach((id, future) -> readings.put(id, StepReadings.of(future.join())));
+        return readings;
+    }
+
+    private CompletableFuture<DiagnosticResult> admitAndStart(
+            DiagnosticSpec step,
+            TemplateContext inputs,
+            Map<String, Map<String, Object>> needed,
+            long runStartNanos,
+            Duration overallDeadline,
+            RunListener listener) {
+        TemplateContext context = needed.isEmpty() ? inputs : inputs.withDiagnostics(needed);
+        Admission admission;
+        if (step.when().isPresent()) {
+            try {
+                admission = interpreter.admit(step, context);
+            } catch (RuntimeException e) {
+                log.warn("evaluating the when of diagnostic {} failed", step.id(), e);
+                admission = Admission.fail("its `when` could not be evaluated: " + e);
+            }
+        } else {
+            admission = unreadNeed(step, needed).map(Admission::skip).orElse(Admission.RUN);
+        }
+        switch (admission.kind()) {
+            case SKIP -> {
+                return CompletableFuture.completedFuture(
+                        notRun(step, DiagnosticStatus.SKIPPED, "skipped: " + admission.reason(), listener));
+            }
+            case FAIL -> {
+                return CompletableFuture.completedFuture(
+                        notRun(step, DiagnosticStatus.ERROR, "not run: " + admission.reason(), listener));
+            }
+            case RUN -> {}
+        }
+        Duration remaining = overallDeadline.minusNanos(System.nanoTime() - runStartNanos);
+        if (remaining.compareTo(step.timeout()) < 0) {
+            return start(
+                    step,
+                    context,
+                    remaining,
+                    listener,
+                    "did not finish within the run's overall deadline of " + human(overallDeadline));
+        }
+        return start(step, context, step.timeout(), listener);
+    }
+
+    /** "it needs check_db, which is error: ..." for the first needed step that has no reading to offer. */
+    private static Optional<String> unreadNeed(DiagnosticSpec step, Map<String, Map<String, Object>> needed) {
+        for (String need : step.needs()) {
+            Map<String, Object> reading = needed.get(need);
+            Object status = reading == null ? null : reading.get(StepReadings.STATUS);
+            if (DiagnosticStatus.ERROR.label().equals(status)
+                    || DiagnosticStatus.SKIPPED.label().equals(status)) {
+                return Optional.of(
+                        "it needs " + need + ", which is " + status + " (" + reading.get(StepReadings.REASON) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A result for a step that did not run, heard by the listener like any other. */
+    private DiagnosticResult notRun(DiagnosticSpec step, DiagnosticStatus status, String reason, RunListener listener) {
+        notifySafely(() -> listener.diagnosticStarted(step));
+        DiagnosticResult result = new DiagnosticResult(
+                step.id(),
+                step.name(),
+                step.type(),
+                status,
+                reason,
+                status == DiagnosticStatus.ERROR ? Optional.of(FailureKind.CONFIGURATION) : Optional.empty(),
+                Map.of(),
+                "",
+                List.of(),
+                clock.instant(),
+                Duration.ZERO);
+        notifySafely(() -> listener.diagnosticFinished(result));
+        return result;
     }
 
     /**

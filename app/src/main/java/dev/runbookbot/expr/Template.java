@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  * contains {@code {{} stays literal text. Immutable and thread-safe.
  */
 public final class Template {
-    private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
     private static final Pattern PROMQL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Pattern PROMQL_DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
     private static final String REGEX_META = "\\.+*?()|[]{}^$";
@@ -33,20 +31,26 @@ public final class Template {
         this.parts = List.copyOf(parts);
     }
 
-    /** Parses {@code source}; a {@code {{} that does not open a valid {@code scope.name} placeholder is an error. */
+    /**
+     * Parses {@code source}; a {@code {{} that does not open a valid placeholder (see {@link PlaceholderParser}) is an
+     * error at its braces.
+     */
     public static Template parse(String source) throws TemplateException {
         List<Object> parts = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(source);
         int last = 0;
-        while (m.find()) {
-            checkNoStrayBraces(source, last, m.start());
-            if (m.start() > last) {
-                parts.add(source.substring(last, m.start()));
+        int open;
+        while ((open = source.indexOf("{{", last)) >= 0) {
+            int close = source.indexOf("}}", open + 2);
+            if (close < 0) {
+                throw new TemplateException(PlaceholderParser.MALFORMED, open);
             }
-            parts.add(new Placeholder(variable(m.group(1), m.group(2), m.start(1)), m.start()));
-            last = m.end();
+            if (open > last) {
+                parts.add(source.substring(last, open));
+            }
+            TemplateVariable variable = PlaceholderParser.variable(source.substring(open + 2, close), open + 2, open);
+            parts.add(new Placeholder(variable, open));
+            last = close + 2;
         }
-        checkNoStrayBraces(source, last, source.length());
         if (last < source.length()) {
             parts.add(source.substring(last));
         }
@@ -56,25 +60,6 @@ public final class Template {
     /** True when {@code text} contains at least one placeholder (or something that tries to be one). */
     public static boolean isTemplated(String text) {
         return text != null && text.contains("{{");
-    }
-
-    private static void checkNoStrayBraces(String source, int from, int to) throws TemplateException {
-        int at = source.indexOf("{{", from);
-        if (at >= 0 && at < to) {
-            throw new TemplateException(
-                    "malformed placeholder; write {{ params.<name> }}, {{ labels.<name> }} or {{ annotations.<name> }}",
-                    at);
-        }
-    }
-
-    private static TemplateVariable variable(String scope, String name, int offset) throws TemplateException {
-        for (TemplateVariable.Scope s : TemplateVariable.Scope.values()) {
-            if (s.prefix().equals(scope)) {
-                return new TemplateVariable(s, name);
-            }
-        }
-        throw new TemplateException(
-                "unknown template scope '" + scope + "'; use params, labels or annotations", offset);
     }
 
     public String source() {
@@ -93,20 +78,29 @@ public final class Template {
     }
 
     /**
+     * Renders with {@code sample} standing for every variable, to check the shape an author wrote (that a URL is still
+     * a URL) without real values.
+     */
+    public RenderedTemplate renderSample(String sample, TemplateSink sink) throws TemplateException {
+        return renderWith(null, sample, sink);
+    }
+
+    /**
      * Checks, without values, that every placeholder stands where {@code sink} can take it safely (for example not
      * inside SQL quotes, not in a URL's host). Without values, a placeholder outside a quoted PromQL string passes (it
      * may be a number or a duration); lint, which knows the declared parameter types, checks that case itself.
      */
     public void checkPlacement(TemplateSink sink) throws TemplateException {
-        renderWith(null, sink);
+        renderWith(null, "0", sink);
     }
 
     /** Renders for {@code sink}. A variable missing from {@code context} is an error naming it. */
     public RenderedTemplate render(TemplateContext context, TemplateSink sink) throws TemplateException {
-        return renderWith(context, sink);
+        return renderWith(context, null, sink);
     }
 
-    private RenderedTemplate renderWith(TemplateContext context, TemplateSink sink) throws TemplateException {
+    private RenderedTemplate renderWith(TemplateContext context, String sample, TemplateSink sink)
+            throws TemplateException {
         StringBuilder out = new StringBuilder();
         List<Object> binds = new ArrayList<>();
         QuoteTracker quotes = new QuoteTracker(sink);
@@ -119,7 +113,7 @@ public final class Template {
             Placeholder placeholder = (Placeholder) part;
             TemplateVariable variable = placeholder.variable();
             int at = placeholder.offset();
-            String value = context == null ? "0" : valueOf(context, placeholder);
+            String value = context == null ? sample : valueOf(context, placeholder);
             switch (sink) {
                 case ARGV, ENV -> out.append(requireNoNul(value, placeholder));
                 case TEXT -> out.append(stripControl(value));
@@ -148,6 +142,13 @@ public final class Template {
         Object value = context.lookup(placeholder.variable())
                 .orElseThrow(
                         () -> new TemplateException("no value for " + placeholder.variable(), placeholder.offset()));
+        if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?>) {
+            throw new TemplateException(
+                    placeholder.variable() + " is a " + (value instanceof Map<?, ?> ? "map" : "list")
+                            + ", not one value; name one of its "
+                            + (value instanceof Map<?, ?> ? "keys (.name or ['name'])" : "elements ([0])"),
+                    placeholder.offset());
+        }
         if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Long.toString(d.longValue());
         }

@@ -1,31 +1,61 @@
 package dev.runbookbot.expr;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The values a template may name: {@code params.<name>} (declared runbook parameters, already typed and defaulted),
- * {@code labels.<name>} and {@code annotations.<name>} (from the alert, hostile data). Values are data: rendering never
+ * {@code labels.<name>} and {@code annotations.<name>} (from the alert, hostile data), and {@code
+ * diagnostics.<step>.<fact>}: the results of the earlier steps a diagnostic {@code needs}, each a map of its facts
+ * plus {@code status}, {@code reason} and {@code failure} (empty outside such a step). Values are data: rendering never
  * re-parses them.
  */
-public record TemplateContext(Map<String, Object> params, Map<String, String> labels, Map<String, String> annotations) {
+public record TemplateContext(
+        Map<String, Object> params,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Map<String, Map<String, Object>> diagnostics) {
     public TemplateContext {
         params = Map.copyOf(params);
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
+        diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+    }
+
+    public TemplateContext(Map<String, Object> params, Map<String, String> labels, Map<String, String> annotations) {
+        this(params, labels, annotations, Map.of());
     }
 
     public static TemplateContext empty() {
         return new TemplateContext(Map.of(), Map.of(), Map.of());
     }
 
-    /** Looks up {@code scope.name}; empty when the value is absent. */
+    /** The same inputs, with {@code diagnostics} as the earlier steps' results. */
+    public TemplateContext withDiagnostics(Map<String, Map<String, Object>> steps) {
+        return new TemplateContext(params, labels, annotations, steps);
+    }
+
+    /** Looks up {@code scope.name} and then its path; empty when the value (or any element on the way) is absent. */
     public Optional<Object> lookup(TemplateVariable variable) {
-        return Optional.ofNullable(
+        Object value =
                 switch (variable.scope()) {
                     case PARAMS -> params.get(variable.name());
                     case LABELS -> labels.get(variable.name());
                     case ANNOTATIONS -> annotations.get(variable.name());
-                });
+                    case DIAGNOSTICS -> diagnostics.get(variable.name());
+                };
+        for (Object element : variable.path()) {
+            if (value instanceof Map<?, ?> map && element instanceof String key) {
+                value = map.get(key);
+            } else if (value instanceof List<?> list && element instanceof Integer index) {
+                value = index >= 0 && index < list.size() ? list.get(index) : null;
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(value);
     }
 }

@@ -15,8 +15,8 @@ import java.util.List;
  *       do the work itself: it records, hands off, and returns, in milliseconds.
  *   <li>A {@code deliveryKey} recorded before is answered {@link IntakeResult#DUPLICATE} and changes nothing. Keys are
  *       prefixed with their source ({@code alertmanager:...}, {@code pagerduty:...}) by the mappers.
- *   <li>When the store is busy or shutting down it returns {@link IntakeResult#BUSY} (having recorded nothing) rather
- *       than throwing. Any exception it throws is treated as a bug and answered with a 500, which the senders retry
+ *   <li>When the store is busy or shutting down it returns {@link IntakeResult#BUSY}, and when the storage fails (a full disk)
+ *       {@link IntakeResult#STORE_UNAVAILABLE}, having recorded nothing, rather than throwing. Any exception it throws is treated as a bug and answered with a 500, which the senders retry
  *       too.
  *   <li>{@code events} may be empty (an Alertmanager group with no alerts left in it): the delivery is still recorded.
  *       After a restart the worker can rebuild the events from the recorded body with the same mappers.

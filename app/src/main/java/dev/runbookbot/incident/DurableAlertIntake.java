@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #accept} stores the raw body in the {@link DeliveryLog} under its delivery key (its source is the key's
  *       prefix, {@code alertmanager:...}); a key stored before is {@link IntakeResult#DUPLICATE}, a busy store or a
- *       closed intake {@link IntakeResult#BUSY}. Only then does the sender get its 2xx. The last {@value
+ *       closed intake {@link IntakeResult#BUSY}, a failing disk {@link IntakeResult#STORE_UNAVAILABLE}. Only then does the sender get its 2xx. The last {@value
  *       #REMEMBERED_KEYS} keys the store confirmed are remembered, so the re-sends of a storm (Alertmanager's retries
  *       and repeat notifications, PagerDuty's retries) are answered without waiting for the store's one writer.
  *   <li>The events are handed to the workers and {@code accept} returns. Each event goes to the {@link AlertRouter} on
@@ -112,6 +112,9 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             stored = deliveries.recordDelivery(deliveryKey, sourceOf(deliveryKey), rawBody);
         } catch (StoreBusyException e) {
             return IntakeResult.BUSY;
+        } catch (StoreUnavailableException e) {
+            log.warn("delivery {} not recorded, answered as retry-later: {}", deliveryKey, e.getMessage());
+            return IntakeResult.STORE_UNAVAILABLE;
         }
         remember(deliveryKey);
         if (stored.duplicate()) {
@@ -134,8 +137,10 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         List<InboundDelivery> pending;
         try {
             pending = deliveries.unprocessedDeliveries(SWEEP_BATCH);
-        } catch (StoreBusyException e) {
-            log.warn("the store is busy; unprocessed alert deliveries wait for the next sweep");
+        } catch (StoreBusyException | StoreUnavailableException e) {
+            log.warn(
+                    "the store cannot be read now; unprocessed alert deliveries wait for the next sweep: {}",
+                    e.getMessage());
             return 0;
         }
         int handed = 0;

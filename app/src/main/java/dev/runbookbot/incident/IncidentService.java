@@ -273,32 +273,40 @@ public final class IncidentService {
         return run;
     }
 
-    /** Approve button. */
-    public ActionAnswer approve(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.APPROVE);
+    /**
+     * Approve button, clicked on the message at {@code clickedOn}. Like every button, it acts only when that is the
+     * run's own message ({@link MessageBinding}).
+     */
+    public ActionAnswer approve(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
     }
 
     /** Reject button. */
-    public ActionAnswer reject(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.REJECT);
+    public ActionAnswer reject(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
     }
 
     /** Run button of a safe remediation that was not started automatically. */
-    public ActionAnswer run(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.RUN);
+    public ActionAnswer run(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
     }
 
     /** Done button of a manual remediation: records who did it. */
-    public ActionAnswer markDone(RunId runId, Actor actor) {
-        return decide(runId, actor, ApprovalPolicy.Purpose.MARK_DONE);
+    public ActionAnswer markDone(RunId runId, Actor actor, ChatLocation clickedOn) {
+        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
     }
 
-    private ActionAnswer decide(RunId runId, Actor actor, ApprovalPolicy.Purpose purpose) {
+    private ActionAnswer decide(RunId runId, Actor actor, ChatLocation clickedOn, ApprovalPolicy.Purpose purpose) {
         Optional<RemediationRun> found = store.run(runId);
         if (found.isEmpty()) {
             return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
         }
         RemediationRun run = found.get();
+        Optional<String> elsewhere = MessageBinding.refusal(clickedOn, run.message(), run.label());
+        if (elsewhere.isPresent()) {
+            recordRefusal(run, actor, purpose, elsewhere.get());
+            return ActionAnswer.refused(elsewhere.get());
+        }
         Incident incident = store.incident(run.incidentId()).orElseThrow();
         Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
         if (runbook.isEmpty()) {
@@ -413,7 +421,34 @@ public final class IncidentService {
         }
     }
 
-    /** "I'm on it": records the acknowledgement and stops the escalation timer. */
+    /**
+     * "I'm on it" clicked on the message at {@code clickedOn}: acts only when that is the incident's parent message
+     * ({@link MessageBinding}); a click from anywhere else is refused and the refusal recorded in the timeline.
+     */
+    public ActionAnswer acknowledge(IncidentId id, Actor actor, ChatLocation clickedOn) {
+        Optional<Incident> incident = store.incident(id);
+        if (incident.isEmpty()) {
+            return ActionAnswer.refused("this button is no longer valid (no incident " + id + ")");
+        }
+        Optional<String> elsewhere =
+                MessageBinding.refusal(clickedOn, incident.get().thread(), id.toString());
+        if (elsewhere.isPresent()) {
+            store.append(NewTimelineEvent.of(
+                    id,
+                    clock.instant(),
+                    TimelineKind.ACKNOWLEDGEMENT,
+                    actor.userId(),
+                    "refused acknowledge of " + id + ": " + elsewhere.get(),
+                    ""));
+            return ActionAnswer.refused(elsewhere.get());
+        }
+        return acknowledge(id, actor);
+    }
+
+    /**
+     * The incident was acknowledged at its alert source (PagerDuty), or through {@link #acknowledge(IncidentId, Actor,
+     * ChatLocation)}: records the acknowledgement and stops the escalation timer.
+     */
     public ActionAnswer acknowledge(IncidentId id, Actor actor) {
         TransitionResult<Incident> result = store.acknowledge(id, actor.userId());
         if (result instanceof TransitionResult.Refused<Incident> refused) {
@@ -459,8 +494,29 @@ public final class IncidentService {
         resolved.ifPresent(incident -> {
             chat.note(incident, sentence);
             catalog.byId(incident.runbookId()).ifPresent(runbook -> chat.showIncident(incident, runbook));
+            showCancelledRuns(incident);
         });
         return resolved;
+    }
+
+    /**
+     * After {@code incident} ended (the store cancels its pending runs in the same transaction): edits each cancelled
+     * run's message so it says cancelled, why and when, and shows no buttons. Call it after any change that ends an
+     * incident; repeating it only edits the same messages again.
+     */
+    public void showCancelledRuns(Incident incident) {
+        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
+        if (runbook.isEmpty()) {
+            return;
+        }
+        for (RemediationRun run : store.runs(incident.id())) {
+            if (run.state() == RunState.CANCELLED) {
+                runbook.get()
+                        .remediation(run.remediationId())
+                        .ifPresent(spec ->
+                                chat.showRemediation(new RemediationView(incident, runbook.get(), spec, run, "")));
+            }
+        }
     }
 
     /**

@@ -13,5 +13,10 @@ public enum IntakeResult {
      * The store could not record it now (busy, or shutting down); nothing was stored. The webhook answers 503 with
      * {@code Retry-After}, which both Alertmanager and PagerDuty retry.
      */
-    BUSY
+    BUSY,
+    /**
+     * The storage under the store failed (the disk is full, the file cannot be written); nothing was stored. The
+     * webhook answers 503 with {@code Retry-After}, so the sender retries until the storage is fixed.
+     */
+    STORE_UNAVAILABLE
 }

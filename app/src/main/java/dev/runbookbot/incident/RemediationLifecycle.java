@@ -1,6 +1,7 @@
 package dev.runbookbot.incident;
 
 import static dev.runbookbot.incident.RunState.APPROVED;
+import static dev.runbookbot.incident.RunState.CANCELLED;
 import static dev.runbookbot.incident.RunState.EXPIRED;
 import static dev.runbookbot.incident.RunState.FAILED;
 import static dev.runbookbot.incident.RunState.INTERRUPTED;
@@ -24,8 +25,8 @@ import java.util.stream.Collectors;
  * then, so every implementation refuses the same things with the same words.
  *
  * <pre>
- * PROPOSED -> APPROVED (the N-th distinct approval) | REJECTED | EXPIRED (deadline passed)
- * APPROVED -> RUNNING
+ * PROPOSED -> APPROVED (the N-th distinct approval) | REJECTED | EXPIRED (deadline passed) | CANCELLED
+ * APPROVED -> RUNNING | CANCELLED (its incident ended)
  * RUNNING  -> SUCCEEDED | FAILED (also: no result by its deadline) | INTERRUPTED (its worker stopped)
  * </pre>
  *
@@ -172,6 +173,58 @@ public final class RemediationLifecycle {
     }
 
     /**
+     * The run's incident ended (resolved, or closed by a person) while the run still waited to run: it is cancelled,
+     * so nothing runs on a closed incident. Refused unless the run is proposed or approved.
+     */
+    public static TransitionResult<RunChange> cancel(RemediationRun run, String actor, String reason, Instant at) {
+        NonBlank.require(actor, "actor");
+        NonBlank.require(reason, "reason");
+        if (!run.state().isPending()) {
+            return refusedFor(run, "there is nothing to cancel", CANCELLED);
+        }
+        String summary = run.label() + " cancelled: " + reason;
+        return TransitionResult.applied(
+                change(run, CANCELLED, actor, reason, at, TimelineKind.ACTION, summary, null, ""));
+    }
+
+    /**
+     * The change {@code ended} to an incident may end it (resolved by its alert, closed by a person): then every run of
+     * {@code runs} (the incident's) that still waits to run is cancelled, with who ended the incident and how. Stores
+     * apply these in the same transaction as the incident's change. Empty when the change does not end the incident.
+     */
+    public static List<RunChange> cancelOnEnd(IncidentChange ended, List<RemediationRun> runs, Instant at) {
+        Incident after = ended.after();
+        boolean endsNow = ended.before().map(Incident::isOpen).orElse(false) && !after.isOpen();
+        if (!endsNow) {
+            return List.of();
+        }
+        String actor = ended.event().actor();
+        String reason = after.id() + " was " + after.state().name().toLowerCase(Locale.ROOT) + " by " + actor
+                + " before it ran";
+        List<RunChange> changes = new ArrayList<>();
+        for (RemediationRun run : runs) {
+            if (run.incidentId().equals(after.id()) && run.state().isPending()) {
+                cancel(run, actor, reason, at).appliedValue().ifPresent(changes::add);
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * A run proposed for an incident that had already ended (its diagnosis finished after the alert resolved): it is
+     * cancelled at once, in the transaction that stores it, so it never shows buttons that could run it.
+     */
+    public static Optional<RunChange> cancelIfEnded(Incident incident, RemediationRun proposed, Instant at) {
+        if (incident.isOpen() || !proposed.state().isPending()) {
+            return Optional.empty();
+        }
+        String reason =
+                incident.id() + " had already ended (" + incident.state().name().toLowerCase(Locale.ROOT) + " at "
+                        + incident.updatedAt() + ") when it was proposed";
+        return cancel(proposed, BOT, reason, at).appliedValue();
+    }
+
+    /**
      * A worker starts an approved run. {@code timeout} is the step's timeout plus the grace a kill may take: after
      * {@code at + timeout} a reaper may record it as failed. Refused unless the run is approved, and while {@code
      * runningOnTarget} (a run of the same service and environment, found by the store in the same transaction) runs.
@@ -191,6 +244,13 @@ public final class RemediationLifecycle {
         NonBlank.require(worker, "worker");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("a run timeout must be positive, got " + timeout);
+        }
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    run.label() + " cannot run: " + incident.id() + " is "
+                            + incident.state().name().toLowerCase(Locale.ROOT) + " since " + incident.updatedAt()
+                            + ", and nothing runs on an incident that has ended");
         }
         if (run.state() == PROPOSED) {
             Optional<TransitionResult<RunChange>> expired = refusedIfExpired(run, at, "it cannot run");
@@ -336,6 +396,7 @@ public final class RemediationLifecycle {
             case SUCCEEDED -> "already succeeded at " + last.at();
             case FAILED -> "already failed at " + last.at() + " (" + last.reason() + ")";
             case INTERRUPTED -> "was interrupted at " + last.at() + " (" + last.reason() + ")";
+            case CANCELLED -> "was cancelled at " + last.at() + " (" + last.reason() + ")";
         };
     }
 

@@ -1,8 +1,9 @@
 package dev.runbookbot.incident;
 
 /**
- * The states of a remediation run: {@code PROPOSED -> APPROVED | REJECTED | EXPIRED}, {@code APPROVED -> RUNNING},
- * {@code RUNNING -> SUCCEEDED | FAILED | INTERRUPTED}. {@link RemediationLifecycle} holds the rules.
+ * The states of a remediation run: {@code PROPOSED -> APPROVED | REJECTED | EXPIRED | CANCELLED}, {@code APPROVED ->
+ * RUNNING | CANCELLED}, {@code RUNNING -> SUCCEEDED | FAILED | INTERRUPTED}. {@link RemediationLifecycle} holds the
+ * rules.
  */
 public enum RunState {
     /** Waiting for approvals. */
@@ -23,10 +24,25 @@ public enum RunState {
      * Its worker stopped (a crash, a restart) while it ran: its effect is unknown. Final; never re-run automatically, a
      * person verifies and proposes it again.
      */
-    INTERRUPTED;
+    INTERRUPTED,
+    /**
+     * Its incident ended (resolved by the alert, or closed by a person) before it started: it never ran. Final; the
+     * reason says why and who ended the incident.
+     */
+    CANCELLED;
 
     /** No transition leaves this state. */
     public boolean isFinal() {
-        return this == REJECTED || this == EXPIRED || this == SUCCEEDED || this == FAILED || this == INTERRUPTED;
+        return this == REJECTED
+                || this == EXPIRED
+                || this == SUCCEEDED
+                || this == FAILED
+                || this == INTERRUPTED
+                || this == CANCELLED;
+    }
+
+    /** Waiting to run: proposed or approved, not started. Such a run is cancelled when its incident ends. */
+    public boolean isPending() {
+        return this == PROPOSED || this == APPROVED;
     }
 }

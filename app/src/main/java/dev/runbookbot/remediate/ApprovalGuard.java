@@ -80,7 +80,7 @@ public final class ApprovalGuard implements Guard {
             case RUNNING, SUCCEEDED ->
                 Optional.of(GuardDecision.refuse(
                         RefusalKind.ALREADY_DONE, run.label() + " " + RemediationLifecycle.describe(run)));
-            case REJECTED, FAILED, INTERRUPTED ->
+            case REJECTED, FAILED, INTERRUPTED, CANCELLED ->
                 Optional.of(GuardDecision.refuse(run.label() + " " + RemediationLifecycle.describe(run)
                         + "; it cannot run again; propose a new attempt"));
         };

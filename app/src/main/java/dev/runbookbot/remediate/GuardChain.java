@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The guards a remediation passes, in order; the first refusal wins and the later guards are not asked. The standard
- * chain is {@link #standard}: approval first (the question people ask first is "who said yes?"), then the environment
- * scope, then "what runs is exactly what was approved". One remediation at a time per service and environment is not a
+ * chain is {@link #standard}: the incident is still active (nothing runs on an ended incident), then approval (the
+ * question people ask first is "who said yes?"), then the environment scope, then "what runs is exactly what was
+ * approved". One remediation at a time per service and environment is not a
  * guard here: the store enforces it atomically when the run starts ({@code TARGET_BUSY}), because a check made before
  * starting could race with another start. Immutable and thread-safe.
  */
@@ -16,10 +17,13 @@ public final class GuardChain {
         this.guards = List.copyOf(guards);
     }
 
-    /** Approval, environment scope (with {@code promotions}), unchanged action. */
+    /** Active incident, approval, environment scope (with {@code promotions}), unchanged action. */
     public static GuardChain standard(Promotions promotions) {
-        return new GuardChain(
-                List.of(new ApprovalGuard(), new EnvironmentScopeGuard(promotions), new UnchangedActionGuard()));
+        return new GuardChain(List.of(
+                new ActiveIncidentGuard(),
+                new ApprovalGuard(),
+                new EnvironmentScopeGuard(promotions),
+                new UnchangedActionGuard()));
     }
 
     /** The first refusal, or {@link GuardDecision.Allow} when every guard allows. */

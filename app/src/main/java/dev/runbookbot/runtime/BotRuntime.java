@@ -33,6 +33,7 @@ import dev.runbookbot.slack.SlackWebApi;
 import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
+import dev.runbookbot.store.DatabaseMarker;
 import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
@@ -122,23 +123,33 @@ public final class BotRuntime implements AutoCloseable {
      * @throws IllegalStateException when already started
      */
     public synchronized void start() {
+        start(false);
+    }
+
+    /**
+     * Builds and starts the bot, as {@link #start()}; with {@code initDatabase} ({@code runbookctl bot --init}) an empty
+     * database is created even though the bot has run with one at that path before (see {@link DatabaseMarker}).
+     */
+    public synchronized void start(boolean initDatabase) {
         if (connection != null) {
             throw new IllegalStateException("the bot is already started");
         }
         try {
-            startEverything();
+            startEverything(initDatabase);
         } catch (RuntimeException e) {
             closeResources();
             throw e;
         }
     }
 
-    private void startEverything() {
+    private void startEverything(boolean initDatabase) {
         SlackSettings slackSettings = settings.slack().settings();
         Catalog runbooks = loadCatalog();
 
+        DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
         SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
         resources.push(database);
+        DatabaseMarker.record(settings.databasePath(), clock.instant());
         JdbiIncidentStore jdbiStore = new JdbiIncidentStore(database, clock);
         SecretStore secretStore =
                 new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);

@@ -44,13 +44,18 @@ final class CommandLineDiagnosis implements DiagnosisSetup {
 
     @Override
     public DiagnosisSession recorded(Optional<Path> configFile, Path fixture) {
-        Settings settings = Settings.load(configFile, env);
         Recording recording;
         try {
             recording = Recording.read(fixture);
         } catch (RecordingException e) {
             throw new InputFileException("--fixture " + fixture + ": " + String.join("; ", e.problems()), e);
         }
+        return recorded(configFile, recording);
+    }
+
+    @Override
+    public DiagnosisSession recorded(Optional<Path> configFile, Recording recording) {
+        Settings settings = Settings.load(configFile, env);
         DiagnosisAssembly assembly = new DiagnosisAssembly(
                 settings, RecordedExecutor.standingInFor(LintSetup.executors(settings), recording), clock);
         return new DiagnosisSession(

@@ -44,8 +44,8 @@ public final class CommandLineWiring {
     private static BotProcess bot(BotRuntime runtime) {
         return new BotProcess() {
             @Override
-            public void start() {
-                runtime.start();
+            public void start(boolean initDatabase) {
+                runtime.start(initDatabase);
             }
 
             @Override

@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code store writable} readiness check: {@link #run()} (on a timer) opens and commits an empty write transaction,
- * and {@link #ready()} only reads when that last worked, so a {@code GET /readyz} never waits on the database. Ready
- * while the last probe succeeded and is younger than {@code staleAfter}. Thread-safe.
+ * The {@code store writable} readiness check: {@link #run()} (on a timer) rewrites the store's probe row ({@link
+ * SqliteDatabase#probeWrite}), and {@link #ready()} only reads what is known, so a {@code GET /readyz} never waits on
+ * the database. Ready while the last probe succeeded and is younger than {@code staleAfter}, and no write has failed on
+ * the storage since (a full disk turns {@code /readyz} 503 at the first failing write; the next probe that works turns
+ * it back). An empty transaction would not do: it writes nothing, so it succeeds on a full disk. Thread-safe.
  */
 final class StoreWriteProbe implements ReadinessCheck, Runnable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriteProbe.class);
@@ -35,14 +37,20 @@ final class StoreWriteProbe implements ReadinessCheck, Runnable {
     @Override
     public boolean ready() {
         Instant last = lastWritable;
-        return last != null && !clock.instant().isAfter(last.plus(staleAfter));
+        return last != null
+                && !clock.instant().isAfter(last.plus(staleAfter))
+                && database.writeFault().isEmpty();
     }
 
     @Override
     public void run() {
+        boolean wasFailing = database.writeFault().isPresent();
         try {
-            database.write(handle -> Boolean.TRUE);
+            database.probeWrite(clock.millis());
             lastWritable = clock.instant();
+            if (wasFailing) {
+                log.info("the store is writable again");
+            }
         } catch (RuntimeException e) {
             log.warn("the store is not writable: {}", e.getMessage());
         }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * <p>Matching is literal: a value is compared character by character, never turned into a regular expression, so
  * values full of metacharacters ({@code +++}, {@code $1}, {@code \Q}) are masked like any other (Rundeck's runner
- * masking leaked values containing {@code +++}; PLATFORM-FACTS 11). At each position the longest value that starts
+ * masking leaked values containing {@code +++}). At each position the longest value that starts
  * there wins, so a secret that contains another is masked whole. Where occurrences overlap ({@code abcd} and {@code
  * cdef} in {@code abcdef}) every character either covers is masked: the first occurrence gives the marker and the
  * overlapping rest is absorbed into it. A value that appears twice in a row gives two markers.

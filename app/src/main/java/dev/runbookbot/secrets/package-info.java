@@ -14,7 +14,7 @@
  * dev.runbookbot.secrets.SecretException} whose message names the secret and the key ids and says what to do.
  *
  * <p>The {@link dev.runbookbot.secrets.Redactor} replaces every known value with {@code <secret:NAME>} by literal
- * matching, never through a regular expression built from the value (PLATFORM-FACTS 0.11), and a {@link
+ * matching, never through a regular expression built from the value (Rundeck's runner masked with regular expressions and leaked values containing {@code +++}), and a {@link
  * dev.runbookbot.secrets.StreamRedactor} does the same for output arriving in chunks, including values split between
  * two chunks. Callers mask first, then truncate, store, log or render. Values shorter than four characters cannot be
  * masked without destroying ordinary output, so {@link dev.runbookbot.secrets.SecretRules} refuses to store them.

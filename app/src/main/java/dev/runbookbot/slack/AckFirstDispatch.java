@@ -115,17 +115,35 @@ final class AckFirstDispatch {
                 ? user.getTeamId()
                 : p.getTeam() == null ? "" : p.getTeam().getId();
         BlockActionPayload.Container container = p.getContainer();
-        String channel =
-                p.getChannel() != null ? p.getChannel().getId() : container == null ? "" : container.getChannelId();
+        String channel = agreed(
+                p.getChannel() == null ? null : p.getChannel().getId(),
+                container == null ? null : container.getChannelId());
+        String messageTs = agreed(
+                container == null ? null : container.getMessageTs(),
+                p.getMessage() == null ? null : p.getMessage().getTs());
         return new ButtonClick(
                 action.getActionId(),
                 action.getValue(),
                 user.getId(),
                 userTeam,
                 channel,
-                container == null ? "" : container.getMessageTs(),
+                messageTs,
                 container == null ? "" : container.getThreadTs(),
                 p.getResponseUrl(),
                 p.getTriggerId());
+    }
+
+    /**
+     * A location field that a payload gives twice ({@code channel.id} and {@code container.channel_id}; {@code
+     * container.message_ts} and {@code message.ts}): the value when those given agree, empty when none is given or they
+     * differ, so that a click whose payload contradicts itself is bound to no message at all.
+     */
+    private static String agreed(String first, String second) {
+        boolean hasFirst = first != null && !first.isEmpty();
+        boolean hasSecond = second != null && !second.isEmpty();
+        if (hasFirst && hasSecond) {
+            return first.equals(second) ? first : "";
+        }
+        return hasFirst ? first : hasSecond ? second : "";
     }
 }

@@ -104,6 +104,10 @@ public final class JdbiIncidentQueries implements IncidentQueries {
         return loadRuns(handle, handle.attach(RunDao.class).idsInState(state.name()));
     }
 
+    static List<RemediationRun> runsOf(Handle handle, IncidentId incident) {
+        return loadRuns(handle, handle.attach(RunDao.class).idsOfIncident(incident.value()));
+    }
+
     private static List<RemediationRun> loadRuns(Handle handle, List<Long> ids) {
         return ids.stream().map(id -> loadRun(handle, id).orElseThrow()).toList();
     }

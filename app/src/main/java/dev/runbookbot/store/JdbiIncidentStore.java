@@ -192,6 +192,10 @@ public final class JdbiIncidentStore implements IncidentStore {
                             RefusalKind.CONFLICT, id + " changed while this request was handled; look again");
                 }
                 insertEvent(h, change.event());
+                for (RunChange cancel :
+                        RemediationLifecycle.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
+                    save(h, cancel);
+                }
             }
             return result.map(IncidentChange::after);
         });
@@ -203,7 +207,7 @@ public final class JdbiIncidentStore implements IncidentStore {
     public Recorded<RemediationRun> propose(NewRun request) {
         Instant at = now();
         return database.write(h -> {
-            requireIncident(h, request.incidentId());
+            Incident incident = requireIncident(h, request.incidentId());
             RunDao runs = h.attach(RunDao.class);
             Optional<Long> existing =
                     runs.findAttempt(request.incidentId().value(), request.remediationId(), request.attempt());
@@ -214,7 +218,9 @@ public final class JdbiIncidentStore implements IncidentStore {
             RunChange change = RemediationLifecycle.propose(new RunId(runs.nextId()), request, at);
             runs.insert(RunRow.of(change.after(), 0));
             writeHistory(h, change);
-            return Recorded.created(change.after());
+            Optional<RunChange> cancelled = RemediationLifecycle.cancelIfEnded(incident, change.after(), at);
+            cancelled.ifPresent(cancel -> save(h, cancel));
+            return Recorded.created(cancelled.orElse(change).after());
         });
     }
 

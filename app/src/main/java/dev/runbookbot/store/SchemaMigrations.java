@@ -25,14 +25,29 @@ final class SchemaMigrations {
             new Migration(1, "init"),
             new Migration(2, "secret"),
             new Migration(3, "promotions"),
-            new Migration(4, "incident_input"));
+            new Migration(4, "incident_input"),
+            new Migration(5, "store_probe"),
+            new Migration(6, "run_cancelled"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
     private SchemaMigrations() {}
 
-    /** Brings the schema up to {@link #LATEST} inside one {@code BEGIN IMMEDIATE} transaction. */
+    /**
+     * Brings the schema up to {@link #LATEST} inside one {@code BEGIN IMMEDIATE} transaction. Foreign-key enforcement
+     * is off meanwhile, so a migration may rebuild a table that others reference (SQLite's documented way to change a
+     * constraint); every reference is checked before the commit, and a dangling one rolls everything back.
+     */
     static void migrate(Handle writer, Path file, Clock clock) {
+        writer.execute("PRAGMA foreign_keys = OFF");
+        try {
+            migrateInTransaction(writer, file, clock);
+        } finally {
+            writer.execute("PRAGMA foreign_keys = ON");
+        }
+    }
+
+    private static void migrateInTransaction(Handle writer, Path file, Clock clock) {
         writer.execute("BEGIN IMMEDIATE");
         boolean committed = false;
         try {
@@ -47,6 +62,14 @@ final class SchemaMigrations {
                             .bind(2, clock.millis())
                             .execute();
                 }
+            }
+            List<String> dangling = writer.createQuery("PRAGMA foreign_key_check")
+                    .map((rs, ctx) ->
+                            rs.getString("table") + " row " + rs.getLong("rowid") + " -> " + rs.getString("parent"))
+                    .list();
+            if (!dangling.isEmpty()) {
+                throw new StoreException("database " + file + " has references to missing rows after migrating ("
+                        + String.join(", ", dangling) + "); nothing was changed");
             }
             writer.execute("COMMIT");
             committed = true;

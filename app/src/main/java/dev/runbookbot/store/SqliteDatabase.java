@@ -2,11 +2,13 @@ package dev.runbookbot.store;
 
 import dev.runbookbot.incident.StoreBusyException;
 import dev.runbookbot.incident.StoreException;
+import dev.runbookbot.incident.StoreUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private static final int SQLITE_FULL = 13;
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_NOTADB = 26;
+    private static final int PROBE_BALLAST_BYTES = 16_384;
 
     private final Path file;
     private final StoreOptions options;
@@ -50,6 +53,8 @@ public final class SqliteDatabase implements AutoCloseable {
     private final BlockingQueue<Handle> readers;
     private final List<Handle> allReaders;
     private volatile boolean closed;
+    /** Why the last write failed on the storage (full disk, I/O error); null once the write probe works again. */
+    private volatile String writeFault;
 
     private SqliteDatabase(StoreOptions options, Handle writer, List<Handle> readers) {
         this.file = options.file();
@@ -188,9 +193,38 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             requireOpen();
             return inTransaction(writer, "BEGIN IMMEDIATE", work);
+        } catch (StoreUnavailableException e) {
+            writeFault = e.getMessage();
+            throw e;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Why writes are failing on the storage (the disk is full, the file cannot be written): set by every write that
+     * fails that way, cleared only by a {@link #probeWrite} that works, because a write that changes nothing succeeds
+     * even on a full disk. Empty while the store is writable.
+     */
+    public Optional<String> writeFault() {
+        return Optional.ofNullable(writeFault);
+    }
+
+    /**
+     * Rewrites the probe's row ({@code store_probe}, with {@value #PROBE_BALLAST_BYTES} bytes of ballast so the write
+     * needs room in the write-ahead log), and clears {@link #writeFault()} when that works.
+     *
+     * @throws StoreException when it does not (the fault is then recorded)
+     */
+    public void probeWrite(long atMillis) {
+        write(handle -> handle.createUpdate("""
+                        INSERT INTO store_probe (id, written_ms, ballast) VALUES (1, :at, randomblob(:bytes))
+                            ON CONFLICT (id) DO UPDATE SET written_ms = excluded.written_ms, ballast = excluded.ballast
+                        """)
+                .bind("at", atMillis)
+                .bind("bytes", PROBE_BALLAST_BYTES)
+                .execute());
+        writeFault = null;
     }
 
     /** Runs {@code work} on a read connection inside one read transaction, so it sees one consistent snapshot. */
@@ -324,10 +358,16 @@ public final class SqliteDatabase implements AutoCloseable {
                                 + options.busyTimeout().toMillis() + " ms); nothing was changed, retry later");
                     case SQLITE_NOTADB -> new StoreException("file " + file + " is not an SQLite database");
                     case SQLITE_CANTOPEN, SQLITE_READONLY ->
-                        new StoreException(
+                        new StoreUnavailableException(
                                 "cannot open database " + file + " for writing: check the path and its permissions");
-                    case SQLITE_FULL -> new StoreException("database " + file + ": the disk is full");
-                    case SQLITE_IOERR, SQLITE_CORRUPT ->
+                    case SQLITE_FULL ->
+                        new StoreUnavailableException("database " + file
+                                + ": the disk is full (or the file reached its size limit); nothing was changed");
+                    case SQLITE_IOERR ->
+                        new StoreUnavailableException("database " + file
+                                + " could not be read or written (" + sqlite.getResultCode()
+                                + "); check the disk, then run PRAGMA integrity_check");
+                    case SQLITE_CORRUPT ->
                         new StoreException("database " + file
                                 + " could not be read or written (" + sqlite.getResultCode()
                                 + "); check the disk, then run PRAGMA integrity_check");

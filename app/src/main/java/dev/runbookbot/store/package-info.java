@@ -3,8 +3,8 @@
  * {@link dev.runbookbot.incident.IncidentStore}, {@link dev.runbookbot.store.JdbiIncidentQueries} its read side (also
  * what {@code runbookctl} opens read-only).
  *
- * <p>{@link dev.runbookbot.store.SqliteDatabase} owns the file and its discipline, following PLATFORM-FACTS sections
- * 1.5 and 3: WAL journal, {@code foreign_keys=ON}, {@code busy_timeout} (5 s), {@code synchronous=FULL} by default;
+ * <p>{@link dev.runbookbot.store.SqliteDatabase} owns the file and its discipline, following sqlite.org (wal.html,
+ * pragma.html, lang_transaction.html, howtocorrupt.html): WAL journal, {@code foreign_keys=ON}, {@code busy_timeout} (5 s), {@code synchronous=FULL} by default;
  * one writer connection used under a fair lock, every write transaction opened with {@code BEGIN IMMEDIATE} so it never
  * fails half-way with a busy error; a pool of {@code query_only} read connections beside it. A write that cannot start
  * within the busy timeout throws {@link dev.runbookbot.incident.StoreBusyException} (a webhook answers 503). Exception

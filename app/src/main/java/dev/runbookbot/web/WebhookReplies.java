@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the webhook routes answer, counted and logged the same way for every source. Refusals (4xx) are for requests
- * that can never be accepted, because both senders drop a 4xx without retrying; a busy store is a 503 with {@code
+ * that can never be accepted, because both senders drop a 4xx without retrying; a busy store or failing storage is a 503 with {@code
  * Retry-After}, which both retry; a bug is a 500, which both retry too. Logs name the source, the status, the reason
  * and the peer address, never a header, a query string or the body. Reasons are reduced to printable characters
  * before they reach a log line or an answer (no CR/LF injection).
@@ -49,6 +49,16 @@ final class WebhookReplies {
                 ctx.status(503)
                         .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
                         .result("busy, retry later\n");
+                break;
+            case STORE_UNAVAILABLE:
+                log.warn(
+                        "{} webhook from {} answered 503: storage unavailable (disk full or failing); the sender will"
+                                + " retry",
+                        source,
+                        ctx.ip());
+                ctx.status(503)
+                        .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+                        .result("storage unavailable, retry later\n");
                 break;
             default:
                 throw new IllegalStateException("unknown intake result " + result);

@@ -12,7 +12,7 @@
  * <p>Why Javalin (7, on Jetty 12) rather than the JDK's {@code com.sun.net.httpserver}: Jetty sets {@code TCP_NODELAY}
  * on accepted connections, while the JDK server leaves Nagle on unless the process-wide system property {@code
  * sun.net.httpserver.nodelay=true} is set, and then small answers wait for the peer's delayed ACK (about 44 ms per
- * request measured here, PLATFORM-FACTS 6.2); Jetty also gives a bounded, named request thread pool, HTTP/1.1
+ * request measured on the project's machine); Jetty also gives a bounded, named request thread pool, HTTP/1.1
  * keep-alive and header limits that are maintained upstream, and Javalin adds routing and method handling without
  * hiding the request. Javalin is the one place the web imports; the routes stay small {@code Handler}s. This adapter
  * imports the {@code alert} payload package (its codec) and {@code telemetry}; neither imports it back.

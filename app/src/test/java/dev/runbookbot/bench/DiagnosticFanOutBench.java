@@ -51,7 +51,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * PB1 (PLATFORM-FACTS 7): the parallel fan-out overhead. N diagnostics with known delays run through the real
+ * The parallel fan-out overhead. N diagnostics with known delays run through the real
  * {@link ParallelRunner}; the physical limit is the slowest step, so the figure of merit is wall time / slowest delay.
  * Prints ratios and percentiles; asserts only that every step ran.
  *

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PB7 (PLATFORM-FACTS 7): sustained timeline appends through the real {@link JdbiIncidentStore} on a WAL file, one
+ * Sustained timeline appends through the real {@link JdbiIncidentStore} on a WAL file, one
  * writer thread appending while four reader threads read timelines and incident lists, with {@code synchronous=FULL}
  * and then {@code NORMAL}. Prints appends per second, p50/p99/max append latency and the FULL/NORMAL ratios. It is a
  * benchmark, not a test: it asserts only that it ran (events stored, reads done), never a timing. Run with {@code mvn

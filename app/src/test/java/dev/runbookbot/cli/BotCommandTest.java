@@ -25,8 +25,8 @@ class BotCommandTest {
         }
 
         @Override
-        public void start() {
-            calls.add("start");
+        public void start(boolean initDatabase) {
+            calls.add(initDatabase ? "start --init" : "start");
         }
 
         @Override
@@ -69,6 +69,16 @@ class BotCommandTest {
     }
 
     @Test
+    void initAsksTheBotForANewDatabase() {
+        RecordingBot bot = new RecordingBot(true);
+
+        Run run = run(new CommandLine(new BotCommand(() -> bot, Runnable::run)), "--init");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("start --init", "stop", "awaitReady"), bot.calls);
+    }
+
+    @Test
     void notConnectedYetIsAWarningNotAFailure() {
         RecordingBot bot = new RecordingBot(false);
 
@@ -82,7 +92,7 @@ class BotCommandTest {
     void aBotThatCannotStartIsOneMessageAndExitCodeOne() {
         Function<String, BotProcess> failing = message -> new BotProcess() {
             @Override
-            public void start() {
+            public void start(boolean initDatabase) {
                 throw new IllegalStateException(message);
             }
 

@@ -108,6 +108,32 @@ class RunbookctlJarIT {
     }
 
     @Test
+    void testOfTheShippedRunbooksPassesAndAFailingCaseExitsOne(@TempDir Path dir) throws Exception {
+        Path runbooks = Path.of("..", "runbooks").toAbsolutePath().normalize();
+        Run passing = run(dir, "test", runbooks.toString());
+        assertEquals(0, passing.exitCode(), passing.out() + passing.err());
+        List<String> lines = passing.out().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches("\\d+ passed, 0 failed"), passing.out());
+
+        Path failing = dir.resolve("payments.test.yaml");
+        Files.writeString(failing, """
+                runbook: payments-slow
+                cases:
+                  - name: healthy is not critical
+                    fixture: %s
+                    expect: {severity: critical}
+                """.formatted(runbooks.resolve("fixtures/payments-healthy.yaml")));
+        Run failed = run(dir, "test", "--runbooks", runbooks.toString(), failing.toString());
+        assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+        assertEquals(
+                List.of(
+                        failing + ":5:24: FAIL case 'healthy is not critical': severity: expected critical, got"
+                                + " healthy",
+                        "0 passed, 1 failed"),
+                failed.out().lines().toList());
+    }
+
+    @Test
     void withoutArgumentsItPrintsUsage(@TempDir Path dir) throws Exception {
         Run run = run(dir);
         assertEquals(2, run.exitCode());

@@ -301,6 +301,17 @@ class DecisionEngineTest {
     }
 
     @Test
+    void skippedStepsDoNotCountTowardTheOverallSeverity() {
+        assertEquals(
+                OverallSeverity.HEALTHY,
+                OverallSeverity.of(List.of(DiagnosticStatus.HEALTHY, DiagnosticStatus.SKIPPED)));
+        assertEquals(
+                OverallSeverity.WARNING,
+                OverallSeverity.of(List.of(DiagnosticStatus.SKIPPED, DiagnosticStatus.WARNING)));
+        assertEquals(OverallSeverity.UNKNOWN, OverallSeverity.of(List.of(DiagnosticStatus.SKIPPED)));
+    }
+
+    @Test
     void overallSeverityIsNeverHealthyWhenSomethingWasNotRead() {
         assertEquals(OverallSeverity.UNKNOWN, OverallSeverity.of(List.of()));
         assertEquals(OverallSeverity.HEALTHY, OverallSeverity.of(List.of(DiagnosticStatus.HEALTHY)));

@@ -253,7 +253,8 @@ class TemplateTest {
         @Test
         void anUnknownScopeIsRejectedAtTheScopeName() {
             TemplateException e = parseError("kubectl -n {{  alert.namespace }}");
-            assertEquals("unknown template scope 'alert'; use params, labels or annotations", e.getMessage());
+            assertEquals(
+                    "unknown template scope 'alert'; use params, labels, annotations or diagnostics", e.getMessage());
             assertEquals(15, e.offset());
         }
 

@@ -146,7 +146,7 @@ class IncidentServiceClicksTest {
         RemediationRun restart = run(started(), "restart_api");
         clock.advance(Duration.ofMinutes(3));
 
-        ActionAnswer answer = service.approve(restart.id(), new Actor("U222", "T1"));
+        ActionAnswer answer = service.approve(restart.id(), new Actor("U222", "T1"), shownAt(restart.id()));
 
         assertFalse(answer.accepted());
         assertTrue(answer.message().contains("approval window closed"), answer.message());
@@ -164,8 +164,8 @@ class IncidentServiceClicksTest {
         RemediationRun manual = run(started(), "check_dashboards");
         assertEquals(RunState.APPROVED, manual.state());
 
-        ActionAnswer first = service.markDone(manual.id(), new Actor("U222", "T1"));
-        ActionAnswer second = service.markDone(manual.id(), new Actor("U222", "T1"));
+        ActionAnswer first = service.markDone(manual.id(), new Actor("U222", "T1"), shownAt(manual.id()));
+        ActionAnswer second = service.markDone(manual.id(), new Actor("U222", "T1"), shownAt(manual.id()));
 
         assertTrue(first.accepted(), first.message());
         assertFalse(second.accepted(), "a double click is refused");
@@ -181,8 +181,8 @@ class IncidentServiceClicksTest {
         RemediationRun restart = run(runs, "restart_api");
         RemediationRun manual = run(runs, "check_dashboards");
 
-        ActionAnswer done = service.markDone(restart.id(), new Actor("U222", "T1"));
-        ActionAnswer ran = service.run(manual.id(), new Actor("U222", "T1"));
+        ActionAnswer done = service.markDone(restart.id(), new Actor("U222", "T1"), shownAt(restart.id()));
+        ActionAnswer ran = service.run(manual.id(), new Actor("U222", "T1"), shownAt(manual.id()));
 
         assertFalse(done.accepted());
         assertTrue(done.message().contains("cannot be marked done"), done.message());
@@ -220,13 +220,63 @@ class IncidentServiceClicksTest {
     void anApprovalRunsTheRemediationOnce() {
         RemediationRun restart = run(started(), "restart_api");
 
-        ActionAnswer approved = service.approve(restart.id(), new Actor("U222", "T1"));
-        ActionAnswer again = service.approve(restart.id(), new Actor("U222", "T1"));
+        ActionAnswer approved = service.approve(restart.id(), new Actor("U222", "T1"), shownAt(restart.id()));
+        ActionAnswer again = service.approve(restart.id(), new Actor("U222", "T1"), shownAt(restart.id()));
 
         assertTrue(approved.accepted(), approved.message());
         assertFalse(again.accepted());
         assertEquals(1, remediator.executions().size());
         assertEquals(RunState.SUCCEEDED, store.run(restart.id()).orElseThrow().state());
+    }
+
+    @Test
+    void aClickOnRunAsButtonFromAnotherMessageOrChannelIsRefusedRecordedAndRunsNothing() {
+        RemediationRun restart = run(started(), "restart_api");
+        ChatLocation own = shownAt(restart.id());
+        ChatLocation otherMessage = new ChatLocation(own.channel(), "9999.0001");
+        ChatLocation otherChannel = new ChatLocation("C-OTHER", own.ts());
+
+        ActionAnswer fromMessage = service.approve(restart.id(), new Actor("U222", "T1"), otherMessage);
+        ActionAnswer fromChannel = service.approve(restart.id(), new Actor("U222", "T1"), otherChannel);
+        ActionAnswer rejected = service.reject(restart.id(), new Actor("U222", "T1"), otherMessage);
+
+        assertFalse(fromMessage.accepted());
+        assertEquals(
+                "this button was clicked on message 9999.0001, but restart_api (" + restart.id() + ") is shown on"
+                        + " message " + own.ts() + "; a button acts only on the message it is on, so nothing was done",
+                fromMessage.message());
+        assertFalse(fromChannel.accepted());
+        assertTrue(fromChannel.message().startsWith("this button was clicked in channel C-OTHER, but"));
+        assertFalse(rejected.accepted());
+        assertEquals(RunState.PROPOSED, store.run(restart.id()).orElseThrow().state());
+        assertTrue(remediator.executions().isEmpty());
+        assertEquals(
+                3,
+                summaries(restart.incidentId()).stream()
+                        .filter(s -> s.startsWith("refused ") && s.contains("a button acts only on the message"))
+                        .count());
+
+        assertTrue(service.approve(restart.id(), new Actor("U222", "T1"), own).accepted());
+    }
+
+    @Test
+    void imOnItActsOnlyFromTheIncidentsParentMessage() {
+        IncidentId incident = started().get(0).incidentId();
+        ChatLocation parent = store.incident(incident).orElseThrow().thread().orElseThrow();
+
+        ActionAnswer elsewhere =
+                service.acknowledge(incident, new Actor("U222", "T1"), new ChatLocation("C-OTHER", parent.ts()));
+
+        assertFalse(elsewhere.accepted());
+        assertTrue(store.incident(incident).orElseThrow().acknowledgement().isEmpty());
+        assertTrue(summaries(incident).stream().anyMatch(s -> s.startsWith("refused acknowledge of " + incident)));
+        assertTrue(
+                service.acknowledge(incident, new Actor("U222", "T1"), parent).accepted());
+    }
+
+    /** Where the run's buttons are: a click made there acts on it. */
+    private ChatLocation shownAt(RunId run) {
+        return store.run(run).orElseThrow().message().orElseThrow();
     }
 
     /** An http_check that always finds the URL unhealthy. */

@@ -135,8 +135,8 @@ class IncidentServiceTest {
     void anApproverRunsTheRemediationExactlyOnceEvenWhenClickingTwice() {
         RunId run = proposedRun();
 
-        ActionAnswer first = service.approve(run, APPROVER);
-        ActionAnswer second = service.approve(run, APPROVER);
+        ActionAnswer first = service.approve(run, APPROVER, shownAt(run));
+        ActionAnswer second = service.approve(run, APPROVER, shownAt(run));
 
         assertTrue(first.accepted(), first.message());
         assertEquals("approved restart_api (run-1); it runs now", first.message());
@@ -148,7 +148,7 @@ class IncidentServiceTest {
     void aStrangerCannotApproveAndTheRefusalIsRecorded() {
         RunId run = proposedRun();
 
-        ActionAnswer answer = service.approve(run, STRANGER);
+        ActionAnswer answer = service.approve(run, STRANGER, shownAt(run));
 
         assertFalse(answer.accepted());
         assertEquals(
@@ -164,7 +164,7 @@ class IncidentServiceTest {
     void onAP1TheRequesterCannotApproveTheirOwnRun() {
         RunId run = proposedRun();
 
-        ActionAnswer answer = service.approve(run, REQUESTER);
+        ActionAnswer answer = service.approve(run, REQUESTER, shownAt(run));
 
         assertFalse(answer.accepted());
         assertEquals(
@@ -177,7 +177,7 @@ class IncidentServiceTest {
     void aPersonFromAnotherTeamCannotAct() {
         RunId run = proposedRun();
 
-        ActionAnswer answer = service.approve(run, new Actor("U-APPROVER", "T-FOREIGN"));
+        ActionAnswer answer = service.approve(run, new Actor("U-APPROVER", "T-FOREIGN"), shownAt(run));
 
         assertFalse(answer.accepted());
         assertTrue(answer.message().startsWith("you are not a member of this workspace's team"), answer.message());
@@ -187,8 +187,8 @@ class IncidentServiceTest {
     void aRejectedRunCannotBeApprovedAfterwards() {
         RunId run = proposedRun();
 
-        assertTrue(service.reject(run, new Actor("U-OTHER", "T1")).accepted());
-        ActionAnswer late = service.approve(run, APPROVER);
+        assertTrue(service.reject(run, new Actor("U-OTHER", "T1"), shownAt(run)).accepted());
+        ActionAnswer late = service.approve(run, APPROVER, shownAt(run));
 
         assertFalse(late.accepted());
         assertTrue(executed.isEmpty());
@@ -200,7 +200,7 @@ class IncidentServiceTest {
         RunId run = proposedRun();
         clock.advance(Duration.ofMinutes(3)); // the default approval timeout is 120 s
 
-        ActionAnswer late = service.approve(run, APPROVER);
+        ActionAnswer late = service.approve(run, APPROVER, shownAt(run));
 
         assertFalse(late.accepted());
         assertTrue(executed.isEmpty());
@@ -212,7 +212,7 @@ class IncidentServiceTest {
         RunId manualRun =
                 store.runs(store.incidents(true, 10).get(0).id()).get(1).id();
 
-        ActionAnswer done = service.markDone(manualRun, APPROVER);
+        ActionAnswer done = service.markDone(manualRun, APPROVER, shownAt(manualRun));
 
         assertTrue(done.accepted(), done.message());
         RemediationRun after = store.run(manualRun).orElseThrow();
@@ -248,6 +248,11 @@ class IncidentServiceTest {
     private RunId proposedRun() {
         service.start(manual("api-slow"));
         return store.runs(store.incidents(true, 10).get(0).id()).get(0).id();
+    }
+
+    /** Where the run's buttons are: a click made there acts on it. */
+    private ChatLocation shownAt(RunId run) {
+        return store.run(run).orElseThrow().message().orElseThrow();
     }
 
     private List<String> timeline(RunId run) {

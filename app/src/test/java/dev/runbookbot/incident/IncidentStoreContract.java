@@ -455,6 +455,53 @@ public abstract class IncidentStoreContract {
     }
 
     @Test
+    void resolvingAnIncidentCancelsItsWaitingRunsInTheSameChangeAndNothingStartsAfter() {
+        Incident incident = opened(alert("fp-1"));
+        RemediationRun waiting = proposed(incident.id(), 1);
+        RemediationRun ready = applied(store.approve(
+                store.propose(runOf(incident.id(), "flush-cache", 1, 1)).value().id(), "U1", ""));
+        RemediationRun done = applied(store.start(
+                applied(store.approve(
+                                store.propose(runOf(incident.id(), "scale-up", 1, 1))
+                                        .value()
+                                        .id(),
+                                "U1",
+                                ""))
+                        .id(),
+                "U1",
+                "w1",
+                Duration.ofSeconds(60)));
+        clock.advance(Duration.ofSeconds(5));
+
+        applied(store.moveTo(incident.id(), IncidentState.RESOLVED, "alertmanager", "alert ended"));
+
+        for (RemediationRun run : List.of(waiting, ready)) {
+            RemediationRun after = store.run(run.id()).orElseThrow();
+            assertEquals(RunState.CANCELLED, after.state());
+            assertEquals("alertmanager", after.lastTransition().actor());
+            assertEquals(
+                    incident.id() + " was resolved by alertmanager before it ran",
+                    after.lastTransition().reason());
+            assertEquals(T0.plusSeconds(5), after.lastTransition().at());
+        }
+        assertEquals(RunState.RUNNING, store.run(done.id()).orElseThrow().state(), "a running run is not stopped");
+        assertTrue(store.timeline(incident.id()).stream().anyMatch(e -> e.summary()
+                .equals(ready.label() + " cancelled: " + incident.id()
+                        + " was resolved by alertmanager before it ran")));
+        assertEquals(
+                RefusalKind.NOT_ALLOWED,
+                refused(store.approve(waiting.id(), "U2", "")).kind());
+        assertEquals(
+                RefusalKind.NOT_ALLOWED,
+                refused(store.start(ready.id(), "U1", "w1", Duration.ofSeconds(60)))
+                        .kind());
+        RemediationRun late =
+                store.propose(runOf(incident.id(), "late-one", 1, 0)).value();
+        assertEquals(RunState.CANCELLED, late.state(), "proposed after the end: cancelled at once");
+        assertEquals(Optional.of(late), store.run(late.id()));
+    }
+
+    @Test
     void oneRemediationAtATimePerServiceAndEnvironment() {
         Incident first = opened(alert("fp-1", "payments", "prod"));
         Incident second = opened(alert("fp-2", "payments", "prod"));

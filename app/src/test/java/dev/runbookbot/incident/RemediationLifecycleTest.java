@@ -100,6 +100,9 @@ class RemediationLifecycleTest {
             case INTERRUPTED ->
                 applied(RemediationLifecycle.interruptByRestart(runIn(RunState.RUNNING), t3))
                         .after();
+            case CANCELLED ->
+                applied(RemediationLifecycle.cancel(proposed, "alertmanager", "INC-1 was resolved", t1))
+                        .after();
         };
     }
 
@@ -117,6 +120,7 @@ class RemediationLifecycleTest {
             case "fail" -> RemediationLifecycle.finish(run, RunState.FAILED, "worker-1", "exit 2", "", EARLY);
             case "interrupt" -> RemediationLifecycle.interrupt(run, "runbook-bot", "worker died", EARLY);
             case "timeOut" -> RemediationLifecycle.timeOut(run, LATE);
+            case "cancel" -> RemediationLifecycle.cancel(run, "alertmanager", "INC-1 was resolved", EARLY);
             default -> throw new IllegalArgumentException(operation);
         };
     }
@@ -188,6 +192,23 @@ class RemediationLifecycleTest {
         "INTERRUPTED, fail,      NOT_ALLOWED",
         "INTERRUPTED, interrupt, ALREADY_DONE",
         "INTERRUPTED, timeOut,   NOT_ALLOWED",
+        "PROPOSED,    cancel,    CANCELLED",
+        "APPROVED,    cancel,    CANCELLED",
+        "REJECTED,    cancel,    NOT_ALLOWED",
+        "EXPIRED,     cancel,    EXPIRED_REFUSAL",
+        "RUNNING,     cancel,    NOT_ALLOWED",
+        "SUCCEEDED,   cancel,    NOT_ALLOWED",
+        "FAILED,      cancel,    NOT_ALLOWED",
+        "INTERRUPTED, cancel,    NOT_ALLOWED",
+        "CANCELLED,   approve,   NOT_ALLOWED",
+        "CANCELLED,   reject,    NOT_ALLOWED",
+        "CANCELLED,   expire,    NOT_ALLOWED",
+        "CANCELLED,   start,     NOT_ALLOWED",
+        "CANCELLED,   succeed,   NOT_ALLOWED",
+        "CANCELLED,   fail,      NOT_ALLOWED",
+        "CANCELLED,   interrupt, NOT_ALLOWED",
+        "CANCELLED,   timeOut,   NOT_ALLOWED",
+        "CANCELLED,   cancel,    ALREADY_DONE",
     })
     void everyStateAgainstEveryOperation(RunState state, String operation, String expected) {
         RemediationRun run = runIn(state);
@@ -445,6 +466,45 @@ class RemediationLifecycleTest {
                 RemediationLifecycle.RESTARTED,
                 interrupted.after().lastTransition().reason());
         assertTrue(interrupted.event().summary().contains("its effect is unknown: verify, then propose it again"));
+    }
+
+    @Test
+    void anApprovedRunOfAnEndedIncidentCannotStart() {
+        Incident resolved = IncidentLifecycle.moveTo(INCIDENT, IncidentState.RESOLVED, "alertmanager", "ended", T0)
+                .appliedValue()
+                .orElseThrow()
+                .after();
+
+        TransitionResult.Refused<RunChange> refused = refused(RemediationLifecycle.start(
+                runIn(RunState.APPROVED), resolved, Optional.empty(), "U1", "worker-1", RUN_TIMEOUT, EARLY));
+
+        assertEquals(RefusalKind.NOT_ALLOWED, refused.kind());
+        assertTrue(refused.reason().endsWith("and nothing runs on an incident that has ended"), refused.reason());
+    }
+
+    @Test
+    void endingAnIncidentCancelsItsPendingRunsOnlyAndSaysWhoEndedIt() {
+        IncidentChange ended = IncidentLifecycle.moveTo(
+                        INCIDENT, IncidentState.RESOLVED, "alertmanager", "alert ended", T0.plusSeconds(5))
+                .appliedValue()
+                .orElseThrow();
+        List<RemediationRun> runs =
+                List.of(runIn(RunState.PROPOSED), runIn(RunState.RUNNING), runIn(RunState.APPROVED));
+
+        List<RunChange> cancelled = RemediationLifecycle.cancelOnEnd(ended, runs, T0.plusSeconds(5));
+
+        assertEquals(2, cancelled.size());
+        for (RunChange change : cancelled) {
+            assertEquals(RunState.CANCELLED, change.after().state());
+            assertEquals("alertmanager", change.after().lastTransition().actor());
+            assertEquals(
+                    INCIDENT.id() + " was resolved by alertmanager before it ran",
+                    change.after().lastTransition().reason());
+        }
+        IncidentChange acknowledged =
+                IncidentLifecycle.acknowledge(INCIDENT, "U1", T0).appliedValue().orElseThrow();
+        assertEquals(
+                List.of(), RemediationLifecycle.cancelOnEnd(acknowledged, runs, T0), "an open incident keeps them");
     }
 
     @Test

@@ -288,4 +288,39 @@ class GuardsTest {
         assertEquals(new GuardDecision.Refuse(RefusalKind.NOT_ALLOWED, "second says no"), decision);
         assertEquals(List.of("first", "second"), asked);
     }
+
+    @Test
+    void anApprovedRunOfAnEndedIncidentIsRefusedFirst() {
+        Incident open = incident("prod");
+        Incident resolved = new Incident(
+                open.id(),
+                open.title(),
+                open.runbookId(),
+                open.runbookVersion(),
+                open.service(),
+                open.severity(),
+                open.environment(),
+                open.source(),
+                open.dedupKey(),
+                open.thread(),
+                IncidentState.RESOLVED,
+                open.triggeredBy(),
+                T0,
+                T0.plusSeconds(30),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        RemediationSpec cache = automated("clear-cache", ActionType.FLUSH_CACHE, approvalRequired());
+        RemediationRun approved = run(RunState.APPROVED, 1, "U1");
+
+        assertTrue(new ActiveIncidentGuard()
+                .check(context(open, approved, cache, 1, T0))
+                .allowed());
+        GuardDecision.Refuse refuse = refused(GuardChain.standard(new InMemoryPromotions(java.time.Clock.systemUTC()))
+                .check(context(resolved, approved, cache, 1, T0)));
+        assertEquals(
+                approved.label() + " cannot run: INC-4 is resolved since " + T0.plusSeconds(30)
+                        + ", and nothing runs on an incident that has ended",
+                refuse.reason());
+    }
 }

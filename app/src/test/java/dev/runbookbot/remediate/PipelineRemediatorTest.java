@@ -179,7 +179,10 @@ class PipelineRemediatorTest {
                 notes);
 
         RunId killIdle = runs.get(0).id();
-        ActionAnswer approved = service.approve(killIdle, new Actor("U0APPROVER", "T0TEAM"));
+        ActionAnswer approved = service.approve(
+                killIdle,
+                new Actor("U0APPROVER", "T0TEAM"),
+                store.run(killIdle).orElseThrow().message().orElseThrow());
         assertTrue(approved.accepted(), approved.message());
 
         assertEquals(RunState.SUCCEEDED, store.run(killIdle).orElseThrow().state());

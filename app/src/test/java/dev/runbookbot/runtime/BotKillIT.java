@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kill -9 right after the 2xx (PLATFORM-FACTS 5): the packaged bot runs as a child JVM ({@code runbook-bot.jar bot})
+ * Kill -9 right after the 2xx (SQLite keeps committed transactions across an application crash whatever the
+ * synchronous setting, sqlite.org/pragma.html#pragma_synchronous): the packaged bot runs as a child JVM ({@code runbook-bot.jar bot})
  * on a SQLite file against the in-process fake Slack; the test posts Alertmanager webhooks, and the moment the last
  * one is acknowledged it kills the process with SIGKILL ({@code destroyForcibly}). A second round kills it a seeded
  * random moment later (the seed is printed), while alerts are being routed and diagnosed. After each kill the bot

@@ -80,6 +80,8 @@ class ShippedFixturesTest {
                     "oom-kills-repeated.yaml",
                     new Expected("critical", List.of("raise_memory_limit", "escalate_owner"))),
             Map.entry("oom-kills-spike.yaml", new Expected("warning", List.of("watch_memory"))),
+            Map.entry("oom-kills-node-pressure.yaml", new Expected("critical", List.of("relieve_node"))),
+            Map.entry("oom-kills-pod-gone.yaml", new Expected("warning", List.of("watch_memory"))),
             Map.entry(
                     "tls-cert-expiry-renew.yaml",
                     new Expected("critical", List.of("renew_certificate", "fix_issuer", "escalate_oncall"))),
@@ -224,6 +226,28 @@ class ShippedFixturesTest {
             all.add(i);
         }
         assertEquals(all, driven, () -> "decisions (0-based) of " + runbookId + " that some fixture drives");
+    }
+
+    @Test
+    void theNodeCheckWaitsForThePodsNodeAndIsSkippedWhenThereIsNone() {
+        Map<String, DiagnosticResult> pressure = byStep(simulate(FIXTURES.resolve("oom-kills-node-pressure.yaml")));
+        assertEquals("critical", pressure.get("node_memory_pressure").status().label());
+        assertFalse(pressure.get("node_memory_pressure")
+                .startedAt()
+                .isBefore(pressure.get("pod_node").startedAt()));
+
+        Simulated gone = simulate(FIXTURES.resolve("oom-kills-pod-gone.yaml"));
+        DiagnosticResult skipped = byStep(gone).get("node_memory_pressure");
+        assertEquals("skipped", skipped.status().label());
+        assertEquals("skipped: `when` is false: diagnostics.pod_node.status == 'healthy'", skipped.reason());
+        assertTrue(
+                gone.report().plan().timeline().stream()
+                        .anyMatch(e -> e.event().equals("node_memory_pressure waited for pod_node")),
+                () -> gone.report().plan().timeline().toString());
+    }
+
+    private static Map<String, DiagnosticResult> byStep(Simulated simulated) {
+        return simulated.report().results().stream().collect(Collectors.toMap(DiagnosticResult::stepId, r -> r));
     }
 
     @Test

@@ -69,6 +69,7 @@ class SchemaMigrationsTest {
                         "run_transition",
                         "schema_version",
                         "secret",
+                        "store_probe",
                         "timeline_event"),
                 column("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"));
         assertEquals(
@@ -76,7 +77,9 @@ class SchemaMigrationsTest {
                         "1|init|" + clock.millis(),
                         "2|secret|" + clock.millis(),
                         "3|promotions|" + clock.millis(),
-                        "4|incident_input|" + clock.millis()),
+                        "4|incident_input|" + clock.millis(),
+                        "5|store_probe|" + clock.millis(),
+                        "6|run_cancelled|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -97,15 +100,20 @@ class SchemaMigrationsTest {
     @Test
     void aNewerSchemaIsRefusedAndLeftAlone() throws SQLException {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
-        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (5, 'from the future', 0)");
+        sql("INSERT INTO schema_version (version, description, applied_ms) VALUES (" + (SchemaMigrations.LATEST + 1)
+                + ", 'from the future', 0)");
         StoreException e =
                 assertThrows(StoreException.class, () -> SqliteDatabase.open(StoreOptions.at(file()), clock));
         assertEquals(
-                "database schema version 5 is newer than this runbook-bot (knows up to 4); upgrade runbook-bot or"
+                "database schema version " + (SchemaMigrations.LATEST + 1)
+                        + " is newer than this runbook-bot (knows up to " + SchemaMigrations.LATEST
+                        + "); upgrade runbook-bot or"
                         + " point RUNBOOK_DB at another file ("
                         + file() + ")",
                 e.getMessage());
-        assertEquals(List.of("5"), column("SELECT max(version) FROM schema_version"));
+        assertEquals(
+                List.of(String.valueOf(SchemaMigrations.LATEST + 1)),
+                column("SELECT max(version) FROM schema_version"));
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
@@ -156,7 +164,8 @@ class SchemaMigrationsTest {
         StoreException older =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(
-                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to 4); start"
+                "database " + file() + " has schema version 0, older than this runbook-bot (knows up to "
+                        + SchemaMigrations.LATEST + "); start"
                         + " runbook-bot once to migrate it",
                 older.getMessage());
     }
@@ -178,5 +187,55 @@ class SchemaMigrationsTest {
         for (int i = 0; i < SchemaMigrations.MIGRATIONS.size(); i++) {
             assertEquals(i + 1, SchemaMigrations.MIGRATIONS.get(i).version(), "versions count up from 1");
         }
+    }
+
+    @Test
+    void version6RebuildsTheRunTableSoARunCanBeCancelledAndKeepsEveryRowAndReference() throws Exception {
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 5)) {
+            try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
+                String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                List<String> statements = new ArrayList<>();
+                for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (!statement.isBlank()) {
+                        statements.add(statement);
+                    }
+                }
+                sql(statements.toArray(String[]::new));
+            }
+        }
+        sql(
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                        + " applied_ms INTEGER NOT NULL)",
+                "INSERT INTO schema_version VALUES (1, 'init', 0), (2, 'secret', 0), (3, 'promotions', 0),"
+                        + " (4, 'incident_input', 0), (5, 'store_probe', 0)",
+                "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
+                        + " state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'rb', '1', 'api', 'P2',"
+                        + " 'prod', 'CLI', 'AWAITING_APPROVAL', 'U1', 0, 0)",
+                "INSERT INTO remediation_run (id, incident_id, remediation_id, attempt, action, preview, state,"
+                        + " requested_by, requested_ms, required_approvals, message_channel, message_ts, version)"
+                        + " VALUES (7, 1, 'restart', 1, 'restart_service', 'p', 'PROPOSED', 'U1', 0, 1, 'C1', '1.2', 3)",
+                "INSERT INTO run_approval VALUES (7, 'U2', 0, 'ok')",
+                "INSERT INTO run_transition (run_id, from_state, to_state, actor, at_ms, reason)"
+                        + " VALUES (7, NULL, 'PROPOSED', 'U1', 0, 'proposed')");
+
+        try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
+        }
+
+        assertEquals(
+                List.of("7|1|restart|PROPOSED|C1|1.2|3"),
+                column("SELECT id || '|' || incident_id || '|' || remediation_id || '|' || state || '|'"
+                        + " || message_channel || '|' || message_ts || '|' || version FROM remediation_run"));
+        assertEquals(List.of("1"), column("SELECT count(*) FROM run_approval WHERE run_id = 7"));
+        assertEquals(
+                List.of("remediation_run_state", "sqlite_autoindex_remediation_run_1"),
+                column("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'remediation_run'"
+                        + " ORDER BY name"));
+        sql("UPDATE remediation_run SET state = 'CANCELLED' WHERE id = 7");
+        assertEquals(List.of("CANCELLED"), column("SELECT state FROM remediation_run WHERE id = 7"));
+        assertEquals(
+                List.of("remediation_run"),
+                column("SELECT \"table\" FROM pragma_foreign_key_list('run_approval')"),
+                "the approvals still reference the rebuilt table");
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.incident.StoreBusyException;
 import dev.runbookbot.incident.StoreException;
+import dev.runbookbot.incident.StoreUnavailableException;
 import dev.runbookbot.testing.ManualClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,36 @@ class SqliteDatabaseTest {
         assertEquals("1", db.read(h -> pragma(h, "foreign_keys")));
         assertEquals("5000", db.read(h -> pragma(h, "busy_timeout")));
         assertEquals("ok", db.integrityCheck());
+    }
+
+    @Test
+    void aFullDiskIsAWriteFaultUntilTheProbeCanWriteAgain() throws SQLException {
+        SqliteDatabase db = open(StoreOptions.at(file()));
+        assertEquals(Optional.empty(), db.writeFault());
+        // a migration that rebuilt a table left free pages behind: compact, so that any new table needs the file to
+        // grow
+        try (Connection raw = rawConnection();
+                Statement vacuum = raw.createStatement()) {
+            vacuum.execute("VACUUM");
+        }
+        long pages = db.write(h -> Long.parseLong(pragma(h, "page_count")));
+        db.write(h -> pragma(h, "max_page_count = " + pages)); // the file may not grow: SQLITE_FULL, as on a full disk
+
+        StoreUnavailableException full = assertThrows(
+                StoreUnavailableException.class, () -> db.write(h -> h.execute("CREATE TABLE filler (b BLOB)")));
+        assertTrue(full.getMessage().contains("the disk is full"), full.getMessage());
+        assertEquals(Optional.of(full.getMessage()), db.writeFault());
+        assertThrows(StoreUnavailableException.class, () -> db.probeWrite(1));
+        assertTrue(db.writeFault().isPresent(), "a failing probe keeps the fault");
+        db.write(h -> h.execute("CREATE TEMP TABLE scratch (x INTEGER)"));
+        assertTrue(db.writeFault().isPresent(), "a write that needs no room does not clear it");
+
+        db.write(h -> pragma(h, "max_page_count = 1000000"));
+        db.probeWrite(2);
+        assertEquals(Optional.empty(), db.writeFault());
+        assertEquals(Long.valueOf(2), db.read(h -> h.createQuery("SELECT written_ms FROM store_probe")
+                .mapTo(Long.class)
+                .one()));
     }
 
     @Test

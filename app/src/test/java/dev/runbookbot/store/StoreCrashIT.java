@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Crash safety against an application crash, as PLATFORM-FACTS section 5 describes it: a child JVM writes to the store
+ * Crash safety against an application crash, in the manner of SQLite's own crash tests (test/crash*.test in the SQLite tree): a child JVM writes to the store
  * and prints every write after it committed; at a seeded point it is killed with SIGKILL. Reopening the file must
  * find it intact, every acknowledged write present, pending approvals still pending, and the run that was running
  * reported as interrupted by recovery. This proves durability against a process crash (which SQLite guarantees for

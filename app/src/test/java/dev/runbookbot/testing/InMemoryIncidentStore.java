@@ -229,7 +229,10 @@ public final class InMemoryIncidentStore implements IncidentStore {
         RunId id = new RunId(runs.isEmpty() ? 1 : runs.lastKey() + 1);
         RunChange change = RemediationLifecycle.propose(id, request, now());
         save(change);
-        return Recorded.created(change.after());
+        Optional<RunChange> cancelled =
+                RemediationLifecycle.cancelIfEnded(requireIncident(request.incidentId()), change.after(), now());
+        cancelled.ifPresent(this::save);
+        return Recorded.created(cancelled.orElse(change).after());
     }
 
     @Override
@@ -406,7 +409,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
             return TransitionResult.refused(RefusalKind.NOT_FOUND, "no incident " + id);
         }
         TransitionResult<IncidentChange> result = rule.apply(incident);
-        result.appliedValue().ifPresent(this::save);
+        result.appliedValue().ifPresent(change -> {
+            save(change);
+            RemediationLifecycle.cancelOnEnd(change, List.copyOf(runs.values()), now())
+                    .forEach(this::save);
+        });
         return result.map(IncidentChange::after);
     }
 

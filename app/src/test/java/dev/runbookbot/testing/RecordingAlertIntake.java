@@ -22,6 +22,7 @@ public final class RecordingAlertIntake implements AlertIntake {
     private final Set<String> recordedKeys = ConcurrentHashMap.newKeySet();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile boolean busy;
+    private volatile boolean storeUnavailable;
     private volatile RuntimeException failure;
 
     @Override
@@ -36,6 +37,8 @@ public final class RecordingAlertIntake implements AlertIntake {
         IntakeResult result;
         if (busy) {
             result = IntakeResult.BUSY;
+        } else if (storeUnavailable) {
+            result = IntakeResult.STORE_UNAVAILABLE;
         } else {
             result = recordedKeys.add(deliveryKey) ? IntakeResult.ACCEPTED : IntakeResult.DUPLICATE;
         }
@@ -45,6 +48,11 @@ public final class RecordingAlertIntake implements AlertIntake {
 
     public void busy(boolean on) {
         busy = on;
+    }
+
+    /** While on, every call is {@link IntakeResult#STORE_UNAVAILABLE} (a full disk) and records nothing. */
+    public void storeUnavailable(boolean on) {
+        storeUnavailable = on;
     }
 
     public void failWith(RuntimeException e) {

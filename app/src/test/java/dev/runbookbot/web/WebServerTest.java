@@ -277,6 +277,20 @@ class WebServerTest {
     }
 
     @Test
+    void aFullDiskIs503WithRetryAfterSoAlertmanagerRetries() throws IOException {
+        intake.storeUnavailable(true);
+        try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {
+            assertEquals(503, response.code());
+            assertEquals("5", response.header("Retry-After"));
+            assertEquals("storage unavailable, retry later\n", response.body().string());
+        }
+        intake.storeUnavailable(false);
+        try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {
+            assertEquals(200, response.code());
+        }
+    }
+
+    @Test
     void anIntakeFailureIs500AndSaysNothingOfTheCause() throws IOException {
         intake.failWith(new IllegalStateException("database file /var/lib/secret-path is corrupt"));
         try (Response response = post(server, "/webhooks/alertmanager", alertmanagerFixture(), "Bearer " + TOKEN)) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * Alertmanager re-sends whole groups (on every change and every {@code repeat_interval}), so each alert is an event on
  * its own and the core decides per fingerprint whether it is new.
  *
- * <p>Alertmanager sends no delivery id, so the ids are derived (PLATFORM-FACTS 1.3 A5):
+ * <p>Alertmanager sends no delivery id, so the ids are derived (the {@code Message} struct of prometheus/alertmanager {@code notify/webhook/webhook.go}):
  *
  * <ul>
  *   <li>per alert: SHA-256 of group key, fingerprint, status and {@code startsAt}, and {@code endsAt} once resolved.

@@ -3,14 +3,11 @@ package dev.runbookbot.diagnose.http;
 import dev.runbookbot.diagnose.ParsedConfig;
 import dev.runbookbot.diagnose.StepConfigReader;
 import dev.runbookbot.expr.Template;
-import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.expr.TemplateVariable;
 import dev.runbookbot.runbook.StepConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,21 +101,9 @@ record HttpCheckConfig(List<UrlCheck> urls) {
             return Optional.empty();
         }
         // Render with a stand-in for every placeholder to check the shape the author wrote.
-        Map<String, Object> params = new HashMap<>();
-        Map<String, String> labels = new HashMap<>();
-        Map<String, String> annotations = new HashMap<>();
-        for (TemplateVariable v : template.get().variables()) {
-            switch (v.scope()) {
-                case PARAMS -> params.put(v.name(), "x");
-                case LABELS -> labels.put(v.name(), "x");
-                case ANNOTATIONS -> annotations.put(v.name(), "x");
-            }
-        }
         String sample;
         try {
-            sample = template.get()
-                    .render(new TemplateContext(params, labels, annotations), TemplateSink.URL)
-                    .text();
+            sample = template.get().renderSample("x", TemplateSink.URL).text();
         } catch (TemplateException e) {
             u.problem("url", e.getMessage());
             return Optional.empty();

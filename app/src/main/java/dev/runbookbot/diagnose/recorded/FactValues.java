@@ -117,8 +117,24 @@ final class FactValues {
         throw mismatch("a mapping", raw);
     }
 
-    /** Whole numbers as Long, other numbers as Double, all the way down. */
+    /**
+     * Whole numbers as Long, other numbers as Double, all the way down; the texts {@code NaN}, {@code +Inf} and
+     * {@code -Inf}, which {@code run --json} prints for those numbers, become doubles again, except in a {@code labels}
+     * map (label values are always text: a histogram's {@code le="+Inf"} stays text).
+     */
     private static Object normalized(Object raw) {
+        if (raw instanceof String s) {
+            return switch (s) {
+                case "NaN" -> Double.NaN;
+                case "+Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> s;
+            };
+        }
+        return normalizedNumbers(raw);
+    }
+
+    private static Object normalizedNumbers(Object raw) {
         if (raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
             return ((Number) raw).longValue();
         }
@@ -135,10 +151,23 @@ final class FactValues {
         }
         if (raw instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), normalized(v)));
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                out.put(key, key.equals("labels") ? labels(v) : normalized(v));
+            });
             return Collections.unmodifiableMap(out);
         }
         return raw;
+    }
+
+    /** A labels map keeps its text as written. */
+    private static Object labels(Object raw) {
+        if (raw instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof String ? v : normalized(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        return raw instanceof String ? raw : normalized(raw);
     }
 
     private static IllegalArgumentException mismatch(String expected, Object raw) {

@@ -83,6 +83,16 @@ public record Recording(Path file, Map<String, Outcome> steps) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new RecordingException(file, List.of("the file is empty; it should map step ids to results"));
         }
+        return parse(file, root);
+    }
+
+    /**
+     * Reads recorded results already parsed from YAML or JSON (for example the {@code results} of a runbook test
+     * case); {@code file} names where they came from in messages.
+     *
+     * @throws RecordingException when {@code root} is not a valid set of recorded results
+     */
+    public static Recording parse(Path file, JsonNode root) throws RecordingException {
         if (!root.isObject()) {
             throw new RecordingException(
                     file, List.of("the file should be a mapping from step ids to results, not a " + kind(root)));

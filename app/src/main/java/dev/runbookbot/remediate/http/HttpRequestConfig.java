@@ -4,13 +4,11 @@ import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.expr.TemplateVariable;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,18 +109,7 @@ public record HttpRequestConfig(
             Template template = Template.parse(text.get());
             template.checkPlacement(TemplateSink.URL);
             // Every placeholder stands in the path or query: a sample rendering shows whether the rest is a URL.
-            Map<String, Object> sample = new HashMap<>();
-            Map<String, String> labels = new HashMap<>();
-            Map<String, String> annotations = new HashMap<>();
-            for (TemplateVariable v : template.variables()) {
-                switch (v.scope()) {
-                    case PARAMS -> sample.put(v.name(), "x");
-                    case LABELS -> labels.put(v.name(), "x");
-                    case ANNOTATIONS -> annotations.put(v.name(), "x");
-                }
-            }
-            String rendered = template.render(new TemplateContext(sample, labels, annotations), TemplateSink.URL)
-                    .text();
+            String rendered = template.renderSample("x", TemplateSink.URL).text();
             Optional<String> problem = checkUrl(rendered);
             if (problem.isPresent()) {
                 problems.add(new ConfigProblem(config.pathOf("url"), problem.get()));

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Alert data never becomes code in an argv (PLATFORM-FACTS 2.4): the program ({@code argv[0]}) is written literally,
+ * Alert data never becomes code in an argv (the template is the vulnerability when a step says {@code bash -c "{{...}}"}): the program ({@code argv[0]}) is written literally,
  * and no templated value follows an interpreter's code flag ({@code sh -c}, {@code python -c}, {@code node -e},
  * {@code pwsh -Command}, {@code psql -c}, ...). An allowlisted interpreter that takes {@code -c} is a program loader,
  * so the script after {@code sh -c} must be literal; templated values go in later positional arguments, where the

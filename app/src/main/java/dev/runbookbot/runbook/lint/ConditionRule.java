@@ -2,6 +2,8 @@ package dev.runbookbot.runbook.lint;
 
 import dev.runbookbot.decide.DecisionScope;
 import dev.runbookbot.diagnose.InterpretScope;
+import dev.runbookbot.diagnose.StepGraph;
+import dev.runbookbot.diagnose.WhenScope;
 import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  * {@code ===}) gets a warning that shows the rewrite.
  *
  * <p>The scopes are the ones the bot evaluates with: {@link InterpretScope} (the diagnostic type's facts,
- * {@code params}, {@code labels}) and {@link DecisionScope} ({@code diagnostics} by step id, {@code params},
+ * {@code params}, {@code labels}, {@code diagnostics} of the steps it needs), {@link WhenScope} for a step's
+ * {@code when} and {@link DecisionScope} ({@code diagnostics} by step id, {@code params},
  * {@code labels}, {@code annotations}, {@code severity}, {@code overall_severity}); docs/conditions.md documents them.
  */
 final class ConditionRule implements RunbookRule {
@@ -52,11 +55,20 @@ final class ConditionRule implements RunbookRule {
                 checkNames(condition, "params", "parameter", "declare", parameters, path, f);
             });
         }
+        StepGraph graph = StepGraph.of(runbook.diagnostics());
         for (DiagnosticSpec diagnostic : runbook.diagnostics()) {
+            String path = f.pathOf(diagnostic);
+            Set<String> readable = graph.ancestors(diagnostic.id());
+            if (diagnostic.when().isPresent()) {
+                String whenPath = Findings.child(path, "when");
+                compile(diagnostic.when().get(), WhenScope.scope(), whenPath, f).ifPresent(condition -> {
+                    checkNames(condition, "params", "parameter", "declare", parameters, whenPath, f);
+                    checkNeeded(condition, diagnostic, readable, diagnosticIds, whenPath, f);
+                });
+            }
             if (diagnostic.type() == null) {
                 continue;
             }
-            String path = f.pathOf(diagnostic);
             Optional<Map<String, ValueType>> facts = types.facts(diagnostic.type());
             if (facts.isEmpty()) {
                 f.error(
@@ -66,7 +78,8 @@ final class ConditionRule implements RunbookRule {
                         "its conditions and config cannot be checked");
                 continue;
             }
-            ConditionScope scope = InterpretScope.of(facts.get());
+            ConditionScope scope =
+                    InterpretScope.of(facts.get(), !diagnostic.needs().isEmpty());
             InterpretSpec interpret = diagnostic.interpret();
             String interpretPath = Findings.child(path, "interpret");
             if (interpret.critical().isEmpty()
@@ -86,9 +99,10 @@ final class ConditionRule implements RunbookRule {
                     continue;
                 }
                 String levelPath = Findings.child(interpretPath, level.getKey());
-                compile(level.getValue().get(), scope, levelPath, f)
-                        .ifPresent(condition ->
-                                checkNames(condition, "params", "parameter", "declare", parameters, levelPath, f));
+                compile(level.getValue().get(), scope, levelPath, f).ifPresent(condition -> {
+                    checkNames(condition, "params", "parameter", "declare", parameters, levelPath, f);
+                    checkNeeded(condition, diagnostic, readable, diagnosticIds, levelPath, f);
+                });
             }
         }
     }
@@ -107,6 +121,47 @@ final class ConditionRule implements RunbookRule {
         } catch (ConditionException e) {
             f.errorAt(path, e.offset(), "invalid condition: " + e.getMessage(), e.hint());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A step's own conditions may read only the steps it needs ({@code diagnostics.<id>}), directly or through another
+     * step: the others may not have finished when it runs.
+     */
+    private static void checkNeeded(
+            Condition condition,
+            DiagnosticSpec step,
+            Set<String> readable,
+            Set<String> defined,
+            String path,
+            Findings f) {
+        for (String name : condition.selectedFields(InterpretScope.DIAGNOSTICS)) {
+            if (readable.contains(name)) {
+                continue;
+            }
+            int offset = condition.source().indexOf(InterpretScope.DIAGNOSTICS + "." + name);
+            int at = offset < 0 ? -1 : offset + InterpretScope.DIAGNOSTICS.length() + 1;
+            if (!defined.contains(name)) {
+                f.errorAt(
+                        path,
+                        at,
+                        "condition reads diagnostic '" + name + "', which this runbook does not define",
+                        ClosestNames.best(name, defined)
+                                .map(s -> "did you mean '" + s + "'?")
+                                .orElse("this runbook defines: " + String.join(", ", defined)));
+            } else if (name.equals(step.id())) {
+                f.errorAt(
+                        path,
+                        at,
+                        "step '" + step.id() + "' reads itself as a diagnostic",
+                        "a step reads its own facts by name, and the steps it needs as diagnostics.<id>");
+            } else {
+                f.errorAt(
+                        path,
+                        at,
+                        "condition reads diagnostic '" + name + "', which step '" + step.id() + "' does not need",
+                        "add it to the step's needs (needs: [" + name + "]) so it has finished first");
+            }
         }
     }
 

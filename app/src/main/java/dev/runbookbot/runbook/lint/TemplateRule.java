@@ -1,10 +1,13 @@
 package dev.runbookbot.runbook.lint;
 
+import dev.runbookbot.diagnose.StepGraph;
+import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.TemplateVariable;
+import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
@@ -15,6 +18,7 @@ import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.TriggerSpec;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,18 +34,29 @@ import java.util.regex.Pattern;
 final class TemplateRule implements RunbookRule {
     private static final String SAMPLE_TEXT = "text";
 
+    private final DiagnosticTypes types;
+
+    TemplateRule(DiagnosticTypes types) {
+        this.types = types;
+    }
+
     @Override
     public void check(RunbookSpec runbook, Findings f) {
         Map<String, Object> samples = new HashMap<>();
         for (ParameterSpec parameter : runbook.parameters()) {
             samples.put(parameter.name(), sample(parameter.type()));
         }
-        Checker checker = new Checker(samples, f);
+        StepGraph graph = StepGraph.of(runbook.diagnostics());
         for (DiagnosticSpec diagnostic : runbook.diagnostics()) {
             if (diagnostic.type() != null && diagnostic.config() != null) {
-                checker.config(diagnostic.config(), key -> ConfigSinks.forDiagnostic(diagnostic.type(), key));
+                Map<String, DiagnosticSpec> readable = new LinkedHashMap<>();
+                graph.ancestors(diagnostic.id())
+                        .forEach(id -> runbook.diagnostic(id).ifPresent(d -> readable.put(id, d)));
+                new Checker(samples, readable, diagnostic.id(), types, f)
+                        .config(diagnostic.config(), key -> ConfigSinks.forDiagnostic(diagnostic.type(), key));
             }
         }
+        Checker checker = new Checker(samples, Map.of(), "", types, f);
         for (RemediationSpec remediation : runbook.remediations()) {
             String path = f.pathOf(remediation);
             remediation
@@ -61,6 +76,40 @@ final class TemplateRule implements RunbookRule {
         }
     }
 
+    /** A value of a fact's type, for placement checks (a list or a map cannot be rendered, as at run time). */
+    private static Object sample(ValueType type) {
+        return switch (type) {
+            case BOOL -> Boolean.TRUE;
+            case INT -> 1L;
+            case DOUBLE -> 1.5;
+            case STRING, DYN -> SAMPLE_TEXT;
+            case STRING_LIST -> List.of(SAMPLE_TEXT);
+            case MAP_LIST -> List.of(Map.of());
+            case STRING_MAP, MAP, MAP_OF_MAPS -> Map.of();
+        };
+    }
+
+    /** Two sample trees for the same fact (two paths into it), merged so that both paths find a value. */
+    @SuppressWarnings("unchecked")
+    private static Object merge(Object a, Object b) {
+        if (a instanceof Map<?, ?> left && b instanceof Map<?, ?> right) {
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) left);
+            right.forEach((k, v) -> merged.merge((String) k, v, TemplateRule::merge));
+            return merged;
+        }
+        if (a instanceof List<?> left && b instanceof List<?> right) {
+            List<Object> merged = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+                merged.add(
+                        i >= left.size()
+                                ? right.get(i)
+                                : i >= right.size() ? left.get(i) : merge(left.get(i), right.get(i)));
+            }
+            return merged;
+        }
+        return b;
+    }
+
     /**
      * A value of the parameter's type, for placement checks: a number or a duration may stand outside a quoted PromQL
      * string, text may not. Alert labels and annotations are always text.
@@ -78,13 +127,27 @@ final class TemplateRule implements RunbookRule {
         };
     }
 
-    /** Checks the templates of one runbook. */
+    /**
+     * Checks the templates of one place in a runbook: a diagnostic step ({@code stepId}), which may read the steps it
+     * needs ({@code readable}), or anywhere else ({@code stepId} empty), where no step's facts can be read.
+     */
     private static final class Checker {
         private final Map<String, Object> parameters;
+        private final Map<String, DiagnosticSpec> readable;
+        private final String stepId;
+        private final DiagnosticTypes types;
         private final Findings f;
 
-        Checker(Map<String, Object> parameters, Findings f) {
+        Checker(
+                Map<String, Object> parameters,
+                Map<String, DiagnosticSpec> readable,
+                String stepId,
+                DiagnosticTypes types,
+                Findings f) {
             this.parameters = parameters;
+            this.readable = readable;
+            this.stepId = stepId;
+            this.types = types;
             this.f = f;
         }
 
@@ -132,6 +195,12 @@ final class TemplateRule implements RunbookRule {
                             hint);
                 }
             }
+            Map<String, Map<String, Object>> steps = new LinkedHashMap<>();
+            for (TemplateVariable variable : template.variables()) {
+                if (variable.scope() == TemplateVariable.Scope.DIAGNOSTICS) {
+                    declared &= readable(variable, text, path) && sampleFact(variable, steps, text, path);
+                }
+            }
             if (!declared) {
                 return;
             }
@@ -141,20 +210,79 @@ final class TemplateRule implements RunbookRule {
                 switch (variable.scope()) {
                     case LABELS -> labels.put(variable.name(), SAMPLE_TEXT);
                     case ANNOTATIONS -> annotations.put(variable.name(), SAMPLE_TEXT);
-                    case PARAMS -> {}
+                    case PARAMS, DIAGNOSTICS -> {}
                 }
             }
             try {
-                template.render(new TemplateContext(parameters, labels, annotations), sink);
+                template.render(new TemplateContext(parameters, labels, annotations, steps), sink);
             } catch (TemplateException e) {
                 f.errorAt(path, e.offset(), e.getMessage(), "");
             }
         }
 
+        /** Whether this place may read the step {@code variable} names; reports it when not. */
+        private boolean readable(TemplateVariable variable, String text, String path) {
+            if (readable.containsKey(variable.name())) {
+                return true;
+            }
+            String hint = stepId.isEmpty()
+                    ? "only a diagnostic step that needs '" + variable.name() + "' can read its facts"
+                    : "add it to the step's needs (needs: [" + variable.name() + "]) so it has finished first";
+            f.errorAt(
+                    path,
+                    offsetOf(text, variable),
+                    "template uses " + variable + ", but "
+                            + (stepId.isEmpty()
+                                    ? "only diagnostic steps read other steps"
+                                    : "step '" + stepId + "' does not need '" + variable.name() + "'"),
+                    hint);
+            return false;
+        }
+
+        /**
+         * Adds a sample value for {@code variable} to {@code steps}, of the fact's declared type; reports a fact the
+         * step's type does not declare.
+         */
+        private boolean sampleFact(
+                TemplateVariable variable, Map<String, Map<String, Object>> steps, String text, String path) {
+            DiagnosticSpec step = readable.get(variable.name());
+            String fact = variable.fact().orElse("");
+            Map<String, ValueType> facts = new LinkedHashMap<>(
+                    step.type() == null ? Map.of() : types.facts(step.type()).orElse(Map.of()));
+            facts.put(StepReadings.STATUS, ValueType.STRING);
+            facts.put(StepReadings.REASON, ValueType.STRING);
+            facts.put(StepReadings.FAILURE, ValueType.STRING);
+            ValueType type = facts.get(fact);
+            if (type == null) {
+                f.errorAt(
+                        path,
+                        offsetOf(text, variable),
+                        "template uses " + variable + ", but step '" + variable.name() + "' has no fact '" + fact + "'",
+                        ClosestNames.best(fact, facts.keySet())
+                                .map(s -> "did you mean '" + s + "'?")
+                                .orElse("its facts: " + String.join(", ", facts.keySet())));
+                return false;
+            }
+            Object value = variable.path().size() > 1 ? SAMPLE_TEXT : sample(type);
+            for (int i = variable.path().size() - 1; i >= 1; i--) {
+                Object element = variable.path().get(i);
+                value = element instanceof Integer index
+                        ? java.util.Collections.nCopies(index + 1, value)
+                        : Map.of((String) element, value);
+            }
+            steps.computeIfAbsent(variable.name(), k -> new LinkedHashMap<>()).merge(fact, value, TemplateRule::merge);
+            return true;
+        }
+
         private static int offsetOf(String text, TemplateVariable variable) {
+            String written = variable.toString();
+            int at = text.indexOf(written);
+            int braces = at < 0 ? -1 : text.lastIndexOf("{{", at);
+            if (braces >= 0) {
+                return braces;
+            }
             Matcher m = Pattern.compile(
-                            "\\{\\{\\s*" + Pattern.quote(variable.scope().prefix()) + "\\."
-                                    + Pattern.quote(variable.name()) + "\\s*}}")
+                            "\\{\\{\\s*" + Pattern.quote(variable.scope().prefix()) + "\\b")
                     .matcher(text);
             return m.find() ? m.start() : -1;
         }

@@ -200,6 +200,15 @@ final class Fields {
         return texts;
     }
 
+    /** One text or a list of texts ({@code needs: a} or {@code needs: [a, b]}); absent means empty. */
+    List<String> textOrTextList(String key) {
+        Optional<YamlNode> node = node(key);
+        if (node.isPresent() && node.get() instanceof YamlNode.YamlScalar scalar && !scalar.isNull()) {
+            return List.of(scalar.text());
+        }
+        return textList(key);
+    }
+
     /** A mapping of text to text (label matchers); absent means empty. */
     Map<String, String> textMap(String key) {
         Optional<YamlNode> node = node(key);

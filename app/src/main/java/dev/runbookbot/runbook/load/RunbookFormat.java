@@ -49,7 +49,7 @@ public final class RunbookFormat {
 
     public static final ObjectShape DIAGNOSTIC = new ObjectShape(
             "diagnostic",
-            List.of("id", "name", "description", "type", "config", "timeout", "interpret"),
+            List.of("id", "name", "description", "type", "needs", "when", "config", "timeout", "interpret"),
             Set.of("id", "name", "description", "type", "config", "interpret"));
 
     public static final ObjectShape INTERPRET =

@@ -152,6 +152,8 @@ final class RunbookReader {
         InterpretSpec interpret = f.map("interpret")
                 .map(map -> interpret(map, f.path("interpret")))
                 .orElse(new InterpretSpec(Optional.empty(), Optional.empty(), Optional.empty(), f.location()));
+        List<String> needs = f.textOrTextList("needs");
+        Optional<String> when = f.text("when");
         return new DiagnosticSpec(
                 id,
                 name,
@@ -160,6 +162,8 @@ final class RunbookReader {
                 config,
                 timeout,
                 interpret,
+                needs,
+                when,
                 item.map().location());
     }
 

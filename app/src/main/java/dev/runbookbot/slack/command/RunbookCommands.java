@@ -17,6 +17,7 @@ import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.ActorText;
 import dev.runbookbot.slack.render.Mrkdwn;
 import dev.runbookbot.slack.render.StatusMarks;
@@ -76,8 +77,14 @@ public final class RunbookCommands implements SlashCommandHandler {
         try {
             answer = answer(command, parsed);
         } catch (RuntimeException e) {
-            LOG.error("/runbook {} failed", parsed.getClass().getSimpleName(), e);
-            answer = Optional.of(":warning: That did not work: runbook-bot hit an internal error (see its log).");
+            Optional<String> storage = StorageTrouble.answer(e);
+            if (storage.isPresent()) {
+                LOG.warn("/runbook {} not done: {}", parsed.getClass().getSimpleName(), e.getMessage());
+            } else {
+                LOG.error("/runbook {} failed", parsed.getClass().getSimpleName(), e);
+            }
+            answer = storage.or(
+                    () -> Optional.of(":warning: That did not work: runbook-bot hit an internal error (see its log)."));
         }
         answer.ifPresent(text -> replies.reply(
                 command.responseUrl(), command.channelId(), command.userId(), "", text, "runbookctl incidents"));

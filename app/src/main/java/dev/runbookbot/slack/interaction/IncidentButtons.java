@@ -2,14 +2,16 @@ package dev.runbookbot.slack.interaction;
 
 import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RunId;
 import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,13 @@ public final class IncidentButtons {
                 IncidentActions.ACKNOWLEDGE, this::onAcknowledge);
     }
 
-    private void onRun(ButtonClick click, BiFunction<RunId, Actor, ActionAnswer> decision) {
+    /** One of the remediation buttons: the service decides on the run, the person and the message clicked. */
+    @FunctionalInterface
+    private interface RunDecision {
+        ActionAnswer decide(RunId run, Actor actor, ChatLocation clickedOn);
+    }
+
+    private void onRun(ButtonClick click, RunDecision decision) {
         RunId run;
         try {
             run = RunId.parse(click.value());
@@ -49,7 +57,28 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name a remediation run.");
             return;
         }
-        answer(click, decision.apply(run, actor(click)));
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
+        ActionAnswer answer;
+        try {
+            answer = decision.decide(run, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
+    }
+
+    /** A click the store could not record is answered "storage unavailable"; anything else is a bug, thrown on. */
+    private void storageTrouble(ButtonClick click, RuntimeException e) {
+        Optional<String> storage = StorageTrouble.answer(e);
+        if (storage.isEmpty()) {
+            throw e;
+        }
+        LOG.warn("{} clicked {} on {}: not done, {}", click.userId(), click.actionId(), click.value(), e.getMessage());
+        tell(click, storage.get());
     }
 
     private void onAcknowledge(ButtonClick click) {
@@ -60,7 +89,40 @@ public final class IncidentButtons {
             tell(click, "This button is no longer valid: it does not name an incident.");
             return;
         }
-        answer(click, incidents.acknowledge(incident, actor(click)));
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
+        ActionAnswer answer;
+        try {
+            answer = incidents.acknowledge(incident, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
+    }
+
+    /**
+     * The message the click was made on; empty (and the person told) when the payload does not say, or says two
+     * different things, because a click acts only on the message it came from.
+     */
+    private Optional<ChatLocation> clickedOn(ButtonClick click) {
+        if (click.channelId().isBlank() || click.messageTs().isBlank()) {
+            LOG.warn(
+                    "{} clicked {} on {} from no identifiable message (channel '{}', ts '{}'): refused",
+                    click.userId(),
+                    click.actionId(),
+                    click.value(),
+                    click.channelId(),
+                    click.messageTs());
+            tell(
+                    click,
+                    ":no_entry: Not done: this click does not say which message it was made on, so it acts on"
+                            + " nothing.");
+            return Optional.empty();
+        }
+        return Optional.of(new ChatLocation(click.channelId(), click.messageTs()));
     }
 
     private void answer(ButtonClick click, ActionAnswer answer) {

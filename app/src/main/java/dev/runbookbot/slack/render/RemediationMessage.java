@@ -92,6 +92,8 @@ public final class RemediationMessage {
             case INTERRUPTED ->
                 mark + "*Interrupted* at " + when + ": " + Mrkdwn.escape(last.reason())
                         + ". Its effect is unknown: check the target before trying again.";
+            case CANCELLED ->
+                mark + "*Cancelled* at " + when + ": " + Mrkdwn.escape(last.reason()) + ". It did not run.";
         };
     }
 

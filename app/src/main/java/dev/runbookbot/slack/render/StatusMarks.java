@@ -17,6 +17,7 @@ public final class StatusMarks {
             case CRITICAL -> ":red_circle:";
             case UNKNOWN -> ":white_circle:";
             case ERROR -> ":warning:";
+            case SKIPPED -> ":fast_forward:";
         };
     }
 
@@ -50,6 +51,7 @@ public final class StatusMarks {
             case SUCCEEDED -> ":white_check_mark:";
             case FAILED -> ":x:";
             case INTERRUPTED -> ":warning:";
+            case CANCELLED -> ":heavy_minus_sign:";
         };
     }
 

@@ -100,6 +100,28 @@ class RecordedExecutorTest {
     }
 
     @Test
+    void readsNanAndInfinitiesInSamplesAsRunJsonPrintsThemButKeepsLabelsAsText() {
+        Map<String, Object> raw = Map.of(
+                "samples",
+                List.of(
+                        Map.of("labels", Map.of("le", "+Inf"), "value", "NaN", "values", List.of("-Inf", 2L)),
+                        Map.of("labels", Map.of("pod", "NaN"), "value", "+Inf")));
+        Outcome.Observed observed =
+                assertInstanceOf(Outcome.Observed.class, run(Map.of("s", Outcome.observed(raw, "", List.of())), "s"));
+        assertEquals(
+                List.of(
+                        Map.of(
+                                "labels",
+                                Map.of("le", "+Inf"),
+                                "value",
+                                Double.NaN,
+                                "values",
+                                List.of(Double.NEGATIVE_INFINITY, 2L)),
+                        Map.of("labels", Map.of("pod", "NaN"), "value", Double.POSITIVE_INFINITY)),
+                observed.facts().get("samples"));
+    }
+
+    @Test
     void aStepWithoutRecordingIsAnErrorSayingSo() {
         Outcome outcome = run(Map.of(), "check_db");
         assertEquals(

@@ -95,7 +95,7 @@ class KubernetesConfigTest {
 
         assertEquals(1, problems.size());
         assertEquals(
-                "unknown template scope 'label'; use params, labels or annotations",
+                "unknown template scope 'label'; use params, labels, annotations or diagnostics",
                 problems.get(0).message());
     }
 

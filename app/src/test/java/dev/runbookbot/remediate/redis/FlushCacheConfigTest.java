@@ -104,7 +104,7 @@ class FlushCacheConfigTest {
                         "configured: payments-cache")),
                 problems(Map.of("pattern", "x:*")));
         assertEquals(
-                "unknown template scope 'label'; use params, labels or annotations",
+                "unknown template scope 'label'; use params, labels, annotations or diagnostics",
                 problems(Map.of("redis", "payments-cache", "pattern", "{{ label.x }}"))
                         .get(0)
                         .message());

@@ -94,7 +94,11 @@ class BrokenRunbooksTest {
                 "duplicate-runbook-id-b",
                 "ambiguous-trigger-b",
                 "timeout-too-long",
-                "step-config")) {
+                "step-config",
+                "needs-cycle",
+                "unknown-need",
+                "unneeded-read",
+                "when-not-boolean")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

@@ -242,14 +242,65 @@ public final class FakeSlack implements AutoCloseable {
     /** As {@link #clickButton(String, String, String)}, with the payload's team and app taken from {@code as}. */
     public SentEnvelope clickButton(String messageTs, String actionId, String userId, Identity as) {
         synchronized (world) {
-            PostedMessage message = world.messages.get(messageTs);
-            if (message == null) {
-                throw new IllegalArgumentException(
-                        "no message with ts " + messageTs + " was posted; posted: " + world.messages.keySet());
-            }
-            if (!message.byBot()) {
-                throw new IllegalArgumentException("message " + messageTs + " was not posted by the bot");
-            }
+            return click(botMessage(messageTs), actionId, userId, as, null);
+        }
+    }
+
+    /**
+     * A click on a button of {@code asSeen}, an earlier version of one of the bot's messages, as a person whose Slack
+     * client still shows that version (not yet refreshed after the bot edited the message) can make it.
+     */
+    public SentEnvelope clickButton(PostedMessage asSeen, String actionId, String userId) {
+        synchronized (world) {
+            botMessage(asSeen.ts());
+            return click(asSeen, actionId, userId, world.home, null);
+        }
+    }
+
+    /**
+     * A forged click: the button {@code actionId} of the bot's message {@code buttonMessageTs} (its value included), in
+     * a payload whose {@code container}, {@code channel} and {@code message} are those of another message, {@code
+     * containerTs} in {@code containerChannelId}. That message need not exist (another channel, an invented ts); when
+     * the fake has it, its text and blocks are sent as the payload's {@code message}.
+     */
+    public SentEnvelope clickButtonFrom(
+            String buttonMessageTs, String actionId, String userId, String containerChannelId, String containerTs) {
+        synchronized (world) {
+            PostedMessage known = world.messages.get(containerTs);
+            PostedMessage container = known != null && known.channel().equals(containerChannelId)
+                    ? known
+                    : new PostedMessage(
+                            containerChannelId,
+                            containerTs,
+                            null,
+                            "",
+                            json.createArrayNode(),
+                            null,
+                            null,
+                            world.botUserId,
+                            "B-forged",
+                            1);
+            return click(botMessage(buttonMessageTs), actionId, userId, world.home, container);
+        }
+    }
+
+    private PostedMessage botMessage(String messageTs) {
+        PostedMessage message = world.messages.get(messageTs);
+        if (message == null) {
+            throw new IllegalArgumentException(
+                    "no message with ts " + messageTs + " was posted; posted: " + world.messages.keySet());
+        }
+        if (!message.byBot()) {
+            throw new IllegalArgumentException("message " + messageTs + " was not posted by the bot");
+        }
+        return message;
+    }
+
+    /** A click on a button of {@code message}, sent as if from {@code container} (null: from the message itself). */
+    private SentEnvelope click(
+            PostedMessage message, String actionId, String userId, Identity as, PostedMessage container) {
+        synchronized (world) {
+            String messageTs = message.ts();
             String blockId = null;
             JsonNode button = null;
             for (JsonNode block : message.blocks()) {
@@ -274,21 +325,13 @@ public final class FakeSlack implements AutoCloseable {
                         + "; its buttons are " + message.buttonActionIds());
             }
             FakeUser user = user(userId);
-            FakeChannel channel = world.channels.getOrDefault(
-                    message.channel(), new FakeChannel(message.channel(), "", true, true, false));
+            PostedMessage from = container == null ? message : container;
+            FakeChannel channel =
+                    world.channels.getOrDefault(from.channel(), new FakeChannel(from.channel(), "", true, true, false));
             String envelopeId = UUID.randomUUID().toString();
             String hook = hookUrl(world.newHook(envelopeId));
             return send(envelopes.blockActions(
-                    envelopeId,
-                    as,
-                    user,
-                    channel,
-                    message,
-                    blockId,
-                    button,
-                    hook,
-                    world.newTriggerId(),
-                    world.nextTs()));
+                    envelopeId, as, user, channel, from, blockId, button, hook, world.newTriggerId(), world.nextTs()));
         }
     }
 

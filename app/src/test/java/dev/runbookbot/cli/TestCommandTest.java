@@ -1,0 +1,137 @@
+package dev.runbookbot.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runbookbot.runtime.CommandLineWiring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code runbookctl test} in-process: the shipped runbook tests pass, and a failing case, an unreadable test file and
+ * a missing path each give the promised line and exit code.
+ */
+class TestCommandTest {
+    private static final Path RUNBOOKS = Path.of(System.getProperty("runbookbot.runbooks", "../runbooks"));
+
+    @TempDir
+    Path dir;
+
+    /** The outcome of one run. */
+    record Run(int exitCode, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private static Run test(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Runbookctl.commandLine(CommandLineWiring.context(Map.of()));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        String[] argv = new String[args.length + 1];
+        argv[0] = "test";
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return new Run(commandLine.execute(argv), out.toString(), err.toString());
+    }
+
+    @Test
+    void theShippedRunbookTestsAllPass() {
+        Run run = test(RUNBOOKS.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        List<String> lines = run.lines();
+        Matcher summary = Pattern.compile("(\\d+) passed, 0 failed").matcher(lines.get(lines.size() - 1));
+        assertTrue(summary.matches(), run.out());
+        assertTrue(Integer.parseInt(summary.group(1)) >= 8, run.out());
+    }
+
+    @Test
+    void aFailingCaseSaysWhereAndWhatWasExpectedAndWhatCame() throws IOException {
+        Path file = dir.resolve("payments.test.yaml");
+        Files.writeString(file, """
+                runbook: payments-slow
+                cases:
+                  - name: passes
+                    fixture: %1$s/payments-healthy.yaml
+                    expect: {severity: healthy}
+                  - name: wrong plan
+                    fixture: %1$s/payments-db-exhausted.yaml
+                    expect:
+                      severity: critical
+                      plan: [scale_db_connections]
+                      decisions: [2]
+                """.formatted(RUNBOOKS.toAbsolutePath().resolve("fixtures")));
+        Run run = test("--runbooks", RUNBOOKS.toString(), file.toString());
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertEquals(
+                List.of(
+                        file + ":11:18: FAIL case 'wrong plan': decisions: expected [2], got [1]; plan: expected"
+                                + " [scale_db_connections], got [kill_idle_connections, scale_db_connections]",
+                        "1 passed, 1 failed"),
+                run.lines());
+    }
+
+    @Test
+    void aStepWithoutRecordedResultFailsTheCaseNamingIt() throws IOException {
+        Path file = dir.resolve("payments.test.yaml");
+        Files.writeString(file, """
+                runbook: payments-slow
+                cases:
+                  - name: incomplete
+                    results:
+                      check_db_connections: {facts: {value: 95.0}}
+                      check_db: {error: TIMEOUT}
+                    expect: {severity: critical}
+                """);
+        Run run = test("--runbooks", RUNBOOKS.toString(), file.toString());
+        assertEquals(1, run.exitCode(), run.out());
+        String line = run.lines().get(0);
+        assertTrue(
+                line.startsWith(file + ":3:5: FAIL case 'incomplete': step check_pod_health has no recorded result"),
+                line);
+        assertTrue(line.contains("results name step 'check_db', which runbook payments-slow does not have"), line);
+        assertEquals("0 passed, 1 failed", run.lines().get(1));
+    }
+
+    @Test
+    void aBrokenTestFileIsAUsageErrorWithItsPosition() throws IOException {
+        Path file = dir.resolve("broken.test.yaml");
+        Files.writeString(file, """
+                runbook: payments-slow
+                cases:
+                  - name: typo
+                    results: {}
+                    expect:
+                      severty: critical
+                      decisions: [0]
+                """);
+        Run run = test("--runbooks", RUNBOOKS.toString(), file.toString());
+        assertEquals(2, run.exitCode(), run.out());
+        assertEquals(
+                List.of(
+                        file + ":6:7: error: unknown key 'severty' in an expectation, did you mean 'severity'? (an"
+                                + " expectation takes decisions, plan, runbook, severity, steps)",
+                        file + ":7:19: error: cases[0].expect.decisions[0]: must be a decision number (1 is the first"
+                                + " entry of decisionTree), not a number",
+                        "0 passed, 0 failed"),
+                run.lines());
+    }
+
+    @Test
+    void aPathWithoutTestsIsAUsageError() {
+        Run run = test(dir.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("runbookctl test: no test files (*.test.yaml) in " + dir + "\n", run.err());
+    }
+}
