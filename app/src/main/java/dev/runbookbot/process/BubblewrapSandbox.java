@@ -28,7 +28,8 @@ import java.util.Optional;
  *   <li>The limits as rlimits through {@code prlimit}: processes, address space, CPU time, file size, no core dumps.
  *       When the bot runs as root, {@code setpriv} runs the step as {@link SandboxSettings#stepUser()} with no
  *       capabilities and {@code no_new_privs}, since the kernel applies no process limit to root.
- *   <li>The program found on the host outside those directories, and the declared mounts, read-only at their path.
+ *   <li>The directories of the steps' {@code PATH}, the program found on the host outside those directories, and the
+ *       declared mounts, read-only at their path.
  * </ul>
  *
  * The environment passes through unchanged from the runner, which already limits it to what the step declares;
@@ -48,11 +49,22 @@ final class BubblewrapSandbox implements Sandbox {
 
     private final SandboxSettings settings;
     private final boolean botIsRoot;
+    private final List<Path> searchPath;
     private final Path emptyFile;
 
-    BubblewrapSandbox(SandboxSettings settings, boolean botIsRoot) {
+    /**
+     * @param searchPath the steps' {@code PATH}: its directories outside the system view are shown read-only too, so a
+     *     program a step's script calls by name is found as it is by the runner (unless such a directory holds or lies
+     *     inside one of the bot's own files: then it stays hidden)
+     */
+    BubblewrapSandbox(SandboxSettings settings, boolean botIsRoot, String searchPath) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.botIsRoot = botIsRoot;
+        this.searchPath = java.util.Arrays.stream(searchPath.split(":"))
+                .filter(dir -> dir.startsWith("/"))
+                .map(dir -> Path.of(dir).normalize())
+                .distinct()
+                .toList();
         this.emptyFile = emptyFile();
     }
 
@@ -130,6 +142,16 @@ final class BubblewrapSandbox implements Sandbox {
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         argv.addAll(scratch("/tmp", limits));
         argv.addAll(scratch(SCRATCH, limits));
+        for (Path dir : searchPath) {
+            Path real = DeclaredMounts.real(dir);
+            if (Files.isDirectory(real)
+                    && shown.stream().noneMatch(real::startsWith)
+                    && settings.hidden().stream()
+                            .map(own -> DeclaredMounts.real(own.toAbsolutePath().normalize()))
+                            .noneMatch(own -> own.startsWith(real) || real.startsWith(own))) {
+                argv.addAll(readOnly(dir, shown));
+            }
+        }
         Path executable = DeclaredMounts.real(Path.of(program));
         if (executable.isAbsolute() && shown.stream().noneMatch(executable::startsWith)) {
             argv.addAll(readOnly(Path.of(program), shown));

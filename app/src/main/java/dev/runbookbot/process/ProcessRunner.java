@@ -58,7 +58,7 @@ public final class ProcessRunner {
         SandboxSettings sandbox = settings.sandbox();
         this.containers = new PodmanSandbox(sandbox);
         this.modeSandbox = switch (sandbox.mode()) {
-            case BUBBLEWRAP -> new BubblewrapSandbox(sandbox, runsAsRoot());
+            case BUBBLEWRAP -> new BubblewrapSandbox(sandbox, runsAsRoot(), settings.searchPath());
             case PODMAN -> containers;
             case NONE -> new HostProcess();
         };
@@ -136,40 +136,32 @@ public final class ProcessRunner {
 
         long deadline = startNanos + spec.timeout().toNanos();
         Process process;
+        boolean interruptedWhileStarting = false;
         try {
             process = executor.started().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             return ProcessResult.notStarted(describe(e.getCause()), since(startNanos));
-        } catch (TimeoutException | InterruptedException e) {
-            // The launch itself did not come back in time: kill the process whenever it does appear.
-            boolean interrupted = e instanceof InterruptedException;
-            executor.started()
-                    .thenAccept(late -> new ProcessTree(late.toHandle(), hasSession()).killAll(Duration.ZERO));
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        } catch (InterruptedException e) {
+            // Interrupted while the launch was reporting back: a process that did start is killed and counted below.
+            Optional<Process> started = startedWithin(executor, settings.drainTimeout());
+            if (started.isEmpty()) {
+                return launchNotBack(executor, true, startNanos, sandboxed);
             }
-            return new ProcessResult(
-                    interrupted ? Termination.CANCELLED : Termination.TIMED_OUT,
-                    OptionalInt.empty(),
-                    since(startNanos),
-                    CapturedOutput.empty(),
-                    CapturedOutput.empty(),
-                    0,
-                    List.of(),
-                    true,
-                    "",
-                    sandboxed.description(),
-                    Optional.empty());
+            process = started.get();
+            interruptedWhileStarting = true;
+        } catch (TimeoutException e) {
+            return launchNotBack(executor, false, startNanos, sandboxed);
         }
 
         ProcessTree tree = new ProcessTree(process.toHandle(), hasSession());
-        boolean interrupted = false;
-        boolean exited;
-        try {
-            exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            exited = false;
+        boolean interrupted = interruptedWhileStarting;
+        boolean exited = false;
+        if (!interruptedWhileStarting) {
+            try {
+                exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         KillReport kill = exited ? tree.killLeftovers(settings.killGrace()) : tree.killAll(settings.killGrace());
         Duration duration = since(startNanos);
@@ -182,12 +174,13 @@ public final class ProcessRunner {
             Thread.currentThread().interrupt();
         }
         CapturedOutput err = stderr.snapshot();
-        Optional<String> limitReached = exited
-                ? sandboxed.limits().flatMap(limits -> LimitDiagnosis.explain(process.exitValue(), err.text(), limits))
+        OptionalInt exitCode = exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        Optional<String> limitReached = exitCode.isPresent()
+                ? sandboxed.limits().flatMap(limits -> LimitDiagnosis.explain(exitCode.getAsInt(), err.text(), limits))
                 : Optional.empty();
         return new ProcessResult(
                 termination,
-                exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty(),
+                exitCode,
                 duration,
                 stdout.snapshot(),
                 err,
@@ -197,6 +190,43 @@ public final class ProcessRunner {
                 "",
                 sandboxed.description(),
                 limitReached);
+    }
+
+    /** The launch did not report back in time: the process is killed whenever it does appear. */
+    private ProcessResult launchNotBack(
+            ExactArgvExecutor executor, boolean interrupted, long startNanos, SandboxedCommand sandboxed) {
+        executor.started().thenAccept(late -> new ProcessTree(late.toHandle(), hasSession()).killAll(Duration.ZERO));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProcessResult(
+                interrupted ? Termination.CANCELLED : Termination.TIMED_OUT,
+                OptionalInt.empty(),
+                since(startNanos),
+                CapturedOutput.empty(),
+                CapturedOutput.empty(),
+                0,
+                List.of(),
+                true,
+                "",
+                sandboxed.description(),
+                Optional.empty());
+    }
+
+    /** The started process, waiting at most {@code wait} whatever interrupts arrive (the caller restores the flag). */
+    private static Optional<Process> startedWithin(ExactArgvExecutor executor, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return Optional.of(executor.started().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                if (System.nanoTime() - end >= 0) {
+                    return Optional.empty();
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private boolean hasSession() {

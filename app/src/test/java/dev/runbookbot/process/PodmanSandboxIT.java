@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -82,26 +84,27 @@ class PodmanSandboxIT {
             return Optional.empty();
         }
         Path root = Files.createDirectories(dir.resolve("rootfs"));
-        List<String> files = new ArrayList<>(List.of("/usr/bin/sh", "/usr/bin/dash", "/usr/bin/touch"));
+        for (String real : List.of("usr/bin", "usr/lib", "usr/lib64", "tmp")) {
+            Files.createDirectories(root.resolve(real));
+        }
+        for (String link : List.of("bin", "lib", "lib64")) {
+            Files.createSymbolicLink(root.resolve(link), Path.of("usr", link));
+        }
+        Set<String> files = new TreeSet<>(List.of("/usr/bin/sh", "/usr/bin/dash", "/usr/bin/touch"));
         for (String binary : List.of("/usr/bin/dash", "/usr/bin/touch")) {
-            String ldd = run(List.of("ldd", binary));
-            for (String word : ldd.split("\\s+")) {
+            for (String word : run(List.of("ldd", binary)).split("\\s+")) {
                 if (word.startsWith("/")) {
                     files.add(word);
                 }
             }
         }
         for (String file : files) {
-            Path source = Path.of(file);
             Path target = root.resolve(file.substring(1));
             Files.createDirectories(target.getParent());
-            Files.copy(source.toRealPath(), target);
+            if (!Files.exists(target)) {
+                Files.copy(Path.of(file).toRealPath(), target);
+            }
         }
-        for (String link : List.of("bin", "lib", "lib64")) {
-            Files.createSymbolicLink(root.resolve(link), Path.of("usr", link));
-        }
-        Files.createDirectories(root.resolve("usr/lib64"));
-        Files.createDirectories(root.resolve("usr/bin"));
         Path tar = dir.resolve("rootfs.tar");
         run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
         String name =

@@ -58,10 +58,12 @@ class ShippedCommandStepsSandboxIT {
     void everyShippedCommandStepRunsSandboxedWithDefaultSettings() throws Exception {
         ExternalBinary.require(SandboxSettings.DEFAULT_BUBBLEWRAP, "bubblewrap");
         Path database = Files.writeString(botHome.resolve("runbook-bot.db"), "incident rows");
+        Files.setPosixFilePermissions(tools, PosixFilePermissions.fromString("rwxr-xr-x")); // like /usr/local/bin
         for (String tool : List.of("kubectl", "cmctl")) {
             Path script = Files.writeString(
                     tools.resolve(tool),
-                    "#!/bin/sh\necho \"fake " + tool + " $*\"\ncat " + database + " 2>/dev/null || echo no-database\n");
+                    "#!/bin/sh\necho \"fake " + tool + " $*\"\necho \"fake " + tool + " saw: $(cat " + database
+                            + " 2>/dev/null || echo no-database)\" >&2\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Settings settings = Settings.load(
@@ -88,9 +90,10 @@ class ShippedCommandStepsSandboxIT {
                 }
                 Outcome outcome = diagnostics.execute(new DiagnosticRequest(step, context, Duration.ofSeconds(30)));
                 Outcome.Observed observed = assertInstanceOf(Outcome.Observed.class, outcome, step.id());
-                String stdout = (String) observed.facts().get("stdout");
-                assertTrue(stdout.startsWith("fake kubectl "), stdout);
-                assertTrue(stdout.endsWith("no-database\n"), stdout);
+                String output =
+                        observed.facts().get("stdout") + "" + observed.facts().get("stderr");
+                assertTrue(output.contains("fake kubectl saw: no-database"), step.id() + ": " + observed);
+                assertFalse(output.contains("incident rows"), output);
                 assertTrue(observed.evidence().endsWith("; sandbox: bubblewrap, network host"), observed.evidence());
                 steps++;
             }
@@ -106,6 +109,7 @@ class ShippedCommandStepsSandboxIT {
                 String output = assertInstanceOf(ActionOutcome.Completed.class, outcome, remediation.id())
                         .output();
                 assertFalse(output.contains("incident rows"), output);
+                assertTrue(output.contains("saw: no-database"), output);
                 assertTrue(output.endsWith("--- sandbox: bubblewrap, network host ---\n"), output);
                 steps++;
             }

@@ -80,7 +80,7 @@ class SandboxedRunScriptIT {
 
         String output = assertInstanceOf(ActionOutcome.Completed.class, outcome).output();
         List<String> lines = output.lines().toList();
-        assertEquals("token=<secret>", lines.get(0));
+        assertEquals("token=<secret:payments-api-token>", lines.get(0));
         assertTrue(lines.get(1).endsWith("No such file or directory"), output);
         assertTrue(lines.get(2).startsWith("touch: cannot touch '/etc/x'"), output);
         assertEquals("--- sandbox: bubblewrap, network none ---", lines.get(3));
