@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Run the Slack bot until stopped (SIGTERM or Ctrl-C).",
-            "Needs SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_TEAM_ID and SLACK_APP_ID; see docs/slack-setup.md."
+            "Needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN (the team and app ids come from Slack);"
+                    + " see docs/slack-setup.md."
         })
 final class BotCommand implements Callable<Integer> {
     static final long READY_SECONDS = 30;

@@ -1,6 +1,7 @@
 package dev.runbookbot.config;
 
 import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.slack.SlackCredentials;
 import dev.runbookbot.slack.SlackSettings;
 import dev.runbookbot.slack.SlackStartupException;
 import java.net.URI;
@@ -14,13 +15,13 @@ import java.util.regex.Pattern;
  * from the environment only ({@code SLACK_BOT_TOKEN}, {@code SLACK_APP_TOKEN}; a token does not belong in a file), the
  * ids and the API URL from the environment or the file ({@code slack.teamId} / {@code SLACK_TEAM_ID}, {@code
  * slack.appId} / {@code SLACK_APP_ID}, {@code slack.apiUrl} / {@code SLACK_API_URL}). {@code runbookctl} commands that
- * do not talk to Slack never look at it, so it may be incomplete; {@link #settings()} says what is missing.
+ * do not talk to Slack never look at it, so it may be incomplete; {@link #credentials()} says what is missing.
  *
  * @param botToken {@code SLACK_BOT_TOKEN}, empty when unset
  * @param appToken {@code SLACK_APP_TOKEN}, empty when unset
  * @param apiUrl the Web API base URL; Slack's own when empty
- * @param teamId the workspace id ({@code T...}), empty when unset
- * @param appId the app id ({@code A...}), empty when unset
+ * @param teamId the workspace id ({@code T...}) the bot token must belong to, empty when unset (learnt from Slack)
+ * @param appId the app id ({@code A...}) the bot must belong to, empty when unset (learnt from Slack)
  * @param approvers who may approve when a runbook names nobody: user ids ({@code U...}/{@code W...}) and user group ids
  *     ({@code S...}), from {@code approval.approvers} or {@code RUNBOOK_APPROVERS} (comma-separated); empty lets any
  *     member of the workspace approve
@@ -59,23 +60,21 @@ public record SlackSection(
     }
 
     /**
-     * What the Slack adapter needs, once everything it needs is set.
+     * What the Slack adapter needs before it asks Slack who the bot is: the two tokens, which must be set, the API URL,
+     * and the team and app ids as optional pins ({@link dev.runbookbot.slack.SlackIdentityLookup} learns the real ones
+     * from {@code auth.test} and {@code bots.info}).
      *
-     * @throws SlackStartupException naming the first variable that is missing: the tokens first, then the ids
+     * @throws SlackStartupException naming the first token that is missing
      */
-    public SlackSettings settings() {
+    public SlackCredentials credentials() {
         SlackStartupException.requireSet(botToken.name(), botToken.reveal(), "bot token (xoxb-...)");
         SlackStartupException.requireSet(appToken.name(), appToken.reveal(), "app-level token (xapp-...)");
-        SlackStartupException.requireSet(
-                "SLACK_TEAM_ID", teamId, "workspace id (T...), which every payload is checked against");
-        SlackStartupException.requireSet(
-                "SLACK_APP_ID", appId, "app id (A...), which every payload is checked against");
-        return new SlackSettings(
+        return new SlackCredentials(
                 botToken,
                 appToken,
                 apiUrl.orElse(SlackSettings.DEFAULT_API_BASE_URL),
-                teamId,
-                appId,
+                Optional.of(teamId).filter(s -> !s.isEmpty()),
+                Optional.of(appId).filter(s -> !s.isEmpty()),
                 SlackSettings.DEFAULT_HTTP_CALL_TIMEOUT);
     }
 }

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A branch of the decision tree with its condition compiled against {@link DecisionScope#scope()}. */
+/**
+ * A branch of the decision tree with its condition compiled against {@link DecisionScope#scope()}. An {@code else}
+ * branch has the condition {@code true}: the engine takes it only when no branch before it held.
+ */
 public record CompiledDecision(int index, DecisionSpec spec, Condition condition) {
     public CompiledDecision {
         Objects.requireNonNull(spec, "spec");
@@ -18,7 +21,8 @@ public record CompiledDecision(int index, DecisionSpec spec, Condition condition
     /** Compiles one branch; {@code index} is its 0-based position in the tree. */
     public static CompiledDecision compile(int index, DecisionSpec spec, ConditionLanguage language)
             throws ConditionException {
-        return new CompiledDecision(index, spec, language.compile(spec.condition(), DecisionScope.scope()));
+        String condition = spec.fallback() ? "true" : spec.condition();
+        return new CompiledDecision(index, spec, language.compile(condition, DecisionScope.scope()));
     }
 
     /**
@@ -41,8 +45,9 @@ public record CompiledDecision(int index, DecisionSpec spec, Condition condition
     /** How a person refers to this branch: its description, or its number and condition. */
     public String label() {
         String description = spec.description();
-        return description != null && !description.isBlank()
-                ? description
-                : "decision " + (index + 1) + " (" + spec.condition() + ")";
+        if (description != null && !description.isBlank()) {
+            return description;
+        }
+        return "decision " + (index + 1) + (spec.fallback() ? " (else)" : " (" + spec.condition() + ")");
     }
 }

@@ -5,6 +5,7 @@ import dev.runbookbot.diagnose.DiagnosticStatus;
 import dev.runbookbot.diagnose.TimelineEntry;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.runbook.DecisionMatch;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
@@ -21,9 +22,11 @@ import java.util.stream.Collectors;
 
 /**
  * Evaluates a runbook's decision tree over all results of a run and turns the branches that hold into a
- * {@link Plan}. Every branch is evaluated (a tree is a list of rules, not a first-match switch); the plan lists each
- * remediation once, in the order the branches and their {@code then} lists name them. A branch whose condition cannot
- * be evaluated does not match, and the plan says why. Stateless apart from its clock; thread-safe.
+ * {@link Plan}. By default every branch is evaluated (a tree is a list of rules); with {@code decisionMatch: first}
+ * the first branch that holds wins and the rest are not evaluated. An {@code else} branch holds when no branch before
+ * it did (a branch that could not be evaluated did not hold). The plan lists each remediation once, in the order the
+ * branches and their {@code then} lists name them. A branch whose condition cannot be evaluated does not match, and
+ * the plan says why. Stateless apart from its clock; thread-safe.
  */
 public final class DecisionEngine {
     private final Clock clock;
@@ -48,9 +51,19 @@ public final class DecisionEngine {
         List<UnmatchedDecision> unmatched = new ArrayList<>();
         Map<String, PlanEntry> plan = new LinkedHashMap<>();
 
+        boolean firstMatch = runbook.decisionMatch() == DecisionMatch.FIRST;
+        boolean anyHeld = false;
         for (CompiledDecision decision : decisions) {
             String label = decision.label();
-            String condition = decision.condition().canonical();
+            boolean fallback = decision.spec().fallback();
+            String condition = fallback ? "else" : decision.condition().canonical();
+            if (anyHeld && (fallback || firstMatch)) {
+                String reason = fallback
+                        ? "an earlier branch held"
+                        : "not evaluated: an earlier branch held (decisionMatch: first)";
+                unmatched.add(new UnmatchedDecision(decision.index(), label, condition, reason, false));
+                continue;
+            }
             boolean holds;
             try {
                 holds = decision.condition().evaluate(variables);
@@ -64,12 +77,14 @@ public final class DecisionEngine {
                 unmatched.add(new UnmatchedDecision(decision.index(), label, condition, "condition is false", false));
                 continue;
             }
+            anyHeld = true;
             List<String> ids = decision.spec().then();
             matched.add(
                     new MatchedDecision(decision.index(), label, decision.spec().description(), condition, ids));
             timeline.add(new TimelineEntry(
                     now,
                     "decision '" + label + "' matched"
+                            + (fallback ? " (else: no branch before it held)" : "")
                             + (ids.isEmpty() ? "" : ": proposes " + String.join(", ", ids))));
             for (String id : ids) {
                 Optional<RemediationSpec> remediation = runbook.remediation(id);

@@ -52,6 +52,24 @@ final class FailureClassifier {
         return new FetchFailure(FailureKind.INTERNAL, "request failed inside the bot: " + t, false, t);
     }
 
+    /** See {@link FetchFailure#isNetworkSilence()}. */
+    static boolean isNetworkSilence(Throwable t) {
+        if (t == null) {
+            return false;
+        }
+        if (find(t, UnknownHostException.class) != null || find(t, NoRouteToHostException.class) != null) {
+            return true;
+        }
+        ConnectException connect = find(t, ConnectException.class);
+        if (connect != null) {
+            String message = String.valueOf(connect.getMessage()).toLowerCase(Locale.ROOT);
+            return message.contains("unreachable") || message.contains("no route");
+        }
+        SocketTimeoutException timeout = find(t, SocketTimeoutException.class);
+        return timeout != null
+                && String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+    }
+
     private static String tlsReason(Throwable t) {
         if (find(t, CertificateExpiredException.class) != null || chainMentions(t, "validity check failed")) {
             return "the certificate has expired";

@@ -31,4 +31,14 @@ public final class FetchFailure extends Exception {
     public boolean isTlsFailure() {
         return tlsFailure;
     }
+
+    /**
+     * Whether nothing on the network answered at all: the host name did not resolve, there was no route to it (the
+     * bot's machine has no network), or the connection attempt timed out. Such a failure says something about the
+     * bot's own network as much as about the target. A refused connection is not silence: the target host's own
+     * kernel answered that nothing listens on the port.
+     */
+    public boolean isNetworkSilence() {
+        return FailureClassifier.isNetworkSilence(getCause());
+    }
 }

@@ -229,6 +229,10 @@ public final class RecoveryCheck {
         List<String> stillHolding = new ArrayList<>();
         List<String> notEvaluated = new ArrayList<>();
         for (CompiledDecision decision : deciding) {
+            if (decision.spec().fallback()) {
+                // an else branch holds exactly when nothing else does: its holding says nothing of recovery
+                continue;
+            }
             for (MatchedDecision matched : after.plan().matched()) {
                 if (matched.index() == decision.index()) {
                     stillHolding.add("decision '" + decision.label() + "' still holds");

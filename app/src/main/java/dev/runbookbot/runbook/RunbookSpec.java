@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A loaded, validated runbook. {@code version} is the content hash of its source file, so an execution can name the
- * exact text it ran. {@code body} is free Markdown for people.
+ * exact text it ran. {@code body} is free Markdown for people. {@code decisionMatch} says whether the decision tree
+ * proposes what every branch that holds names, or stops at the first.
  */
 public record RunbookSpec(
         String id,
@@ -21,6 +22,7 @@ public record RunbookSpec(
         List<TriggerSpec> triggers,
         List<DiagnosticSpec> diagnostics,
         List<DecisionSpec> decisionTree,
+        DecisionMatch decisionMatch,
         List<RemediationSpec> remediations,
         EscalationSpec escalation,
         ApprovalSpec approval,
@@ -34,6 +36,47 @@ public record RunbookSpec(
         diagnostics = List.copyOf(diagnostics);
         decisionTree = List.copyOf(decisionTree);
         remediations = List.copyOf(remediations);
+        decisionMatch = decisionMatch == null ? DecisionMatch.ALL : decisionMatch;
+    }
+
+    /** A runbook whose decision tree proposes what every branch that holds names ({@link DecisionMatch#ALL}). */
+    public RunbookSpec(
+            String id,
+            String name,
+            String description,
+            Severity severity,
+            String service,
+            List<String> tags,
+            List<String> aliases,
+            String body,
+            List<ParameterSpec> parameters,
+            List<TriggerSpec> triggers,
+            List<DiagnosticSpec> diagnostics,
+            List<DecisionSpec> decisionTree,
+            List<RemediationSpec> remediations,
+            EscalationSpec escalation,
+            ApprovalSpec approval,
+            String version,
+            Path source) {
+        this(
+                id,
+                name,
+                description,
+                severity,
+                service,
+                tags,
+                aliases,
+                body,
+                parameters,
+                triggers,
+                diagnostics,
+                decisionTree,
+                DecisionMatch.ALL,
+                remediations,
+                escalation,
+                approval,
+                version,
+                source);
     }
 
     public Optional<DiagnosticSpec> diagnostic(String diagnosticId) {

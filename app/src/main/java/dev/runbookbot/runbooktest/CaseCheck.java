@@ -26,19 +26,14 @@ public final class CaseCheck {
     /** One difference, where the expectation that failed was written. */
     public record Mismatch(SourceLocation location, String message) {}
 
-    /** The steps' recorded results against the runbook's steps: what is missing or extra, before running. */
+    /**
+     * Recorded steps the runbook does not have, before running. (A step the runbook has but the case does not record
+     * is caught after the run, and only if it ran: a step whose {@code when} is false reads nothing.)
+     */
     public static List<Mismatch> recorded(TestCase testCase, RunbookSpec runbook) {
         List<Mismatch> mismatches = new ArrayList<>();
         List<String> ids =
                 runbook.diagnostics().stream().map(DiagnosticSpec::id).toList();
-        for (String id : ids) {
-            if (testCase.results().step(id).isEmpty()) {
-                mismatches.add(new Mismatch(
-                        testCase.location(),
-                        "step " + id + " has no recorded result (record what it observed, or how it failed with"
-                                + " error: TIMEOUT, UNREACHABLE, ...)"));
-            }
-        }
         for (String id : testCase.results().steps().keySet()) {
             if (!ids.contains(id)) {
                 mismatches.add(new Mismatch(
@@ -58,8 +53,15 @@ public final class CaseCheck {
         List<Mismatch> mismatches = new ArrayList<>();
         for (DiagnosticResult result : report.results()) {
             Optional<Outcome> recorded = testCase.results().step(result.stepId());
-            if (result.failure().filter(k -> k == FailureKind.CONFIGURATION).isPresent()
-                    && recorded.filter(Outcome.Observed.class::isInstance).isPresent()) {
+            if (result.failure().filter(k -> k == FailureKind.CONFIGURATION).isEmpty()) {
+                continue;
+            }
+            if (recorded.isEmpty()) {
+                mismatches.add(new Mismatch(
+                        testCase.location(),
+                        "step " + result.stepId() + " ran but has no recorded result (record what it observed, or"
+                                + " how it failed with error: TIMEOUT, UNREACHABLE, ...)"));
+            } else if (recorded.get() instanceof Outcome.Observed) {
                 mismatches.add(
                         new Mismatch(testCase.location(), "results." + result.stepId() + ": " + result.reason()));
             }

@@ -53,7 +53,7 @@ public final class TestFileReader {
     private static final Set<String> ALERT_KEYS = Set.of("labels", "annotations");
     private static final Set<String> EXPECT_KEYS = Set.of("runbook", "severity", "steps", "decisions", "plan");
     private static final Set<String> SEVERITIES = Set.of("healthy", "warning", "critical", "unknown");
-    private static final Set<String> STATUSES = Set.of("healthy", "warning", "critical", "unknown", "error");
+    private static final Set<String> STATUSES = Set.of("healthy", "warning", "critical", "unknown", "error", "skipped");
     private static final long MAX_BYTES = 4L * 1024 * 1024;
 
     private final YamlTreeReader yaml = new YamlTreeReader(YamlLimits.defaults());

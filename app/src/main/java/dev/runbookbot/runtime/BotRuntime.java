@@ -26,7 +26,9 @@ import dev.runbookbot.slack.RateLimitPolicy;
 import dev.runbookbot.slack.SlackApproverDirectory;
 import dev.runbookbot.slack.SlackChatGateway;
 import dev.runbookbot.slack.SlackConnection;
+import dev.runbookbot.slack.SlackCredentials;
 import dev.runbookbot.slack.SlackHandlers;
+import dev.runbookbot.slack.SlackIdentityLookup;
 import dev.runbookbot.slack.SlackSettings;
 import dev.runbookbot.slack.SlackTransport;
 import dev.runbookbot.slack.SlackWebApi;
@@ -143,8 +145,15 @@ public final class BotRuntime implements AutoCloseable {
     }
 
     private void startEverything(boolean initDatabase) {
-        SlackSettings slackSettings = settings.slack().settings();
+        SlackCredentials slackCredentials = settings.slack().credentials();
         Catalog runbooks = loadCatalog();
+        SlackTransport transport =
+                new SlackTransport(slackCredentials.apiBaseUrl(), slackCredentials.httpCallTimeout());
+        resources.push(transport);
+        // Who the bot is, from Slack: only the two tokens are needed; SLACK_TEAM_ID / SLACK_APP_ID are pins. Asked
+        // while the database opens and recovers.
+        StartupStep<SlackSettings> identity =
+                StartupStep.begin("slack-identity", () -> new SlackIdentityLookup(transport).resolve(slackCredentials));
 
         DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
         SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
@@ -163,6 +172,7 @@ public final class BotRuntime implements AutoCloseable {
             return all;
         };
         RecoveryReport recovered = jdbiStore.recover();
+        SlackSettings slackSettings = identity.result();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         OkHttpClient http = new OkHttpClient();
@@ -170,8 +180,6 @@ public final class BotRuntime implements AutoCloseable {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         });
-        SlackTransport transport = new SlackTransport(slackSettings);
-        resources.push(transport);
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
         Metrics meters = new Metrics();

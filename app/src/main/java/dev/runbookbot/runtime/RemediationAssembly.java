@@ -31,8 +31,6 @@ import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Redactor;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,11 +44,11 @@ import okhttp3.OkHttpClient;
 /**
  * Builds the acting half of the bot: the action executors (one line per type), the guard chain, the remediation
  * pipeline with its recovery check, and the {@link Remediator} the incident service uses. Only the bot builds this;
- * {@code run} and {@code simulate} never do. Owns the recovery scheduler and the Kubernetes client: {@link #close()}
- * releases them.
+ * {@code run} and {@code simulate} never do. Owns the recovery scheduler and the Kubernetes client, built when a Kubernetes
+ * action first runs: {@link #close()} releases them.
  */
 public final class RemediationAssembly implements AutoCloseable {
-    private final KubernetesClient kubernetes;
+    private final LazyKubernetesClient kubernetes = new LazyKubernetesClient();
     private final ScheduledExecutorService recoveryScheduler;
     private final Remediator remediator;
 
@@ -67,8 +65,6 @@ public final class RemediationAssembly implements AutoCloseable {
             SecretResolver secrets,
             Supplier<Collection<Secret>> knownSecrets,
             Clock clock) {
-        // Reads kubeconfig or the in-cluster service account; contacts nothing until an action runs.
-        this.kubernetes = new KubernetesClientBuilder().build();
         this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("recovery-check"));
         UnaryOperator<String> mask = text -> Redactor.of(knownSecrets.get()).redact(text);
         RecoveryCheck recovery = new RecoveryCheck(
@@ -88,7 +84,7 @@ public final class RemediationAssembly implements AutoCloseable {
         RemediationPipeline pipeline = new RemediationPipeline(
                 store,
                 ActionExecutors.of(
-                        actionExecutors(settings, KubernetesClusters.of(kubernetes), chat, http, secrets, clock)),
+                        actionExecutors(settings, KubernetesClusters.lazy(kubernetes), chat, http, secrets, clock)),
                 new CatalogRemediationContexts(catalog, inputs),
                 GuardChain.standard(promotions),
                 escalator,

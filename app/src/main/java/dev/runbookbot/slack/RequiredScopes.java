@@ -14,7 +14,8 @@ public final class RequiredScopes {
             "commands", // the /runbook slash command
             "usergroups:read", // usergroups.users.list
             "channels:read", // conversations.info, public channels
-            "groups:read"); // conversations.info, private channels
+            "groups:read", // conversations.info, private channels
+            "users:read"); // bots.info: the app id, learnt at start
 
     /** The scope of the app-level token Socket Mode needs ({@code apps.connections.open}). */
     public static final String APP_TOKEN = "connections:write";

@@ -46,6 +46,20 @@ public record SlackSettings(
             throw new IllegalArgumentException("the expected Slack team id (T...) and app id (A...) must not be blank:"
                     + " every payload is checked against them");
         }
+        apiBaseUrl = checkedApiBaseUrl(apiBaseUrl);
+        if (httpCallTimeout.isNegative()
+                || httpCallTimeout.isZero()
+                || httpCallTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Slack HTTP call timeout must be positive, got " + httpCallTimeout);
+        }
+    }
+
+    /**
+     * The Web API base URL, checked: http(s) with a host, ending in {@code /}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    static URI checkedApiBaseUrl(URI apiBaseUrl) {
         String scheme =
                 apiBaseUrl.getScheme() == null ? "" : apiBaseUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
@@ -55,14 +69,7 @@ public record SlackSettings(
         if (apiBaseUrl.getHost() == null) {
             throw new IllegalArgumentException("Slack API base URL has no host: " + apiBaseUrl);
         }
-        if (!apiBaseUrl.toString().endsWith("/")) {
-            apiBaseUrl = URI.create(apiBaseUrl + "/");
-        }
-        if (httpCallTimeout.isNegative()
-                || httpCallTimeout.isZero()
-                || httpCallTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Slack HTTP call timeout must be positive, got " + httpCallTimeout);
-        }
+        return apiBaseUrl.toString().endsWith("/") ? apiBaseUrl : URI.create(apiBaseUrl + "/");
     }
 
     /** Settings for Slack's own Web API with the default call timeout. */

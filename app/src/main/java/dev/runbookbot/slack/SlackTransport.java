@@ -2,6 +2,8 @@ package dev.runbookbot.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import java.net.URI;
+import java.time.Duration;
 
 /**
  * The one configured Slack SDK instance: its HTTP client and settings, shared by the Socket Mode connection and the Web
@@ -15,10 +17,15 @@ public final class SlackTransport implements AutoCloseable {
     private final Slack slack;
 
     public SlackTransport(SlackSettings settings) {
+        this(settings.apiBaseUrl(), settings.httpCallTimeout());
+    }
+
+    /** A transport for the Web API at {@code apiBaseUrl} (ending in {@code /}), every call bounded by the timeout. */
+    public SlackTransport(URI apiBaseUrl, Duration httpCallTimeout) {
         SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.apiBaseUrl().toString());
+        config.setMethodsEndpointUrlPrefix(apiBaseUrl.toString());
         config.setStatsEnabled(false);
-        int millis = Math.toIntExact(settings.httpCallTimeout().toMillis());
+        int millis = Math.toIntExact(httpCallTimeout.toMillis());
         config.setHttpClientCallTimeoutMillis(millis);
         config.setHttpClientReadTimeoutMillis(millis);
         config.setHttpClientWriteTimeoutMillis(millis);

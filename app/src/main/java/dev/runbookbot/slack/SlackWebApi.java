@@ -22,6 +22,7 @@ import com.slack.api.model.ErrorResponseMetadata;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
+import dev.runbookbot.slack.render.ControlCharacters;
 import dev.runbookbot.slack.render.SlackMessage;
 import java.io.IOException;
 import java.net.URI;
@@ -205,7 +206,7 @@ public final class SlackWebApi {
         ObjectNode body = json.createObjectNode()
                 .put("response_type", "ephemeral")
                 .put("replace_original", false)
-                .put("text", mrkdwnText);
+                .put("text", ControlCharacters.strip(mrkdwnText));
         try {
             WebhookResponse response = slack.send(responseUrl, body.toString());
             int code = response.getCode() == null ? 0 : response.getCode();

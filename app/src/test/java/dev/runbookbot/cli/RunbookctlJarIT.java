@@ -44,6 +44,13 @@ class RunbookctlJarIT {
     }
 
     @Test
+    void versionPrintsTheProjectVersion(@TempDir Path dir) throws Exception {
+        Run run = run(dir, "--version");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("runbookctl " + System.getProperty("runbookbot.version", "?") + "\n", run.out());
+    }
+
+    @Test
     void schemaPrintsTheJsonSchema(@TempDir Path dir) throws Exception {
         Run run = run(dir, "schema");
         assertEquals(0, run.exitCode(), run.err());

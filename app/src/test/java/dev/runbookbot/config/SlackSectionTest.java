@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.slack.SlackCredentials;
 import dev.runbookbot.slack.SlackSettings;
 import dev.runbookbot.slack.SlackStartupException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SlackSectionTest {
@@ -24,9 +26,11 @@ class SlackSectionTest {
         return SlackSection.from(SettingsSource.of(env));
     }
 
-    private static Map<String, String> without(String variable) {
+    private static Map<String, String> without(String... variables) {
         Map<String, String> env = new HashMap<>(COMPLETE);
-        env.remove(variable);
+        for (String variable : variables) {
+            env.remove(variable);
+        }
         return env;
     }
 
@@ -37,14 +41,14 @@ class SlackSectionTest {
         env.put("RUNBOOK_APPROVERS", "U111, W222,S333");
 
         SlackSection section = section(env);
-        SlackSettings settings = section.settings();
+        SlackCredentials settings = section.credentials();
 
         assertEquals("xoxb-1-2-hunter2", settings.botToken().reveal());
         assertEquals("SLACK_BOT_TOKEN", settings.botToken().name());
         assertEquals("SLACK_APP_TOKEN", settings.appToken().name());
         assertEquals(URI.create("https://slack-gov.com/api/"), settings.apiBaseUrl());
-        assertEquals("T111", settings.expectedTeamId());
-        assertEquals("A111", settings.expectedApiAppId());
+        assertEquals(Optional.of("T111"), settings.pinnedTeamId());
+        assertEquals(Optional.of("A111"), settings.pinnedAppId());
         assertEquals(List.of("U111", "W222", "S333"), section.approvers());
         assertFalse(section.toString().contains("hunter2"), "tokens never print: " + section);
     }
@@ -52,21 +56,31 @@ class SlackSectionTest {
     @Test
     void slacksOwnApiByDefault() {
         assertEquals(
-                SlackSettings.DEFAULT_API_BASE_URL, section(COMPLETE).settings().apiBaseUrl());
+                SlackSettings.DEFAULT_API_BASE_URL,
+                section(COMPLETE).credentials().apiBaseUrl());
     }
 
     @Test
-    void theFirstMissingVariableIsNamedTokensFirst() {
-        for (String variable : List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_TEAM_ID", "SLACK_APP_ID")) {
+    void theTeamAndAppIdsAreOptionalPins() {
+        SlackCredentials tokensOnly =
+                section(without("SLACK_TEAM_ID", "SLACK_APP_ID")).credentials();
+
+        assertEquals(Optional.empty(), tokensOnly.pinnedTeamId());
+        assertEquals(Optional.empty(), tokensOnly.pinnedAppId());
+    }
+
+    @Test
+    void theFirstMissingTokenIsNamed() {
+        for (String variable : List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")) {
             SlackStartupException e = assertThrows(SlackStartupException.class, () -> section(without(variable))
-                    .settings());
+                    .credentials());
             assertTrue(
                     e.getMessage().startsWith(variable + " is not set: runbook-bot needs the Slack "), e.getMessage());
             assertTrue(e.getMessage().contains("slack-app-manifest.yml"), e.getMessage());
             assertTrue(e.getMessage().contains("runbookctl simulate"), e.getMessage());
         }
         SlackStartupException none = assertThrows(
-                SlackStartupException.class, () -> section(Map.of()).settings());
+                SlackStartupException.class, () -> section(Map.of()).credentials());
         assertTrue(none.getMessage().startsWith("SLACK_BOT_TOKEN is not set"), none.getMessage());
     }
 

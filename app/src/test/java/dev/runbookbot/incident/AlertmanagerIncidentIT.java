@@ -121,12 +121,15 @@ class AlertmanagerIncidentIT {
                 Poll.until("a new incident for the new firing", WAIT, () -> store.openIncidentByDedupKey(fingerprint));
         assertEquals(Optional.of(first.id()), second.previousIncident());
         assertEquals(2, incidentsFor(fingerprint).size());
-        assertEquals(
-                2,
-                bed.chat().calls().stream()
-                        .filter(c -> c.startsWith("openThread #inc-payments"))
-                        .count(),
-                "one thread per incident: " + bed.chat().calls());
+        // the thread is opened after the incident is stored: wait for it before counting
+        Poll.until("the thread of the new incident", WAIT, () -> threads() >= 2 ? Optional.of(true) : Optional.empty());
+        assertEquals(2, threads(), "one thread per incident: " + bed.chat().calls());
+    }
+
+    private long threads() {
+        return bed.chat().calls().stream()
+                .filter(c -> c.startsWith("openThread #inc-payments"))
+                .count();
     }
 
     private double duplicates() {

@@ -75,11 +75,17 @@ class ShippedRunbooksTest {
         assertEquals(List.of(), report.problems().stream().map(Problem::format).toList());
         assertEquals(
                 List.of(
+                        "apiserver-error-budget-burn",
                         "bad-deploy",
                         "db-connections-exhausted",
+                        "disk-filling-up",
                         "downstream-down",
+                        "node-not-ready",
                         "oom-kills",
                         "payments-slow",
+                        "pod-crashlooping",
+                        "redis-evicting",
+                        "target-down",
                         "tls-cert-expiry"),
                 report.usable().stream().map(RunbookSpec::id).sorted().toList());
     }
@@ -97,7 +103,7 @@ class ShippedRunbooksTest {
                 () -> "test"));
         commandLine.setOut(new PrintWriter(out));
         assertEquals(0, commandLine.execute("lint", "--strict", RUNBOOKS.toString()), out.toString());
-        assertEquals("6 runbooks checked: 0 errors, 0 warnings\n", out.toString());
+        assertEquals("12 runbooks checked: 0 errors, 0 warnings\n", out.toString());
     }
 
     @Test

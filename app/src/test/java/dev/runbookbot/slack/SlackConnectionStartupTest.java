@@ -22,7 +22,8 @@ class SlackConnectionStartupTest {
             Then set SLACK_BOT_TOKEN to the "Bot User OAuth Token" (xoxb-...) from "OAuth & Permissions", and \
             SLACK_APP_TOKEN to an app-level token (xapp-...) with the connections:write scope from "Basic Information" \
             > "App-Level Tokens". See docs/slack-setup.md.
-            To try your runbooks without Slack, run: runbookctl simulate <runbook-id>""";
+            To try your runbooks without Slack, from recorded results: \
+            runbookctl simulate --runbook <runbook-id> --fixture runbooks/fixtures/<scenario>.yaml""";
 
     @Test
     void aMissingBotTokenIsNamed() {
@@ -67,7 +68,10 @@ class SlackConnectionStartupTest {
         assertTrue(
                 e.getMessage().startsWith("Slack's Web API at http://127.0.0.1:9/api/ could not be reached ("),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("). Check the network, or SLACK_API_URL if it is set.\n" + HOW_TO_FIX));
+        assertTrue(e.getMessage()
+                .endsWith("). Check the network, or SLACK_API_URL if it is set.\n"
+                        + SlackStartupException.WITHOUT_SLACK));
+        assertFalse(e.getMessage().contains("Create New App"), "the app exists; the network is at fault");
     }
 
     private static SlackStartupException startWith(String bot, String app) {

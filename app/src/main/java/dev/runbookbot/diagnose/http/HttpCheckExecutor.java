@@ -44,6 +44,13 @@ import okhttp3.Request;
  * {@code min_cert_days_left} and {@code cert_days_left} are {@link Long#MAX_VALUE} ("never expires"), so a condition
  * like {@code min_cert_days_left < 14} does not fire for plain HTTP.
  *
+ * <p>When no URL gets any answer from the network (the names do not resolve, there is no route, every connection
+ * attempt times out), the step fails as {@link FailureKind#UNREACHABLE} ("the bot could not reach ...") instead of
+ * observing: the bot may be the one without network, so {@code any_unreachable} is set only while the bot demonstrably
+ * has network, that is when at least one URL of the step got an answer (an HTTP response, a TLS handshake, or a refused
+ * connection, which the target host's kernel sends). A runbook that reads {@code any_unreachable} as critical lists a
+ * reference URL beside the service's for that reason.
+ *
  * <p>Certificate expiry comes from the TLS handshake of the request itself. When that handshake fails (an expired
  * certificate fails normal validation), a {@link CertificateDatesProbe} reads the dates over a second, aborted
  * handshake that never carries a request. Header values that come from secrets never appear in any output.
@@ -132,6 +139,7 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
             pending.add(fetcher.start(requests.get(i), timeout, MAX_BODY_BYTES));
         }
         List<UrlResult> results = new ArrayList<>();
+        List<String> silent = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             UrlCheck check = checks.get(i);
             HttpUrl url = requests.get(i).url();
@@ -142,6 +150,9 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
                 if (f.kind() == FailureKind.CANCELLED) {
                     pending.forEach(PendingFetch::cancel);
                     return Outcome.failed(FailureKind.CANCELLED, "http_check was cancelled before every URL answered");
+                }
+                if (f.isNetworkSilence()) {
+                    silent.add(check.name() + " (" + display(url) + ": " + f.reason() + ")");
                 }
                 Optional<Long> days = Optional.empty();
                 if (f.isTlsFailure()) {
@@ -160,7 +171,22 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
                         days));
             }
         }
+        if (silent.size() == checks.size()) {
+            return Outcome.failed(FailureKind.UNREACHABLE, botCouldNotReach(silent));
+        }
         return observe(results);
+    }
+
+    /**
+     * Every URL met network silence (no DNS answer, no route, no answer to the connection attempt): the bot cannot
+     * tell a dead service from its own missing network, so the step is an error, never a verdict about the service.
+     */
+    private static String botCouldNotReach(List<String> silent) {
+        String what = silent.size() == 1
+                ? silent.get(0)
+                : "any of its " + silent.size() + " URLs: " + String.join(", ", silent);
+        return "the bot could not reach " + what + "; with no answer from any host this says nothing about the service"
+                + " (check the bot's network and DNS)";
     }
 
     private Request build(UrlCheck check, DiagnosticRequest request, String path) throws Unusable {

@@ -9,17 +9,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The Kubernetes API clients the actions may use: one for the default context (the kubeconfig's current context, or
  * the in-cluster service account) and one per named kubeconfig context a runbook may select with {@code context:}.
- * The runtime builds and closes the clients; this class only hands them out. Thread-safe (fabric8 clients are).
+ * The runtime builds and closes the clients; this class only hands them out. The default client may be given as a
+ * supplier, asked only when a Kubernetes action first needs it, so that a bot that never acts on Kubernetes never
+ * loads the client (thousands of classes). Thread-safe (fabric8 clients are; the supplier is the caller's, see
+ * {@link #lazy}).
  */
 public final class KubernetesClusters {
-    private final KubernetesClient defaultClient;
+    private final Supplier<KubernetesClient> defaultClient;
     private final Map<String, KubernetesClient> byContext;
 
     public KubernetesClusters(KubernetesClient defaultClient, Map<String, KubernetesClient> byContext) {
+        this(() -> defaultClient, byContext);
+        Objects.requireNonNull(defaultClient, "defaultClient");
+    }
+
+    private KubernetesClusters(Supplier<KubernetesClient> defaultClient, Map<String, KubernetesClient> byContext) {
         this.defaultClient = Objects.requireNonNull(defaultClient, "defaultClient");
         this.byContext = Map.copyOf(byContext);
     }
@@ -29,9 +38,18 @@ public final class KubernetesClusters {
         return new KubernetesClusters(client, Map.of());
     }
 
+    /**
+     * One cluster whose client is built when an action first asks for it.
+     *
+     * @param client thread-safe and building the client once (the runtime's memoising holder)
+     */
+    public static KubernetesClusters lazy(Supplier<KubernetesClient> client) {
+        return new KubernetesClusters(client, Map.of());
+    }
+
     /** The client for {@code context}, or the default client when it is empty; empty for an unknown context. */
     public Optional<KubernetesClient> client(Optional<String> context) {
-        return context.isEmpty() ? Optional.of(defaultClient) : Optional.ofNullable(byContext.get(context.get()));
+        return context.isEmpty() ? Optional.of(defaultClient.get()) : Optional.ofNullable(byContext.get(context.get()));
     }
 
     /**

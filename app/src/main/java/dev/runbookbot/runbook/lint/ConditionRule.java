@@ -49,6 +49,9 @@ final class ConditionRule implements RunbookRule {
                 .map(ParameterSpec::name)
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         for (DecisionSpec decision : runbook.decisionTree()) {
+            if (decision.fallback()) {
+                continue;
+            }
             String path = Findings.child(f.pathOf(decision), "condition");
             compile(decision.condition(), DecisionScope.scope(), path, f).ifPresent(condition -> {
                 checkNames(condition, "diagnostics", "diagnostic", "define", diagnosticIds, path, f);

@@ -25,6 +25,7 @@ public final class Linter {
                 new TriggerRule(),
                 new ReferenceRule(),
                 new NeedsRule(),
+                new DecisionOrderRule(),
                 new ConditionRule(language, types),
                 new TemplateRule(types),
                 new ArgvRule(),

@@ -24,6 +24,7 @@ public final class RunbookFormat {
                     "triggers",
                     "diagnostics",
                     "decisionTree",
+                    "decisionMatch",
                     "remediations",
                     "escalation",
                     "approval"),
@@ -55,8 +56,9 @@ public final class RunbookFormat {
     public static final ObjectShape INTERPRET =
             new ObjectShape("interpret", List.of("healthy", "warning", "critical"), Set.of());
 
+    /** A branch: {@code condition} is required unless the branch is the {@code else} one (checked by the reader). */
     public static final ObjectShape DECISION = new ObjectShape(
-            "decision", List.of("condition", "then", "description"), Set.of("condition", "then", "description"));
+            "decision", List.of("condition", "else", "then", "description"), Set.of("then", "description"));
 
     public static final ObjectShape REMEDIATION = new ObjectShape(
             "remediation",

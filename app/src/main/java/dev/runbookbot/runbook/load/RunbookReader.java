@@ -3,6 +3,7 @@ package dev.runbookbot.runbook.load;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ApprovalSpec;
+import dev.runbookbot.runbook.DecisionMatch;
 import dev.runbookbot.runbook.DecisionSpec;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.DiagnosticType;
@@ -70,6 +71,8 @@ final class RunbookReader {
         for (Fields.Indexed item : f.mapList("diagnostics")) {
             diagnostics.add(sources.register(diagnostic(item), item.path()));
         }
+        DecisionMatch decisionMatch = f.choice("decisionMatch", DecisionMatch.values(), DecisionMatch::yamlName)
+                .orElse(DecisionMatch.ALL);
         List<DecisionSpec> decisions = new ArrayList<>();
         for (Fields.Indexed item : f.mapList("decisionTree")) {
             decisions.add(sources.register(decision(item), item.path()));
@@ -93,6 +96,7 @@ final class RunbookReader {
                 triggers,
                 diagnostics,
                 decisions,
+                decisionMatch,
                 remediations,
                 escalation,
                 approval,
@@ -175,10 +179,29 @@ final class RunbookReader {
 
     private DecisionSpec decision(Fields.Indexed item) {
         Fields f = new Fields(item.map(), item.path(), RunbookFormat.DECISION, problems);
-        String condition = f.requiredText("condition");
+        boolean fallback = f.bool("else").orElse(false);
+        String condition;
+        if (fallback) {
+            if (f.node("condition").isPresent()) {
+                problems.add(Problem.error(
+                        f.location("condition"),
+                        "an else branch has no condition",
+                        "it holds when no branch before it did; remove 'condition' or 'else'"));
+            }
+            condition = "";
+        } else if (f.node("condition").isEmpty()) {
+            problems.add(Problem.error(
+                    item.map().location(),
+                    f.describe() + " is missing required key 'condition'",
+                    "or write 'else: true' for the branch that holds when none before it did"));
+            condition = "";
+        } else {
+            condition = f.requiredText("condition");
+        }
         List<String> then = f.textList("then");
         String description = f.requiredText("description");
-        return new DecisionSpec(condition, then, description, item.map().location());
+        return new DecisionSpec(
+                condition, then, description, fallback, item.map().location());
     }
 
     private RemediationSpec remediation(Fields.Indexed item) {

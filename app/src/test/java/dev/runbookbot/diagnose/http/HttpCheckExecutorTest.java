@@ -18,6 +18,7 @@ import dev.runbookbot.testing.DiagnosticRequests;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
@@ -186,6 +188,69 @@ class HttpCheckExecutorTest {
         assertEquals(false, o.facts().get("all_healthy"));
         assertTrue(((String) result(o, 0).get("error")).startsWith("could not be connected to ("), o.toString());
         assertTrue(o.evidence().startsWith("1 of 1 unhealthy: gone (could not be connected to ("), o.evidence());
+    }
+
+    /**
+     * A bot without network: every name fails to resolve (the resolver here stands in for a machine with no DNS; a
+     * unit test must not ask the real one), so nothing is known about the services.
+     */
+    private HttpCheckExecutor withoutDns() {
+        OkHttpClient offline = new OkHttpClient.Builder()
+                .dns(host -> {
+                    if (host.equals("127.0.0.1") || host.equals("localhost")) {
+                        return Dns.SYSTEM.lookup(host);
+                    }
+                    throw new UnknownHostException(host + ": Temporary failure in name resolution");
+                })
+                .build();
+        return new HttpCheckExecutor(offline, HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
+    }
+
+    @Test
+    void whenNoHostAnswersTheStepIsAnErrorNeverAVerdictAboutTheService() {
+        Outcome outcome = withoutDns()
+                .execute(DiagnosticRequests.request(
+                        DiagnosticType.HTTP_CHECK,
+                        Map.of(
+                                "urls",
+                                List.of(
+                                        Map.of("name", "stripe", "url", "https://api.stripe.example/healthcheck"),
+                                        Map.of("name", "fraud", "url", "http://fraud.production.example:8080/h"))),
+                        TemplateContext.empty(),
+                        TIMEOUT));
+
+        Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, outcome, outcome::toString);
+        assertEquals(FailureKind.UNREACHABLE, failed.kind());
+        assertEquals(
+                "the bot could not reach any of its 2 URLs: stripe (https://api.stripe.example/healthcheck: could not be"
+                        + " found (DNS lookup of the host name failed)), fraud (http://fraud.production.example:8080/h:"
+                        + " could not be found (DNS lookup of the host name failed)); with no answer from any host this"
+                        + " says nothing about the service (check the bot's network and DNS)",
+                failed.reason());
+    }
+
+    @Test
+    void oneAnswerShowsTheBotHasNetworkSoAnUnresolvableServiceIsUnreachable() {
+        server.enqueue(new MockResponse().setBody("fine"));
+        Outcome outcome = withoutDns()
+                .execute(DiagnosticRequests.request(
+                        DiagnosticType.HTTP_CHECK,
+                        Map.of(
+                                "urls",
+                                List.of(
+                                        Map.of("name", "gone", "url", "http://gone.production.example/health"),
+                                        Map.of(
+                                                "name",
+                                                "reference",
+                                                "url",
+                                                server.url("/ok").toString()))),
+                        TemplateContext.empty(),
+                        TIMEOUT));
+
+        Outcome.Observed o = observed(outcome);
+        assertEquals(true, o.facts().get("any_unreachable"));
+        assertEquals(true, result(o, 0).get("unreachable"));
+        assertEquals(true, result(o, 1).get("healthy"));
     }
 
     @Test

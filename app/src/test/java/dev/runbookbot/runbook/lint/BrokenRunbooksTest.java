@@ -98,7 +98,10 @@ class BrokenRunbooksTest {
                 "needs-cycle",
                 "unknown-need",
                 "unneeded-read",
-                "when-not-boolean")) {
+                "when-not-boolean",
+                "else-not-last",
+                "else-with-condition",
+                "first-match-without-else")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

@@ -12,6 +12,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.runbook.DecisionMatch;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.ParameterType;
 import dev.runbookbot.runbook.RemediationType;
@@ -93,6 +94,9 @@ class RunbookSchemaTest {
     void everyEnumHasExactlyTheLoadersValues() {
         JsonNode d = schema.path("definitions");
         assertEquals(names(Severity.values(), Severity::name), texts(schema.at("/properties/severity/enum")));
+        assertEquals(
+                names(DecisionMatch.values(), DecisionMatch::yamlName),
+                texts(schema.at("/properties/decisionMatch/enum")));
         assertEquals(names(TriggerType.values(), TriggerType::yamlName), texts(d.at("/trigger/properties/type/enum")));
         assertEquals(
                 names(DiagnosticType.values(), DiagnosticType::yamlName),

@@ -364,6 +364,19 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * Slack delivering an envelope again, as it does when it thinks the first delivery was not acknowledged in time: the
+     * same payload (for an event, the same {@code event_id}), a new envelope id, and {@code retry_attempt} and {@code
+     * retry_reason} set.
+     */
+    public SentEnvelope redeliver(SentEnvelope original, int retryAttempt, String retryReason) {
+        ObjectNode again = original.json().deepCopy();
+        again.put("envelope_id", UUID.randomUUID().toString())
+                .put("retry_attempt", retryAttempt)
+                .put("retry_reason", retryReason);
+        return send(again);
+    }
+
     /** Sends {@code {"type":"disconnect","reason":reason}} to the newest open connection. */
     public void disconnect(String reason) {
         synchronized (world) {

@@ -18,6 +18,7 @@ final class WebApiMethods {
     /** The methods the fake implements; anything else is {@code unknown_method}. */
     static final Set<String> METHODS = Set.of(
             "auth.test",
+            "bots.info",
             "apps.connections.open",
             "chat.postMessage",
             "chat.update",
@@ -34,7 +35,7 @@ final class WebApiMethods {
             "reactions.add");
 
     /** The scopes the fake says the bot token has (header {@code x-oauth-scopes}). */
-    static final String BOT_SCOPES = "chat:write,commands,usergroups:read,channels:read,groups:read";
+    static final String BOT_SCOPES = "chat:write,commands,usergroups:read,channels:read,groups:read,users:read";
 
     private final SlackWorld world;
     private final BlockKitValidator validator = new BlockKitValidator();
@@ -59,6 +60,7 @@ final class WebApiMethods {
     WebApiAnswer call(String method, String tokenKind, ObjectNode p) {
         return switch (method) {
             case "auth.test" -> authTest(tokenKind);
+            case "bots.info" -> botsInfo(p);
             case "apps.connections.open" -> connectionsOpen();
             case "chat.postMessage" -> postMessage(p);
             case "chat.update" -> update(p);
@@ -91,6 +93,23 @@ final class WebApiMethods {
         body.put("is_enterprise_install", false);
         String scopes = tokenKind.equals("bot") ? BOT_SCOPES : "connections:write";
         return WebApiAnswer.of(body).withHeader("x-oauth-scopes", scopes);
+    }
+
+    /** As Slack documents {@code bots.info}: the bot's id, name, app and bot user; {@code bot_not_found} otherwise. */
+    private WebApiAnswer botsInfo(ObjectNode p) {
+        String bot = text(p, "bot");
+        if (bot == null || !bot.equals(world.botId)) {
+            return error("bot_not_found");
+        }
+        ObjectNode body = ok();
+        body.putObject("bot")
+                .put("id", world.botId)
+                .put("deleted", false)
+                .put("name", "runbook-bot")
+                .put("updated", 1_700_000_000L)
+                .put("app_id", world.home.apiAppId())
+                .put("user_id", world.botUserId);
+        return WebApiAnswer.of(body);
     }
 
     private WebApiAnswer connectionsOpen() {

@@ -1,0 +1,155 @@
+package dev.runbookbot.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.runbookbot.testing.AlertmanagerPayloads;
+import dev.runbookbot.testing.Poll;
+import dev.runbookbot.testing.slack.FakeSlack;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up and footprint of the packaged bot ({@code ./runbookctl bot}, its JVM settings and class-data archive)
+ * against the fake Slack with only the two tokens, the shipped runbooks plus one alert runbook: launch to ready
+ * (Socket Mode connected, web server listening) against {@code runbookctl --version} in the same run, resident memory
+ * when ready and after {@code bench.incidents} (default 1,000) incidents, and {@code runbookctl lint runbooks/} wall
+ * time. One untimed training start first writes the class-data archive, as a user's first start does. Prints each
+ * figure beside its goal; asserts only that the bot started and every incident was posted.
+ */
+class StartupFootprintBench {
+    private static final int STARTS = Integer.getInteger("bench.startups", 5);
+    private static final int INCIDENTS = Integer.getInteger("bench.incidents", 1_000);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startupMemoryAndLint() throws Exception {
+        MockWebServer services = new MockWebServer();
+        services.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new MockResponse().setResponseCode(503).setBody("{\"status\":\"down\"}");
+            }
+        });
+        services.start(InetAddress.getByName("127.0.0.1"), 0);
+        Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
+        try (var shipped = Files.list(PackagedBot.ROOT.resolve("runbooks"))) {
+            for (Path file : shipped.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, runbooks.resolve(file.getFileName()));
+            }
+        }
+        PackagedBot.copyRunbook("bench-payments.yaml", runbooks, "http://127.0.0.1:" + services.getPort());
+
+        List<Double> versions = new ArrayList<>();
+        List<Double> lints = new ArrayList<>();
+        PackagedBot.runbookctl(dir, Map.of(), "lint", PackagedBot.ROOT.resolve("runbooks") + "/"); // training
+        for (int i = 0; i < STARTS; i++) {
+            versions.add(
+                    seconds(PackagedBot.runbookctl(dir, Map.of(), "--version").wall()));
+            PackagedBot.Run lint =
+                    PackagedBot.runbookctl(dir, Map.of(), "lint", PackagedBot.ROOT.resolve("runbooks") + "/");
+            assertEquals(0, lint.exitCode(), lint.output());
+            lints.add(seconds(lint.wall()));
+        }
+
+        List<Double> ready = new ArrayList<>();
+        double idleRss;
+        try (FakeSlack slack = FakeSlack.start()) {
+            Path training = Files.createDirectories(dir.resolve("training"));
+            try (PackagedBot bot = PackagedBot.start(slack, runbooks, training, Map.of())) {
+                bot.awaitReady(); // writes the class-data archive when it stops
+            }
+            for (int i = 0; i < STARTS - 1; i++) {
+                Path run = Files.createDirectories(dir.resolve("start-" + i));
+                try (PackagedBot bot = PackagedBot.start(slack, runbooks, run, Map.of())) {
+                    ready.add(seconds(bot.awaitReady()));
+                }
+            }
+            Path last = Files.createDirectories(dir.resolve("last"));
+            try (PackagedBot bot = PackagedBot.start(slack, runbooks, last, Map.of())) {
+                ready.add(seconds(bot.awaitReady()));
+                idleRss = bot.rssMb();
+                double afterIncidents = incidents(bot, slack);
+                double version = median(versions);
+                double start = median(ready);
+                System.out.printf(
+                        "[startup] launch -> ready (Socket Mode connected, web listening): median %.2f s, min %.2f s"
+                                + " over %d starts; goal <= 1.5 s: %.2fx of goal%n",
+                        start, min(ready), ready.size(), start / 1.5);
+                System.out.printf(
+                        "[startup] runbookctl --version: median %.2f s; ready / --version = %.2f (goal <= 3.0)%n",
+                        version, start / version);
+                System.out.printf(
+                        "[lint] runbookctl lint runbooks/: median %.2f s, min %.2f s; goal <= 0.8 s: %.2fx of goal;"
+                                + " %.2fx --version%n",
+                        median(lints), min(lints), median(lints) / 0.8, median(lints) / version);
+                System.out.printf(
+                        "[footprint] RSS when ready: %.0f MB (goal <= 150 MB: %.2fx of goal)%n",
+                        idleRss, idleRss / 150);
+                System.out.printf(
+                        "[footprint] RSS after %d incidents: %.0f MB (goal <= 200 MB: %.2fx of goal)%n",
+                        INCIDENTS, afterIncidents, afterIncidents / 200);
+            }
+        } finally {
+            services.shutdown();
+        }
+    }
+
+    /** Opens {@link #INCIDENTS} incidents through the webhook (4 senders) and waits until each has its parent post. */
+    private static double incidents(PackagedBot bot, FakeSlack slack) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        try {
+            Instant startsAt = Instant.now().minusSeconds(60);
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < INCIDENTS; i++) {
+                String body = AlertmanagerPayloads.firing(
+                        AlertmanagerPayloads.labels("BenchPaymentsSlow", "instance", "pay-" + i),
+                        Map.of("summary", "p99 latency high on pay-" + i),
+                        startsAt);
+                sent.add(senders.submit(() -> bot.postAlertmanager(body)));
+            }
+            for (Future<Integer> status : sent) {
+                assertEquals(200, status.get(), "acknowledged");
+            }
+        } finally {
+            senders.shutdown();
+        }
+        Poll.until("a parent message for each of " + INCIDENTS + " incidents", Duration.ofMinutes(15), () -> {
+            long parents = slack.messages("C111").stream()
+                    .filter(m -> m.byBot() && m.threadTs() == null)
+                    .count();
+            return parents >= INCIDENTS ? Optional.of(true) : Optional.empty();
+        });
+        return bot.rssMb();
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+}
