@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -74,6 +75,11 @@ public final class RunScriptActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.RUN_SCRIPT;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return ScriptConfig.ALL_KEYS;
     }
 
     @Override
