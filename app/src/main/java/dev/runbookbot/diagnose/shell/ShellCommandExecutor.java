@@ -10,6 +10,7 @@ import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
+import dev.runbookbot.process.SandboxRequest;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
@@ -95,7 +96,9 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
 
     @Override
     public Set<String> configKeys() {
-        return Set.copyOf(ShellCommandConfig.KEYS);
+        Set<String> keys = new java.util.TreeSet<>(ShellCommandConfig.KEYS);
+        keys.addAll(SandboxRequest.KEYS);
+        return Set.copyOf(keys);
     }
 
     @Override
