@@ -27,6 +27,7 @@ public final class Linter {
                 new NeedsRule(),
                 new DecisionOrderRule(),
                 new ConditionRule(language, types),
+                new InterpretOrderRule(),
                 new TemplateRule(types),
                 new ArgvRule(),
                 new StepConfigRule(types),
