@@ -42,6 +42,9 @@ public final class IncidentService {
     private final Executor workers;
     private final Clock clock;
     private final String defaultEnvironment;
+    private final AfterRemediation afterRemediation;
+    private final LastTimes lastTimes;
+    private final IncidentJoin join;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -66,6 +69,9 @@ public final class IncidentService {
         this.workers = workers;
         this.clock = clock;
         this.defaultEnvironment = defaultEnvironment;
+        this.afterRemediation = new AfterRemediation(catalog, store, chat);
+        this.lastTimes = new LastTimes(store);
+        this.join = new IncidentJoin(store, chat, clock);
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
         }
@@ -104,6 +110,11 @@ public final class IncidentService {
         } catch (ParameterException e) {
             return new StartResult.Refused(e.problems(), List.of());
         }
+        Optional<Incident> joined =
+                join.join(request, runbook.id(), request.environment().orElse(defaultEnvironment));
+        if (joined.isPresent()) {
+            return new StartResult.Started(joined.get(), true);
+        }
         Incident incident;
         synchronized (startLock(request.dedupKey())) {
             Recorded<Incident> opened = store.open(new NewIncident(
@@ -137,37 +148,49 @@ public final class IncidentService {
                 "runbook " + runbook.id() + " (version " + runbook.version() + ") started from "
                         + request.source().name().toLowerCase(java.util.Locale.ROOT),
                 ""));
-        incident = openThread(incident, runbook, request);
+        ChatPost thread = openThread(incident, runbook, request);
+        if (thread instanceof ChatPost.Posted) {
+            incident = store.incident(incident.id()).orElse(incident);
+        }
+        Incident opened = incident;
+        lastTimes.of(opened).ifPresent(text -> chat.note(opened, text));
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
         workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
-        return new StartResult.Started(incident, false);
+        return new StartResult.Started(incident, false, Optional.of(thread));
     }
 
-    private Incident openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
+    /**
+     * Posts the parent message and records where it is. When the chat service has not taken it yet ({@link
+     * ChatPost.Pending}) the gateway keeps trying and records the place through {@link ChatPlacements}; only a channel
+     * the bot cannot post in is worth telling the requester about.
+     */
+    private ChatPost openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
         String channel = request.channel().orElse(runbook.escalation().primary());
         ChatPost post = chat.openThread(channel, incident, runbook);
         if (post instanceof ChatPost.Posted posted) {
-            return store.attachThread(incident.id(), posted.location())
-                    .appliedValue()
-                    .orElse(incident);
+            store.attachThread(incident.id(), posted.location());
+            return post;
         }
-        String why = post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason();
+        String why = post.why();
         store.append(NewTimelineEvent.of(
                 incident.id(),
                 clock.instant(),
                 TimelineKind.MESSAGE,
                 BOT,
-                "could not open the incident thread in " + channel + ": " + why,
+                (post instanceof ChatPost.Pending
+                                ? "the incident thread in " + channel + " is not posted yet: "
+                                : "could not open the incident thread in " + channel + ": ")
+                        + why,
                 ""));
-        if (!request.requester().teamId().isEmpty()) {
+        if (!(post instanceof ChatPost.Pending) && !request.requester().teamId().isEmpty()) {
             chat.tell(
                     request.channel().orElse(channel),
                     request.requester().userId(),
                     "I could not post in " + channel + ": " + why + ". The diagnosis runs anyway: see `/runbook status "
                             + incident.id() + "`.");
         }
-        return incident;
+        return post;
     }
 
     private void diagnoseAndPropose(
@@ -208,6 +231,13 @@ public final class IncidentService {
             for (RemediationRun run : autoRun) {
                 execute(incident, runbook, run, Actor.system(BOT), context);
             }
+        } catch (StoreUnavailableException e) {
+            // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.
+            log.warn("incident {}: the diagnosis stopped, storage unavailable: {}", opened.id(), e.getMessage());
+            chat.note(
+                    opened,
+                    "The diagnosis stopped: storage unavailable (runbook-bot cannot write its database; the disk may"
+                            + " be full). Run `/runbook run " + runbook.id() + "` again once it is fixed.");
         } catch (RuntimeException e) {
             log.error("incident {} failed during diagnosis", opened.id(), e);
             store.append(NewTimelineEvent.of(
@@ -252,7 +282,7 @@ public final class IncidentService {
         RemediationRun run = store.propose(new NewRun(
                         incident.id(),
                         remediation.id(),
-                        1,
+                        nextAttempt(incident.id(), remediation.id()),
                         remediation
                                 .action()
                                 .map(a -> a.type().yamlName())
@@ -271,6 +301,47 @@ public final class IncidentService {
                     .orElse(run);
         }
         return run;
+    }
+
+    /**
+     * Runs the diagnostics of an open incident again with the inputs it opened with, and proposes what the new plan
+     * chooses (a remediation whose last attempt has ended is proposed as its next attempt). Refused while a diagnosis
+     * or a remediation is running, and for a resolved incident.
+     */
+    public TransitionResult<Incident> rediagnose(Incident incident, RunbookSpec runbook, Actor actor, String why) {
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(RefusalKind.NOT_ALLOWED, incident.id() + " is resolved; reopen it first");
+        }
+        if (incident.state() == IncidentState.DIAGNOSING || incident.state() == IncidentState.REMEDIATING) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " is "
+                            + incident.state()
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', ' ') + "; wait until that has finished");
+        }
+        Optional<TemplateContext> context = inputs.load(incident.id());
+        if (context.isEmpty()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED, "the inputs " + incident.id() + " opened with are no longer known");
+        }
+        store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, actor.userId(), why, ""));
+        chat.note(incident, why + ".");
+        workers.execute(() -> diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
+        return TransitionResult.applied(incident);
+    }
+
+    /**
+     * The attempt a proposal of {@code remediationId} gets: 1 at first; the latest attempt again while it is still
+     * pending or running (proposing it again changes nothing); the next one once it has ended.
+     */
+    private int nextAttempt(IncidentId incident, String remediationId) {
+        return store.runs(incident).stream()
+                .filter(r -> r.remediationId().equals(remediationId))
+                .max(java.util.Comparator.comparingInt(RemediationRun::attempt))
+                .map(last -> last.state().isFinal() ? last.attempt() + 1 : last.attempt())
+                .orElse(1);
     }
 
     /**
@@ -302,7 +373,9 @@ public final class IncidentService {
             return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
         }
         RemediationRun run = found.get();
-        Optional<String> elsewhere = MessageBinding.refusal(clickedOn, run.message(), run.label());
+        // the record, or (in the moment between Slack taking a message and the record saying so) the gateway
+        Optional<String> elsewhere =
+                MessageBinding.refusal(clickedOn, run.message().or(() -> chat.placeOf(run.id())), run.label());
         if (elsewhere.isPresent()) {
             recordRefusal(run, actor, purpose, elsewhere.get());
             return ActionAnswer.refused(elsewhere.get());
@@ -413,8 +486,17 @@ public final class IncidentService {
             moveTo(incident, runbook, IncidentState.REMEDIATING, run.label() + " started");
             String outcome = remediator.execute(run.id(), actor, context);
             chat.note(incident, outcome);
-            store.run(run.id()).ifPresent(after -> runbook.remediation(after.remediationId())
+            Optional<RemediationRun> ended = store.run(run.id());
+            ended.ifPresent(after -> runbook.remediation(after.remediationId())
                     .ifPresent(spec -> chat.showRemediation(new RemediationView(incident, runbook, spec, after, ""))));
+            // A run that failed, or never started, leaves nothing running: the incident must not stay remediating.
+            if (ended.filter(after -> after.state() != RunState.SUCCEEDED).isPresent()) {
+                afterRemediation.ended(
+                        incident.id(),
+                        run.id(),
+                        false,
+                        outcome.lines().findFirst().orElse(run.label() + " failed"));
+            }
         } catch (RuntimeException e) {
             log.error("remediation {} failed unexpectedly", run.label(), e);
             chat.note(incident, run.label() + " stopped on an internal error; its state is recorded as it was.");
@@ -431,7 +513,7 @@ public final class IncidentService {
             return ActionAnswer.refused("this button is no longer valid (no incident " + id + ")");
         }
         Optional<String> elsewhere =
-                MessageBinding.refusal(clickedOn, incident.get().thread(), id.toString());
+                MessageBinding.refusal(clickedOn, incident.get().thread().or(() -> chat.placeOf(id)), id.toString());
         if (elsewhere.isPresent()) {
             store.append(NewTimelineEvent.of(
                     id,
@@ -540,6 +622,13 @@ public final class IncidentService {
                                     && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
+                List<RemediationRun> runs = store.runs(incident.id());
+                boolean shown = incident.thread().isPresent()
+                        && (runs.isEmpty()
+                                || runs.stream().anyMatch(r -> r.message().isPresent()));
+                if (!shown) {
+                    catalog.byId(incident.runbookId()).ifPresent(runbook -> deliverLateThread(incident, runbook, runs));
+                }
                 continue;
             }
             found.add(incident);
@@ -560,25 +649,58 @@ public final class IncidentService {
         return found;
     }
 
+    /**
+     * An open incident whose diagnosis finished but whose messages did not all land before the bot stopped (Slack did
+     * not take them yet, or the stop came first): its parent is posted now if it never was, and its proposals are
+     * shown in its thread (with the diagnosis as recorded).
+     */
+    private void deliverLateThread(Incident incident, RunbookSpec runbook, List<RemediationRun> runs) {
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            Actor.system(incident.triggeredBy()),
+                            incident.source(),
+                            runbook.escalation().primary()));
+        }
+        Incident current = store.incident(incident.id()).orElse(incident);
+        for (RemediationRun run : runs) {
+            Optional<RemediationSpec> spec = runbook.remediation(run.remediationId());
+            if (spec.isPresent()) {
+                ChatPost shown = chat.showRemediation(new RemediationView(current, runbook, spec.get(), run, ""));
+                if (shown instanceof ChatPost.Posted posted) {
+                    store.attachMessage(run.id(), posted.location());
+                }
+            }
+        }
+    }
+
     private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {
         Actor requester = Actor.system(incident.triggeredBy());
-        Incident current = incident.thread().isPresent()
-                ? incident
-                : openThread(
-                        incident,
-                        runbook,
-                        RunRequest.manual(
-                                runbook.id(),
-                                Map.of(),
-                                Optional.empty(),
-                                requester,
-                                incident.source(),
-                                runbook.escalation().primary()));
+        Incident current = incident;
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            requester,
+                            incident.source(),
+                            runbook.escalation().primary()));
+            current = store.incident(incident.id()).orElse(incident);
+        }
         chat.note(
                 current,
                 "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
                         + " read, so repeating them is safe).");
-        workers.execute(() -> diagnoseAndPropose(current, runbook, runbook.diagnostics(), context, requester));
+        Incident resumed = current;
+        workers.execute(() -> diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
     }
 
     private void reportInterrupted(Incident incident, String what, String missing) {

@@ -3,6 +3,8 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.incident.ApprovalPolicy;
+import dev.runbookbot.incident.IncidentAuthority;
+import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
@@ -10,16 +12,14 @@ import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.StoredChatPlacements;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.LoadedRunbook;
-import dev.runbookbot.runbook.Problem;
-import dev.runbookbot.runbook.lint.LintReport;
-import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.secrets.SecretStore;
 import dev.runbookbot.secrets.StoredSecretResolver;
+import dev.runbookbot.slack.DeliveryBackoff;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.MessageUpdateCoalescer;
 import dev.runbookbot.slack.RateLimitPolicy;
@@ -36,6 +36,7 @@ import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
 import dev.runbookbot.store.DatabaseMarker;
+import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
@@ -50,6 +51,7 @@ import io.javalin.config.RoutesConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,14 +68,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole bot, built from {@link Settings}: the runbook catalog (loaded and linted; the bot refuses to start on a lint
- * error), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
+ * The whole bot, built from {@link Settings}: the runbook catalog ({@link CatalogAssembly}: linted as a whole, a broken
+ * file refused and reported while the rest is served, reloaded when the directory changes), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
  * threads) with its secret store, the diagnosis half ({@link DiagnosisAssembly}), the remediation pipeline ({@link
  * RemediationAssembly}, escalating in chat), the incident service, the Slack adapter with its handlers, and the named,
  * bounded executors of docs/concurrency.md. Secrets resolve from the secret store first, then {@code RUNBOOK_SECRET_*};
@@ -86,17 +89,24 @@ import org.slf4j.LoggerFactory;
 public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration CLOCK_STEP_WORTH_LOGGING = Duration.ofSeconds(2);
     static final int INCIDENT_WORKERS = 4;
     static final int SLACK_WORKERS = 4;
+    static final int SLACK_DELIVERY_THREADS = 16;
     static final int QUEUE_CAPACITY = 256;
 
     private final Settings settings;
-    private final Clock clock;
+    /** The bot's clock: the wall clock at start, moved on by elapsed monotonic time ({@link ElapsedClock}). */
+    private final ElapsedClock clock;
+
+    private final Clock wallClock;
+    private final Duration reapInterval;
     private final Optional<Function<IncidentStore, Remediator>> remediators;
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
     private final Map<String, String> environment;
     private final List<Consumer<RoutesConfig>> webPages;
+    private final boolean reloadOnHangup;
     /** What to close on stop, the last started first. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
@@ -105,15 +115,20 @@ public final class BotRuntime implements AutoCloseable {
     private volatile Catalog catalog;
     private volatile AlertingAssembly alerting;
     private volatile Metrics metrics;
+    /** The clock offset last logged by the reaper (its thread only). */
+    private Duration loggedClockOffset = Duration.ZERO;
 
     private BotRuntime(Builder builder) {
         this.settings = builder.settings;
-        this.clock = builder.clock;
+        this.wallClock = builder.clock;
+        this.clock = new ElapsedClock(builder.clock, builder.ticker.orElseGet(() -> tickerOf(builder.clock)));
+        this.reapInterval = builder.reapInterval;
         this.remediators = builder.remediators;
         this.chatUpdateInterval = builder.chatUpdateInterval;
         this.rateLimits = builder.rateLimits;
         this.environment = builder.environment;
         this.webPages = List.copyOf(builder.webPages);
+        this.reloadOnHangup = builder.reloadOnHangup;
     }
 
     public static Builder builder(Settings settings) {
@@ -123,7 +138,7 @@ public final class BotRuntime implements AutoCloseable {
     /**
      * Builds and starts the bot.
      *
-     * @throws BotStartupException when the runbooks do not lint clean (every problem listed)
+     * @throws BotStartupException when the runbook directory holds no runbook file
      * @throws dev.runbookbot.slack.SlackStartupException when a Slack setting is missing or Slack refuses the tokens
      * @throws dev.runbookbot.incident.StoreException when the database cannot be opened
      * @throws IllegalStateException when already started
@@ -150,7 +165,10 @@ public final class BotRuntime implements AutoCloseable {
 
     private void startEverything(boolean initDatabase) {
         SlackCredentials slackCredentials = settings.slack().credentials();
-        Catalog runbooks = loadCatalog();
+        Metrics meters = new Metrics();
+        CatalogAssembly catalogs = new CatalogAssembly(settings, meters);
+        resources.push(catalogs);
+        Catalog runbooks = catalogs.catalog();
         SlackTransport transport =
                 new SlackTransport(slackCredentials.apiBaseUrl(), slackCredentials.httpCallTimeout());
         resources.push(transport);
@@ -186,11 +204,19 @@ public final class BotRuntime implements AutoCloseable {
         });
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
-        Metrics meters = new Metrics();
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
         resources.push(coalescer);
-        SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
+        ThreadPoolExecutor slackDelivery = deliveryPool();
+        resources.push(() -> drain(slackDelivery, Duration.ofSeconds(5)));
+        SlackChatGateway chat = new SlackChatGateway(
+                webApi,
+                coalescer,
+                jdbiStore,
+                slackDelivery,
+                slackWebApi,
+                new StoredChatPlacements(jdbiStore),
+                DeliveryBackoff.DEFAULT);
 
         DiagnosisAssembly diagnosis =
                 new DiagnosisAssembly(settings, http, secrets, clock, new MetricsRunListener(meters));
@@ -238,9 +264,16 @@ public final class BotRuntime implements AutoCloseable {
         // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported).
         incidents.resumeInterruptedDiagnoses();
         EphemeralReplies replies = new EphemeralReplies(webApi);
+        IncidentAuthority authority = new IncidentAuthority(
+                settings.slack().approvers(),
+                slackSettings.expectedTeamId(),
+                new SlackApproverDirectory(webApi),
+                settings.slack().participantsMayClose());
+        IncidentControl control =
+                new IncidentControl(runbooks, jdbiStore, chat, authority, escalator, incidents, clock);
         SlackHandlers handlers = new SlackHandlers(
-                new RunbookCommands(incidents, runbooks, jdbiStore, replies),
-                new IncidentButtons(incidents, replies).handlers(),
+                new RunbookCommands(incidents, runbooks, jdbiStore, replies, control, authority, catalogs),
+                new IncidentButtons(incidents, control, replies).handlers(),
                 new HomeTabPublisher(webApi, jdbiStore, runbooks));
 
         ThreadPoolExecutor slackWork = bounded("slack-work", SLACK_WORKERS);
@@ -248,6 +281,7 @@ public final class BotRuntime implements AutoCloseable {
         SlackConnection link = new SlackConnection(slackSettings, transport, webApi, handlers, slackWork);
         resources.push(link);
         link.start();
+        catalogs.start(chat, reloadOnHangup);
 
         this.store = jdbiStore;
         this.catalog = runbooks;
@@ -258,8 +292,8 @@ public final class BotRuntime implements AutoCloseable {
         resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
         reaper.scheduleWithFixedDelay(
                 () -> reap(jdbiStore, notices),
-                REAP_INTERVAL.toMillis(),
-                REAP_INTERVAL.toMillis(),
+                reapInterval.toMillis(),
+                reapInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         StoreWriteProbe writable = new StoreWriteProbe(database, clock, REAP_INTERVAL.multipliedBy(3));
         writable.run();
@@ -269,11 +303,12 @@ public final class BotRuntime implements AutoCloseable {
                 settings,
                 runbooks,
                 jdbiStore,
+                new JdbiAlertLedger(database),
                 incidents,
                 chat,
                 escalator,
                 meters,
-                List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected)),
+                List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected), catalogs.readiness()),
                 http,
                 secrets,
                 clock,
@@ -289,33 +324,39 @@ public final class BotRuntime implements AutoCloseable {
                 settings.databasePath());
     }
 
-    /** Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. */
-    private static void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+    /**
+     * The monotonic time of the default system clock, or, for a clock given without a ticker (a test's), that clock's
+     * own time: such a clock then moves deadlines as it moves.
+     */
+    private static LongSupplier tickerOf(Clock clock) {
+        if (clock.equals(Clock.systemUTC())) {
+            return System::nanoTime;
+        }
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /**
+     * Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. Deadlines
+     * are read on the bot's own clock, so a step of the system clock changes none; one is logged, once per step.
+     */
+    private void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+        Duration offset = clock.offsetFrom(wallClock);
+        if (offset.abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0
+                && offset.minus(loggedClockOffset).abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0) {
+            loggedClockOffset = offset;
+            LOG.warn(
+                    "the system clock is {} s away from the bot's (it was stepped); deadlines keep to the time"
+                            + " elapsed, and the times the bot records stay on its own clock until it restarts",
+                    offset.toSeconds());
+        }
         try {
             notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
         } catch (RuntimeException e) {
-            LOG.warn("the reaper failed this round; it tries again in {}", REAP_INTERVAL, e);
+            LOG.warn("the reaper failed this round; it tries again in {}", reapInterval, e);
         }
-    }
-
-    private Catalog loadCatalog() {
-        List<LoadedRunbook> loaded = new RunbookLoader().loadAll(List.of(settings.runbooksDir()));
-        if (loaded.isEmpty()) {
-            throw new BotStartupException("no runbook files (*.yaml, *.yml) in " + settings.runbooksDir()
-                    + "; set RUNBOOK_DIR (or 'runbooks' in the configuration file) to the runbooks directory");
-        }
-        LintReport report = LintSetup.linter(settings).lint(loaded);
-        if (report.hasErrors()) {
-            StringBuilder message = new StringBuilder("runbook-bot does not start while its runbooks have errors ("
-                    + report.errors().size() + "); fix them and check with runbookctl lint "
-                    + settings.runbooksDir() + ":");
-            for (Problem problem : report.errors()) {
-                message.append('\n').append(problem.format());
-            }
-            throw new BotStartupException(message.toString());
-        }
-        report.warnings().forEach(w -> LOG.warn("{}", w.format()));
-        return report.catalog();
     }
 
     /**
@@ -403,6 +444,22 @@ public final class BotRuntime implements AutoCloseable {
                 new NamedThreads(name));
     }
 
+    /**
+     * The threads that deliver incident messages to Slack: each waits its turn and pace in a channel, so there is one
+     * per incident being delivered, up to a bound, and the rest queue.
+     */
+    private static ThreadPoolExecutor deliveryPool() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                SLACK_DELIVERY_THREADS,
+                SLACK_DELIVERY_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(),
+                new NamedThreads("slack-delivery"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     private static ScheduledThreadPoolExecutor scheduled(String name, int threads) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, new NamedThreads(name));
         executor.setRemoveOnCancelPolicy(true);
@@ -424,19 +481,38 @@ public final class BotRuntime implements AutoCloseable {
     public static final class Builder {
         private final Settings settings;
         private Clock clock = Clock.systemUTC();
+        private Optional<LongSupplier> ticker = Optional.empty();
+        private Duration reapInterval = REAP_INTERVAL;
         private Optional<Function<IncidentStore, Remediator>> remediators = Optional.empty();
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
         private Map<String, String> environment = System.getenv();
         private final List<Consumer<RoutesConfig>> webPages = new ArrayList<>();
+        private boolean reloadOnHangup;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
-        /** The clock of the store, the diagnoser and the incident service (deadlines, timelines). */
+        /**
+         * The wall clock, read when the bot starts; the bot's clock (the store's, the diagnoser's, the incident
+         * service's) moves on from there by the {@link #ticker} ({@link ElapsedClock}). Without a ticker, a clock
+         * other than the system's is its own ticker.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Monotonic nanoseconds ({@code System::nanoTime} by default), which deadlines are measured with. */
+        public Builder ticker(LongSupplier value) {
+            this.ticker = Optional.of(Objects.requireNonNull(value, "ticker"));
+            return this;
+        }
+
+        /** How often expired approvals and overdue runs are looked for (10 s by default). */
+        public Builder reapInterval(Duration value) {
+            this.reapInterval = Objects.requireNonNull(value, "reapInterval");
             return this;
         }
 
@@ -473,6 +549,9 @@ public final class BotRuntime implements AutoCloseable {
         /** A further page on the bot's web server (the local workspace of {@code runbookctl bot --local}). */
         public Builder webPage(Consumer<RoutesConfig> value) {
             this.webPages.add(value);
+        /** Whether SIGHUP reloads the runbooks ({@code runbookctl bot}); off by default, as it is process-wide. */
+        public Builder reloadOnHangup(boolean value) {
+            this.reloadOnHangup = value;
             return this;
         }
 

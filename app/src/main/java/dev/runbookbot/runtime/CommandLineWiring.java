@@ -55,7 +55,9 @@ public final class CommandLineWiring {
                     workspace = new LocalWorkspace(Clock.systemUTC()).start();
                     runtime = LocalBot.build(env, workspace, Clock.systemUTC());
                 } else {
-                    runtime = BotRuntime.builder(settings.get()).build();
+                    runtime = BotRuntime.builder(settings.get())
+                            .reloadOnHangup(true)
+                            .build();
                 }
                 runtime.start(initDatabase);
             }

@@ -46,6 +46,7 @@ final class LocalBot {
                 .clock(clock)
                 .environment(local)
                 .webPage(new WorkspacePage(workspace, demoLog))
+                .reloadOnHangup(true)
                 .build();
     }
 

@@ -22,9 +22,10 @@ import java.util.TreeMap;
  *
  * <p>Values shorter than {@link #MIN_MASKED_LENGTH} characters are not masked: replacing every {@code a} or {@code 42}
  * in output would mangle ordinary text, and the pattern of the replacements would give the value away anyway. They are
- * listed by {@link #unmaskable()} so the caller can warn; the secret store refuses to keep such values at all. Only the
- * literal value is masked: a caller that sends a secret encoded (base64 in a Basic header, URL-encoded in a query)
- * should add the encoded form as a secret of its own.
+ * listed by {@link #unmaskable()} so the caller can warn; the secret store refuses to keep such values at all. Each
+ * value is also masked in the forms it is commonly printed in ({@link SecretEncodings}: URL-encoded, base64 and
+ * base64url, also inside a longer encoded text such as a Basic auth header of {@code user:secret}, and hex), with the
+ * same marker; an encoded form shorter than {@link #MIN_MASKED_LENGTH} is not masked.
  *
  * <p>For output that arrives in pieces, {@link #stream()} masks values split across chunks. Immutable and thread-safe.
  */
@@ -32,20 +33,29 @@ public final class Redactor {
     /** The shortest value that is masked; shorter ones are {@linkplain #unmaskable() reported}, not masked. */
     public static final int MIN_MASKED_LENGTH = 4;
 
-    private static final Redactor NONE = new Redactor(Map.of(), 0, List.of(), 0);
+    private static final Redactor NONE = new Redactor(Map.of(), 0, 0, List.of(), 0);
 
     /** Values to look for, grouped by first character, longest first within each group. */
     private final Map<Character, Candidate[]> byFirstChar;
 
     private final int longest;
+    /** The longest text any candidate matches (an encoded form may be longer than every value). */
+    private final int longestMatch;
+
     private final List<String> unmaskable;
     private final int count;
 
     private record Candidate(String value, String marker) {}
 
-    private Redactor(Map<Character, Candidate[]> byFirstChar, int longest, List<String> unmaskable, int count) {
+    private Redactor(
+            Map<Character, Candidate[]> byFirstChar,
+            int longest,
+            int longestMatch,
+            List<String> unmaskable,
+            int count) {
         this.byFirstChar = byFirstChar;
         this.longest = longest;
+        this.longestMatch = longestMatch;
         this.unmaskable = unmaskable;
         this.count = count;
     }
@@ -74,13 +84,23 @@ public final class Redactor {
         if (nameByValue.isEmpty() && tooShort.isEmpty()) {
             return NONE;
         }
-        Map<Character, List<Candidate>> groups = new HashMap<>();
         int longest = 0;
+        TreeMap<String, String> nameByMatch = new TreeMap<>(nameByValue);
         for (Map.Entry<String, String> entry : nameByValue.entrySet()) {
+            longest = Math.max(longest, entry.getKey().length());
+            for (String encoded : SecretEncodings.of(entry.getKey())) {
+                if (encoded.length() >= MIN_MASKED_LENGTH) {
+                    nameByMatch.putIfAbsent(encoded, entry.getValue());
+                }
+            }
+        }
+        Map<Character, List<Candidate>> groups = new HashMap<>();
+        int longestMatch = 0;
+        for (Map.Entry<String, String> entry : nameByMatch.entrySet()) {
             String value = entry.getKey();
             groups.computeIfAbsent(value.charAt(0), c -> new ArrayList<>())
                     .add(new Candidate(value, marker(entry.getValue())));
-            longest = Math.max(longest, value.length());
+            longestMatch = Math.max(longestMatch, value.length());
         }
         Map<Character, Candidate[]> byFirstChar = new HashMap<>();
         groups.forEach((first, candidates) -> byFirstChar.put(
@@ -90,7 +110,7 @@ public final class Redactor {
                                         (Candidate c) -> c.value().length())
                                 .reversed())
                         .toArray(Candidate[]::new)));
-        return new Redactor(Map.copyOf(byFirstChar), longest, List.copyOf(tooShort), nameByValue.size());
+        return new Redactor(Map.copyOf(byFirstChar), longest, longestMatch, List.copyOf(tooShort), nameByValue.size());
     }
 
     /** The marker that stands for the secret {@code name} in redacted text: {@code <secret:NAME>}. */
@@ -139,6 +159,28 @@ public final class Redactor {
     /** The length of the longest masked value, 0 when there is none. */
     public int longestValue() {
         return longest;
+    }
+
+    /**
+     * The length of the longest end of {@code text} that an encoded form (or value) could continue: a suffix that is a
+     * proper prefix of something masked. A stream holds at least that much back, so a form split across chunks is
+     * still found whole.
+     */
+    int pendingPrefix(String text) {
+        int n = text.length();
+        for (int j = Math.max(0, n - (longestMatch - 1)); j < n; j++) {
+            Candidate[] candidates = byFirstChar.get(text.charAt(j));
+            if (candidates == null) {
+                continue;
+            }
+            for (Candidate candidate : candidates) {
+                String value = candidate.value();
+                if (value.length() > n - j && value.regionMatches(0, text, j, n - j)) {
+                    return n - j;
+                }
+            }
+        }
+        return 0;
     }
 
     /** Names of the secrets whose values are too short to mask, in name order. */

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Masks secret values in output that arrives in chunks (a process's stdout, a streamed HTTP body), including a value
  * split across two chunks. {@link #push} returns the masked text that is safe to pass on now and holds back the last
- * {@code longest value - 1} characters, the most a value that has begun but not yet ended can span; {@link #finish}
+ * {@code longest value - 1} characters, the most a value that has begun but not yet ended can span, or more when the
+ * text ends with the beginning of an encoded form of a value (base64, hex, URL-encoded); {@link #finish}
  * returns the rest once the stream ends. Concatenating every returned piece gives what {@link Redactor#redact} gives
  * for the whole text (markers aside where occurrences overlap across a boundary: everything is still masked).
  *
@@ -38,7 +39,7 @@ public final class StreamRedactor {
             return chunk.toString();
         }
         String text = carry + chunk;
-        int limit = Math.max(0, text.length() - tail);
+        int limit = Math.max(0, text.length() - Math.max(tail, redactor.pendingPrefix(text)));
         return advance(text, limit);
     }
 

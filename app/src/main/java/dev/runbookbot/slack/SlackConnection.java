@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * because a started Socket Mode client is not yet a connected one. A lost link is re-opened by the SDK: at once when
  * Slack sends {@code disconnect}, within about 5 s (its session monitor) when the socket just drops.
  *
- * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's)
- * and {@code apps.connections.open} twice (the SDK discards the first URL). Bolt's answer to {@code auth.test} is kept
+ * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's;
+ * the bot's start asks {@link SlackIdentityLookup} before, which adds one more and {@code bots.info}) and {@code
+ * apps.connections.open} twice (the SDK discards the first URL). Bolt's answer to {@code auth.test} is kept
  * for good, so no payload waits for a Web API call before its ack.
  *
- * <p>Every payload passes {@link PayloadIdentityGuard} before any listener; listeners acknowledge at once and run the
+ * <p>Every payload passes {@link PayloadIdentityGuard} and then {@link RepeatedEventFilter} (an event delivered again
+ * is acknowledged and dropped) before any listener; listeners acknowledge at once and run the
  * handlers on the {@code work} executor ({@link AckFirstDispatch}); unmatched payloads are acknowledged by {@link
  * StaleButtonResponder}. Thread-safe; {@link #start()} and {@link #stop()} are serialised.
  */
@@ -47,6 +49,7 @@ public final class SlackConnection implements AutoCloseable {
     private final AckFirstDispatch dispatch;
     private final StaleButtonResponder unmatched;
     private final PayloadIdentityGuard guard;
+    private final RepeatedEventFilter repeats;
     private final ObjectMapper json = new ObjectMapper();
     /** Released on every {@code hello}, to wake {@link #awaitConnected}. */
     private final Semaphore hellos = new Semaphore(0);
@@ -68,6 +71,7 @@ public final class SlackConnection implements AutoCloseable {
         this.dispatch = new AckFirstDispatch(handlers, work);
         this.unmatched = new StaleButtonResponder(webApi, work);
         this.guard = new PayloadIdentityGuard(json, settings.expectedTeamId(), settings.expectedApiAppId());
+        this.repeats = new RepeatedEventFilter(json, System::nanoTime);
     }
 
     /**
@@ -100,6 +104,7 @@ public final class SlackConnection implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw SlackStartupException.rejected(bot.name(), "auth.test", e.getMessage());
         }
+        app.use(repeats);
         dispatch.registerOn(app);
 
         SocketModeApp sm = null;

@@ -168,6 +168,26 @@ class SlackConnectionIT {
     }
 
     @Test
+    void anEventDeliveredAgainWithTheSameEventIdIsAcknowledgedAndHandledOnce() throws InterruptedException {
+        SentEnvelope opened = bot.slack.openAppHome("U222");
+        bot.slack.awaitAck(opened.envelopeId());
+        assertEquals(new AppHomeOpened("U222", "T111"), RecordingHandlers.next(bot.handlers.homes));
+
+        SentEnvelope retry = bot.slack.redeliver(opened, 1, "timeout");
+        SentEnvelope retryAgain = bot.slack.redeliver(opened, 2, "timeout");
+        bot.slack.awaitAck(retry.envelopeId());
+        bot.slack.awaitAck(retryAgain.envelopeId());
+        SentEnvelope other = bot.slack.openAppHome("U111");
+
+        bot.slack.awaitAck(other.envelopeId());
+        assertEquals(
+                new AppHomeOpened("U111", "T111"),
+                RecordingHandlers.next(bot.handlers.homes),
+                "the repeats of U222's event are not handled again");
+        assertEquals(2, bot.work.submitted(), "one task per distinct event, none for its repeats");
+    }
+
+    @Test
     void aRefreshRequestedDisconnectMidRunMovesToANewSocketWithoutLosingWork() throws InterruptedException {
         bot.handlers.closeGate();
         SentEnvelope before = bot.slack.sendSlashCommand("/runbook", "run payments-slow", "U111", "C111");

@@ -72,7 +72,8 @@ public final class MessageBuilder {
     /** A header in plain text (never parsed), cut to 150 characters; blank text adds nothing. */
     public MessageBuilder header(String plainText) {
         if (plainText != null && !plainText.isBlank()) {
-            parts.add(new Header(Truncation.plain(plainText.strip(), BlockKitLimits.HEADER_TEXT)));
+            parts.add(new Header(
+                    Truncation.plain(ControlCharacters.strip(plainText).strip(), BlockKitLimits.HEADER_TEXT)));
         }
         return this;
     }
@@ -93,7 +94,8 @@ public final class MessageBuilder {
     /** A section of mrkdwn the caller built, every untrusted part escaped with {@link Mrkdwn}; blank adds nothing. */
     public MessageBuilder mrkdwnSection(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new Section(Truncation.mrkdwn(trustedMrkdwn, BlockKitLimits.SECTION_TEXT, marker)));
+            parts.add(new Section(
+                    Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.SECTION_TEXT, marker)));
         }
         return this;
     }
@@ -101,7 +103,8 @@ public final class MessageBuilder {
     /** A small grey line of mrkdwn the caller built (who, when, ids); blank adds nothing. */
     public MessageBuilder context(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new Context(Truncation.mrkdwn(trustedMrkdwn, BlockKitLimits.CONTEXT_TEXT, marker)));
+            parts.add(new Context(
+                    Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.CONTEXT_TEXT, marker)));
         }
         return this;
     }
@@ -340,6 +343,9 @@ public final class MessageBuilder {
     }
 
     private static PlainTextObject plain(String text) {
-        return PlainTextObject.builder().text(text).emoji(true).build();
+        return PlainTextObject.builder()
+                .text(ControlCharacters.strip(text))
+                .emoji(true)
+                .build();
     }
 }

@@ -21,11 +21,12 @@ public final class Mrkdwn {
 
     private Mrkdwn() {}
 
-    /** {@code untrusted} as inert mrkdwn text. */
+    /** {@code untrusted} as inert mrkdwn text, without control characters ({@link ControlCharacters}). */
     public static String escape(String untrusted) {
         if (untrusted == null || untrusted.isEmpty()) {
             return "";
         }
+        untrusted = ControlCharacters.strip(untrusted);
         StringBuilder out = new StringBuilder(untrusted.length() + 16);
         for (int i = 0; i < untrusted.length(); i++) {
             char c = untrusted.charAt(i);

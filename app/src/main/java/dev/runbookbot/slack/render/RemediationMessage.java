@@ -32,16 +32,22 @@ public final class RemediationMessage {
     private RemediationMessage() {}
 
     public static SlackMessage render(RemediationView view) {
+        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(view.incident()));
+        appendTo(message, view);
+        return message.build(view.incident().id() + " " + view.remediation().name() + ": "
+                + StatusMarks.words(view.run().state()));
+    }
+
+    /** Adds the remediation, its state and its buttons to {@code message} (which may hold more than this run). */
+    static void appendTo(MessageBuilder message, RemediationView view) {
         RemediationRun run = view.run();
         RemediationSpec remediation = view.remediation();
-        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(view.incident()));
         message.header(remediation.name());
         String chosenBy = chosenBy(view);
         message.mrkdwnSection(Mrkdwn.escape(remediation.description())
                 + (chosenBy.isEmpty() ? "" : "\n_Proposed because: " + Mrkdwn.escape(chosenBy) + "_"));
         if (remediation.type() == RemediationType.MANUAL) {
-            message.mrkdwnSection("*What to do* (by hand)\n"
-                    + Mrkdwn.escape(remediation.instructions().orElse(remediation.description())));
+            message.mrkdwnSection("*What to do* (by hand)\n" + Mrkdwn.escape(instructions(run, remediation)));
         } else {
             message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
         }
@@ -53,7 +59,18 @@ public final class RemediationMessage {
         if (!buttons.isEmpty()) {
             message.actions(run.id().toString(), buttons);
         }
-        return message.build(view.incident().id() + " " + remediation.name() + ": " + StatusMarks.words(run.state()));
+    }
+
+    /**
+     * A manual step's instructions with their placeholders filled, as stored in its preview when it was proposed (after
+     * the first line, which names the step); the runbook's own text when the preview has none.
+     */
+    private static String instructions(RemediationRun run, RemediationSpec remediation) {
+        int firstLine = run.preview().indexOf('\n');
+        if (run.preview().startsWith("manual step: ") && firstLine > 0) {
+            return run.preview().substring(firstLine + 1);
+        }
+        return remediation.instructions().orElse(remediation.description());
     }
 
     /** The decision that proposed it, as given when it was first shown, else as recorded when it was proposed. */
@@ -141,6 +158,10 @@ public final class RemediationMessage {
                     && !remediation.safety().needsHuman()) {
                 return List.of(Button.of(IncidentActions.RUN, "Run", value).primary());
             }
+        }
+        if ((run.state() == RunState.EXPIRED || run.state() == RunState.REJECTED)
+                && view.incident().isOpen()) {
+            return List.of(Button.of(IncidentActions.PROPOSE_AGAIN, "Propose again", value));
         }
         return List.of();
     }

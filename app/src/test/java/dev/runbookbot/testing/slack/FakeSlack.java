@@ -162,6 +162,25 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies {@code fault} to every call of {@code method} from now until {@code window} has passed, for example
+     * {@code 429 Retry-After: 2} on {@code chat.postMessage} for 30 s (a Slack outage as the bot meets it).
+     */
+    public void injectFor(String method, Duration window, Fault fault) {
+        synchronized (world) {
+            world.faultWindows.add(new SlackWorld.FaultWindow(method, System.nanoTime() + window.toNanos(), fault));
+            world.logEvent("armed").put("rule", fault + " on every " + method + " for " + window.toMillis() + " ms");
+        }
+    }
+
+    /** Ends every fault window of {@code method} now. */
+    public void endFaultWindows(String method) {
+        synchronized (world) {
+            world.faultWindows.removeIf(w -> w.method().equals(method));
+            world.logEvent("disarmed").put("rule", "fault windows of " + method);
+        }
+    }
+
     /** Enforces a per-channel rate limit on a method from now on. */
     public void limit(ChannelRateLimit limit) {
         synchronized (world) {
@@ -362,6 +381,19 @@ public final class FakeSlack implements AutoCloseable {
                     eventTs,
                     current == null ? null : current.view()));
         }
+    }
+
+    /**
+     * Slack delivering an envelope again, as it does when it thinks the first delivery was not acknowledged in time: the
+     * same payload (for an event, the same {@code event_id}), a new envelope id, and {@code retry_attempt} and {@code
+     * retry_reason} set.
+     */
+    public SentEnvelope redeliver(SentEnvelope original, int retryAttempt, String retryReason) {
+        ObjectNode again = original.json().deepCopy();
+        again.put("envelope_id", UUID.randomUUID().toString())
+                .put("retry_attempt", retryAttempt)
+                .put("retry_reason", retryReason);
+        return send(again);
     }
 
     /** Sends {@code {"type":"disconnect","reason":reason}} to the newest open connection. */
