@@ -549,6 +549,9 @@ public final class BotRuntime implements AutoCloseable {
         /** A further page on the bot's web server (the local workspace of {@code runbookctl bot --local}). */
         public Builder webPage(Consumer<RoutesConfig> value) {
             this.webPages.add(value);
+            return this;
+        }
+
         /** Whether SIGHUP reloads the runbooks ({@code runbookctl bot}); off by default, as it is process-wide. */
         public Builder reloadOnHangup(boolean value) {
             this.reloadOnHangup = value;
