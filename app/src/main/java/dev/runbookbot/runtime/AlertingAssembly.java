@@ -114,7 +114,9 @@ public final class AlertingAssembly implements AutoCloseable {
             OkHttpClient http,
             SecretResolver secrets,
             Clock clock) {
-        this(settings, catalog, store, incidents, chat, escalator, metrics, readiness, http, secrets, clock, List.of());
+        this(
+                settings, catalog, store, ledger, incidents, chat, escalator, metrics, readiness, http, secrets, clock,
+                List.of());
     }
 
     /** As above, with further pages on the web server (the local workspace of {@code runbookctl bot --local}). */
@@ -122,6 +124,7 @@ public final class AlertingAssembly implements AutoCloseable {
             Settings settings,
             Catalog catalog,
             IncidentStore store,
+            AlertLedger ledger,
             IncidentService incidents,
             ChatGateway chat,
             IncidentEscalator escalator,
