@@ -29,7 +29,7 @@
 
   // Inline mrkdwn: :emoji:, `code`, *bold*, _italic_, ~strike~, <url|label>, <@U1>, <#C1>, <!here>.
   function inline(parent, text) {
-    const re = /(:[a-z0-9_+-]+:|`[^`\n]+`|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~|<[^>\n]+>)/g;
+    const re = /(:[a-z0-9_+-]+:|`[^`\n]+`|\*[^*\n]+\*|(?<![A-Za-z0-9])_[^_\n]+_(?![A-Za-z0-9])|~[^~\n]+~|<[^>\n]+>)/g;
     let last = 0;
     let m;
     while ((m = re.exec(text)) !== null) {
@@ -202,9 +202,14 @@
     state.pending = true;
     try {
       const r = await fetch("/workspace/state?as=" + encodeURIComponent(state.viewer || ""));
-      state.data = await r.json();
-      state.viewer = state.data.viewer;
-      render();
+      const data = await r.json();
+      if (state.viewer && data.viewer !== state.viewer) {
+        state.again = true; // the person was switched while this answer was on its way
+      } else {
+        state.data = data;
+        state.viewer = data.viewer;
+        render();
+      }
     } finally {
       state.pending = false;
       if (state.again) { state.again = false; refresh(); }
