@@ -72,6 +72,7 @@ final class ReportJson {
         for (MatchedDecision decision : report.plan().matched()) {
             ObjectNode d = matched.addObject();
             d.put("index", decision.index());
+            d.put("number", decision.index() + 1);
             d.put("label", decision.label());
             d.put("description", decision.description());
             d.put("condition", decision.condition());
@@ -81,6 +82,7 @@ final class ReportJson {
         for (UnmatchedDecision decision : report.plan().unmatched()) {
             ObjectNode d = unmatched.addObject();
             d.put("index", decision.index());
+            d.put("number", decision.index() + 1);
             d.put("label", decision.label());
             d.put("condition", decision.condition());
             d.put("reason", decision.reason());
@@ -97,8 +99,8 @@ final class ReportJson {
             r.set("alsoChosenBy", value(proposal.planned().alsoChosenBy()));
             r.put("mode", proposal.mode().label());
             r.put("approvalsRequired", proposal.approvals());
-            if (proposal.remediation().instructions().isPresent()) {
-                r.put("instructions", proposal.remediation().instructions().get());
+            if (proposal.instructions().isPresent()) {
+                r.put("instructions", proposal.instructions().get());
             } else {
                 r.putNull("instructions");
             }
