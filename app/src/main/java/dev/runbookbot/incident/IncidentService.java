@@ -44,6 +44,11 @@ public final class IncidentService {
     private final String defaultEnvironment;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
+    /**
+     * Proposing a run (store, post its message, record where) is one step for a click on it: a click that finds no
+     * message recorded waits for the proposal of its incident to finish, so a fast click is never refused in between.
+     */
+    private final Object[] proposalLocks = new Object[64];
 
     public IncidentService(
             Catalog catalog,
@@ -68,6 +73,7 @@ public final class IncidentService {
         this.defaultEnvironment = defaultEnvironment;
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
+            proposalLocks[i] = new Object();
         }
     }
 
@@ -240,7 +246,29 @@ public final class IncidentService {
                 && !remediation.safety().needsHuman();
     }
 
+    /** The run as stored once the proposal that is still posting its message (if any) has recorded where. */
+    private RemediationRun afterProposal(RemediationRun run) {
+        synchronized (proposalLock(run.incidentId())) {
+            return store.run(run.id()).orElse(run);
+        }
+    }
+
+    private Object proposalLock(IncidentId incident) {
+        return proposalLocks[Math.floorMod(Long.hashCode(incident.value()), proposalLocks.length)];
+    }
+
     private RemediationRun propose(
+            Incident incident,
+            RunbookSpec runbook,
+            PlannedRemediation planned,
+            TemplateContext context,
+            Actor requester) {
+        synchronized (proposalLock(incident.id())) {
+            return proposeAndShow(incident, runbook, planned, context, requester);
+        }
+    }
+
+    private RemediationRun proposeAndShow(
             Incident incident,
             RunbookSpec runbook,
             PlannedRemediation planned,
@@ -301,7 +329,7 @@ public final class IncidentService {
         if (found.isEmpty()) {
             return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
         }
-        RemediationRun run = found.get();
+        RemediationRun run = found.get().message().isPresent() ? found.get() : afterProposal(found.get());
         Optional<String> elsewhere = MessageBinding.refusal(clickedOn, run.message(), run.label());
         if (elsewhere.isPresent()) {
             recordRefusal(run, actor, purpose, elsewhere.get());
