@@ -6,6 +6,7 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one type of diagnostic. Diagnostics are read-only by contract: an executor never changes the system it looks
@@ -20,6 +21,15 @@ public interface DiagnosticExecutor {
 
     /** Checks a step's config at load time. Returns every problem; an empty list means valid. */
     List<ConfigProblem> validate(StepConfig config);
+
+    /**
+     * The keys a step's {@code config} may hold, as {@link #validate} accepts them (for a type with variants, such as
+     * {@code log_search}'s sources, the keys of every variant). The JSON Schema's sub-schema of this type and the
+     * reference docs list exactly these ({@code ConfigSchemaAgreementTest}).
+     */
+    default Set<String> configKeys() {
+        return Set.of();
+    }
 
     /** Runs the step. Never throws for an expected failure: it returns {@link Outcome.Failed} with the reason. */
     Outcome execute(DiagnosticRequest request);

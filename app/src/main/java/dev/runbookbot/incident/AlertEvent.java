@@ -35,6 +35,8 @@ import java.util.TreeMap;
  *   <li>{@code warnings}: what the bot could not see and a person should know, worth a timeline line (for example
  *       alerts Alertmanager left out of the notification because of {@code max_alerts}).
  *   <li>{@code rawJson}: the alert's JSON as received, kept for the record.
+ *   <li>{@code group}: Alertmanager's group of the notification (every alert of a notification has the same); one
+ *       group is one incident. Empty for PagerDuty, whose incidents are their own unit.
  * </ul>
  */
 public record AlertEvent(
@@ -54,7 +56,8 @@ public record AlertEvent(
         Optional<String> title,
         String deliveryId,
         List<String> warnings,
-        String rawJson) {
+        String rawJson,
+        Optional<AlertGroup> group) {
     public AlertEvent {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(status, "status");
@@ -73,6 +76,7 @@ public record AlertEvent(
         requireText(deliveryId, "deliveryId");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(rawJson, "rawJson");
+        Objects.requireNonNull(group, "group");
     }
 
     private static void requireText(String value, String what) {

@@ -2,6 +2,7 @@ package dev.runbookbot.incident;
 
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +48,10 @@ public final class AlertRouter {
     private final ChatGateway chat;
     private final AlertRouting routing;
     private final Consumer<Incident> opened;
+    private final AlertGroupRouter groups;
 
     /**
+     * @param ledger the alerts of Alertmanager groups (which incident each belongs to, which still fire)
      * @param opened told about every incident an alert opened (the escalation timer schedules its deadline)
      */
     public AlertRouter(
@@ -56,6 +59,7 @@ public final class AlertRouter {
             IncidentService incidents,
             IncidentQueries queries,
             DeliveryLog deliveries,
+            AlertLedger ledger,
             ChatGateway chat,
             AlertRouting routing,
             Consumer<Incident> opened) {
@@ -66,6 +70,7 @@ public final class AlertRouter {
         this.chat = chat;
         this.routing = routing;
         this.opened = opened;
+        this.groups = new AlertGroupRouter(this, catalog, incidents, queries, ledger);
     }
 
     /** Handles one event; returns what happened, in a few words, for the delivery log. */
@@ -79,6 +84,19 @@ public final class AlertRouter {
         };
     }
 
+    /**
+     * Handles the alerts of one Alertmanager notification together, as one group ({@link AlertGroupRouter}); events
+     * without a group (PagerDuty) are handled one by one.
+     */
+    public String routeGroup(List<AlertEvent> events) {
+        Optional<AlertGroup> group =
+                events.isEmpty() ? Optional.empty() : events.get(0).group();
+        if (group.isEmpty() || !events.stream().allMatch(e -> e.group().equals(group))) {
+            return events.stream().map(this::route).collect(Collectors.joining("; "));
+        }
+        return groups.route(group.get(), events);
+    }
+
     private String fire(AlertEvent event) {
         Optional<RunbookSpec> runbook = event.source() == AlertSource.ALERTMANAGER
                 ? catalog.forAlert(event.alertName(), event.labels())
@@ -87,25 +105,9 @@ public final class AlertRouter {
         if (runbook.isEmpty()) {
             return unmatched(event, "no runbook handles " + describe(event));
         }
-        RunRequest request = new RunRequest(
-                runbook.get().id(),
-                Map.of(),
-                Optional.empty(),
-                Actor.system(actor(event)),
-                incidentSource(event),
-                Optional.empty(),
-                event.labels(),
-                event.annotations(),
-                Optional.of(event.dedupKey()),
-                Optional.ofNullable(event.labels().get(routing.environmentLabel()))
-                        .filter(env -> !env.isBlank()),
-                title(event));
-        StartResult result = incidents.start(request);
+        StartResult result = start(event, runbook.get());
         if (result instanceof StartResult.Refused refused) {
-            return unmatched(
-                    event,
-                    "runbook " + runbook.get().id() + " cannot start for " + describe(event) + ": "
-                            + String.join("; ", refused.problems()));
+            return unmatched(event, cannotStart(event, runbook.get(), refused));
         }
         StartResult.Started started = (StartResult.Started) result;
         Incident incident = started.incident();
@@ -118,11 +120,42 @@ public final class AlertRouter {
                     false);
             return "repeat of " + incident.id();
         }
+        opened(event, incident);
+        return "opened " + incident.id() + " (runbook " + runbook.get().id() + ")";
+    }
+
+    static String cannotStart(AlertEvent event, RunbookSpec runbook, StartResult.Refused refused) {
+        return "runbook " + runbook.id() + " cannot start for " + describe(event) + ": "
+                + String.join("; ", refused.problems());
+    }
+
+    /** A new incident {@code event} opened: its warnings go on the timeline, and the escalation timer is told. */
+    void opened(AlertEvent event, Incident incident) {
         for (String warning : event.warnings()) {
             incidents.recordAlert(incident, actor(event), warning, "", true);
         }
         opened.accept(incident);
-        return "opened " + incident.id() + " (runbook " + runbook.get().id() + ")";
+    }
+
+    /**
+     * Starts {@code runbook} for {@code event}: its labels and annotations are the run's template context, its dedup
+     * key the incident's, its environment label the environment, its summary the title.
+     */
+    StartResult start(AlertEvent event, RunbookSpec runbook) {
+        RunRequest request = new RunRequest(
+                runbook.id(),
+                Map.of(),
+                Optional.empty(),
+                Actor.system(actor(event)),
+                incidentSource(event),
+                Optional.empty(),
+                event.labels(),
+                event.annotations(),
+                Optional.of(event.dedupKey()),
+                Optional.ofNullable(event.labels().get(routing.environmentLabel()))
+                        .filter(env -> !env.isBlank()),
+                title(event));
+        return incidents.start(request);
     }
 
     private String resolve(AlertEvent event) {
@@ -166,8 +199,56 @@ public final class AlertRouter {
                 .filter(incident -> incident.source() == incidentSource(event));
     }
 
+    /**
+     * Records the alerts of one notification that no runbook handles and posts those not posted before to the fallback
+     * channel, in one message: once per alert (source and dedup key), however often the group is notified.
+     */
+    String unmatched(List<AlertEvent> events, String reason) {
+        if (events.size() == 1) {
+            return unmatched(events.get(0), reason);
+        }
+        List<AlertEvent> untold = new java.util.ArrayList<>();
+        List<String> keys = new java.util.ArrayList<>();
+        for (AlertEvent event : events) {
+            String key = "unmatched:" + actor(event) + ":" + event.dedupKey();
+            Recorded<InboundDelivery> marker = deliveries.recordDelivery(key, UNMATCHED_SOURCE, event.rawJson());
+            if (!(marker.duplicate() && marker.value().processedAt().isPresent())) {
+                untold.add(event);
+                keys.add(key);
+            }
+        }
+        if (untold.isEmpty()) {
+            return reason + " (told before)";
+        }
+        String outcome;
+        if (routing.fallbackChannel().isEmpty()) {
+            outcome = "recorded; no fallback channel is configured";
+        } else {
+            String channel = routing.fallbackChannel().get();
+            StringBuilder text = new StringBuilder(fallbackText(untold.get(0), reason));
+            untold.stream().skip(1).limit(MAX_LABELS_SHOWN).forEach(other -> text.append("\nAlso: ")
+                    .append(describe(other))
+                    .append(": ")
+                    .append(labelLine(other)));
+            if (untold.size() > MAX_LABELS_SHOWN + 1) {
+                text.append("\n... and ")
+                        .append(untold.size() - MAX_LABELS_SHOWN - 1)
+                        .append(" more");
+            }
+            ChatPost post = chat.post(channel, text.toString());
+            outcome = post instanceof ChatPost.Posted
+                    ? "posted to " + channel
+                    : "could not post to " + channel + ": "
+                            + (post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason());
+        }
+        for (String key : keys) {
+            deliveries.markDeliveryProcessed(key, outcome);
+        }
+        return reason + "; " + untold.size() + " alert(s) " + outcome;
+    }
+
     /** Records the alert and posts it to the fallback channel, once per source and dedup key. */
-    private String unmatched(AlertEvent event, String reason) {
+    String unmatched(AlertEvent event, String reason) {
         String key = "unmatched:" + actor(event) + ":" + event.dedupKey();
         Recorded<InboundDelivery> marker = deliveries.recordDelivery(key, UNMATCHED_SOURCE, event.rawJson());
         if (marker.duplicate() && marker.value().processedAt().isPresent()) {
@@ -187,11 +268,15 @@ public final class AlertRouter {
         return reason + "; " + outcome;
     }
 
-    private String fallbackText(AlertEvent event, String reason) {
-        String labels = event.labels().entrySet().stream()
+    private static String labelLine(AlertEvent event) {
+        return event.labels().entrySet().stream()
                 .limit(MAX_LABELS_SHOWN)
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    private String fallbackText(AlertEvent event, String reason) {
+        String labels = labelLine(event);
         StringBuilder text = new StringBuilder("Alert without a runbook: ")
                 .append(reason)
                 .append(". It was recorded; no incident was opened.");
@@ -213,7 +298,7 @@ public final class AlertRouter {
         return text.toString();
     }
 
-    private static String describe(AlertEvent event) {
+    static String describe(AlertEvent event) {
         return event.source() == AlertSource.ALERTMANAGER
                 ? "alert " + (event.alertName().isEmpty() ? "(no alertname)" : event.alertName()) + " (fingerprint "
                         + event.dedupKey() + ")"
@@ -231,7 +316,7 @@ public final class AlertRouter {
         return line.isEmpty() ? Optional.empty() : Optional.of(line);
     }
 
-    private static String warnings(AlertEvent event) {
+    static String warnings(AlertEvent event) {
         return event.warnings().isEmpty() ? "" : " (" + String.join("; ", event.warnings()) + ")";
     }
 
@@ -247,7 +332,7 @@ public final class AlertRouter {
                 .orElse("");
     }
 
-    private static String actor(AlertEvent event) {
+    static String actor(AlertEvent event) {
         return event.source().name().toLowerCase(Locale.ROOT);
     }
 

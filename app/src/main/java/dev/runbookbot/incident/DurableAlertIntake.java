@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
  *       closed intake {@link IntakeResult#BUSY}, a failing disk {@link IntakeResult#STORE_UNAVAILABLE}. Only then does the sender get its 2xx. The last {@value
  *       #REMEMBERED_KEYS} keys the store confirmed are remembered, so the re-sends of a storm (Alertmanager's retries
  *       and repeat notifications, PagerDuty's retries) are answered without waiting for the store's one writer.
- *   <li>The events are handed to the workers and {@code accept} returns. Each event goes to the {@link AlertRouter} on
- *       a lane chosen by its dedup key, so the notifications of one alert are handled one at a time and in the order
- *       they were accepted (a resolution never overtakes its firing); different alerts are handled in parallel.
+ *   <li>The events are handed to the workers and {@code accept} returns. The alerts of an Alertmanager notification go
+ *       to the {@link AlertRouter} together, as one group, on a lane chosen by the group key, so the notifications of
+ *       one group are handled one at a time and in the order they were accepted (a resolution never overtakes its
+ *       firing). Other events (PagerDuty) go one by one on a lane chosen by their dedup key. Different groups and
+ *       alerts are handled in parallel.
  *   <li>When every event of a delivery has been routed, the delivery is marked processed with the routing outcomes.
  * </ol>
  *
@@ -188,6 +191,17 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
                     key);
             return;
         }
+        Optional<AlertGroup> group = events.get(0).group();
+        if (group.isPresent()) {
+            DeliveryProgress progress = new DeliveryProgress(key, 1);
+            try {
+                lanes.execute(group.get().key(), () -> routeGroup(events, progress));
+            } catch (RejectedExecutionException e) {
+                queued.addAndGet(-events.size());
+                progress.abandon(1);
+            }
+            return;
+        }
         DeliveryProgress progress = new DeliveryProgress(key, events.size());
         for (int i = 0; i < events.size(); i++) {
             AlertEvent event = events.get(i);
@@ -210,6 +224,17 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             progress.failed(e);
         } finally {
             queued.decrementAndGet();
+        }
+    }
+
+    private void routeGroup(List<AlertEvent> events, DeliveryProgress progress) {
+        try {
+            progress.routed(router.routeGroup(events));
+        } catch (RuntimeException e) {
+            log.error("routing the alert group of delivery {} failed", progress.key, e);
+            progress.failed(e);
+        } finally {
+            queued.addAndGet(-events.size());
         }
     }
 

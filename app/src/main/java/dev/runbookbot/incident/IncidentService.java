@@ -214,6 +214,13 @@ public final class IncidentService {
             for (RemediationRun run : autoRun) {
                 execute(incident, runbook, run, Actor.system(BOT), context);
             }
+        } catch (StoreUnavailableException e) {
+            // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.
+            log.warn("incident {}: the diagnosis stopped, storage unavailable: {}", opened.id(), e.getMessage());
+            chat.note(
+                    opened,
+                    "The diagnosis stopped: storage unavailable (runbook-bot cannot write its database; the disk may"
+                            + " be full). Run `/runbook run " + runbook.id() + "` again once it is fixed.");
         } catch (RuntimeException e) {
             log.error("incident {} failed during diagnosis", opened.id(), e);
             store.append(NewTimelineEvent.of(

@@ -6,6 +6,7 @@ import dev.runbookbot.config.Settings;
 import dev.runbookbot.config.SettingsException;
 import dev.runbookbot.diagnose.prometheus.PrometheusMetricSource;
 import dev.runbookbot.incident.AlertIntake;
+import dev.runbookbot.incident.AlertLedger;
 import dev.runbookbot.incident.AlertRouter;
 import dev.runbookbot.incident.ChatGateway;
 import dev.runbookbot.incident.DurableAlertIntake;
@@ -102,6 +103,7 @@ public final class AlertingAssembly implements AutoCloseable {
             Settings settings,
             Catalog catalog,
             IncidentStore store,
+            AlertLedger ledger,
             IncidentService incidents,
             ChatGateway chat,
             IncidentEscalator escalator,
@@ -127,7 +129,7 @@ public final class AlertingAssembly implements AutoCloseable {
         this.escalations =
                 new EscalationTimer(store, escalator, escalationThread, clock, alerting.escalationCheckEvery());
         AlertRouter router = new AlertRouter(
-                catalog, incidents, store, store, chat, alerting.routing(), escalations::incidentOpened);
+                catalog, incidents, store, store, ledger, chat, alerting.routing(), escalations::incidentOpened);
         this.intake = new DurableAlertIntake(
                 store, new StoredDeliveryDecoder(), router, workers, alerting.workers() * 4, MAX_QUEUED_EVENTS);
         this.thresholds = new ThresholdWatcher(

@@ -36,6 +36,7 @@ import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
 import dev.runbookbot.slack.interaction.IncidentButtons;
 import dev.runbookbot.store.DatabaseMarker;
+import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
@@ -265,6 +266,7 @@ public final class BotRuntime implements AutoCloseable {
                 settings,
                 runbooks,
                 jdbiStore,
+                new JdbiAlertLedger(database),
                 incidents,
                 chat,
                 escalator,

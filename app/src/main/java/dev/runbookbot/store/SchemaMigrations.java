@@ -27,7 +27,8 @@ final class SchemaMigrations {
             new Migration(3, "promotions"),
             new Migration(4, "incident_input"),
             new Migration(5, "store_probe"),
-            new Migration(6, "run_cancelled"));
+            new Migration(6, "run_cancelled"),
+            new Migration(7, "alert_group"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -7,6 +7,7 @@ import dev.runbookbot.alert.InvalidPayloadException;
 import dev.runbookbot.alert.JsonPayloadReader;
 import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.testing.InMemoryAlertLedger;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
@@ -36,6 +37,7 @@ class AlertRouterTest {
             bed.service(),
             store,
             store,
+            new InMemoryAlertLedger(),
             bed.chat(),
             new AlertRouting("env", Optional.of("#alerts-unrouted")),
             opened::add);
@@ -187,7 +189,14 @@ class AlertRouterTest {
     @Test
     void withoutAFallbackChannelAnUnmatchedAlertIsOnlyRecorded() {
         AlertRouter quiet = new AlertRouter(
-                bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), opened::add);
+                bed.catalog(),
+                bed.service(),
+                store,
+                store,
+                new InMemoryAlertLedger(),
+                bed.chat(),
+                AlertRouting.defaults(),
+                opened::add);
 
         String outcome = quiet.route(alert("DiskFull", "fp-disk", Map.of(), "firing"));
 
@@ -228,7 +237,8 @@ class AlertRouterTest {
                 Optional.empty(),
                 "alertmanager:d1",
                 List.of("Alertmanager left 2 alert(s) of group g out of this notification"),
-                "{}");
+                "{}",
+                Optional.empty());
 
         router.route(firing);
 
@@ -354,7 +364,8 @@ class AlertRouterTest {
                 Optional.empty(),
                 "alertmanager:" + fingerprint + status,
                 List.of(),
-                "{}");
+                "{}",
+                Optional.empty());
     }
 
     private AlertEvent pagerDuty(String type, AlertStatus status, String incidentId) {
@@ -375,6 +386,7 @@ class AlertRouterTest {
                 Optional.of("Checkout latency above SLO"),
                 "pagerduty:" + type + incidentId,
                 List.of(),
-                "{}");
+                "{}",
+                Optional.empty());
     }
 }

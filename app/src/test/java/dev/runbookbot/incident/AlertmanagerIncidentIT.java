@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
 import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
@@ -64,7 +65,14 @@ class AlertmanagerIncidentIT {
         store = new JdbiIncidentStore(database, clock);
         bed = new IncidentTestBed(store, clock);
         AlertRouter router = new AlertRouter(
-                bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), i -> {});
+                bed.catalog(),
+                bed.service(),
+                store,
+                store,
+                new JdbiAlertLedger(database),
+                bed.chat(),
+                AlertRouting.defaults(),
+                i -> {});
         intake = new DurableAlertIntake(store, new StoredDeliveryDecoder(), router, workers, 4, 1_000);
         server = new WebServer(
                         WebSettings.defaults()

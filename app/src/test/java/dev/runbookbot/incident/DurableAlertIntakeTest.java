@@ -9,6 +9,7 @@ import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.AlertmanagerPayloads;
+import dev.runbookbot.testing.InMemoryAlertLedger;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
@@ -278,6 +279,7 @@ class DurableAlertIntakeTest {
                 bed.service(),
                 store,
                 failingMarkers,
+                new InMemoryAlertLedger(),
                 bed.chat(),
                 AlertRouting.defaults(),
                 incident -> {});
@@ -325,7 +327,14 @@ class DurableAlertIntakeTest {
 
     private static AlertRouter router(IncidentTestBed bed, IncidentStore store) {
         return new AlertRouter(
-                bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), incident -> {});
+                bed.catalog(),
+                bed.service(),
+                store,
+                store,
+                new InMemoryAlertLedger(),
+                bed.chat(),
+                AlertRouting.defaults(),
+                incident -> {});
     }
 
     /** A webhook body as it arrived and as the route mapped it. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.telemetry.Metrics;
+import dev.runbookbot.testing.InMemoryAlertLedger;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;
 import dev.runbookbot.testing.ManualClock;
@@ -46,7 +47,15 @@ class PagerDutyIntakeTest {
     private final DurableAlertIntake intake = new DurableAlertIntake(
             store,
             new StoredDeliveryDecoder(),
-            new AlertRouter(bed.catalog(), bed.service(), store, store, bed.chat(), AlertRouting.defaults(), i -> {}),
+            new AlertRouter(
+                    bed.catalog(),
+                    bed.service(),
+                    store,
+                    store,
+                    new InMemoryAlertLedger(),
+                    bed.chat(),
+                    AlertRouting.defaults(),
+                    i -> {}),
             Runnable::run,
             1,
             100);

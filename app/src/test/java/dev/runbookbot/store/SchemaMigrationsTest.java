@@ -59,6 +59,7 @@ class SchemaMigrationsTest {
         }
         assertEquals(
                 List.of(
+                        "alert_group_member",
                         "automation_event",
                         "inbound_event",
                         "incident",
@@ -79,7 +80,8 @@ class SchemaMigrationsTest {
                         "3|promotions|" + clock.millis(),
                         "4|incident_input|" + clock.millis(),
                         "5|store_probe|" + clock.millis(),
-                        "6|run_cancelled|" + clock.millis()),
+                        "6|run_cancelled|" + clock.millis(),
+                        "7|alert_group|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Alertmanager webhook bodies (payload version 4) shaped like the ones Debian's Alertmanager 0.25 sends (see {@code
- * app/src/test/resources/fixtures/alertmanager/debian-0.25-captured-*.json}): one group per alert name, one alert per body, with
- * Alertmanager's own fingerprint of the labels. For tests and benchmarks that need many distinct alerts; the fixtures
+ * app/src/test/resources/fixtures/alertmanager/debian-0.25-captured-*.json}): one alert per body, each its own group
+ * (the route groups by every label), with Alertmanager's own fingerprint of the labels. For tests and benchmarks that need many distinct alerts; the fixtures
  * stay the reference for the format.
  */
 public final class AlertmanagerPayloads {
@@ -68,6 +68,50 @@ public final class AlertmanagerPayloads {
         return write(root);
     }
 
+    /**
+     * A notification of a whole group as Alertmanager sends it once some alerts have resolved: {@code firing} alerts
+     * started at {@code startsAt}, {@code resolved} alerts started then and ended at {@code endsAt}, and {@code
+     * truncated} alerts left out by {@code max_alerts}. The group's status is firing while any alert fires.
+     */
+    public static String group(
+            String groupKey,
+            List<Map<String, String>> firing,
+            List<Map<String, String>> resolved,
+            Instant startsAt,
+            Instant endsAt,
+            int truncated) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("receiver", "runbook-bot");
+        root.put("status", firing.isEmpty() && truncated == 0 ? "resolved" : "firing");
+        ArrayNode array = root.putArray("alerts");
+        for (Map<String, String> labels : firing) {
+            groupAlert(array, labels, startsAt, Optional.empty());
+        }
+        for (Map<String, String> labels : resolved) {
+            groupAlert(array, labels, startsAt, Optional.of(endsAt));
+        }
+        root.putObject("groupLabels");
+        root.putObject("commonLabels");
+        root.putObject("commonAnnotations");
+        root.put("externalURL", "http://alertmanager.invalid:9093");
+        root.put("version", "4");
+        root.put("groupKey", groupKey);
+        root.put("truncatedAlerts", truncated);
+        return write(root);
+    }
+
+    private static void groupAlert(
+            ArrayNode array, Map<String, String> labels, Instant startsAt, Optional<Instant> endsAt) {
+        ObjectNode alert = array.addObject();
+        alert.put("status", endsAt.isPresent() ? "resolved" : "firing");
+        alert.set("labels", JSON.valueToTree(labels));
+        alert.putObject("annotations").put("summary", labels.getOrDefault("alertname", "") + " is firing");
+        alert.put("startsAt", startsAt.toString());
+        alert.put("endsAt", endsAt.map(Instant::toString).orElse("0001-01-01T00:00:00Z"));
+        alert.put("generatorURL", "http://prometheus.invalid/graph?g0.expr=up");
+        alert.put("fingerprint", AlertFingerprint.of(labels));
+    }
+
     /** Labels with {@code alertname} and the others given as name, value pairs. */
     public static Map<String, String> labels(String alertName, String... nameValuePairs) {
         Map<String, String> labels = new TreeMap<>();
@@ -107,9 +151,24 @@ public final class AlertmanagerPayloads {
         root.set("commonAnnotations", JSON.valueToTree(annotations));
         root.put("externalURL", "http://alertmanager.invalid:9093");
         root.put("version", "4");
-        root.put("groupKey", "{}:{alertname=\"" + alertName + "\"}");
+        root.put("groupKey", groupKey(labels));
         root.put("truncatedAlerts", 0);
         return write(root);
+    }
+
+    /**
+     * The group key of a route grouping by every label ({@code group_by: ['...']}), so each alert is a group of its
+     * own, as these one-alert notifications say.
+     */
+    public static String groupKey(Map<String, String> labels) {
+        StringBuilder key = new StringBuilder("{}:{");
+        new TreeMap<>(labels).forEach((name, value) -> {
+            if (key.length() > 4) {
+                key.append(", ");
+            }
+            key.append(name).append("=\"").append(value).append('"');
+        });
+        return key.append('}').toString();
     }
 
     private static String write(ObjectNode root) {

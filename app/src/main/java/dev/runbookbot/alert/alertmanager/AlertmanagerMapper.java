@@ -5,6 +5,7 @@ import dev.runbookbot.alert.InvalidPayloadException;
 import dev.runbookbot.alert.JsonPayloadReader;
 import dev.runbookbot.alert.MappedDelivery;
 import dev.runbookbot.incident.AlertEvent;
+import dev.runbookbot.incident.AlertGroup;
 import dev.runbookbot.incident.AlertSource;
 import dev.runbookbot.incident.AlertStatus;
 import java.time.Instant;
@@ -64,11 +65,28 @@ public final class AlertmanagerMapper {
         }
         List<String> warnings = message.truncatedAlerts() > 0 ? List.of(truncationWarning(message)) : List.of();
         JsonNode alertNodes = tree.get("alerts");
+        AlertGroup group = new AlertGroup(groupKey, groupStatus(message), message.truncatedAlerts());
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i < message.alerts().size(); i++) {
-            events.add(event(message, groupKey, i, alertNodes.get(i), warnings));
+            events.add(event(message, group, i, alertNodes.get(i), warnings));
         }
         return new MappedDelivery(deliveryKey(message, groupKey, events), events, warnings);
+    }
+
+    /**
+     * The group's status as Alertmanager computed it over all its alerts, those {@code max_alerts} left out included;
+     * a body without it (or with another word) counts as firing while any alert it carries fires.
+     */
+    private static AlertStatus groupStatus(AlertmanagerMessage message) {
+        if ("resolved".equals(message.status())) {
+            return AlertStatus.RESOLVED;
+        }
+        if ("firing".equals(message.status())) {
+            return AlertStatus.FIRING;
+        }
+        return message.alerts().stream().anyMatch(alert -> alert != null && "firing".equals(alert.status()))
+                ? AlertStatus.FIRING
+                : AlertStatus.RESOLVED;
     }
 
     private static void checkVersion(JsonNode version) throws InvalidPayloadException {
@@ -87,8 +105,9 @@ public final class AlertmanagerMapper {
     }
 
     private AlertEvent event(
-            AlertmanagerMessage message, String groupKey, int index, JsonNode node, List<String> warnings)
+            AlertmanagerMessage message, AlertGroup group, int index, JsonNode node, List<String> warnings)
             throws InvalidPayloadException {
+        String groupKey = group.key();
         String path = "alerts[" + index + "]";
         AlertmanagerAlert alert = message.alerts().get(index);
         if (alert == null) {
@@ -137,7 +156,8 @@ public final class AlertmanagerMapper {
                 nonBlank(annotations.get("summary")),
                 deliveryId,
                 warnings,
-                json.text(node));
+                json.text(node),
+                Optional.of(group));
     }
 
     private static String deliveryKey(AlertmanagerMessage message, String groupKey, List<AlertEvent> events) {

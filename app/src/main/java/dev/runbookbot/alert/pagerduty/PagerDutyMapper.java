@@ -95,7 +95,8 @@ public final class PagerDutyMapper {
                 title,
                 deliveryKey,
                 List.of(),
-                new String(body, StandardCharsets.UTF_8));
+                new String(body, StandardCharsets.UTF_8),
+                Optional.empty());
         return new MappedDelivery(deliveryKey, List.of(alert), List.of());
     }
 

@@ -42,7 +42,7 @@ import okhttp3.HttpUrl;
  */
 record HttpCheckConfig(List<UrlCheck> urls) {
     static final int MAX_URLS = 20;
-    private static final Set<String> KEYS = Set.of("urls");
+    static final Set<String> KEYS = Set.of("urls");
     private static final Set<String> URL_KEYS =
             Set.of("name", "url", "method", "headers", "expect_status", "body_pattern", "timeout");
     private static final Set<String> METHODS = Set.of("GET", "HEAD");

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -105,6 +106,11 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
     @Override
     public Map<String, ValueType> facts() {
         return FACTS;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return HttpCheckConfig.KEYS;
     }
 
     @Override

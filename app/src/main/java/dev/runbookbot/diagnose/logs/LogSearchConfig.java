@@ -51,6 +51,10 @@ sealed interface LogSearchConfig {
             implements LogSearchConfig {}
 
     Set<String> COMMON_KEYS = Set.of("source", "since", "limit");
+
+    /** The keys of every source: common, loki (query, url), file (path, pattern), journald (unit, pattern). */
+    Set<String> ALL_KEYS = Set.of("source", "since", "limit", "query", "url", "path", "pattern", "unit");
+
     Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.\\\\@-]+");
 
     static ParsedConfig<LogSearchConfig> parse(StepConfig config, boolean hasDefaultLoki) {

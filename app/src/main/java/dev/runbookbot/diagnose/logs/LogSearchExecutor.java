@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -56,6 +57,11 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
     @Override
     public Map<String, ValueType> facts() {
         return LogFacts.TYPES;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return LogSearchConfig.ALL_KEYS;
     }
 
     @Override

@@ -27,8 +27,7 @@ import okhttp3.HttpUrl;
  * step that names its own {@code url} never receives the bot's Prometheus credentials; it names its own secrets.
  */
 record PrometheusConfig(Template query, Optional<HttpUrl> url, HttpAuth auth) {
-    private static final Set<String> KEYS =
-            Set.of("query", "url", "bearer_secret", "basic_user", "basic_password_secret");
+    static final Set<String> KEYS = Set.of("query", "url", "bearer_secret", "basic_user", "basic_password_secret");
 
     /** Parses and checks {@code config}; {@code hasDefaultServer} says whether the bot has a Prometheus configured. */
     static ParsedConfig<PrometheusConfig> parse(StepConfig config, boolean hasDefaultServer) {

@@ -20,6 +20,7 @@ import dev.runbookbot.secrets.SecretResolver;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -61,6 +62,11 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     @Override
     public Map<String, ValueType> facts() {
         return QueryFacts.TYPES;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return PrometheusConfig.KEYS;
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -88,6 +89,11 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
     @Override
     public Map<String, ValueType> facts() {
         return FACTS;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return Set.copyOf(ShellCommandConfig.KEYS);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 
@@ -36,6 +37,11 @@ public final class EscalateActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.ESCALATE;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return EscalateConfig.KEYS;
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -72,6 +73,11 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.HTTP_REQUEST;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return HttpRequestConfig.KEYS;
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code restart_service}: a rolling restart of a Deployment, exactly as {@code kubectl rollout restart} does it. It
@@ -44,6 +45,11 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.RESTART_SERVICE;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return KubernetesConfig.KEYS;
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class RollbackActionExecutor implements ActionExecutor {
     }
 
     @Override
+    public Set<String> configKeys() {
+        return KubernetesConfig.KEYS;
+    }
+
+    @Override
     public List<ConfigProblem> validate(StepConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         parse(config, problems).flatMap(c -> clusters.checkContext(c, config)).ifPresent(problems::add);

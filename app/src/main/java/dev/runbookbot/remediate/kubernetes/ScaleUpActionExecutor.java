@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code scale_up}: raises a Deployment's replica count, to {@code replicas: N} or by {@code step: N}, never above
@@ -36,6 +37,11 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.SCALE_UP;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return ScaleConfig.KEYS;
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class NotifyActionExecutor implements ActionExecutor {
     }
 
     @Override
+    public Set<String> configKeys() {
+        return KEYS;
+    }
+
+    @Override
     public List<ConfigProblem> validate(StepConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         for (String key : config.values().keySet()) {

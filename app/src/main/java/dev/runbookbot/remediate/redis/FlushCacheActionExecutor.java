@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -72,6 +73,11 @@ public final class FlushCacheActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.FLUSH_CACHE;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return FlushCacheConfig.KEYS;
     }
 
     @Override

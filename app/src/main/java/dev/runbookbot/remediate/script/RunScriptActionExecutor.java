@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -73,6 +74,11 @@ public final class RunScriptActionExecutor implements ActionExecutor {
     @Override
     public ActionType type() {
         return ActionType.RUN_SCRIPT;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return ScriptConfig.ALL_KEYS;
     }
 
     @Override

@@ -5,12 +5,23 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code config} of a {@code run_script} action: a command ({@link ArgvScriptConfig}, {@code argv:}) or a statement
  * against a writable data source ({@link SqlScriptConfig}, {@code sql:} with {@code datasource:}), never both.
  */
 sealed interface ScriptConfig permits ArgvScriptConfig, SqlScriptConfig {
+    /** The keys of both forms. */
+    Set<String> ALL_KEYS = allKeys();
+
+    private static Set<String> allKeys() {
+        Set<String> keys = new TreeSet<>(ArgvScriptConfig.KEYS);
+        keys.addAll(SqlScriptConfig.KEYS);
+        return Set.copyOf(keys);
+    }
+
     /** Parses {@code config}; every problem is added to {@code problems}, and then the result is empty. */
     static Optional<? extends ScriptConfig> parse(
             StepConfig config, NamedDataSources sources, List<ConfigProblem> problems) {
