@@ -40,6 +40,12 @@ final class LintCommand implements Callable<Integer> {
             description = "Fail on warnings too (for example a seed-style condition that needed a rewrite).")
     private boolean strict;
 
+    @Option(
+            names = "--sandbox",
+            description = "List every command step with the network and mounts it asks of its sandbox (without it,"
+                    + " only the steps that declare network, mounts or an image are listed).")
+    private boolean sandbox;
+
     LintCommand(Supplier<Linter> linter) {
         this.linter = linter;
     }
@@ -56,6 +62,9 @@ final class LintCommand implements Callable<Integer> {
         LintReport report = linter.get().lint(loaded);
         for (Problem problem : report.problems()) {
             out.println(problem.format());
+        }
+        for (LoadedRunbook runbook : loaded) {
+            runbook.spec().ifPresent(spec -> SandboxNeeds.of(spec, sandbox).forEach(out::println));
         }
         int errors = report.errors().size();
         int warnings = report.warnings().size();

@@ -72,6 +72,7 @@ final class ReportJson {
         for (MatchedDecision decision : report.plan().matched()) {
             ObjectNode d = matched.addObject();
             d.put("index", decision.index());
+            d.put("number", decision.index() + 1);
             d.put("label", decision.label());
             d.put("description", decision.description());
             d.put("condition", decision.condition());
@@ -81,6 +82,7 @@ final class ReportJson {
         for (UnmatchedDecision decision : report.plan().unmatched()) {
             ObjectNode d = unmatched.addObject();
             d.put("index", decision.index());
+            d.put("number", decision.index() + 1);
             d.put("label", decision.label());
             d.put("condition", decision.condition());
             d.put("reason", decision.reason());

@@ -105,7 +105,26 @@ public record Settings(
                         defaults.baseEnvironment(),
                         defaults.killGrace(),
                         defaults.drainTimeout(),
-                        defaults.sessionLauncher()));
+                        defaults.sessionLauncher(),
+                        SandboxSettingsReader.read(s, botFiles(s))));
+    }
+
+    /** The bot's own files, which no runbook step may see: database (and its journal files), keys, configuration. */
+    private static List<Path> botFiles(SettingsSource s) {
+        List<Path> files = new ArrayList<>();
+        Path database = s.path("store.path", "RUNBOOK_DB").orElse(Path.of("runbook-bot.db"));
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            files.add(Path.of(database + suffix).toAbsolutePath().normalize());
+        }
+        s.path("secrets.masterKeyFile", "RUNBOOK_MASTER_KEY_FILE").ifPresent(files::add);
+        s.path("secrets.previousMasterKeyFile", "RUNBOOK_MASTER_KEY_PREVIOUS_FILE")
+                .ifPresent(files::add);
+        s.file().ifPresent(files::add);
+        files.add(s.path("runbooks", "RUNBOOK_DIR").orElse(Path.of("runbooks")));
+        return files.stream()
+                .map(p -> p.toAbsolutePath().normalize())
+                .distinct()
+                .toList();
     }
 
     /**

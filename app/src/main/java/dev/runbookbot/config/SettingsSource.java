@@ -53,6 +53,11 @@ public final class SettingsSource {
         return new SettingsSource(MissingNode.getInstance(), null, env);
     }
 
+    /** The configuration file these settings came from, when one was read. */
+    public Optional<Path> file() {
+        return file.isMissingNode() ? Optional.empty() : Optional.ofNullable(filePath);
+    }
+
     public Optional<String> string(String key, String envVar) {
         if (envVar != null) {
             String fromEnv = env.get(envVar);

@@ -12,6 +12,8 @@ public enum FailureKind {
     QUERY_ERROR,
     /** The step's configuration or template values are unusable (missing label, unknown data source). */
     CONFIGURATION,
+    /** Its sandbox stopped it: a limit on processes, memory, CPU time or file size was reached. */
+    RESOURCE_LIMIT,
     /** The run was cancelled before the step finished. */
     CANCELLED,
     /** A bug in the bot; the reason carries the exception. */

@@ -4,11 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses what stands between {@code {{} and {@code }}}: a variable, {@code scope.name} for {@code params},
- * {@code labels} and {@code annotations} (a name that is not an identifier, such as {@code app.kubernetes.io/name},
- * is written {@code labels['app.kubernetes.io/name']}), or {@code diagnostics.<step>.<fact>} followed by any keys
- * ({@code .pod}, {@code ['k']}) and list indexes ({@code [0]}) into the fact's value. Not thread-safe: one instance
- * parses one placeholder.
+ * Parses what stands between {@code {{} and {@code }}}, in the spelling of Prometheus alert templates (Go
+ * templates): a pipeline of commands separated by {@code |}, where each command is an operand or a function with its
+ * arguments, and a piped value becomes the last argument of the next function ({@code labels.pod | default "n/a"}).
+ *
+ * <ul>
+ *   <li>A variable is {@code scope.name} for {@code params}, {@code labels} and {@code annotations} (a name that is not
+ *       an identifier, such as {@code app.kubernetes.io/name}, is written {@code labels['app.kubernetes.io/name']}),
+ *       or {@code diagnostics.<step>.<fact>} followed by any keys ({@code .pod}, {@code ['k']}) and list indexes
+ *       ({@code [0]}) into the fact's value.
+ *   <li>A literal is a string ({@code "..."} with backslash escapes, or {@code `...`} raw) or a number.
+ *   <li>Parentheses group a pipeline as one operand: {@code printf "%s/%s" labels.ns (labels.pod | toLower)}.
+ * </ul>
+ *
+ * Not thread-safe: one instance parses one placeholder.
  */
 final class PlaceholderParser {
     static final String MALFORMED =
@@ -25,24 +34,138 @@ final class PlaceholderParser {
         this.braces = braces;
     }
 
-    /** The variable in {@code text}, which starts at {@code base} of a placeholder whose braces are at {@code braces}. */
-    static TemplateVariable variable(String text, int base, int braces) throws TemplateException {
+    /** The expression in {@code text}, which starts at {@code base} of a placeholder whose braces are at {@code braces}. */
+    static TemplateExpression expression(String text, int base, int braces) throws TemplateException {
         PlaceholderParser parser = new PlaceholderParser(text, base, braces);
-        parser.skipSpace();
-        TemplateVariable variable = parser.path();
+        TemplateExpression expression = parser.pipeline();
         parser.skipSpace();
         if (parser.at != text.length()) {
             throw parser.malformed();
         }
-        return variable;
+        return expression;
+    }
+
+    /**
+     * The offset, in {@code source}, of the {@code }}} that closes the placeholder opened at {@code open}, skipping
+     * quoted strings; -1 when there is none.
+     */
+    static int closing(String source, int open) {
+        char quote = 0;
+        for (int i = open + 2; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote == '"') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private TemplateExpression pipeline() throws TemplateException {
+        TemplateExpression value = command(null);
+        skipSpace();
+        while (at < text.length() && text.charAt(at) == '|') {
+            at++;
+            value = command(value);
+            skipSpace();
+        }
+        return value;
+    }
+
+    /** One command; {@code piped} is the value of the command before it, if any. */
+    private TemplateExpression command(TemplateExpression piped) throws TemplateException {
+        skipSpace();
+        int start = at;
+        String word = peekIdentifier();
+        if (word != null
+                && !isScope(word)
+                && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
+            at += word.length();
+            TemplateFunctions.Function function = TemplateFunctions.named(word, base + start);
+            List<TemplateExpression> args = new ArrayList<>();
+            TemplateExpression operand;
+            while ((operand = operand()) != null) {
+                args.add(operand);
+            }
+            if (piped != null) {
+                args.add(piped);
+            }
+            function.check(args, base + start);
+            return new TemplateExpression.Call(function, args, base + start);
+        }
+        if (piped != null) {
+            throw new TemplateException("after '|' comes a function, such as default or humanize", base + start);
+        }
+        TemplateExpression operand = operand();
+        if (operand == null) {
+            throw malformed();
+        }
+        skipSpace();
+        if (at < text.length() && text.charAt(at) != '|' && text.charAt(at) != ')') {
+            throw malformed();
+        }
+        return operand;
+    }
+
+    /** An operand, or null when none starts here (end, '|' or ')'). */
+    private TemplateExpression operand() throws TemplateException {
+        skipSpace();
+        if (at >= text.length()) {
+            return null;
+        }
+        int start = at;
+        char c = text.charAt(at);
+        if (c == '|' || c == ')') {
+            return null;
+        }
+        if (c == '(') {
+            at++;
+            TemplateExpression inner = pipeline();
+            skipSpace();
+            if (at >= text.length() || text.charAt(at) != ')') {
+                throw malformed();
+            }
+            at++;
+            return inner;
+        }
+        if (c == '"' || c == '`') {
+            return new TemplateExpression.Literal(string(), base + start);
+        }
+        if (c == '-' || isDigit(c)) {
+            at++;
+            while (at < text.length() && (isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
+                at++;
+            }
+            try {
+                String number = text.substring(start, at);
+                Object value = number.contains(".") ? (Object) Double.parseDouble(number) : Long.parseLong(number);
+                return new TemplateExpression.Literal(value, base + start);
+            } catch (NumberFormatException e) {
+                throw malformed();
+            }
+        }
+        String word = peekIdentifier();
+        if (word == null) {
+            throw malformed();
+        }
+        if (!isScope(word) && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
+            // a function name where an operand belongs: arguments of functions are variables or literals
+            throw new TemplateException(
+                    "'" + word + "' stands where a value belongs; put a function call in parentheses", base + start);
+        }
+        return new TemplateExpression.Path(path(), base + start);
     }
 
     private TemplateVariable path() throws TemplateException {
         int scopeAt = at;
         String scopeName = identifier();
-        if (scopeName == null) {
-            throw malformed();
-        }
         TemplateVariable.Scope scope = null;
         for (TemplateVariable.Scope s : TemplateVariable.Scope.values()) {
             if (s.prefix().equals(scopeName)) {
@@ -50,12 +173,9 @@ final class PlaceholderParser {
             }
         }
         if (scope == null) {
-            if (at < text.length() && text.charAt(at) == '.') {
-                throw new TemplateException(
-                        "unknown template scope '" + scopeName + "'; use params, labels, annotations or diagnostics",
-                        base + scopeAt);
-            }
-            throw malformed();
+            throw new TemplateException(
+                    "unknown template scope '" + scopeName + "'; use params, labels, annotations or diagnostics",
+                    base + scopeAt);
         }
         Object name = segment();
         if (!(name instanceof String key)) {
@@ -68,6 +188,12 @@ final class PlaceholderParser {
         }
         boolean flat = scope != TemplateVariable.Scope.DIAGNOSTICS;
         if (flat != path.isEmpty()) {
+            throw malformed();
+        }
+        if (at < text.length()
+                && !Character.isWhitespace(text.charAt(at))
+                && text.charAt(at) != '|'
+                && text.charAt(at) != ')') {
             throw malformed();
         }
         return new TemplateVariable(scope, key, path);
@@ -93,7 +219,7 @@ final class PlaceholderParser {
         at++;
         Object element;
         if (at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"')) {
-            element = quoted();
+            element = quotedKey();
         } else {
             int start = at;
             while (at < text.length() && isDigit(text.charAt(at))) {
@@ -112,7 +238,7 @@ final class PlaceholderParser {
     }
 
     /** A quoted key; backslash escapes the next character. */
-    private String quoted() throws TemplateException {
+    private String quotedKey() throws TemplateException {
         char quote = text.charAt(at++);
         StringBuilder key = new StringBuilder();
         while (at < text.length() && text.charAt(at) != quote) {
@@ -129,6 +255,40 @@ final class PlaceholderParser {
         return key.toString();
     }
 
+    /** A string literal: {@code "..."} with Go's escapes {@code \" \\ \n \t}, or a raw {@code `...`}. */
+    private String string() throws TemplateException {
+        int start = at;
+        char quote = text.charAt(at++);
+        StringBuilder value = new StringBuilder();
+        while (at < text.length() && text.charAt(at) != quote) {
+            char c = text.charAt(at++);
+            if (c == '\\' && quote == '"' && at < text.length()) {
+                char escaped = text.charAt(at++);
+                c = switch (escaped) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case '"', '\\' -> escaped;
+                    default ->
+                        throw new TemplateException(
+                                "unknown escape \\" + escaped + " in a template string", base + at - 2);
+                };
+            }
+            value.append(c);
+        }
+        if (at >= text.length()) {
+            throw new TemplateException("unterminated string in a placeholder", base + start);
+        }
+        at++;
+        return value.toString();
+    }
+
+    private String peekIdentifier() {
+        int save = at;
+        String word = identifier();
+        at = save;
+        return word;
+    }
+
     private String identifier() {
         int start = at;
         if (at < text.length() && isLetter(text.charAt(at))) {
@@ -138,6 +298,15 @@ final class PlaceholderParser {
             }
         }
         return start == at ? null : text.substring(start, at);
+    }
+
+    private static boolean isScope(String word) {
+        for (TemplateVariable.Scope s : TemplateVariable.Scope.values()) {
+            if (s.prefix().equals(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isLetter(char c) {

@@ -23,8 +23,16 @@ public final class Template {
     private final String source;
     private final List<Object> parts; // String literal or Placeholder, in order
 
-    /** A placeholder and the offset of its {@code {{} in the source, for error messages. */
-    private record Placeholder(TemplateVariable variable, int offset) {}
+    /**
+     * A placeholder: what it computes, what the author wrote between the braces, and the offset of its {@code {{} in
+     * the source, for error messages.
+     */
+    private record Placeholder(TemplateExpression expression, String written, int offset) {
+        /** How messages name it: the variable, or the whole expression when it calls functions. */
+        Object variable() {
+            return expression instanceof TemplateExpression.Path path ? path.variable() : "{{ " + written + " }}";
+        }
+    }
 
     private Template(String source, List<Object> parts) {
         this.source = source;
@@ -40,15 +48,16 @@ public final class Template {
         int last = 0;
         int open;
         while ((open = source.indexOf("{{", last)) >= 0) {
-            int close = source.indexOf("}}", open + 2);
+            int close = PlaceholderParser.closing(source, open);
             if (close < 0) {
                 throw new TemplateException(PlaceholderParser.MALFORMED, open);
             }
             if (open > last) {
                 parts.add(source.substring(last, open));
             }
-            TemplateVariable variable = PlaceholderParser.variable(source.substring(open + 2, close), open + 2, open);
-            parts.add(new Placeholder(variable, open));
+            String written = source.substring(open + 2, close);
+            TemplateExpression expression = PlaceholderParser.expression(written, open + 2, open);
+            parts.add(new Placeholder(expression, written.strip(), open));
             last = close + 2;
         }
         if (last < source.length()) {
@@ -71,10 +80,18 @@ public final class Template {
         Set<TemplateVariable> vars = new LinkedHashSet<>();
         for (Object part : parts) {
             if (part instanceof Placeholder p) {
-                vars.add(p.variable());
+                collect(p.expression(), vars);
             }
         }
         return vars;
+    }
+
+    private static void collect(TemplateExpression expression, Set<TemplateVariable> into) {
+        if (expression instanceof TemplateExpression.Path path) {
+            into.add(path.variable());
+        } else if (expression instanceof TemplateExpression.Call call) {
+            call.args().forEach(arg -> collect(arg, into));
+        }
     }
 
     /**
@@ -82,7 +99,7 @@ public final class Template {
      * a URL) without real values.
      */
     public RenderedTemplate renderSample(String sample, TemplateSink sink) throws TemplateException {
-        return renderWith(null, sample, sink);
+        return renderWith(null, sample, false, sink);
     }
 
     /**
@@ -91,15 +108,23 @@ public final class Template {
      * may be a number or a duration); lint, which knows the declared parameter types, checks that case itself.
      */
     public void checkPlacement(TemplateSink sink) throws TemplateException {
-        renderWith(null, "0", sink);
+        renderWith(null, "0", false, sink);
     }
 
     /** Renders for {@code sink}. A variable missing from {@code context} is an error naming it. */
     public RenderedTemplate render(TemplateContext context, TemplateSink sink) throws TemplateException {
-        return renderWith(context, null, sink);
+        return renderWith(context, null, false, sink);
     }
 
-    private RenderedTemplate renderWith(TemplateContext context, String sample, TemplateSink sink)
+    /**
+     * Renders with sample values ({@code runbookctl lint}): as {@link #render}, except that a function needing a number
+     * accepts a sample that is not one, since the sample stands for any value of its kind.
+     */
+    public RenderedTemplate check(TemplateContext samples, TemplateSink sink) throws TemplateException {
+        return renderWith(samples, null, true, sink);
+    }
+
+    private RenderedTemplate renderWith(TemplateContext context, String sample, boolean lenient, TemplateSink sink)
             throws TemplateException {
         StringBuilder out = new StringBuilder();
         List<Object> binds = new ArrayList<>();
@@ -111,9 +136,10 @@ public final class Template {
                 continue;
             }
             Placeholder placeholder = (Placeholder) part;
-            TemplateVariable variable = placeholder.variable();
+            Object variable = placeholder.variable();
             int at = placeholder.offset();
-            String value = context == null ? sample : valueOf(context, placeholder);
+            Object computed = context == null ? sample : valueOf(context, placeholder, lenient);
+            String value = TemplateValues.text(computed);
             switch (sink) {
                 case ARGV, ENV -> out.append(requireNoNul(value, placeholder));
                 case TEXT -> out.append(stripControl(value));
@@ -130,7 +156,7 @@ public final class Template {
                     }
                     out.append('?');
                     // placement checks run without values: bind the sample, never null (List.copyOf refuses null)
-                    binds.add(context == null ? value : context.lookup(variable).orElseThrow());
+                    binds.add(computed);
                 }
                 case URL -> out.append(url(value, placeholder, out));
             }
@@ -138,10 +164,20 @@ public final class Template {
         return new RenderedTemplate(out.toString(), binds);
     }
 
-    private static String valueOf(TemplateContext context, Placeholder placeholder) throws TemplateException {
-        Object value = context.lookup(placeholder.variable())
-                .orElseThrow(
-                        () -> new TemplateException("no value for " + placeholder.variable(), placeholder.offset()));
+    /** The placeholder's value: one value, never a list or a map; an absent value is an error naming it. */
+    private static Object valueOf(TemplateContext context, Placeholder placeholder, boolean lenient)
+            throws TemplateException {
+        Object value = evaluate(placeholder.expression(), context, lenient);
+        if (value == null) {
+            Set<TemplateVariable> named = new LinkedHashSet<>();
+            collect(placeholder.expression(), named);
+            TemplateVariable missing = named.stream()
+                    .filter(v -> context.lookup(v).isEmpty())
+                    .findFirst()
+                    .orElse(null);
+            throw new TemplateException(
+                    "no value for " + (missing == null ? placeholder.variable() : missing), placeholder.offset());
+        }
         if (value instanceof Map<?, ?> || value instanceof java.util.Collection<?>) {
             throw new TemplateException(
                     placeholder.variable() + " is a " + (value instanceof Map<?, ?> ? "map" : "list")
@@ -149,10 +185,43 @@ public final class Template {
                             + (value instanceof Map<?, ?> ? "keys (.name or ['name'])" : "elements ([0])"),
                     placeholder.offset());
         }
-        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-            return Long.toString(d.longValue());
+        return value;
+    }
+
+    private static Object evaluate(TemplateExpression expression, TemplateContext context, boolean lenient)
+            throws TemplateException {
+        if (expression instanceof TemplateExpression.Path path) {
+            return context.lookup(path.variable()).orElse(null);
         }
-        return String.valueOf(value);
+        if (expression instanceof TemplateExpression.Literal literal) {
+            return literal.value();
+        }
+        TemplateExpression.Call call = (TemplateExpression.Call) expression;
+        List<Object> args = new ArrayList<>(call.args().size());
+        boolean fallback = call.function() == TemplateFunctions.Function.DEFAULT
+                || call.function() == TemplateFunctions.Function.OR;
+        for (TemplateExpression arg : call.args()) {
+            Object value = evaluate(arg, context, lenient);
+            if (value == null && !fallback && !lenient) {
+                Set<TemplateVariable> named = new LinkedHashSet<>();
+                collect(arg, named);
+                String missing = named.stream()
+                        .filter(v -> context.lookup(v).isEmpty())
+                        .map(Object::toString)
+                        .findFirst()
+                        .orElse(call.function().templateName() + "'s argument");
+                throw new TemplateException("no value for " + missing, arg.offset());
+            }
+            args.add(value);
+        }
+        try {
+            return TemplateFunctions.apply(call.function(), args, lenient, call.offset());
+        } catch (TemplateException e) {
+            if (lenient && e.getMessage().endsWith(" got no value")) {
+                return "text";
+            }
+            throw e;
+        }
     }
 
     private static String requireNoNul(String value, Placeholder placeholder) throws TemplateException {
@@ -177,7 +246,7 @@ public final class Template {
      * characters. Outside quotes only a number or a duration is accepted.
      */
     private static String promql(String value, Placeholder placeholder, QuoteTracker quotes) throws TemplateException {
-        TemplateVariable variable = placeholder.variable();
+        Object variable = placeholder.variable();
         if (!quotes.inside()) {
             if (PROMQL_NUMBER.matcher(value).matches()
                     || PROMQL_DURATION.matcher(value).matches()) {

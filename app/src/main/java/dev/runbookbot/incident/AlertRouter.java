@@ -279,8 +279,7 @@ public final class AlertRouter {
         ChatPost post = chat.post(channel, fallbackText(event, reason));
         String outcome = post instanceof ChatPost.Posted
                 ? "posted to " + channel
-                : "could not post to " + channel + ": "
-                        + (post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason());
+                : "could not post to " + channel + ": " + post.why();
         deliveries.markDeliveryProcessed(key, outcome);
         return reason + "; " + outcome;
     }

@@ -8,12 +8,14 @@ import java.util.Optional;
 
 /**
  * The incident's conversation, as the core sees it: one parent message per incident that always shows its current
- * state (edited, never re-posted), a thread under it with the diagnosis (one progress message, updated as results
- * arrive), the plan, one message per remediation with its buttons, and notes. Everything that came from alerts or
- * command output is hostile text: implementations escape it.
+ * state (edited, never re-posted), a thread under it with the diagnosis (updated as results arrive), the plan and each
+ * remediation with its buttons (an implementation may show them all in one message it edits, as Slack's does), and
+ * notes. Everything that came from alerts or command output is hostile text: implementations escape it.
  *
  * <p>Implementations are thread-safe and must not block the caller on rate limits: progress updates may be coalesced
- * (the last one always delivered), and a failure is logged and returned, never thrown.
+ * (the last one always delivered), and a failure is logged and returned, never thrown. A message the chat service does
+ * not take at once but may take later is kept and delivered when it does ({@link ChatPost.Pending}); where it landed
+ * is then reported through {@link ChatPlacements}.
  */
 public interface ChatGateway {
     /** Posts the parent message of a new incident in {@code channel}. */
@@ -50,6 +52,19 @@ public interface ChatGateway {
      * for at most one API call.
      */
     default Optional<String> link(ChatLocation location) {
+        return Optional.empty();
+    }
+
+    /**
+     * Where this gateway posted the parent message of {@code incident}, as it knows it itself: a click can arrive in
+     * the moment between the chat service taking a message and the record saying where it is. Empty when unknown.
+     */
+    default Optional<ChatLocation> placeOf(IncidentId incident) {
+        return Optional.empty();
+    }
+
+    /** Where this gateway shows {@code run} with its buttons, as it knows it itself; empty when unknown. */
+    default Optional<ChatLocation> placeOf(RunId run) {
         return Optional.empty();
     }
 }

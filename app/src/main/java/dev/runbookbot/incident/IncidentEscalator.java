@@ -152,8 +152,7 @@ public final class IncidentEscalator {
         if (post instanceof ChatPost.Posted) {
             return "posted to " + channel;
         }
-        return "could not post to " + channel + ": "
-                + (post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason());
+        return "could not post to " + channel + ": " + post.why();
     }
 
     private String threadLink(Incident incident) {

@@ -137,37 +137,47 @@ public final class IncidentService {
                 "runbook " + runbook.id() + " (version " + runbook.version() + ") started from "
                         + request.source().name().toLowerCase(java.util.Locale.ROOT),
                 ""));
-        incident = openThread(incident, runbook, request);
+        ChatPost thread = openThread(incident, runbook, request);
+        if (thread instanceof ChatPost.Posted) {
+            incident = store.incident(incident.id()).orElse(incident);
+        }
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
         workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
-        return new StartResult.Started(incident, false);
+        return new StartResult.Started(incident, false, Optional.of(thread));
     }
 
-    private Incident openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
+    /**
+     * Posts the parent message and records where it is. When the chat service has not taken it yet ({@link
+     * ChatPost.Pending}) the gateway keeps trying and records the place through {@link ChatPlacements}; only a channel
+     * the bot cannot post in is worth telling the requester about.
+     */
+    private ChatPost openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
         String channel = request.channel().orElse(runbook.escalation().primary());
         ChatPost post = chat.openThread(channel, incident, runbook);
         if (post instanceof ChatPost.Posted posted) {
-            return store.attachThread(incident.id(), posted.location())
-                    .appliedValue()
-                    .orElse(incident);
+            store.attachThread(incident.id(), posted.location());
+            return post;
         }
-        String why = post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason();
+        String why = post.why();
         store.append(NewTimelineEvent.of(
                 incident.id(),
                 clock.instant(),
                 TimelineKind.MESSAGE,
                 BOT,
-                "could not open the incident thread in " + channel + ": " + why,
+                (post instanceof ChatPost.Pending
+                                ? "the incident thread in " + channel + " is not posted yet: "
+                                : "could not open the incident thread in " + channel + ": ")
+                        + why,
                 ""));
-        if (!request.requester().teamId().isEmpty()) {
+        if (!(post instanceof ChatPost.Pending) && !request.requester().teamId().isEmpty()) {
             chat.tell(
                     request.channel().orElse(channel),
                     request.requester().userId(),
                     "I could not post in " + channel + ": " + why + ". The diagnosis runs anyway: see `/runbook status "
                             + incident.id() + "`.");
         }
-        return incident;
+        return post;
     }
 
     private void diagnoseAndPropose(
@@ -309,7 +319,9 @@ public final class IncidentService {
             return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
         }
         RemediationRun run = found.get();
-        Optional<String> elsewhere = MessageBinding.refusal(clickedOn, run.message(), run.label());
+        // the record, or (in the moment between Slack taking a message and the record saying so) the gateway
+        Optional<String> elsewhere =
+                MessageBinding.refusal(clickedOn, run.message().or(() -> chat.placeOf(run.id())), run.label());
         if (elsewhere.isPresent()) {
             recordRefusal(run, actor, purpose, elsewhere.get());
             return ActionAnswer.refused(elsewhere.get());
@@ -438,7 +450,7 @@ public final class IncidentService {
             return ActionAnswer.refused("this button is no longer valid (no incident " + id + ")");
         }
         Optional<String> elsewhere =
-                MessageBinding.refusal(clickedOn, incident.get().thread(), id.toString());
+                MessageBinding.refusal(clickedOn, incident.get().thread().or(() -> chat.placeOf(id)), id.toString());
         if (elsewhere.isPresent()) {
             store.append(NewTimelineEvent.of(
                     id,
@@ -547,6 +559,13 @@ public final class IncidentService {
                                     && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
+                List<RemediationRun> runs = store.runs(incident.id());
+                boolean shown = incident.thread().isPresent()
+                        && (runs.isEmpty()
+                                || runs.stream().anyMatch(r -> r.message().isPresent()));
+                if (!shown) {
+                    catalog.byId(incident.runbookId()).ifPresent(runbook -> deliverLateThread(incident, runbook, runs));
+                }
                 continue;
             }
             found.add(incident);
@@ -567,25 +586,58 @@ public final class IncidentService {
         return found;
     }
 
+    /**
+     * An open incident whose diagnosis finished but whose messages did not all land before the bot stopped (Slack did
+     * not take them yet, or the stop came first): its parent is posted now if it never was, and its proposals are
+     * shown in its thread (with the diagnosis as recorded).
+     */
+    private void deliverLateThread(Incident incident, RunbookSpec runbook, List<RemediationRun> runs) {
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            Actor.system(incident.triggeredBy()),
+                            incident.source(),
+                            runbook.escalation().primary()));
+        }
+        Incident current = store.incident(incident.id()).orElse(incident);
+        for (RemediationRun run : runs) {
+            Optional<RemediationSpec> spec = runbook.remediation(run.remediationId());
+            if (spec.isPresent()) {
+                ChatPost shown = chat.showRemediation(new RemediationView(current, runbook, spec.get(), run, ""));
+                if (shown instanceof ChatPost.Posted posted) {
+                    store.attachMessage(run.id(), posted.location());
+                }
+            }
+        }
+    }
+
     private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {
         Actor requester = Actor.system(incident.triggeredBy());
-        Incident current = incident.thread().isPresent()
-                ? incident
-                : openThread(
-                        incident,
-                        runbook,
-                        RunRequest.manual(
-                                runbook.id(),
-                                Map.of(),
-                                Optional.empty(),
-                                requester,
-                                incident.source(),
-                                runbook.escalation().primary()));
+        Incident current = incident;
+        if (incident.thread().isEmpty()) {
+            openThread(
+                    incident,
+                    runbook,
+                    RunRequest.manual(
+                            runbook.id(),
+                            Map.of(),
+                            Optional.empty(),
+                            requester,
+                            incident.source(),
+                            runbook.escalation().primary()));
+            current = store.incident(incident.id()).orElse(incident);
+        }
         chat.note(
                 current,
                 "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
                         + " read, so repeating them is safe).");
-        workers.execute(() -> diagnoseAndPropose(current, runbook, runbook.diagnostics(), context, requester));
+        Incident resumed = current;
+        workers.execute(() -> diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
     }
 
     private void reportInterrupted(Incident incident, String what, String missing) {

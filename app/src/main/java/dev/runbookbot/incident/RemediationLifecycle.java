@@ -411,6 +411,26 @@ public final class RemediationLifecycle {
         return TransitionResult.refused(kind, run.label() + " " + describe(run) + "; " + consequence);
     }
 
+    /**
+     * The rule for an approval deadline read back after a restart, when the instants stored by the last process meet
+     * the wall clock again: the time left is {@code deadline - now}, clamped to {@code [0, timeout]}, where the timeout
+     * is the one the run was proposed with ({@code deadline - requestedAt}). Below 0 the run expires ({@link #expire});
+     * above the timeout (the system clock was set back) the deadline comes forward to {@code now + timeout}, which this
+     * returns; otherwise empty.
+     */
+    public static Optional<Instant> clampedDeadline(RemediationRun run, Instant now) {
+        if (run.state() != PROPOSED || run.approvalDeadline().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant deadline = run.approvalDeadline().get();
+        Duration timeout = Duration.between(run.requestedAt(), deadline);
+        if (timeout.isNegative()) {
+            return Optional.empty();
+        }
+        Instant latest = now.plus(timeout);
+        return deadline.isAfter(latest) ? Optional.of(latest) : Optional.empty();
+    }
+
     private static Optional<TransitionResult<RunChange>> refusedIfExpired(
             RemediationRun run, Instant at, String consequence) {
         return run.approvalDeadline()

@@ -127,4 +127,25 @@ public record RemediationRun(
                 Optional.of(location),
                 transitions);
     }
+
+    /** The same run with another approval deadline (the restart rule, {@link RemediationLifecycle#clampedDeadline}). */
+    public RemediationRun withApprovalDeadline(Instant deadline) {
+        return new RemediationRun(
+                id,
+                incidentId,
+                remediationId,
+                attempt,
+                action,
+                preview,
+                state,
+                requestedBy,
+                requestedAt,
+                requiredApprovals,
+                approvals,
+                Optional.of(deadline),
+                runDeadline,
+                worker,
+                message,
+                transitions);
+    }
 }

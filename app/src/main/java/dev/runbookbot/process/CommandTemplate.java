@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -50,13 +51,19 @@ import java.util.regex.Pattern;
  * @param environment extra variables, values rendered for {@link TemplateSink#ENV}
  * @param secretEnvironment variables whose values are the named secrets
  * @param stdin what the command reads on stdin, if anything
+ * @param sandbox what the step asks of its sandbox ({@code network}, {@code mounts}, {@code sandbox.image}; see {@link
+ *     SandboxRequest})
  */
 public record CommandTemplate(
         List<Template> argv,
         Map<String, Template> environment,
         Map<String, String> secretEnvironment,
-        Optional<Template> stdin) {
-    /** The config keys this part reads ({@code command} is recognised too, and refused with the argv rewrite). */
+        Optional<Template> stdin,
+        SandboxRequest sandbox) {
+    /**
+     * The config keys this part reads ({@code command} is recognised too, and refused with the argv rewrite; the
+     * sandbox keys {@link SandboxRequest#KEYS} too).
+     */
     public static final List<String> KEYS = List.of("argv", "env", "secret_env", "stdin");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -92,6 +99,12 @@ public record CommandTemplate(
         argv = List.copyOf(argv);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         secretEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(secretEnvironment));
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /** Whether {@code key} is one of the keys this part reads. */
+    public static boolean reads(String key) {
+        return KEYS.contains(key) || SandboxRequest.KEYS.contains(key) || key.equals("command");
     }
 
     /**
@@ -105,10 +118,11 @@ public record CommandTemplate(
         Map<String, Template> env = environment(config, problems);
         Map<String, String> secretEnv = secretEnvironment(config, env, problems);
         Optional<Template> stdin = stdin(config, argv, problems);
+        SandboxRequest sandbox = SandboxRequest.parse(config, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new CommandTemplate(argv, env, secretEnv, stdin));
+        return Optional.of(new CommandTemplate(argv, env, secretEnv, stdin, sandbox));
     }
 
     /**
@@ -137,7 +151,7 @@ public record CommandTemplate(
             }
             secretEnv.put(e.getKey(), secret.get());
         }
-        return new ProcessSpec(rendered, env, secretEnv, input, timeout, maxOutputBytes);
+        return new ProcessSpec(rendered, env, secretEnv, input, timeout, maxOutputBytes, sandbox);
     }
 
     /**
@@ -158,6 +172,9 @@ public record CommandTemplate(
         if (stdin.isPresent()) {
             lines.add("stdin: " + quoted(render(stdin.get(), context, TemplateSink.ENV, "stdin")));
         }
+        sandbox.network().ifPresent(network -> lines.add("network: " + network.setting()));
+        sandbox.mounts().forEach(mount -> lines.add("mount (read-only): " + mount));
+        sandbox.image().ifPresent(image -> lines.add("container image: " + image));
         return lines;
     }
 

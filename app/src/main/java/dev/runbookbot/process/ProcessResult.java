@@ -3,6 +3,7 @@ package dev.runbookbot.process;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -21,6 +22,8 @@ import java.util.OptionalInt;
  *     holds it), so the output may be incomplete. A child that exits before its output is first read has its pipes
  *     closed by the JDK at exit; then an escaped holder goes unseen (see {@link EndOfFileStreamHandler})
  * @param startFailure why the process did not start; empty unless {@link Termination#NOT_STARTED}
+ * @param sandbox what isolated the process ({@code "bubblewrap, network none"}); empty when nothing did
+ * @param limitReached which sandbox limit stopped the process, when one did (then the output is not a reading)
  */
 public record ProcessResult(
         Termination termination,
@@ -31,8 +34,12 @@ public record ProcessResult(
         int processesKilled,
         List<Long> survivors,
         boolean outputComplete,
-        String startFailure) {
+        String startFailure,
+        String sandbox,
+        Optional<String> limitReached) {
     public ProcessResult {
+        Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(limitReached, "limitReached");
         Objects.requireNonNull(termination, "termination");
         Objects.requireNonNull(exitCode, "exitCode");
         survivors = List.copyOf(survivors);
@@ -51,11 +58,18 @@ public record ProcessResult(
                 0,
                 List.of(),
                 true,
-                why);
+                why,
+                "",
+                Optional.empty());
     }
 
     public boolean timedOut() {
         return termination == Termination.TIMED_OUT;
+    }
+
+    /** Whether a sandbox isolated the process. */
+    public boolean sandboxed() {
+        return !sandbox.isEmpty();
     }
 
     public boolean started() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,10 +49,28 @@ import org.apache.commons.exec.PumpStreamHandler;
 public final class ProcessRunner {
     private final ProcessRunnerSettings settings;
     private final ExecutableLookup lookup;
+    private final Sandbox modeSandbox;
+    private final Sandbox containers;
 
     public ProcessRunner(ProcessRunnerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.lookup = new ExecutableLookup(settings.searchPath(), settings.workingDirectory());
+        SandboxSettings sandbox = settings.sandbox();
+        this.containers = new PodmanSandbox(sandbox);
+        this.modeSandbox = switch (sandbox.mode()) {
+            case BUBBLEWRAP -> new BubblewrapSandbox(sandbox, runsAsRoot(), settings.searchPath());
+            case PODMAN -> containers;
+            case NONE -> new HostProcess();
+        };
+    }
+
+    /** Whether this JVM runs as root: then bubblewrap runs steps as the unprivileged step user. */
+    static boolean runsAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public ProcessRunnerSettings settings() {
@@ -71,15 +90,31 @@ public final class ProcessRunner {
                     "the session launcher " + settings.sessionLauncher().get() + " is not executable",
                     since(startNanos));
         }
-        var executable = lookup.find(program);
-        if (executable.isEmpty()) {
-            return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));
+        Sandbox sandbox = spec.sandbox().image().isPresent() ? containers : modeSandbox;
+        String launched = program;
+        if (sandbox.findsProgramOnHost()) {
+            var executable = lookup.find(program);
+            if (executable.isEmpty()) {
+                return ProcessResult.notStarted(lookup.describeMissing(program), since(startNanos));
+            }
+            launched = executable.get().toString();
         }
+        Map<String, String> environment = environmentOf(spec);
+        SandboxedCommand sandboxed;
+        try {
+            sandboxed = sandbox.wrap(launched, spec, environment.keySet());
+        } catch (SandboxRefusal e) {
+            return ProcessResult.notStarted(e.getMessage(), since(startNanos));
+        }
+        if (!Files.isExecutable(Path.of(sandboxed.argv().get(0)))) {
+            return ProcessResult.notStarted(
+                    sandboxed.argv().get(0) + " is not installed (" + sandboxed.description() + ")", since(startNanos));
+        }
+        sandboxed.environment().forEach(environment::putIfAbsent);
 
         List<String> command = new ArrayList<>();
         settings.sessionLauncher().ifPresent(setsid -> command.addAll(List.of(setsid.toString(), "--wait", "--")));
-        command.add(executable.get().toString());
-        command.addAll(spec.argv().subList(1, spec.argv().size()));
+        command.addAll(sandboxed.argv());
 
         BoundedCapture stdout = new BoundedCapture(spec.maxOutputBytes());
         BoundedCapture stderr = new BoundedCapture(spec.maxOutputBytes());
@@ -88,51 +123,45 @@ public final class ProcessRunner {
                 new EndOfFileStreamHandler(stdout, stderr, stdinOf(spec.stdin()), threadName + "-pump");
         streams.setStopTimeout(settings.drainTimeout());
         ExactArgvExecutor executor =
-                new ExactArgvExecutor(command, environmentOf(spec), settings.workingDirectory(), threadName);
+                new ExactArgvExecutor(command, environment, settings.workingDirectory(), threadName);
         executor.setStreamHandler(streams);
         executor.setExitValues(null); // every exit code is a result, never an ExecuteException
 
         CompletableFuture<Void> finished = new CompletableFuture<>();
         try {
-            executor.execute(new CommandLine(executable.get()), Map.of(), new CompletionHandler(executor, finished));
+            executor.execute(new CommandLine(command.get(0)), Map.of(), new CompletionHandler(executor, finished));
         } catch (IOException e) {
             return ProcessResult.notStarted(describe(e), since(startNanos));
         }
 
         long deadline = startNanos + spec.timeout().toNanos();
         Process process;
+        boolean interruptedWhileStarting = false;
         try {
             process = executor.started().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             return ProcessResult.notStarted(describe(e.getCause()), since(startNanos));
-        } catch (TimeoutException | InterruptedException e) {
-            // The launch itself did not come back in time: kill the process whenever it does appear.
-            boolean interrupted = e instanceof InterruptedException;
-            executor.started()
-                    .thenAccept(late -> new ProcessTree(late.toHandle(), hasSession()).killAll(Duration.ZERO));
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        } catch (InterruptedException e) {
+            // Interrupted while the launch was reporting back: a process that did start is killed and counted below.
+            Optional<Process> started = startedWithin(executor, settings.drainTimeout());
+            if (started.isEmpty()) {
+                return launchNotBack(executor, true, startNanos, sandboxed);
             }
-            return new ProcessResult(
-                    interrupted ? Termination.CANCELLED : Termination.TIMED_OUT,
-                    OptionalInt.empty(),
-                    since(startNanos),
-                    CapturedOutput.empty(),
-                    CapturedOutput.empty(),
-                    0,
-                    List.of(),
-                    true,
-                    "");
+            process = started.get();
+            interruptedWhileStarting = true;
+        } catch (TimeoutException e) {
+            return launchNotBack(executor, false, startNanos, sandboxed);
         }
 
         ProcessTree tree = new ProcessTree(process.toHandle(), hasSession());
-        boolean interrupted = false;
-        boolean exited;
-        try {
-            exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            exited = false;
+        boolean interrupted = interruptedWhileStarting;
+        boolean exited = false;
+        if (!interruptedWhileStarting) {
+            try {
+                exited = process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         KillReport kill = exited ? tree.killLeftovers(settings.killGrace()) : tree.killAll(settings.killGrace());
         Duration duration = since(startNanos);
@@ -144,16 +173,60 @@ public final class ProcessRunner {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        CapturedOutput err = stderr.snapshot();
+        OptionalInt exitCode = exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
+        Optional<String> limitReached = exitCode.isPresent()
+                ? sandboxed.limits().flatMap(limits -> LimitDiagnosis.explain(exitCode.getAsInt(), err.text(), limits))
+                : Optional.empty();
         return new ProcessResult(
                 termination,
-                exited ? OptionalInt.of(process.exitValue()) : OptionalInt.empty(),
+                exitCode,
                 duration,
                 stdout.snapshot(),
-                stderr.snapshot(),
+                err,
                 kill.killed(),
                 kill.survivors(),
                 drained,
-                "");
+                "",
+                sandboxed.description(),
+                limitReached);
+    }
+
+    /** The launch did not report back in time: the process is killed whenever it does appear. */
+    private ProcessResult launchNotBack(
+            ExactArgvExecutor executor, boolean interrupted, long startNanos, SandboxedCommand sandboxed) {
+        executor.started().thenAccept(late -> new ProcessTree(late.toHandle(), hasSession()).killAll(Duration.ZERO));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProcessResult(
+                interrupted ? Termination.CANCELLED : Termination.TIMED_OUT,
+                OptionalInt.empty(),
+                since(startNanos),
+                CapturedOutput.empty(),
+                CapturedOutput.empty(),
+                0,
+                List.of(),
+                true,
+                "",
+                sandboxed.description(),
+                Optional.empty());
+    }
+
+    /** The started process, waiting at most {@code wait} whatever interrupts arrive (the caller restores the flag). */
+    private static Optional<Process> startedWithin(ExactArgvExecutor executor, Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return Optional.of(executor.started().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                if (System.nanoTime() - end >= 0) {
+                    return Optional.empty();
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private boolean hasSession() {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  *     {@code PumpStreamHandler} stop timeout, whose default of zero means forever)
  * @param sessionLauncher the {@code setsid} binary, when children are to start in a session of their own so that a
  *     kill also reaches descendants that were re-parented (double fork); empty to rely on the descendant walk alone
+ * @param sandbox how every child is isolated ({@link SandboxSettings#none()} runs it on the host)
  */
 public record ProcessRunnerSettings(
         Path workingDirectory,
@@ -29,7 +30,8 @@ public record ProcessRunnerSettings(
         Map<String, String> baseEnvironment,
         Duration killGrace,
         Duration drainTimeout,
-        Optional<Path> sessionLauncher) {
+        Optional<Path> sessionLauncher,
+        SandboxSettings sandbox) {
 
     /** Time beyond the kill grace that {@link #processTimeoutWithin} keeps for killing a tree. */
     static final long KILL_MARGIN_MILLIS = 250;
@@ -37,8 +39,27 @@ public record ProcessRunnerSettings(
     /** The {@code PATH} used by {@link #defaults}. */
     public static final String DEFAULT_SEARCH_PATH = "/usr/local/bin:/usr/bin:/bin";
 
+    /** Settings without a sandbox. */
+    public ProcessRunnerSettings(
+            Path workingDirectory,
+            String searchPath,
+            Map<String, String> baseEnvironment,
+            Duration killGrace,
+            Duration drainTimeout,
+            Optional<Path> sessionLauncher) {
+        this(
+                workingDirectory,
+                searchPath,
+                baseEnvironment,
+                killGrace,
+                drainTimeout,
+                sessionLauncher,
+                SandboxSettings.none());
+    }
+
     public ProcessRunnerSettings {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
+        Objects.requireNonNull(sandbox, "sandbox");
         Objects.requireNonNull(searchPath, "searchPath");
         Objects.requireNonNull(sessionLauncher, "sessionLauncher");
         baseEnvironment = Map.copyOf(new LinkedHashMap<>(baseEnvironment));
@@ -52,7 +73,8 @@ public record ProcessRunnerSettings(
 
     /**
      * Settings for {@code workingDirectory} with a fixed {@link #DEFAULT_SEARCH_PATH}, {@code LANG=C.UTF-8}, a 500 ms
-     * kill grace, a 2 s drain timeout, and {@code setsid} when it is installed in {@code /usr/bin} or {@code /bin}.
+     * kill grace, a 2 s drain timeout, {@code setsid} when it is installed in {@code /usr/bin} or {@code /bin}, and no
+     * sandbox (configuration chooses one: {@code sandbox.mode}).
      */
     public static ProcessRunnerSettings defaults(Path workingDirectory) {
         Optional<Path> setsid = Stream.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"))
@@ -86,6 +108,11 @@ public record ProcessRunnerSettings(
 
     public ProcessRunnerSettings withSessionLauncher(Optional<Path> launcher) {
         return new ProcessRunnerSettings(
-                workingDirectory, searchPath, baseEnvironment, killGrace, drainTimeout, launcher);
+                workingDirectory, searchPath, baseEnvironment, killGrace, drainTimeout, launcher, sandbox);
+    }
+
+    public ProcessRunnerSettings withSandbox(SandboxSettings newSandbox) {
+        return new ProcessRunnerSettings(
+                workingDirectory, searchPath, baseEnvironment, killGrace, drainTimeout, sessionLauncher, newSandbox);
     }
 }

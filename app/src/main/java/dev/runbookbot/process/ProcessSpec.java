@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param timeout how long the process tree may run before it is killed
  * @param maxOutputBytes how many bytes of stdout, and separately of stderr, are kept: the first half and the last
  *     half of the stream; the bytes in between are counted, not kept
+ * @param sandbox what the command asks of its sandbox (network, mounts, image)
  */
 public record ProcessSpec(
         List<String> argv,
@@ -32,7 +33,8 @@ public record ProcessSpec(
         Map<String, Secret> secretEnvironment,
         StandardInput stdin,
         Duration timeout,
-        int maxOutputBytes) {
+        int maxOutputBytes,
+        SandboxRequest sandbox) {
 
     /** The output cap used by {@link #of}: 64 KiB per stream. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024;
@@ -42,7 +44,19 @@ public record ProcessSpec(
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /** A command that asks nothing particular of its sandbox. */
+    public ProcessSpec(
+            List<String> argv,
+            Map<String, String> environment,
+            Map<String, Secret> secretEnvironment,
+            StandardInput stdin,
+            Duration timeout,
+            int maxOutputBytes) {
+        this(argv, environment, secretEnvironment, stdin, timeout, maxOutputBytes, SandboxRequest.DEFAULT);
+    }
+
     public ProcessSpec {
+        Objects.requireNonNull(sandbox, "sandbox");
         argv = List.copyOf(argv);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         secretEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(secretEnvironment));
@@ -94,18 +108,22 @@ public record ProcessSpec(
     }
 
     public ProcessSpec withEnvironment(Map<String, String> variables) {
-        return new ProcessSpec(argv, variables, secretEnvironment, stdin, timeout, maxOutputBytes);
+        return new ProcessSpec(argv, variables, secretEnvironment, stdin, timeout, maxOutputBytes, sandbox);
     }
 
     public ProcessSpec withSecretEnvironment(Map<String, Secret> variables) {
-        return new ProcessSpec(argv, environment, variables, stdin, timeout, maxOutputBytes);
+        return new ProcessSpec(argv, environment, variables, stdin, timeout, maxOutputBytes, sandbox);
     }
 
     public ProcessSpec withStdin(StandardInput input) {
-        return new ProcessSpec(argv, environment, secretEnvironment, input, timeout, maxOutputBytes);
+        return new ProcessSpec(argv, environment, secretEnvironment, input, timeout, maxOutputBytes, sandbox);
     }
 
     public ProcessSpec withMaxOutputBytes(int bytes) {
-        return new ProcessSpec(argv, environment, secretEnvironment, stdin, timeout, bytes);
+        return new ProcessSpec(argv, environment, secretEnvironment, stdin, timeout, bytes, sandbox);
+    }
+
+    public ProcessSpec withSandbox(SandboxRequest request) {
+        return new ProcessSpec(argv, environment, secretEnvironment, stdin, timeout, maxOutputBytes, request);
     }
 }

@@ -15,6 +15,15 @@
  * pumps have a stop timeout, so neither a chatty program nor an escaped grandchild holding a pipe can exhaust memory or
  * block the caller. Every outcome, including "no such program", is a {@link dev.runbookbot.process.ProcessResult}.
  *
+ * <p>Every run goes through a {@link dev.runbookbot.process.Sandbox} chosen by {@code sandbox.mode}: {@link
+ * dev.runbookbot.process.BubblewrapSandbox} (read-only system directories, private scratch space, the bot's own files
+ * hidden, its own PID and optionally network namespace, rlimits through {@code prlimit}, an unprivileged user when the
+ * bot is root), {@link dev.runbookbot.process.PodmanSandbox} for steps that name a digest-pinned image, or {@link
+ * dev.runbookbot.process.HostProcess} with {@code none}. A sandbox only rewrites the argv; the runner starts it like any
+ * other command, so the tree kill, output caps and secret masking hold inside it. A run its limits stopped says which
+ * ({@link dev.runbookbot.process.ProcessResult#limitReached()}); {@link dev.runbookbot.process.SandboxProbe} tries the
+ * sandbox once at start-up. docs/sandbox.md says what a step can and cannot touch.
+ *
  * <p>This package is an adapter: it imports commons-exec and the core {@code secrets} types, and no other adapter.
  */
 package dev.runbookbot.process;

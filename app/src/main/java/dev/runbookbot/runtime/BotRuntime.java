@@ -10,6 +10,7 @@ import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.StoredChatPlacements;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
@@ -20,6 +21,7 @@ import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.secrets.SecretStore;
 import dev.runbookbot.secrets.StoredSecretResolver;
+import dev.runbookbot.slack.DeliveryBackoff;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.MessageUpdateCoalescer;
 import dev.runbookbot.slack.RateLimitPolicy;
@@ -50,6 +52,7 @@ import dev.runbookbot.web.ReadinessCheck;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,6 +68,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -85,12 +89,18 @@ import org.slf4j.LoggerFactory;
 public final class BotRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BotRuntime.class);
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration CLOCK_STEP_WORTH_LOGGING = Duration.ofSeconds(2);
     static final int INCIDENT_WORKERS = 4;
     static final int SLACK_WORKERS = 4;
+    static final int SLACK_DELIVERY_THREADS = 16;
     static final int QUEUE_CAPACITY = 256;
 
     private final Settings settings;
-    private final Clock clock;
+    /** The bot's clock: the wall clock at start, moved on by elapsed monotonic time ({@link ElapsedClock}). */
+    private final ElapsedClock clock;
+
+    private final Clock wallClock;
+    private final Duration reapInterval;
     private final Optional<Function<IncidentStore, Remediator>> remediators;
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
@@ -103,10 +113,14 @@ public final class BotRuntime implements AutoCloseable {
     private volatile Catalog catalog;
     private volatile AlertingAssembly alerting;
     private volatile Metrics metrics;
+    /** The clock offset last logged by the reaper (its thread only). */
+    private Duration loggedClockOffset = Duration.ZERO;
 
     private BotRuntime(Builder builder) {
         this.settings = builder.settings;
-        this.clock = builder.clock;
+        this.wallClock = builder.clock;
+        this.clock = new ElapsedClock(builder.clock, builder.ticker.orElseGet(() -> tickerOf(builder.clock)));
+        this.reapInterval = builder.reapInterval;
         this.remediators = builder.remediators;
         this.chatUpdateInterval = builder.chatUpdateInterval;
         this.rateLimits = builder.rateLimits;
@@ -187,7 +201,16 @@ public final class BotRuntime implements AutoCloseable {
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
         resources.push(coalescer);
-        SlackChatGateway chat = new SlackChatGateway(webApi, coalescer, jdbiStore, slackWebApi);
+        ThreadPoolExecutor slackDelivery = deliveryPool();
+        resources.push(() -> drain(slackDelivery, Duration.ofSeconds(5)));
+        SlackChatGateway chat = new SlackChatGateway(
+                webApi,
+                coalescer,
+                jdbiStore,
+                slackDelivery,
+                slackWebApi,
+                new StoredChatPlacements(jdbiStore),
+                DeliveryBackoff.DEFAULT);
 
         DiagnosisAssembly diagnosis =
                 new DiagnosisAssembly(settings, http, secrets, clock, new MetricsRunListener(meters));
@@ -255,8 +278,8 @@ public final class BotRuntime implements AutoCloseable {
         resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
         reaper.scheduleWithFixedDelay(
                 () -> reap(jdbiStore, notices),
-                REAP_INTERVAL.toMillis(),
-                REAP_INTERVAL.toMillis(),
+                reapInterval.toMillis(),
+                reapInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
         StoreWriteProbe writable = new StoreWriteProbe(database, clock, REAP_INTERVAL.multipliedBy(3));
         writable.run();
@@ -286,12 +309,38 @@ public final class BotRuntime implements AutoCloseable {
                 settings.databasePath());
     }
 
-    /** Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. */
-    private static void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+    /**
+     * The monotonic time of the default system clock, or, for a clock given without a ticker (a test's), that clock's
+     * own time: such a clock then moves deadlines as it moves.
+     */
+    private static LongSupplier tickerOf(Clock clock) {
+        if (clock.equals(Clock.systemUTC())) {
+            return System::nanoTime;
+        }
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /**
+     * Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. Deadlines
+     * are read on the bot's own clock, so a step of the system clock changes none; one is logged, once per step.
+     */
+    private void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+        Duration offset = clock.offsetFrom(wallClock);
+        if (offset.abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0
+                && offset.minus(loggedClockOffset).abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0) {
+            loggedClockOffset = offset;
+            LOG.warn(
+                    "the system clock is {} s away from the bot's (it was stepped); deadlines keep to the time"
+                            + " elapsed, and the times the bot records stay on its own clock until it restarts",
+                    offset.toSeconds());
+        }
         try {
             notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
         } catch (RuntimeException e) {
-            LOG.warn("the reaper failed this round; it tries again in {}", REAP_INTERVAL, e);
+            LOG.warn("the reaper failed this round; it tries again in {}", reapInterval, e);
         }
     }
 
@@ -400,6 +449,22 @@ public final class BotRuntime implements AutoCloseable {
                 new NamedThreads(name));
     }
 
+    /**
+     * The threads that deliver incident messages to Slack: each waits its turn and pace in a channel, so there is one
+     * per incident being delivered, up to a bound, and the rest queue.
+     */
+    private static ThreadPoolExecutor deliveryPool() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                SLACK_DELIVERY_THREADS,
+                SLACK_DELIVERY_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(),
+                new NamedThreads("slack-delivery"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
     private static ScheduledThreadPoolExecutor scheduled(String name, int threads) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, new NamedThreads(name));
         executor.setRemoveOnCancelPolicy(true);
@@ -421,6 +486,8 @@ public final class BotRuntime implements AutoCloseable {
     public static final class Builder {
         private final Settings settings;
         private Clock clock = Clock.systemUTC();
+        private Optional<LongSupplier> ticker = Optional.empty();
+        private Duration reapInterval = REAP_INTERVAL;
         private Optional<Function<IncidentStore, Remediator>> remediators = Optional.empty();
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
@@ -430,9 +497,25 @@ public final class BotRuntime implements AutoCloseable {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
-        /** The clock of the store, the diagnoser and the incident service (deadlines, timelines). */
+        /**
+         * The wall clock, read when the bot starts; the bot's clock (the store's, the diagnoser's, the incident
+         * service's) moves on from there by the {@link #ticker} ({@link ElapsedClock}). Without a ticker, a clock
+         * other than the system's is its own ticker.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Monotonic nanoseconds ({@code System::nanoTime} by default), which deadlines are measured with. */
+        public Builder ticker(LongSupplier value) {
+            this.ticker = Optional.of(Objects.requireNonNull(value, "ticker"));
+            return this;
+        }
+
+        /** How often expired approvals and overdue runs are looked for (10 s by default). */
+        public Builder reapInterval(Duration value) {
+            this.reapInterval = Objects.requireNonNull(value, "reapInterval");
             return this;
         }
 

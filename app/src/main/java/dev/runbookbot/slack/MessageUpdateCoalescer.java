@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * Keeps progress updates of a message under Slack's rate limits: at most one {@code chat.update} per message per
  * interval (about 1.5 s), the latest content winning, and the final content guaranteed by {@link #flush}.
  *
+ * <p>An update that failed in a way that may pass (429, 5xx, a timeout: {@link SlackResult#mayPassLater()}) is sent
+ * again, with the latest content, after a backoff that doubles from the interval up to {@link #MAX_BACKOFF}, until
+ * Slack takes it or {@link #close} is called: Slack being unreachable for a while never loses the final state of a
+ * message. Content waiting for a flush goes as {@link SendPriority#ACTION}, other content as {@link
+ * SendPriority#PROGRESS} unless submitted with a higher priority.
+ *
  * <p>A 20-step runbook that reports every step would otherwise send 20 updates in a few seconds ({@code chat.update} is
  * Tier 3, about 50 a minute per workspace). {@link #submit} replaces whatever is waiting for that message and returns at
  * once; the first update of a message goes out at once, later ones when the interval since the previous one has passed.
@@ -36,12 +42,15 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
 
     /** The default spacing of updates to one message. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(1_500);
+    /** The longest pause between two tries of an update Slack did not take. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final MessageUpdater updater;
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final Map<MessageRef, Slot> slots = new HashMap<>();
+    private boolean closing;
 
     public MessageUpdateCoalescer(MessageUpdater updater, ScheduledExecutorService scheduler, Duration interval) {
         this(updater, scheduler, interval, System::nanoTime);
@@ -57,10 +66,19 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
 
     /** Sets the content {@code message} should show; sent at once or when its interval has passed. */
     public void submit(MessageRef message, SlackMessage content) {
+        submit(message, content, SendPriority.PROGRESS);
+    }
+
+    /** As {@link #submit(MessageRef, SlackMessage)}, sent with at least {@code priority} (buttons, a final state). */
+    public void submit(MessageRef message, SlackMessage content, SendPriority priority) {
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(priority, "priority");
         synchronized (this) {
             Slot slot = slots.computeIfAbsent(message, k -> new Slot());
             slot.pending = content;
+            if (priority.compareTo(slot.priority) < 0) {
+                slot.priority = priority;
+            }
             schedule(message, slot);
         }
     }
@@ -98,11 +116,12 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
                 .count();
     }
 
-    /** Flushes every message and waits for the results. */
+    /** Flushes every message and waits for the results; an update Slack does not take is not tried again. */
     @Override
     public void close() {
         List<CompletableFuture<SlackResult<MessageRef>>> all = new ArrayList<>();
         synchronized (this) {
+            closing = true;
             for (MessageRef ref : List.copyOf(slots.keySet())) {
                 all.add(flush(ref));
             }
@@ -116,7 +135,9 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
             return;
         }
         long delay = 0;
-        if (!slot.flushRequested && slot.sentOnce) {
+        if (slot.failures > 0 && !closing) {
+            delay = Math.max(0, slot.lastSentNanos + backoffNanos(slot.failures) - nanoTime.getAsLong());
+        } else if (!slot.flushRequested && slot.sentOnce) {
             delay = Math.max(0, slot.lastSentNanos + intervalNanos - nanoTime.getAsLong());
         }
         try {
@@ -129,8 +150,16 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
         }
     }
 
+    /** The pause after {@code failures} failed tries in a row: the interval, doubled each time, at most MAX_BACKOFF. */
+    private long backoffNanos(int failures) {
+        long base = Math.max(intervalNanos, Duration.ofMillis(100).toNanos());
+        long backoff = base << Math.min(failures - 1, 20);
+        return Math.min(backoff, MAX_BACKOFF.toNanos());
+    }
+
     private void send(MessageRef message) {
         SlackMessage content;
+        SendPriority priority;
         synchronized (this) {
             Slot slot = slots.get(message);
             if (slot == null) {
@@ -141,12 +170,14 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
                 return;
             }
             content = slot.pending;
+            priority = slot.flushRequested ? SendPriority.ACTION : slot.priority;
             slot.pending = null;
+            slot.priority = SendPriority.PROGRESS;
             slot.inFlight = true;
         }
         SlackResult<MessageRef> result;
         try {
-            result = updater.update(message, content);
+            result = updater.update(message, content, priority);
         } catch (RuntimeException e) {
             result = new SlackResult.Failed<>("chat.update", SlackFailureKind.IO_ERROR, String.valueOf(e.getMessage()));
         }
@@ -156,6 +187,23 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
             slot.sentOnce = true;
             slot.lastSentNanos = nanoTime.getAsLong();
             slot.last = result;
+            if (result.mayPassLater() && !closing) {
+                slot.failures++;
+                if (slot.pending == null) {
+                    slot.pending = content; // Slack may take it later: try again after a backoff
+                }
+                if (priority.compareTo(slot.priority) < 0) {
+                    slot.priority = priority;
+                }
+                LOG.info(
+                        "Update of {} not taken ({}); trying again in {} ms",
+                        message,
+                        result.describe(),
+                        backoffNanos(slot.failures) / 1_000_000);
+                schedule(message, slot);
+                return;
+            }
+            slot.failures = 0;
             if (slot.pending != null) {
                 if (!result.isOk()) {
                     LOG.info("Progress update superseded after failing: {}", result.describe());
@@ -184,6 +232,8 @@ public final class MessageUpdateCoalescer implements AutoCloseable {
         boolean sentOnce;
         long lastSentNanos;
         boolean flushRequested;
+        int failures;
+        SendPriority priority = SendPriority.PROGRESS;
         ScheduledFuture<?> timer;
         SlackResult<MessageRef> last;
         final List<CompletableFuture<SlackResult<MessageRef>>> flushWaiters = new ArrayList<>();

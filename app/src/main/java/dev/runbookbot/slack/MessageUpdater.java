@@ -9,5 +9,5 @@ import dev.runbookbot.slack.render.SlackMessage;
  */
 @FunctionalInterface
 public interface MessageUpdater {
-    SlackResult<MessageRef> update(MessageRef message, SlackMessage content);
+    SlackResult<MessageRef> update(MessageRef message, SlackMessage content, SendPriority priority);
 }

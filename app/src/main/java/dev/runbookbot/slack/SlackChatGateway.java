@@ -4,6 +4,7 @@ import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.incident.ChatGateway;
 import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.incident.ChatPlacements;
 import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentId;
@@ -11,169 +12,161 @@ import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RemediationView;
 import dev.runbookbot.incident.RunId;
+import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.slack.render.DiagnosisMessage;
 import dev.runbookbot.slack.render.IncidentMessage;
 import dev.runbookbot.slack.render.MessageBuilder;
 import dev.runbookbot.slack.render.Mrkdwn;
-import dev.runbookbot.slack.render.PlanMessage;
-import dev.runbookbot.slack.render.RemediationMessage;
 import dev.runbookbot.slack.render.SlackMessage;
-import java.time.Duration;
+import dev.runbookbot.slack.render.ThreadReplyMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The incident conversation in Slack, over {@link SlackWebApi}: the parent message (posted once, then edited on every
- * change of state), the thread's progress message (one per incident, edited as diagnostics finish), the plan, one
- * message per remediation run (edited in place as it is decided and carried out) and notes.
+ * The incident conversation in Slack, over {@link SlackWebApi}, in two posts per incident: the parent message (posted
+ * once, then edited on every change of state) and one reply in its thread that is edited as the diagnosis, the verdict
+ * and the proposed remediations (with their buttons) arrive; further posts only for notes a person must see (outcomes,
+ * escalations, refusals worth recording). Slack allows about one message per second per channel, so ten incidents at
+ * once cost twenty posts, parents first ({@link SendPriority}).
  *
- * <p>Edits go through the {@link MessageUpdateCoalescer}, so a message is edited at most once per interval, never by
- * two threads at once, and the last content wins. The parent and remediation messages are rendered from the record as
- * it is when the edit is submitted ({@link IncidentQueries}), under a per-message lock, so two threads that report
- * changes in a race cannot leave an older state on screen. The progress message is posted from the {@code posts}
- * executor, so a diagnostic's thread never waits on Slack; its final content is delivered before {@link #showDiagnosis}
- * returns with {@code finished}, so the plan always comes after it in the thread.
+ * <p>Each incident's messages are an {@link IncidentThread}: durable, retried while Slack rate limits, fails or does not
+ * answer, delivered in order (nothing before its parent), the latest content winning. {@link #openThread} makes the
+ * first try at once; when Slack does not take it, the answer is {@link ChatPost.Pending} and the place is reported
+ * later through {@link ChatPlacements}. Only a channel the bot is not in comes back as {@link ChatPost.NotInChannel}
+ * with how to invite it. Edits go through the {@link MessageUpdateCoalescer}. Remediation states are rendered from the
+ * record as it is when the edit is submitted ({@link IncidentQueries}), so two threads that report changes in a race
+ * cannot leave an older state on screen.
  *
- * <p>All text that reaches Slack is escaped (alert text, command output, notes) and posted with unfurling off. A
- * channel the bot is not in comes back as {@link ChatPost.NotInChannel} with how to invite it; other failures are
- * logged and returned, never thrown. Thread-safe.
+ * <p>All text that reaches Slack is escaped (alert text, command output, notes) and posted with unfurling off. Failures
+ * are logged and returned, never thrown. Thread-safe.
  */
 public final class SlackChatGateway implements ChatGateway {
     private static final Logger LOG = LoggerFactory.getLogger(SlackChatGateway.class);
-    private static final int LOCK_STRIPES = 64;
-    /** The longest the final progress update is waited for (Slack's rate limits included). */
-    private static final Duration FINAL_DELIVERY = Duration.ofMinutes(2);
 
     private final SlackWebApi api;
-    private final MessageUpdateCoalescer updates;
     private final IncidentQueries records;
-    private final Executor posts;
-    private final Object[] stripes = new Object[LOCK_STRIPES];
-    private final Map<IncidentId, ProgressMessage> progress = new ConcurrentHashMap<>();
-    /** Remediation messages this process posted, for edits that arrive before the store knows the message. */
-    private final Map<RunId, ChatLocation> postedRuns = new ConcurrentHashMap<>();
+    private final IncidentThread.Delivery delivery;
+    private final Map<IncidentId, IncidentThread> threads = new ConcurrentHashMap<>();
 
     /**
      * @param updates edits posted messages; owned by the caller
      * @param records reads the current incident and run when an edit is rendered
-     * @param posts posts progress messages off the caller's thread; owned by the caller
+     * @param sender delivers messages off the caller's thread; owned by the caller
+     * @param timer schedules the next try of a message Slack did not take; owned by the caller
+     * @param placements hears where messages that were delivered late landed
      */
-    public SlackChatGateway(SlackWebApi api, MessageUpdateCoalescer updates, IncidentQueries records, Executor posts) {
+    public SlackChatGateway(
+            SlackWebApi api,
+            MessageUpdateCoalescer updates,
+            IncidentQueries records,
+            Executor sender,
+            ScheduledExecutorService timer,
+            ChatPlacements placements,
+            DeliveryBackoff backoff) {
         this.api = Objects.requireNonNull(api, "api");
-        this.updates = Objects.requireNonNull(updates, "updates");
         this.records = Objects.requireNonNull(records, "records");
-        this.posts = Objects.requireNonNull(posts, "posts");
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            stripes[i] = new Object();
-        }
+        this.delivery = new IncidentThread.Delivery(
+                api,
+                Objects.requireNonNull(updates, "updates"),
+                Objects.requireNonNull(placements, "placements"),
+                Objects.requireNonNull(sender, "sender"),
+                Objects.requireNonNull(timer, "timer"),
+                Objects.requireNonNull(backoff, "backoff"),
+                this::recordedDiagnosis);
     }
 
     @Override
     public ChatPost openThread(String channel, Incident incident, RunbookSpec runbook) {
-        return posted(api.postMessage(channel, null, IncidentMessage.render(incident, runbook)), channel);
-    }
-
-    @Override
-    public void showIncident(Incident incident, RunbookSpec runbook) {
-        Optional<ChatLocation> thread = incident.thread();
-        if (thread.isEmpty()) {
-            return;
+        IncidentThread known = threads.get(incident.id());
+        if (known != null && !known.isAbandoned()) {
+            // asked again (a start finished after a restart): never a second parent for one incident
+            return known.parentLocation()
+                    .<ChatPost>map(ChatPost.Posted::new)
+                    .orElseGet(() -> new ChatPost.Pending("the parent of " + incident.id() + " is still on its way"));
         }
-        MessageRef ref = ref(thread.get());
-        synchronized (stripe(ref)) {
-            Incident current = records.incident(incident.id())
-                    .filter(stored -> !stored.updatedAt().isBefore(incident.updatedAt()))
-                    .orElse(incident);
-            updates.submit(ref, IncidentMessage.render(current, runbook));
-            if (!current.isOpen()) {
-                updates.flush(ref);
-            }
-        }
-    }
-
-    @Override
-    public void showDiagnosis(
-            Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished) {
-        Optional<ChatLocation> thread = incident.thread();
-        if (thread.isEmpty()) {
-            return;
-        }
-        SlackMessage content = DiagnosisMessage.render(incident, runbook, results, total, finished);
-        ProgressMessage message = progress.computeIfAbsent(incident.id(), id -> new ProgressMessage(thread.get()));
-        if (!finished) {
-            message.show(content);
-            return;
-        }
-        message.finish(content);
-        progress.remove(incident.id(), message);
-    }
-
-    @Override
-    public void showPlan(Incident incident, RunbookSpec runbook, Plan plan) {
-        incident.thread().ifPresent(thread -> {
-            SlackResult<MessageRef> result =
-                    api.postMessage(thread.channel(), thread.ts(), PlanMessage.render(incident, runbook, plan));
-            if (!result.isOk()) {
-                LOG.warn("The plan of {} could not be posted: {}", incident.id(), result.describe());
-            }
-        });
-    }
-
-    @Override
-    public ChatPost showRemediation(RemediationView view) {
-        RemediationRun run = view.run();
-        Optional<ChatLocation> shownAt = run.message().or(() -> Optional.ofNullable(postedRuns.get(run.id())));
-        if (shownAt.isPresent()) {
-            MessageRef ref = ref(shownAt.get());
-            synchronized (stripe(ref)) {
-                RemediationRun current = records.run(run.id())
-                        .filter(stored -> version(stored) >= version(run))
-                        .orElse(run);
-                updates.submit(
-                        ref,
-                        RemediationMessage.render(new RemediationView(
-                                view.incident(), view.runbook(), view.remediation(), current, view.chosenBy())));
-                if (current.state().isFinal()) {
-                    updates.flush(ref);
-                    postedRuns.remove(run.id());
-                }
-            }
-            return new ChatPost.Posted(shownAt.get());
-        }
-        Optional<ChatLocation> thread = view.incident().thread();
-        if (thread.isEmpty()) {
-            return new ChatPost.Failed(view.incident().id() + " has no thread to show " + run.label() + " in");
-        }
-        ChatPost post = posted(
-                api.postMessage(thread.get().channel(), thread.get().ts(), RemediationMessage.render(view)),
-                thread.get().channel());
-        if (post instanceof ChatPost.Posted p && !run.state().isFinal()) {
-            postedRuns.put(run.id(), p.location());
+        IncidentThread thread =
+                new IncidentThread(delivery, incident, runbook, channel, IncidentMessage.render(incident, runbook));
+        threads.put(incident.id(), thread);
+        ChatPost post = thread.open();
+        if (thread.isAbandoned()) {
+            threads.remove(incident.id(), thread);
         }
         return post;
     }
 
     @Override
-    public void note(Incident incident, String text) {
-        incident.thread().ifPresent(thread -> {
-            SlackResult<MessageRef> result =
-                    api.postMessage(thread.channel(), thread.ts(), plain(IncidentMessage.fullRecord(incident), text));
-            if (!result.isOk()) {
-                LOG.warn("A note in the thread of {} could not be posted: {}", incident.id(), result.describe());
-            }
+    public void showIncident(Incident incident, RunbookSpec runbook) {
+        Incident current = records.incident(incident.id())
+                .filter(stored -> !stored.updatedAt().isBefore(incident.updatedAt()))
+                .orElse(incident);
+        thread(current, runbook).ifPresent(thread -> {
+            thread.showParent(current, IncidentMessage.render(current, runbook), !current.isOpen());
+            retireIfSettled(current.id(), thread);
         });
+    }
+
+    @Override
+    public void showDiagnosis(
+            Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished) {
+        thread(incident, runbook)
+                .ifPresent(thread ->
+                        thread.showDiagnosis(incident, new ThreadReplyMessage.Diagnosis(results, total, finished)));
+    }
+
+    @Override
+    public void showPlan(Incident incident, RunbookSpec runbook, Plan plan) {
+        thread(incident, runbook).ifPresent(thread -> thread.showPlan(incident, plan));
+    }
+
+    @Override
+    public ChatPost showRemediation(RemediationView view) {
+        RemediationRun current = records.run(view.run().id())
+                .filter(stored -> version(stored) >= version(view.run()))
+                .orElse(view.run());
+        RemediationView shown =
+                new RemediationView(view.incident(), view.runbook(), view.remediation(), current, view.chosenBy());
+        boolean known = threads.containsKey(view.incident().id());
+        Optional<IncidentThread> thread = thread(view.incident(), view.runbook());
+        if (thread.isEmpty()) {
+            return new ChatPost.Failed(view.incident().id() + " has no thread to show " + current.label() + " in");
+        }
+        List<RemediationView> others = List.of();
+        if (!known && current.message().isPresent()) {
+            // shown by an earlier process: edit that reply, with every run it showed, instead of posting another
+            thread.get().adoptReply(current.message().get());
+            others = earlierRuns(view, current.message().get());
+        }
+        return thread.get().showRemediation(shown, others);
+    }
+
+    @Override
+    public void note(Incident incident, String text) {
+        catalogLess(incident).ifPresent(thread -> thread.note(plain(IncidentMessage.fullRecord(incident), text)));
+    }
+
+    @Override
+    public Optional<ChatLocation> placeOf(IncidentId incident) {
+        return Optional.ofNullable(threads.get(incident)).flatMap(IncidentThread::parentLocation);
+    }
+
+    @Override
+    public Optional<ChatLocation> placeOf(RunId run) {
+        for (IncidentThread thread : threads.values()) {
+            Optional<ChatLocation> at = thread.runLocation(run);
+            if (at.isPresent()) {
+                return at;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -200,6 +193,68 @@ public final class SlackChatGateway implements ChatGateway {
         }
         LOG.debug("No permalink for {}: {}", location, result.describe());
         return Optional.empty();
+    }
+
+    /**
+     * The messages of {@code incident}: those this process is delivering, or, for a thread posted by an earlier
+     * process, a new delivery that edits what is there. Empty when the incident has no thread (its channel is closed
+     * to the bot).
+     */
+    private Optional<IncidentThread> thread(Incident incident, RunbookSpec runbook) {
+        IncidentThread known = threads.get(incident.id());
+        if (known != null) {
+            known.useRunbook(runbook);
+            return known.isAbandoned() ? Optional.empty() : Optional.of(known);
+        }
+        Optional<ChatLocation> posted =
+                incident.thread().or(() -> records.incident(incident.id()).flatMap(Incident::thread));
+        if (posted.isEmpty()) {
+            LOG.debug("{} has no thread; nothing is shown", incident.id());
+            return Optional.empty();
+        }
+        return Optional.of(threads.computeIfAbsent(
+                incident.id(), id -> new IncidentThread(delivery, incident, runbook, posted.get())));
+    }
+
+    /** As {@link #thread}, for a note, which needs no runbook when the thread is known. */
+    private Optional<IncidentThread> catalogLess(Incident incident) {
+        IncidentThread known = threads.get(incident.id());
+        if (known != null) {
+            return known.isAbandoned() ? Optional.empty() : Optional.of(known);
+        }
+        Optional<ChatLocation> posted =
+                incident.thread().or(() -> records.incident(incident.id()).flatMap(Incident::thread));
+        return posted.map(
+                at -> threads.computeIfAbsent(incident.id(), id -> new IncidentThread(delivery, incident, null, at)));
+    }
+
+    /** The diagnosis and decisions of {@code incident} as its timeline has them, one line each. */
+    private List<String> recordedDiagnosis(IncidentId incident) {
+        return records.timeline(incident).stream()
+                .filter(e -> e.kind() == TimelineKind.DIAGNOSTIC || e.kind() == TimelineKind.DECISION)
+                .map(TimelineEvent::summary)
+                .toList();
+    }
+
+    /** The other runs shown in the reply at {@code at} by an earlier process, as they now stand. */
+    private List<RemediationView> earlierRuns(RemediationView view, ChatLocation at) {
+        List<RemediationView> earlier = new ArrayList<>();
+        for (RemediationRun run : records.runs(view.incident().id())) {
+            if (!run.id().equals(view.run().id())
+                    && run.message().filter(at::equals).isPresent()) {
+                view.runbook()
+                        .remediation(run.remediationId())
+                        .ifPresent(spec ->
+                                earlier.add(new RemediationView(view.incident(), view.runbook(), spec, run, "")));
+            }
+        }
+        return earlier;
+    }
+
+    private void retireIfSettled(IncidentId id, IncidentThread thread) {
+        if (thread.isSettled()) {
+            threads.remove(id, thread);
+        }
     }
 
     /** A message of text that is not the bot's own (it may quote command output): escaped, cut to fit. */
@@ -233,87 +288,8 @@ public final class SlackChatGateway implements ChatGateway {
         return new MessageRef(location.channel(), location.ts());
     }
 
-    private Object stripe(MessageRef ref) {
-        return stripes[Math.floorMod(ref.hashCode(), LOCK_STRIPES)];
-    }
-
     /** Grows with every change of a run: transitions and approvals are only ever appended. */
     private static int version(RemediationRun run) {
         return run.transitions().size() + run.approvals().size();
-    }
-
-    /**
-     * The progress message of one incident's diagnosis. The first content is posted from the {@code posts} executor;
-     * content shown while that post is in flight waits for it and is then sent as an edit; {@link #finish} delivers the
-     * final content and waits for it.
-     */
-    private final class ProgressMessage {
-        private final ChatLocation thread;
-        private SlackMessage latest;
-        private MessageRef ref;
-        private boolean posting;
-        private final CompletableFuture<Optional<MessageRef>> posted = new CompletableFuture<>();
-
-        ProgressMessage(ChatLocation thread) {
-            this.thread = thread;
-        }
-
-        synchronized void show(SlackMessage content) {
-            latest = content;
-            if (ref != null) {
-                updates.submit(ref, content);
-            } else if (!posting) {
-                posting = true;
-                try {
-                    posts.execute(this::postFirst);
-                } catch (RejectedExecutionException e) {
-                    posted.complete(Optional.empty());
-                }
-            }
-        }
-
-        private void postFirst() {
-            SlackMessage first;
-            synchronized (this) {
-                first = latest;
-            }
-            SlackResult<MessageRef> result = api.postMessage(thread.channel(), thread.ts(), first);
-            synchronized (this) {
-                if (result instanceof SlackResult.Ok<MessageRef> ok) {
-                    ref = ok.value();
-                    if (latest != first) {
-                        updates.submit(ref, latest);
-                    }
-                } else {
-                    LOG.warn("The progress message in {} could not be posted: {}", thread, result.describe());
-                }
-            }
-            posted.complete(Optional.ofNullable(ref));
-        }
-
-        /** Shows the final content and waits until Slack has it (or gave up). */
-        void finish(SlackMessage content) {
-            show(content);
-            try {
-                Optional<MessageRef> at = posted.get(FINAL_DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
-                if (at.isEmpty()) {
-                    // the first post failed (or never started): one more try, with the final content
-                    SlackResult<MessageRef> result = api.postMessage(thread.channel(), thread.ts(), content);
-                    if (!result.isOk()) {
-                        LOG.warn("The final diagnosis in {} could not be posted: {}", thread, result.describe());
-                    }
-                    return;
-                }
-                SlackResult<MessageRef> result =
-                        updates.flush(at.get()).get(FINAL_DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
-                if (!result.isOk()) {
-                    LOG.warn("The final diagnosis in {} could not be shown: {}", thread, result.describe());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("The final diagnosis in {} was not confirmed: {}", thread, e.toString());
-            }
-        }
     }
 }

@@ -44,6 +44,17 @@ public sealed interface SlackResult<T> {
         return this instanceof Ok<T>;
     }
 
+    /**
+     * Whether the same call may succeed later, unchanged: Slack was rate limiting (429), failing (5xx) or did not answer
+     * (a timeout, a refused connection). A refusal of the content or the channel will not pass by waiting.
+     */
+    default boolean mayPassLater() {
+        return this instanceof Failed<T> f
+                && (f.kind() == SlackFailureKind.RATE_LIMITED
+                        || f.kind() == SlackFailureKind.HTTP_ERROR
+                        || f.kind() == SlackFailureKind.IO_ERROR);
+    }
+
     /** A one-line description for logs and the timeline. */
     default String describe() {
         if (this instanceof Ok<T>) {

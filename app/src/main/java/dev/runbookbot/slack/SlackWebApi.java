@@ -29,24 +29,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * The Slack Web API calls the bot makes, each returning a {@link SlackResult} instead of throwing.
  *
- * <p>Rate limits: the synchronous SDK client throws on HTTP 429 and does not retry. Here every call first waits out any
- * {@code Retry-After} window Slack announced for its method and channel (one window per {@code chat.postMessage}
- * channel, since Slack limits posting per channel), then retries a 429 after the announced wait, up to {@link
- * RateLimitPolicy#maxAttempts()} calls; a wait longer than {@link RateLimitPolicy#maxWait()} fails at once as {@link
- * SlackFailureKind#RATE_LIMITED}. Calls of one key go one at a time (a fair lock per method and channel), so a call is
- * never already on its way while another learns of a window: no call is ever sent inside a window Slack announced. A 429 means the call was not
- * processed, so retrying even {@code chat.postMessage} cannot post twice; other failures (5xx, timeouts) are not
- * retried here, because a post might have gone through.
+ * <p>Rate limits: every call is first paced to the rate Slack publishes for its method ({@link RequestPacer}: about one
+ * {@code chat.postMessage} per second per channel), so the bot does not wait to be refused to learn the limit. It then
+ * waits out any {@code Retry-After} window Slack announced for its method and channel (one window per {@code
+ * chat.postMessage} channel), and retries a 429 after the announced wait, up to {@link RateLimitPolicy#maxAttempts()}
+ * calls; a wait longer than {@link RateLimitPolicy#maxWait()} fails at once as {@link SlackFailureKind#RATE_LIMITED}.
+ * The synchronous SDK client throws on HTTP 429 and does not retry. Calls of one key go one at a time, in {@link
+ * SendPriority} order ({@link PriorityTurns}), so a call is never already on its way while another learns of a window:
+ * no call is ever sent inside a window Slack announced, and a parent message goes before queued progress edits. A 429
+ * means the call was not processed, so retrying even {@code chat.postMessage} cannot post twice; other failures (5xx,
+ * timeouts) are not retried here, because a post might have gone through.
  *
  * <p>Messages are posted with link and media unfurling off (a URL with a token in it must not be fetched and shown by
  * Slack) and with {@code link_names} off. {@code not_in_channel} and {@code channel_not_found} come back as {@link
@@ -61,7 +60,9 @@ public final class SlackWebApi {
     private final RateLimitPolicy policy;
     private final RetryAfterWindows windows;
     /** One call in flight per rate-limit key; see the class comment. */
-    private final Map<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
+    private final PriorityTurns turns = new PriorityTurns();
+
+    private final RequestPacer pacer;
 
     private final String apiHost;
     private final ObjectMapper json;
@@ -74,6 +75,17 @@ public final class SlackWebApi {
     /** @param errors hears every call that failed (the bot's metrics) */
     public SlackWebApi(
             SlackTransport transport, SlackSettings settings, RateLimitPolicy policy, SlackErrorListener errors) {
+        this(transport, settings, policy, errors, new RequestPacer(RequestPacer.slackTiers()));
+    }
+
+    /** @param pacer spaces calls to Slack's published rates ({@link RequestPacer#slackTiers()} in production) */
+    public SlackWebApi(
+            SlackTransport transport,
+            SlackSettings settings,
+            RateLimitPolicy policy,
+            SlackErrorListener errors,
+            RequestPacer pacer) {
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.slack = transport.slack();
         this.methods = slack.methods(settings.botToken().reveal());
@@ -85,9 +97,16 @@ public final class SlackWebApi {
 
     /** {@code chat.postMessage}: a new message, or a reply in {@code threadTs}'s thread when that is not null. */
     public SlackResult<MessageRef> postMessage(String channelId, String threadTs, SlackMessage message) {
+        return postMessage(channelId, threadTs, message, SendPriority.ACTION);
+    }
+
+    /** {@code chat.postMessage}, ahead of or behind other calls in the same channel by {@code priority}. */
+    public SlackResult<MessageRef> postMessage(
+            String channelId, String threadTs, SlackMessage message, SendPriority priority) {
         return call(
                 "chat.postMessage",
                 channelId,
+                priority,
                 () -> methods.chatPostMessage(ChatPostMessageRequest.builder()
                         .channel(channelId)
                         .threadTs(threadTs)
@@ -102,9 +121,15 @@ public final class SlackWebApi {
 
     /** {@code chat.update}: replaces the text and blocks of a message the bot posted. */
     public SlackResult<MessageRef> update(MessageRef ref, SlackMessage message) {
+        return update(ref, message, SendPriority.ACTION);
+    }
+
+    /** {@code chat.update}, ahead of or behind other edits in the same channel by {@code priority}. */
+    public SlackResult<MessageRef> update(MessageRef ref, SlackMessage message, SendPriority priority) {
         return call(
                 "chat.update",
                 ref.channelId(),
+                priority,
                 () -> methods.chatUpdate(ChatUpdateRequest.builder()
                         .channel(ref.channelId())
                         .ts(ref.ts())
@@ -226,10 +251,15 @@ public final class SlackWebApi {
 
     private <R extends SlackApiTextResponse, T> SlackResult<T> call(
             String method, String channelId, ApiCall<R> apiCall, Function<R, T> onOk) {
+        return call(method, channelId, SendPriority.ACTION, apiCall, onOk);
+    }
+
+    private <R extends SlackApiTextResponse, T> SlackResult<T> call(
+            String method, String channelId, SendPriority priority, ApiCall<R> apiCall, Function<R, T> onOk) {
         String key = RetryAfterWindows.key(method, channelId);
-        ReentrantLock turn = inFlight.computeIfAbsent(key, k -> new ReentrantLock(true));
+        PriorityTurns.Turn turn;
         try {
-            turn.lockInterruptibly();
+            turn = turns.take(key, priority);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return reported(
@@ -240,7 +270,7 @@ public final class SlackWebApi {
         try {
             return reported(method, callInTurn(method, channelId, key, apiCall, onOk));
         } finally {
-            turn.unlock();
+            turns.release(turn);
         }
     }
 
@@ -265,6 +295,10 @@ public final class SlackWebApi {
                         SlackFailureKind.RATE_LIMITED,
                         "Slack asked to wait " + wait.toSeconds() + " s, more than the "
                                 + policy.maxWait().toSeconds() + " s allowed");
+            }
+            Duration paced = pacer.reserve(method, channelId);
+            if (paced.compareTo(wait) > 0) {
+                wait = paced;
             }
             if (!wait.isZero()) {
                 try {

@@ -310,6 +310,10 @@ public final class JdbiIncidentStore implements IncidentStore {
             for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
                 saveIfApplied(h, RemediationLifecycle.expire(run, at)).ifPresent(expired::add);
             }
+            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
+                RemediationLifecycle.clampedDeadline(run, at).ifPresent(deadline -> h.attach(RunDao.class)
+                        .moveApprovalDeadline(run.id().value(), deadline.toEpochMilli()));
+            }
             return new RecoveryReport(
                     interrupted,
                     expired,

@@ -72,6 +72,13 @@ interface RunDao {
             """)
     Optional<Long> runningOnTarget(@Bind("incidentId") long incidentId, @Bind("runId") long runId);
 
+    /** The restart rule for approval deadlines ({@code RemediationLifecycle.clampedDeadline}); a proposed run only. */
+    @SqlUpdate("""
+            UPDATE remediation_run SET approval_deadline_ms = :deadlineMs, version = version + 1
+             WHERE id = :id AND state = 'PROPOSED'
+            """)
+    int moveApprovalDeadline(@Bind("id") long id, @Bind("deadlineMs") long deadlineMs);
+
     @SqlUpdate("INSERT INTO run_approval (run_id, approver, at_ms, reason) VALUES (:runId, :approver, :atMs, :reason)")
     void insertApproval(
             @Bind("runId") long runId,

@@ -195,6 +195,10 @@ class RunCommandTest {
         assertTrue(errors.at("/facts/empty").asBoolean());
         assertEquals(0, json.at("/decisions/matched/0/index").asInt());
         assertEquals(
+                1,
+                json.at("/decisions/matched/0/number").asInt(),
+                "numbered from 1, as the text report and runbook tests number decisions");
+        assertEquals(
                 "scale_checkout", json.at("/decisions/matched/0/remediations/0").asText());
         JsonNode remediation = json.at("/remediations/0");
         assertEquals("scale_checkout", remediation.get("id").asText());

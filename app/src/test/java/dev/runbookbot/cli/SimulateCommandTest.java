@@ -222,7 +222,7 @@ class SimulateCommandTest {
         assertEquals(
                 "runbookctl simulate: --fixture " + bad + ": check_db_connections: has both 'facts' and 'error'; a"
                         + " step either observed something or failed; check_x.error: 'SLOW' is not a failure kind; use"
-                        + " one of TIMEOUT, UNREACHABLE, BAD_RESPONSE, QUERY_ERROR, CONFIGURATION, CANCELLED,"
+                        + " one of TIMEOUT, UNREACHABLE, BAD_RESPONSE, QUERY_ERROR, CONFIGURATION, RESOURCE_LIMIT, CANCELLED,"
                         + " INTERNAL\n",
                 badFixture.err());
 

@@ -638,6 +638,34 @@ public abstract class IncidentStoreContract {
         assertEquals(List.of(), second.expired());
     }
 
+    @Test
+    void afterARestartTheTimeLeftToApproveIsClampedToTheTimeoutItWasProposedWith() {
+        Incident incident = opened(alert("fp-1", "payments", "prod"));
+        RemediationRun pending = store.propose(new NewRun(
+                        incident.id(),
+                        "flush-cache",
+                        1,
+                        "flush_cache",
+                        "FLUSHDB",
+                        "U0",
+                        "why",
+                        1,
+                        Optional.of(Duration.ofSeconds(30))))
+                .value();
+        clock.step(Duration.ofHours(-1)); // the wall clock was set back while the bot was down
+
+        store.recover();
+
+        assertEquals(
+                Optional.of(T0.minus(Duration.ofHours(1)).plusSeconds(30)),
+                store.run(pending.id()).orElseThrow().approvalDeadline(),
+                "now + 30 s, not the hour and 30 s the stored deadline would leave");
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(
+                List.of(pending.id()),
+                store.reap(Set.of()).stream().map(RemediationRun::id).toList());
+    }
+
     // ---- timeline and automation
 
     @Test

@@ -133,11 +133,14 @@ class BotRuntimeStartupIT {
             t.awaitInThread(parent, "check_dashboards (run-2) was running when runbook-bot stopped");
             t.awaitVersion(
                     manual,
-                    m -> m.buttonActionIds().isEmpty() && m.allText().contains("*Interrupted* at"),
+                    m -> !m.buttonActionIds().contains("done") && m.allText().contains("*Interrupted* at"),
                     "the interrupted run");
             PostedMessage shownAgain =
                     t.awaitVersion(restart, m -> m.version() > restartVersion, "the proposal shown again");
             assertEquals(List.of("approve", "reject"), shownAgain.buttonActionIds());
+            assertTrue(
+                    shownAgain.allText().contains("Payments API health: critical"),
+                    "the one reply keeps the diagnosis, as recorded: " + shownAgain.allText());
             assertEquals(
                     RunState.INTERRUPTED,
                     t.bot.records().run(new RunId(2)).orElseThrow().state());

@@ -134,8 +134,10 @@ public final class BotUnderTest implements AutoCloseable {
     }
 
     private BotRuntime startBot() throws InterruptedException {
-        BotRuntime.Builder builder =
-                BotRuntime.builder(settings).clock(clock).chatUpdateInterval(Duration.ofMillis(200));
+        BotRuntime.Builder builder = BotRuntime.builder(settings)
+                .clock(clock)
+                .ticker(clock.ticker())
+                .chatUpdateInterval(Duration.ofMillis(200));
         if (!realRemediation) {
             builder.remediator(store -> {
                 RecordingRemediator recording = new RecordingRemediator(store);

@@ -100,8 +100,10 @@ class MessageUpdateCoalescerTest {
 
     @Test
     void aFailedFinalUpdateIsWhatFlushReturns() throws Exception {
+        // a refusal that waiting cannot cure (Slack answered 503 here before 503s were tried again)
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(
-                (ref, content) -> new SlackResult.Failed<>("chat.update", SlackFailureKind.HTTP_ERROR, "HTTP 503"),
+                (ref, content, priority) ->
+                        new SlackResult.Failed<>("chat.update", SlackFailureKind.INVALID_BLOCKS, "invalid_blocks"),
                 scheduler,
                 Duration.ofHours(1));
 
@@ -109,7 +111,31 @@ class MessageUpdateCoalescerTest {
         SlackResult<MessageRef> result = coalescer.flush(PARENT).get(10, TimeUnit.SECONDS);
 
         assertEquals(
-                "HTTP 503", assertInstanceOf(SlackResult.Failed.class, result).detail());
+                "invalid_blocks",
+                assertInstanceOf(SlackResult.Failed.class, result).detail());
+    }
+
+    @Test
+    void anUpdateSlackDidNotTakeIsTriedAgainWithTheLatestContentUntilItIs() throws Exception {
+        List<String> tried = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger(3);
+        MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(
+                (ref, content, priority) -> {
+                    tried.add(content.text() + "/" + priority);
+                    return refusals.getAndDecrement() > 0
+                            ? new SlackResult.Failed<>("chat.update", SlackFailureKind.HTTP_ERROR, "HTTP 503")
+                            : new SlackResult.Ok<>(ref);
+                },
+                scheduler,
+                Duration.ofMillis(1));
+
+        coalescer.submit(PARENT, content("progress"));
+        coalescer.submit(PARENT, content("final"), SendPriority.ACTION);
+        SlackResult<MessageRef> result = coalescer.flush(PARENT).get(10, TimeUnit.SECONDS);
+
+        assertEquals(new SlackResult.Ok<>(PARENT), result);
+        assertEquals("final/ACTION", tried.get(tried.size() - 1), tried.toString());
+        assertTrue(tried.size() >= 4, "three 503s, then the update that passed: " + tried);
     }
 
     @Test
@@ -144,7 +170,7 @@ class MessageUpdateCoalescerTest {
         int maxConcurrent;
 
         @Override
-        public SlackResult<MessageRef> update(MessageRef message, SlackMessage content) {
+        public SlackResult<MessageRef> update(MessageRef message, SlackMessage content, SendPriority priority) {
             long start = System.nanoTime();
             synchronized (this) {
                 concurrent++;

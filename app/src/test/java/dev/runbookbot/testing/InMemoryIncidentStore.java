@@ -325,6 +325,10 @@ public final class InMemoryIncidentStore implements IncidentStore {
         for (RemediationRun run : runsIn(RunState.PROPOSED)) {
             saved(RemediationLifecycle.expire(run, now)).appliedValue().ifPresent(expired::add);
         }
+        for (RemediationRun run : runsIn(RunState.PROPOSED)) {
+            RemediationLifecycle.clampedDeadline(run, now)
+                    .ifPresent(deadline -> runs.put(run.id().value(), run.withApprovalDeadline(deadline)));
+        }
         return new RecoveryReport(
                 interrupted, expired, runsIn(RunState.PROPOSED), runsIn(RunState.APPROVED), pendingEscalations());
     }

@@ -30,6 +30,7 @@ import java.util.regex.PatternSyntaxException;
  *   expect_exit: [0, 1]
  *   max_output_bytes: 65536
  *   max_lines: 200
+ *   network: none                     # the sandbox keys (see SandboxRequest): network, mounts, sandbox.image
  * }</pre>
  *
  * @param command the program, its arguments, environment and stdin
@@ -60,7 +61,7 @@ record ShellCommandConfig(
             StepConfig config, ShellCommandSettings settings, List<ConfigProblem> problems) {
         int before = problems.size();
         for (String key : config.values().keySet()) {
-            if (!KEYS.contains(key) && !key.equals("command")) {
+            if (!KEYS.contains(key) && !CommandTemplate.reads(key)) {
                 problems.add(new ConfigProblem(
                         config.pathOf(key),
                         "unknown key '" + key + "' for shell_command; known keys: " + String.join(", ", KEYS)));

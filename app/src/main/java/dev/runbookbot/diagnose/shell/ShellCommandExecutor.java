@@ -10,6 +10,7 @@ import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
+import dev.runbookbot.process.SandboxRequest;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
@@ -44,8 +45,10 @@ import java.util.regex.Matcher;
  * truncated, {@code stdout}, {@code stderr} and {@code lines} hold the kept head and tail with a
  * {@code [... N bytes omitted ...]} line between them.
  *
- * <p>A timeout is not a fact but a failure, {@link FailureKind#TIMEOUT}, after the whole process tree was killed.
- * Thread-safe.
+ * <p>A timeout is not a fact but a failure, {@link FailureKind#TIMEOUT}, after the whole process tree was killed. A
+ * step its sandbox stopped (process, memory, CPU time or file size limit) fails with {@link
+ * FailureKind#RESOURCE_LIMIT} and says which limit. The evidence of a sandboxed run names the sandbox ({@code ...;
+ * sandbox: bubblewrap, network none}), so the timeline records where each execution ran. Thread-safe.
  */
 public final class ShellCommandExecutor implements DiagnosticExecutor {
     private static final Map<String, ValueType> FACTS = facts(
@@ -93,7 +96,9 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
 
     @Override
     public Set<String> configKeys() {
-        return Set.copyOf(ShellCommandConfig.KEYS);
+        Set<String> keys = new java.util.TreeSet<>(ShellCommandConfig.KEYS);
+        keys.addAll(SandboxRequest.KEYS);
+        return Set.copyOf(keys);
     }
 
     @Override
@@ -128,6 +133,11 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         Map<String, Secret> secretEnv = spec.secretEnvironment();
         ProcessResult result = runner.run(spec);
 
+        if (result.limitReached().isPresent()) {
+            return Outcome.failed(
+                    FailureKind.RESOURCE_LIMIT,
+                    "`" + shown + "` " + result.limitReached().get() + sandbox(result));
+        }
         return switch (result.termination()) {
             case NOT_STARTED ->
                 Outcome.failed(FailureKind.CONFIGURATION, "`" + shown + "` could not start: " + result.startFailure());
@@ -135,7 +145,7 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
                 Outcome.failed(
                         FailureKind.TIMEOUT,
                         "`" + shown + "` did not finish: killed after " + seconds(processTimeout) + " ("
-                                + processes(result.processesKilled()) + ")" + survivors(result));
+                                + processes(result.processesKilled()) + ")" + survivors(result) + sandbox(result));
             case CANCELLED ->
                 Outcome.failed(
                         FailureKind.CANCELLED,
@@ -223,6 +233,9 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
         if (truncated) {
             evidence.append("; output truncated");
         }
+        if (result.sandboxed()) {
+            evidence.append("; sandbox: ").append(result.sandbox());
+        }
         return Outcome.observed(facts, evidence.toString(), details(matched, matches, stdout, stderr, exit));
     }
 
@@ -254,6 +267,11 @@ public final class ShellCommandExecutor implements DiagnosticExecutor {
             }
         }
         return masked;
+    }
+
+    /** Where it ran, for the timeline: nothing when no sandbox isolated it. */
+    private static String sandbox(ProcessResult result) {
+        return result.sandboxed() ? " (sandbox: " + result.sandbox() + ")" : "";
     }
 
     private static String processes(int n) {

@@ -89,7 +89,7 @@ public final class NotifyActionExecutor implements ActionExecutor {
         if (post instanceof ChatPost.Posted) {
             return new ActionOutcome.Completed("posted to " + message.channel());
         }
-        String why = post instanceof ChatPost.NotInChannel n ? n.hint() : ((ChatPost.Failed) post).reason();
+        String why = post.why();
         return new ActionOutcome.Failed("could not post to " + message.channel() + ": " + why, "");
     }
 

@@ -44,7 +44,7 @@ record ArgvScriptConfig(CommandTemplate command, Set<Integer> expectExit, int ma
     static Optional<ArgvScriptConfig> parse(StepConfig config, List<ConfigProblem> problems) {
         int before = problems.size();
         for (String key : config.values().keySet()) {
-            if (!KEYS.contains(key) && !key.equals("command")) {
+            if (!KEYS.contains(key) && !CommandTemplate.reads(key)) {
                 problems.add(new ConfigProblem(
                         config.pathOf(key),
                         "unknown key '" + key + "' for a run_script command; known keys: " + String.join(", ", KEYS)));

@@ -14,6 +14,7 @@ import dev.runbookbot.process.ExitCodes;
 import dev.runbookbot.process.ProcessResult;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.process.ProcessSpec;
+import dev.runbookbot.process.SandboxMode;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
@@ -97,7 +98,12 @@ public final class RunScriptActionExecutor implements ActionExecutor {
                 lines.add("(exit code " + ExitCodes.describe(command.expectExit())
                         + " expected; the process tree is killed after "
                         + seconds(runner.settings().processTimeoutWithin(request.timeout())) + ")");
-                return new ActionPreview("command on the bot's host", lines);
+                return new ActionPreview(
+                        runner.settings().sandbox().mode() == SandboxMode.NONE
+                                        && command.command().sandbox().image().isEmpty()
+                                ? "command on the bot's host"
+                                : "command in the runbook-step sandbox",
+                        lines);
             } catch (CommandTemplateException e) {
                 throw new ActionException(e.getMessage(), e);
             }
@@ -154,6 +160,15 @@ public final class RunScriptActionExecutor implements ActionExecutor {
         String output = stderr.isBlank()
                 ? stdout
                 : stdout + (stdout.endsWith("\n") || stdout.isEmpty() ? "" : "\n") + "--- stderr ---\n" + stderr;
+        if (result.sandboxed()) {
+            // the timeline keeps the output: it records where the command ran
+            output = output + (output.endsWith("\n") || output.isEmpty() ? "" : "\n") + "--- sandbox: "
+                    + result.sandbox() + " ---\n";
+        }
+        if (result.limitReached().isPresent()) {
+            return new ActionOutcome.Failed(
+                    "`" + shown + "` " + result.limitReached().get(), output);
+        }
         return switch (result.termination()) {
             case NOT_STARTED ->
                 new ActionOutcome.Failed("`" + shown + "` could not start: " + result.startFailure(), "");

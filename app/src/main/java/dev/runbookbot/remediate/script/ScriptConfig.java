@@ -1,6 +1,7 @@
 package dev.runbookbot.remediate.script;
 
 import dev.runbookbot.datasource.NamedDataSources;
+import dev.runbookbot.process.SandboxRequest;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.List;
@@ -19,6 +20,7 @@ sealed interface ScriptConfig permits ArgvScriptConfig, SqlScriptConfig {
     private static Set<String> allKeys() {
         Set<String> keys = new TreeSet<>(ArgvScriptConfig.KEYS);
         keys.addAll(SqlScriptConfig.KEYS);
+        keys.addAll(SandboxRequest.KEYS);
         return Set.copyOf(keys);
     }
 

@@ -214,7 +214,7 @@ final class TemplateRule implements RunbookRule {
                 }
             }
             try {
-                template.render(new TemplateContext(parameters, labels, annotations, steps), sink);
+                template.check(new TemplateContext(parameters, labels, annotations, steps), sink);
             } catch (TemplateException e) {
                 f.errorAt(path, e.offset(), e.getMessage(), "");
             }

@@ -4,6 +4,7 @@ import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Each trigger carries what its type needs: an alert trigger its {@code alertName}, a metric threshold its query,
@@ -11,6 +12,9 @@ import java.util.List;
  */
 final class TriggerRule implements RunbookRule {
     static final List<String> OPERATORS = List.of(">", ">=", "<", "<=", "==", "!=");
+
+    /** What a regular expression has and a label value rarely does: {@code .*}, {@code .+}, alternation, anchors. */
+    private static final Pattern REGEX_LOOKING = Pattern.compile("\\.[*+]|[|^$]|\\[[^\\]]*\\]|\\\\[dws.]");
 
     @Override
     public void check(RunbookSpec runbook, Findings f) {
@@ -37,6 +41,17 @@ final class TriggerRule implements RunbookRule {
                                     + trigger.operator() + "'",
                             "");
                 }
+            }
+            if (trigger.type() == TriggerType.ALERT) {
+                trigger.matchers().forEach((label, value) -> {
+                    if (REGEX_LOOKING.matcher(value).find()) {
+                        f.warning(
+                                Findings.child(Findings.child(path, "matchers"), label),
+                                "matcher values are compared exactly: '" + value + "' matches only a " + label
+                                        + " label whose value is literally that, not as a regular expression",
+                                "write the exact value, or one trigger per value");
+                    }
+                });
             }
             if (trigger.type() != TriggerType.ALERT && !trigger.matchers().isEmpty()) {
                 f.error(

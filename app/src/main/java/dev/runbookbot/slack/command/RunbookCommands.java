@@ -1,6 +1,7 @@
 package dev.runbookbot.slack.command;
 
 import dev.runbookbot.incident.Actor;
+import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
@@ -139,7 +140,20 @@ public final class RunbookCommands implements SlashCommandHandler {
             return Optional.of(":warning: Nothing was started:" + problems + suggestions + "\n`/runbook show "
                     + Mrkdwn.escape(runbook.id()) + "` lists its parameters.");
         }
-        Incident incident = ((StartResult.Started) result).incident();
+        StartResult.Started started = (StartResult.Started) result;
+        Incident incident = started.incident();
+        if (started.thread().filter(post -> post instanceof ChatPost.Pending).isPresent()) {
+            return Optional.of(":hourglass_flowing_sand: " + incident.id() + " is open and its diagnostics are"
+                    + " running. Slack is not taking messages from runbook-bot right now, so its thread will appear"
+                    + " here as soon as Slack does; meanwhile `/runbook status " + incident.id()
+                    + "` shows where it stands.");
+        }
+        if (started.thread().filter(post -> post instanceof ChatPost.Failed).isPresent()) {
+            return Optional.of(":warning: " + incident.id() + " is open and its diagnostics are running, but"
+                    + " runbook-bot could not post its thread: "
+                    + Mrkdwn.escape(started.thread().get().why()) + ". `/runbook status " + incident.id()
+                    + "` shows where it stands.");
+        }
         if (incident.thread().isEmpty()) {
             return Optional.of(":warning: " + incident.id() + " is open and its diagnostics are running, but"
                     + " runbook-bot could not post its thread in this channel. Invite it by typing"

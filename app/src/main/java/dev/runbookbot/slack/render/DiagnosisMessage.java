@@ -30,8 +30,25 @@ public final class DiagnosisMessage {
 
     public static SlackMessage render(
             Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished) {
+        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(incident));
+        appendTo(message, incident, runbook, results, total, finished);
+        return message.build(fallback(incident, results, total));
+    }
+
+    /** The notification text of the diagnosis so far. */
+    static String fallback(Incident incident, List<DiagnosticResult> results, int total) {
+        return incident.id() + " diagnosis: " + results.size() + " of " + total + " steps finished";
+    }
+
+    /** Adds the diagnosis so far to {@code message} (which may hold more than the diagnosis). */
+    static void appendTo(
+            MessageBuilder message,
+            Incident incident,
+            RunbookSpec runbook,
+            List<DiagnosticResult> results,
+            int total,
+            boolean finished) {
         String pointer = IncidentMessage.fullRecord(incident);
-        MessageBuilder message = MessageBuilder.message(pointer);
         List<DiagnosticResult> ordered = inRunbookOrder(runbook, results);
         message.mrkdwnSection(headline(ordered, total, finished));
         for (DiagnosticResult result : ordered) {
@@ -44,7 +61,6 @@ public final class DiagnosisMessage {
             }
         }
         message.context("Full evidence: " + Mrkdwn.inlineCode(pointer));
-        return message.build(incident.id() + " diagnosis: " + results.size() + " of " + total + " steps finished");
     }
 
     private static String headline(List<DiagnosticResult> results, int total, boolean finished) {

@@ -20,6 +20,18 @@ public final class PlanMessage {
 
     public static SlackMessage render(Incident incident, RunbookSpec runbook, Plan plan) {
         MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(incident));
+        appendTo(message, runbook, plan);
+        return message.build(fallback(incident, plan));
+    }
+
+    /** The notification text of the verdict. */
+    static String fallback(Incident incident, Plan plan) {
+        return incident.id() + " verdict: " + plan.severity().label() + ", "
+                + plan.remediations().size() + " remediation(s) proposed";
+    }
+
+    /** Adds the verdict and the decisions to {@code message} (which may hold more than the plan). */
+    static void appendTo(MessageBuilder message, RunbookSpec runbook, Plan plan) {
         message.mrkdwnSection(StatusMarks.of(plan.severity()) + " *Verdict: "
                 + plan.severity().label() + "*" + proposals(plan));
         for (MatchedDecision matched : plan.matched()) {
@@ -50,8 +62,6 @@ public final class PlanMessage {
                             .orElse("")
                     + " after " + runbook.escalation().escalateAfterMinutes() + " min without acknowledgement.");
         }
-        return message.build(incident.id() + " verdict: " + plan.severity().label() + ", "
-                + plan.remediations().size() + " remediation(s) proposed");
     }
 
     private static String proposals(Plan plan) {

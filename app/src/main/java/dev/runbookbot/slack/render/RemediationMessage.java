@@ -32,9 +32,16 @@ public final class RemediationMessage {
     private RemediationMessage() {}
 
     public static SlackMessage render(RemediationView view) {
+        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(view.incident()));
+        appendTo(message, view);
+        return message.build(view.incident().id() + " " + view.remediation().name() + ": "
+                + StatusMarks.words(view.run().state()));
+    }
+
+    /** Adds the remediation, its state and its buttons to {@code message} (which may hold more than this run). */
+    static void appendTo(MessageBuilder message, RemediationView view) {
         RemediationRun run = view.run();
         RemediationSpec remediation = view.remediation();
-        MessageBuilder message = MessageBuilder.message(IncidentMessage.fullRecord(view.incident()));
         message.header(remediation.name());
         String chosenBy = chosenBy(view);
         message.mrkdwnSection(Mrkdwn.escape(remediation.description())
@@ -53,7 +60,6 @@ public final class RemediationMessage {
         if (!buttons.isEmpty()) {
             message.actions(run.id().toString(), buttons);
         }
-        return message.build(view.incident().id() + " " + remediation.name() + ": " + StatusMarks.words(run.state()));
     }
 
     /** The decision that proposed it, as given when it was first shown, else as recorded when it was proposed. */

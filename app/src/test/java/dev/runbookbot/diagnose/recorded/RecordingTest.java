@@ -73,7 +73,7 @@ class RecordingTest {
                         "a: has both 'facts' and 'error'; a step either observed something or failed",
                         "b: needs 'facts' (what the step observed) or 'error' (how it failed)",
                         "c.error: 'SLOW' is not a failure kind; use one of TIMEOUT, UNREACHABLE, BAD_RESPONSE,"
-                                + " QUERY_ERROR, CONFIGURATION, CANCELLED, INTERNAL",
+                                + " QUERY_ERROR, CONFIGURATION, RESOURCE_LIMIT, CANCELLED, INTERNAL",
                         "d.facts: must be a mapping from fact names to values, not a list",
                         "e.evidnce: unknown key; an observation takes details, evidence, facts",
                         "f: must be a mapping with 'facts' (what the step observed) or 'error' (how it failed), not a"

@@ -101,7 +101,8 @@ class BrokenRunbooksTest {
                 "when-not-boolean",
                 "else-not-last",
                 "else-with-condition",
-                "first-match-without-else")) {
+                "first-match-without-else",
+                "unknown-template-function")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

@@ -329,7 +329,7 @@ class RunbookLoaderTest {
         assertEquals(
                 List.of("r.yaml:23:1: error: unknown key 'owner' in the runbook (valid keys: id, name, description,"
                         + " severity, service, tags, aliases, body, parameters, triggers, diagnostics, decisionTree,"
-                        + " remediations, escalation, approval)"),
+                        + " decisionMatch, remediations, escalation, approval)"),
                 problems(MINIMAL + "owner: team-payments\n"));
     }
 

@@ -325,6 +325,75 @@ class IncidentRenderingTest {
     }
 
     @Test
+    void theOneReplyShowsTheVerdictAndEveryProposalFirstAndCutsTheDiagnosisBeforeAnyButton() {
+        Incident incident = incident("API down", "production");
+        List<DiagnosticResult> results = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            results.add(new DiagnosticResult(
+                    "step" + i,
+                    "Step " + i,
+                    runbook.diagnostics().get(0).type(),
+                    DiagnosticStatus.CRITICAL,
+                    "reason " + HOSTILE,
+                    Optional.empty(),
+                    Map.of(),
+                    "evidence ".repeat(200) + HOSTILE,
+                    List.of(),
+                    Instant.parse("2025-03-01T03:00:00Z"),
+                    Duration.ofMillis(5)));
+        }
+        Plan plan = new Plan(
+                OverallSeverity.CRITICAL,
+                List.of(new PlannedRemediation(runbook.remediations().get(0), "API unhealthy", List.of())),
+                List.of(new MatchedDecision(0, "API unhealthy", "API unhealthy", "true", List.of("restart_api"))),
+                List.of(),
+                List.of(),
+                Instant.parse("2025-03-01T03:00:05Z"));
+        RemediationRun restart = propose(incident, "restart_api", "restart_service", 1);
+        RemediationRun manual = propose(incident, "check_dashboards", "manual", 0);
+
+        SlackMessage message = new ThreadReplyMessage(
+                        incident,
+                        runbook,
+                        Optional.of(new ThreadReplyMessage.Diagnosis(results, 60, true)),
+                        Optional.of(plan),
+                        List.of(view(incident, restart), view(incident, manual)),
+                        List.of())
+                .render();
+
+        assertTrue(message.blocks().size() <= 50, "blocks: " + message.blocks().size());
+        JsonArray blocks = json(message.blocks());
+        String text = blocks.toString();
+        assertTrue(text.length() < 13_000, "total " + text.length());
+        assertNoLiveMrkdwn(blocks);
+        assertEquals(List.of("approve", "reject", "done"), actionIds(blocks));
+        assertTrue(text.indexOf("*Verdict: critical*") < text.indexOf("Restart the API"), text);
+        assertTrue(text.indexOf("Restart the API") < text.indexOf("*Diagnosis finished*"), text);
+        assertTrue(text.contains("left out; full output in `runbookctl timeline INC-1`"), text);
+        assertEquals("INC-1 verdict: critical, 1 remediation(s) proposed", message.text());
+    }
+
+    @Test
+    void aReplyShownAgainByAnotherProcessShowsTheDiagnosisAsRecorded() {
+        Incident incident = incident("API down", "production");
+        RemediationRun restart = propose(incident, "restart_api", "restart_service", 1);
+
+        String text = json(new ThreadReplyMessage(
+                                incident,
+                                runbook,
+                                Optional.empty(),
+                                Optional.empty(),
+                                List.of(view(incident, restart)),
+                                List.of("API health: critical (" + HOSTILE + ")"))
+                        .render()
+                        .blocks())
+                .toString();
+
+        assertTrue(text.contains("*The diagnosis, as recorded*\\nAPI health: critical (&lt;!channel&gt;"), text);
+        assertTrue(text.contains("all of it is in `runbookctl timeline INC-1`"), text);
+    }
+
+    @Test
     void theHomeTabStaysWithin100Blocks() {
         List<Incident> open = new ArrayList<>();
         Map<RemediationRun, Incident> runs = new LinkedHashMap<>();

@@ -162,6 +162,25 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies {@code fault} to every call of {@code method} from now until {@code window} has passed, for example
+     * {@code 429 Retry-After: 2} on {@code chat.postMessage} for 30 s (a Slack outage as the bot meets it).
+     */
+    public void injectFor(String method, Duration window, Fault fault) {
+        synchronized (world) {
+            world.faultWindows.add(new SlackWorld.FaultWindow(method, System.nanoTime() + window.toNanos(), fault));
+            world.logEvent("armed").put("rule", fault + " on every " + method + " for " + window.toMillis() + " ms");
+        }
+    }
+
+    /** Ends every fault window of {@code method} now. */
+    public void endFaultWindows(String method) {
+        synchronized (world) {
+            world.faultWindows.removeIf(w -> w.method().equals(method));
+            world.logEvent("disarmed").put("rule", "fault windows of " + method);
+        }
+    }
+
     /** Enforces a per-channel rate limit on a method from now on. */
     public void limit(ChannelRateLimit limit) {
         synchronized (world) {

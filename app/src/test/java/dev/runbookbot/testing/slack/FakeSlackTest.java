@@ -76,7 +76,9 @@ class FakeSlackTest {
         assertEquals("T111", bot.json.path("team_id").asText());
         assertEquals(slack.botUserId(), bot.json.path("user_id").asText());
         assertTrue(bot.json.has("bot_id"));
-        assertEquals("chat:write,commands,usergroups:read,channels:read,groups:read", bot.header("x-oauth-scopes"));
+        assertEquals(
+                "chat:write,commands,usergroups:read,channels:read,groups:read,users:read",
+                bot.header("x-oauth-scopes"));
         assertEquals("T111", app.json.path("team_id").asText());
         assertEquals("connections:write", app.header("x-oauth-scopes"));
     }

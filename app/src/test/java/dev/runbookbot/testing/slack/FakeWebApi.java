@@ -68,7 +68,7 @@ final class FakeWebApi extends Dispatcher {
                     method,
                     tokenKind,
                     params,
-                    answer.drop() ? 0 : answer.status(),
+                    answer.drop() || answer.hang() ? 0 : answer.status(),
                     answer.body(),
                     answer.fault(),
                     inside,
@@ -91,6 +91,9 @@ final class FakeWebApi extends Dispatcher {
         }
         if (answer.drop()) {
             return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        }
+        if (answer.hang()) {
+            return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
         }
         MockResponse response = new MockResponse()
                 .setResponseCode(answer.status())
@@ -146,6 +149,9 @@ final class FakeWebApi extends Dispatcher {
         } else if (fault instanceof Fault.HttpStatus s) {
             WebApiAnswer fatal = methods.error("fatal_error");
             return new WebApiAnswer(s.status(), fatal.body(), Map.of(), fatal.delay(), false, description);
+        } else if (fault instanceof Fault.Hang) {
+            WebApiAnswer hung = methods.error("no_answer");
+            return new WebApiAnswer(0, hung.body(), Map.of(), hung.delay(), false, description, true);
         } else if (fault instanceof Fault.Latency l) {
             return methods.call(method, tokenKind, params).delayed(l.delay()).withFault(description);
         } else {

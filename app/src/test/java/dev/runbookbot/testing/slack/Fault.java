@@ -43,6 +43,12 @@ public sealed interface Fault {
     /** The request is read and the connection closed without an answer. */
     record DropConnection() implements Fault {}
 
+    /**
+     * The request is read and never answered, and nothing is done with it (as when Slack hangs before processing):
+     * the client gives up at its own call timeout.
+     */
+    record Hang() implements Fault {}
+
     static Fault rateLimited(int retryAfterSeconds) {
         return new RateLimited(retryAfterSeconds);
     }

@@ -46,6 +46,9 @@ final class SlackWorld {
     final List<ObjectNode> log = new ArrayList<>();
 
     final List<ArmedFault> faults = new ArrayList<>();
+    /** Faults applied to every call of a method until a deadline, before the counted ones. */
+    final List<FaultWindow> faultWindows = new ArrayList<>();
+
     final Map<String, ChannelRateLimit> rateLimits = new HashMap<>();
     final Map<String, double[]> buckets = new HashMap<>();
     final Map<String, Long> retryAfterEnds = new HashMap<>();
@@ -68,6 +71,8 @@ final class SlackWorld {
     }
 
     /** A fault armed for some more calls. */
+    record FaultWindow(String method, long endNanos, Fault fault) {}
+
     static final class ArmedFault {
         final FaultRule rule;
         int remaining;
@@ -247,6 +252,13 @@ final class SlackWorld {
     // --- faults and rate limits ----------------------------------------------------------------------------------
 
     synchronized Fault takeFault(String method, String channel) {
+        long now = System.nanoTime();
+        faultWindows.removeIf(w -> now - w.endNanos() >= 0);
+        for (FaultWindow window : faultWindows) {
+            if (window.method().equals(method)) {
+                return window.fault();
+            }
+        }
         Iterator<ArmedFault> it = faults.iterator();
         while (it.hasNext()) {
             ArmedFault f = it.next();

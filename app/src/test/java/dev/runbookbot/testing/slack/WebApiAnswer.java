@@ -13,9 +13,20 @@ import java.util.Map;
  * @param delay how long to hold the answer back
  * @param drop close the connection instead of answering
  * @param fault the fault or rate limit that shaped it, or empty
+ * @param hang hold the connection and never answer
  */
 record WebApiAnswer(
-        int status, ObjectNode body, Map<String, String> headers, Duration delay, boolean drop, String fault) {
+        int status,
+        ObjectNode body,
+        Map<String, String> headers,
+        Duration delay,
+        boolean drop,
+        String fault,
+        boolean hang) {
+
+    WebApiAnswer(int status, ObjectNode body, Map<String, String> headers, Duration delay, boolean drop, String fault) {
+        this(status, body, headers, delay, drop, fault, false);
+    }
 
     static WebApiAnswer of(ObjectNode body) {
         return new WebApiAnswer(200, body, Map.of(), Duration.ZERO, false, "");
@@ -24,14 +35,14 @@ record WebApiAnswer(
     WebApiAnswer withHeader(String name, String value) {
         java.util.Map<String, String> h = new java.util.LinkedHashMap<>(headers);
         h.put(name, value);
-        return new WebApiAnswer(status, body, Map.copyOf(h), delay, drop, fault);
+        return new WebApiAnswer(status, body, Map.copyOf(h), delay, drop, fault, hang);
     }
 
     WebApiAnswer withFault(String description) {
-        return new WebApiAnswer(status, body, headers, delay, drop, description);
+        return new WebApiAnswer(status, body, headers, delay, drop, description, hang);
     }
 
     WebApiAnswer delayed(Duration by) {
-        return new WebApiAnswer(status, body, headers, by, drop, fault);
+        return new WebApiAnswer(status, body, headers, by, drop, fault, hang);
     }
 }
