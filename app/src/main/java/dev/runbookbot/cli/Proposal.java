@@ -2,6 +2,7 @@ package dev.runbookbot.cli;
 
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -9,12 +10,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One remediation of a plan as the thread would propose it: how it is carried out (a person follows instructions, the
+ * One remediation of a plan as the thread would propose it, with a manual step's instructions filled from the
+ * incident's inputs: how it is carried out (a person follows instructions, the
  * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run. The approval rule
  * is the bot's ({@code IncidentService}): an action or escalation needs {@code approval.requiredApprovals} approvers
  * unless it is marked {@code safe} and does not set {@code requiresApproval}; a manual step is marked done by a person.
  */
-record Proposal(PlannedRemediation planned, Mode mode, int approvals, Optional<ActionText> action) {
+record Proposal(
+        PlannedRemediation planned,
+        Mode mode,
+        int approvals,
+        Optional<ActionText> action,
+        Optional<String> instructions) {
     /** How a proposed remediation is carried out. */
     enum Mode {
         /** A person follows the instructions and marks it done. */
@@ -41,7 +48,12 @@ record Proposal(PlannedRemediation planned, Mode mode, int approvals, Optional<A
         } else {
             mode = Mode.UNATTENDED;
         }
-        return new Proposal(planned, mode, approvals, remediation.action().map(a -> ActionText.render(a, context)));
+        return new Proposal(
+                planned,
+                mode,
+                approvals,
+                remediation.action().map(a -> ActionText.render(a, context)),
+                remediation.instructions().map(text -> TextTemplates.render(text, context)));
     }
 
     RemediationSpec remediation() {

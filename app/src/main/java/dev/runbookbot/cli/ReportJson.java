@@ -99,8 +99,8 @@ final class ReportJson {
             r.set("alsoChosenBy", value(proposal.planned().alsoChosenBy()));
             r.put("mode", proposal.mode().label());
             r.put("approvalsRequired", proposal.approvals());
-            if (proposal.remediation().instructions().isPresent()) {
-                r.put("instructions", proposal.remediation().instructions().get());
+            if (proposal.instructions().isPresent()) {
+                r.put("instructions", proposal.instructions().get());
             } else {
                 r.putNull("instructions");
             }

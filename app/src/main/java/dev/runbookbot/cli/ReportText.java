@@ -102,7 +102,7 @@ final class ReportText {
         for (String also : proposal.planned().alsoChosenBy()) {
             out.println(INDENT + "also chosen by: " + safe(also));
         }
-        proposal.remediation().instructions().ifPresent(text -> {
+        proposal.instructions().ifPresent(text -> {
             out.println(INDENT + "instructions:");
             text.strip().lines().forEach(line -> out.println(INDENT + "  " + safe(line)));
         });

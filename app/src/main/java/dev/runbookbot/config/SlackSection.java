@@ -25,9 +25,18 @@ import java.util.regex.Pattern;
  * @param approvers who may approve when a runbook names nobody: user ids ({@code U...}/{@code W...}) and user group ids
  *     ({@code S...}), from {@code approval.approvers} or {@code RUNBOOK_APPROVERS} (comma-separated); empty lets any
  *     member of the workspace approve
+ * @param participantsMayClose whether the incident's participants (who started it, took it, or decided on its
+ *     remediations) may resolve, reopen and escalate it besides the approvers, from {@code
+ *     approval.participantsMayClose} or {@code RUNBOOK_PARTICIPANTS_MAY_CLOSE} (true unless set to false)
  */
 public record SlackSection(
-        Secret botToken, Secret appToken, Optional<URI> apiUrl, String teamId, String appId, List<String> approvers) {
+        Secret botToken,
+        Secret appToken,
+        Optional<URI> apiUrl,
+        String teamId,
+        String appId,
+        List<String> approvers,
+        boolean participantsMayClose) {
     public static final String BOT_TOKEN = "SLACK_BOT_TOKEN";
     public static final String APP_TOKEN = "SLACK_APP_TOKEN";
     private static final Pattern APPROVER = Pattern.compile("[UWS][A-Z0-9]{2,30}");
@@ -56,7 +65,8 @@ public record SlackSection(
                 s.uri("slack.apiUrl", "SLACK_API_URL"),
                 s.string("slack.teamId", "SLACK_TEAM_ID", ""),
                 s.string("slack.appId", "SLACK_APP_ID", ""),
-                approvers);
+                approvers,
+                s.bool("approval.participantsMayClose", "RUNBOOK_PARTICIPANTS_MAY_CLOSE", true));
     }
 
     /**

@@ -78,6 +78,27 @@ public record Incident(
                 deadline);
     }
 
+    Incident withEscalationDeadline(Optional<Instant> deadline) {
+        return new Incident(
+                id,
+                title,
+                runbookId,
+                runbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                thread,
+                state,
+                triggeredBy,
+                createdAt,
+                updatedAt,
+                previousIncident,
+                acknowledgement,
+                deadline);
+    }
+
     Incident withAcknowledgement(Acknowledgement ack) {
         return new Incident(
                 id,

@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +89,73 @@ public final class IncidentLifecycle {
                 Optional.of(incident),
                 after,
                 NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, actor, summary, detail)));
+    }
+
+    /**
+     * A person reopens a resolved incident ({@code /runbook reopen}): it returns to {@link IncidentState#OPEN}, keeps its
+     * thread and acknowledgement, and gets no new escalation deadline (someone is looking at it). Refused while it is
+     * open, and while {@code holder}, another open incident, holds its dedup key (a newer firing of the same alert).
+     */
+    public static TransitionResult<IncidentChange> reopen(
+            Incident incident, Optional<Incident> holder, String actor, String reason, Instant at) {
+        NonBlank.require(actor, "actor");
+        NonBlank.require(reason, "reason");
+        if (incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.ALREADY_DONE, incident.id() + " is open (" + name(incident.state()) + ")");
+        }
+        Optional<Incident> other = holder.filter(h -> !h.id().equals(incident.id()) && h.isOpen());
+        if (other.isPresent()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    other.get().id() + " is open for the same alert; carry on there instead of reopening "
+                            + incident.id());
+        }
+        Incident after = incident.withState(IncidentState.OPEN, at);
+        String summary = actor + " reopened " + incident.id() + ": " + reason;
+        String detail = new DetailJson()
+                .put("from", incident.state().name())
+                .put("to", IncidentState.OPEN.name())
+                .put("reason", reason)
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, actor, summary, detail)));
+    }
+
+    /**
+     * A remediation of a {@link IncidentState#REMEDIATING} incident has ended and nothing else runs: when it helped
+     * ({@code recovered}) the incident returns to {@link IncidentState#OPEN} (waiting for its alert to end or a person
+     * to resolve it); when it did not, it moves to {@link IncidentState#NEEDS_ATTENTION} and, unless someone took it,
+     * gets a new escalation deadline {@code escalateAfter} from now. Refused when the incident is no longer
+     * remediating (resolved, escalated, or moved on by a person), so a late verdict never overrides a person.
+     */
+    public static TransitionResult<IncidentChange> afterRemediation(
+            Incident incident, boolean recovered, Duration escalateAfter, String reason, Instant at) {
+        NonBlank.require(reason, "reason");
+        if (incident.state() != IncidentState.REMEDIATING) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " is " + name(incident.state())
+                            + "; only a remediating incident moves on by itself");
+        }
+        IncidentState to = recovered ? IncidentState.OPEN : IncidentState.NEEDS_ATTENTION;
+        Incident moved = incident.withState(to, at);
+        Incident after = !recovered && incident.acknowledgement().isEmpty()
+                ? moved.withEscalationDeadline(Optional.of(at.plus(escalateAfter)))
+                : moved;
+        String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
+        String detail = new DetailJson()
+                .put("from", incident.state().name())
+                .put("to", to.name())
+                .put("reason", reason)
+                .put("escalationDeadline", after.escalationDeadline())
+                .toString();
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(incident.id(), at, TimelineKind.STATE, RemediationLifecycle.BOT, summary, detail)));
     }
 
     /** Someone takes the incident ("I'm on it"): recorded once, and its escalation timer stops. */

@@ -20,6 +20,19 @@ public interface IncidentQueries {
     /** Incidents newest first, at most {@code limit}; only open ones when {@code openOnly}. */
     List<Incident> incidents(boolean openOnly, int limit);
 
+    /** The incidents of runbook {@code runbookId} opened before {@code before}, newest first, at most {@code limit}. */
+    default List<Incident> incidentsOfRunbook(String runbookId, IncidentId before, int limit) {
+        return incidents(false, Integer.MAX_VALUE).stream()
+                .filter(i -> i.runbookId().equals(runbookId) && i.id().value() < before.value())
+                .limit(limit)
+                .toList();
+    }
+
+    /** How many incidents of runbook {@code runbookId} were opened before {@code before}. */
+    default int incidentCount(String runbookId, IncidentId before) {
+        return incidentsOfRunbook(runbookId, before, Integer.MAX_VALUE).size();
+    }
+
     Optional<RemediationRun> run(RunId id);
 
     /** An incident's runs in the order they were proposed. */

@@ -42,6 +42,9 @@ public final class IncidentService {
     private final Executor workers;
     private final Clock clock;
     private final String defaultEnvironment;
+    private final AfterRemediation afterRemediation;
+    private final LastTimes lastTimes;
+    private final IncidentJoin join;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -66,6 +69,9 @@ public final class IncidentService {
         this.workers = workers;
         this.clock = clock;
         this.defaultEnvironment = defaultEnvironment;
+        this.afterRemediation = new AfterRemediation(catalog, store, chat);
+        this.lastTimes = new LastTimes(store);
+        this.join = new IncidentJoin(store, chat, clock);
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
         }
@@ -104,6 +110,11 @@ public final class IncidentService {
         } catch (ParameterException e) {
             return new StartResult.Refused(e.problems(), List.of());
         }
+        Optional<Incident> joined =
+                join.join(request, runbook.id(), request.environment().orElse(defaultEnvironment));
+        if (joined.isPresent()) {
+            return new StartResult.Started(joined.get(), true);
+        }
         Incident incident;
         synchronized (startLock(request.dedupKey())) {
             Recorded<Incident> opened = store.open(new NewIncident(
@@ -141,6 +152,8 @@ public final class IncidentService {
         if (thread instanceof ChatPost.Posted) {
             incident = store.incident(incident.id()).orElse(incident);
         }
+        Incident opened = incident;
+        lastTimes.of(opened).ifPresent(text -> chat.note(opened, text));
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
         workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
@@ -269,7 +282,7 @@ public final class IncidentService {
         RemediationRun run = store.propose(new NewRun(
                         incident.id(),
                         remediation.id(),
-                        1,
+                        nextAttempt(incident.id(), remediation.id()),
                         remediation
                                 .action()
                                 .map(a -> a.type().yamlName())
@@ -288,6 +301,47 @@ public final class IncidentService {
                     .orElse(run);
         }
         return run;
+    }
+
+    /**
+     * Runs the diagnostics of an open incident again with the inputs it opened with, and proposes what the new plan
+     * chooses (a remediation whose last attempt has ended is proposed as its next attempt). Refused while a diagnosis
+     * or a remediation is running, and for a resolved incident.
+     */
+    public TransitionResult<Incident> rediagnose(Incident incident, RunbookSpec runbook, Actor actor, String why) {
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(RefusalKind.NOT_ALLOWED, incident.id() + " is resolved; reopen it first");
+        }
+        if (incident.state() == IncidentState.DIAGNOSING || incident.state() == IncidentState.REMEDIATING) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " is "
+                            + incident.state()
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', ' ') + "; wait until that has finished");
+        }
+        Optional<TemplateContext> context = inputs.load(incident.id());
+        if (context.isEmpty()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED, "the inputs " + incident.id() + " opened with are no longer known");
+        }
+        store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, actor.userId(), why, ""));
+        chat.note(incident, why + ".");
+        workers.execute(() -> diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
+        return TransitionResult.applied(incident);
+    }
+
+    /**
+     * The attempt a proposal of {@code remediationId} gets: 1 at first; the latest attempt again while it is still
+     * pending or running (proposing it again changes nothing); the next one once it has ended.
+     */
+    private int nextAttempt(IncidentId incident, String remediationId) {
+        return store.runs(incident).stream()
+                .filter(r -> r.remediationId().equals(remediationId))
+                .max(java.util.Comparator.comparingInt(RemediationRun::attempt))
+                .map(last -> last.state().isFinal() ? last.attempt() + 1 : last.attempt())
+                .orElse(1);
     }
 
     /**
@@ -432,8 +486,17 @@ public final class IncidentService {
             moveTo(incident, runbook, IncidentState.REMEDIATING, run.label() + " started");
             String outcome = remediator.execute(run.id(), actor, context);
             chat.note(incident, outcome);
-            store.run(run.id()).ifPresent(after -> runbook.remediation(after.remediationId())
+            Optional<RemediationRun> ended = store.run(run.id());
+            ended.ifPresent(after -> runbook.remediation(after.remediationId())
                     .ifPresent(spec -> chat.showRemediation(new RemediationView(incident, runbook, spec, after, ""))));
+            // A run that failed, or never started, leaves nothing running: the incident must not stay remediating.
+            if (ended.filter(after -> after.state() != RunState.SUCCEEDED).isPresent()) {
+                afterRemediation.ended(
+                        incident.id(),
+                        run.id(),
+                        false,
+                        outcome.lines().findFirst().orElse(run.label() + " failed"));
+            }
         } catch (RuntimeException e) {
             log.error("remediation {} failed unexpectedly", run.label(), e);
             chat.note(incident, run.label() + " stopped on an internal error; its state is recorded as it was.");

@@ -38,6 +38,16 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog {
     /** Moves an incident to another state (see {@link IncidentLifecycle#moveTo}), recording who and why. */
     TransitionResult<Incident> moveTo(IncidentId id, IncidentState to, String actor, String reason);
 
+    /**
+     * Reopens a resolved incident (see {@link IncidentLifecycle#reopen}), refused while another open incident holds its
+     * dedup key; the check and the change are one transaction.
+     */
+    TransitionResult<Incident> reopen(IncidentId id, String actor, String reason);
+
+    /** A remediation ended and nothing else runs (see {@link IncidentLifecycle#afterRemediation}). */
+    TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, Duration escalateAfter, String reason);
+
     /** "I'm on it": records the first acknowledgement and stops the escalation timer. */
     TransitionResult<Incident> acknowledge(IncidentId id, String actor);
 

@@ -1,5 +1,6 @@
 package dev.runbookbot.remediate;
 
+import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.incident.Approval;
 import dev.runbookbot.incident.AutomationEvent;
 import dev.runbookbot.incident.AutomationResult;
@@ -151,7 +152,8 @@ public final class RemediationPipeline {
         if (remediation.type() == RemediationType.MANUAL) {
             List<String> lines = remediation
                     .instructions()
-                    .map(text -> List.of(text.strip().split("\n", -1)))
+                    .map(text -> List.of(
+                            TextTemplates.render(text, context.inputs()).strip().split("\n", -1)))
                     .orElse(List.of("(no instructions)"));
             return rendered(new ActionPreview("manual step: " + remediation.name(), lines));
         }

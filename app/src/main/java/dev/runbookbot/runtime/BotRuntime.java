@@ -3,6 +3,8 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.incident.ApprovalPolicy;
+import dev.runbookbot.incident.IncidentAuthority;
+import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
@@ -12,10 +14,6 @@ import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.incident.StoredChatPlacements;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.LoadedRunbook;
-import dev.runbookbot.runbook.Problem;
-import dev.runbookbot.runbook.lint.LintReport;
-import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretResolver;
@@ -75,8 +73,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole bot, built from {@link Settings}: the runbook catalog (loaded and linted; the bot refuses to start on a lint
- * error), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
+ * The whole bot, built from {@link Settings}: the runbook catalog ({@link CatalogAssembly}: linted as a whole, a broken
+ * file refused and reported while the rest is served, reloaded when the directory changes), the SQLite store (recovered once at start: interrupted runs and pending approvals are shown again in their
  * threads) with its secret store, the diagnosis half ({@link DiagnosisAssembly}), the remediation pipeline ({@link
  * RemediationAssembly}, escalating in chat), the incident service, the Slack adapter with its handlers, and the named,
  * bounded executors of docs/concurrency.md. Secrets resolve from the secret store first, then {@code RUNBOOK_SECRET_*};
@@ -105,6 +103,7 @@ public final class BotRuntime implements AutoCloseable {
     private final Duration chatUpdateInterval;
     private final RateLimitPolicy rateLimits;
     private final Map<String, String> environment;
+    private final boolean reloadOnHangup;
     /** What to close on stop, the last started first. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
@@ -125,6 +124,7 @@ public final class BotRuntime implements AutoCloseable {
         this.chatUpdateInterval = builder.chatUpdateInterval;
         this.rateLimits = builder.rateLimits;
         this.environment = builder.environment;
+        this.reloadOnHangup = builder.reloadOnHangup;
     }
 
     public static Builder builder(Settings settings) {
@@ -134,7 +134,7 @@ public final class BotRuntime implements AutoCloseable {
     /**
      * Builds and starts the bot.
      *
-     * @throws BotStartupException when the runbooks do not lint clean (every problem listed)
+     * @throws BotStartupException when the runbook directory holds no runbook file
      * @throws dev.runbookbot.slack.SlackStartupException when a Slack setting is missing or Slack refuses the tokens
      * @throws dev.runbookbot.incident.StoreException when the database cannot be opened
      * @throws IllegalStateException when already started
@@ -161,7 +161,10 @@ public final class BotRuntime implements AutoCloseable {
 
     private void startEverything(boolean initDatabase) {
         SlackCredentials slackCredentials = settings.slack().credentials();
-        Catalog runbooks = loadCatalog();
+        Metrics meters = new Metrics();
+        CatalogAssembly catalogs = new CatalogAssembly(settings, meters);
+        resources.push(catalogs);
+        Catalog runbooks = catalogs.catalog();
         SlackTransport transport =
                 new SlackTransport(slackCredentials.apiBaseUrl(), slackCredentials.httpCallTimeout());
         resources.push(transport);
@@ -197,7 +200,6 @@ public final class BotRuntime implements AutoCloseable {
         });
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
-        Metrics meters = new Metrics();
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
         MessageUpdateCoalescer coalescer = new MessageUpdateCoalescer(webApi::update, slackWebApi, chatUpdateInterval);
         resources.push(coalescer);
@@ -258,9 +260,16 @@ public final class BotRuntime implements AutoCloseable {
         // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported).
         incidents.resumeInterruptedDiagnoses();
         EphemeralReplies replies = new EphemeralReplies(webApi);
+        IncidentAuthority authority = new IncidentAuthority(
+                settings.slack().approvers(),
+                slackSettings.expectedTeamId(),
+                new SlackApproverDirectory(webApi),
+                settings.slack().participantsMayClose());
+        IncidentControl control =
+                new IncidentControl(runbooks, jdbiStore, chat, authority, escalator, incidents, clock);
         SlackHandlers handlers = new SlackHandlers(
-                new RunbookCommands(incidents, runbooks, jdbiStore, replies),
-                new IncidentButtons(incidents, replies).handlers(),
+                new RunbookCommands(incidents, runbooks, jdbiStore, replies, control, authority, catalogs),
+                new IncidentButtons(incidents, control, replies).handlers(),
                 new HomeTabPublisher(webApi, jdbiStore, runbooks));
 
         ThreadPoolExecutor slackWork = bounded("slack-work", SLACK_WORKERS);
@@ -268,6 +277,7 @@ public final class BotRuntime implements AutoCloseable {
         SlackConnection link = new SlackConnection(slackSettings, transport, webApi, handlers, slackWork);
         resources.push(link);
         link.start();
+        catalogs.start(chat, reloadOnHangup);
 
         this.store = jdbiStore;
         this.catalog = runbooks;
@@ -294,7 +304,7 @@ public final class BotRuntime implements AutoCloseable {
                 chat,
                 escalator,
                 meters,
-                List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected)),
+                List.of(writable, ReadinessCheck.of("slack socket connected", link::isConnected), catalogs.readiness()),
                 http,
                 secrets,
                 clock);
@@ -342,26 +352,6 @@ public final class BotRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("the reaper failed this round; it tries again in {}", reapInterval, e);
         }
-    }
-
-    private Catalog loadCatalog() {
-        List<LoadedRunbook> loaded = new RunbookLoader().loadAll(List.of(settings.runbooksDir()));
-        if (loaded.isEmpty()) {
-            throw new BotStartupException("no runbook files (*.yaml, *.yml) in " + settings.runbooksDir()
-                    + "; set RUNBOOK_DIR (or 'runbooks' in the configuration file) to the runbooks directory");
-        }
-        LintReport report = LintSetup.linter(settings).lint(loaded);
-        if (report.hasErrors()) {
-            StringBuilder message = new StringBuilder("runbook-bot does not start while its runbooks have errors ("
-                    + report.errors().size() + "); fix them and check with runbookctl lint "
-                    + settings.runbooksDir() + ":");
-            for (Problem problem : report.errors()) {
-                message.append('\n').append(problem.format());
-            }
-            throw new BotStartupException(message.toString());
-        }
-        report.warnings().forEach(w -> LOG.warn("{}", w.format()));
-        return report.catalog();
     }
 
     /**
@@ -492,6 +482,7 @@ public final class BotRuntime implements AutoCloseable {
         private Duration chatUpdateInterval = MessageUpdateCoalescer.DEFAULT_INTERVAL;
         private RateLimitPolicy rateLimits = RateLimitPolicy.DEFAULT;
         private Map<String, String> environment = System.getenv();
+        private boolean reloadOnHangup;
 
         private Builder(Settings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -546,6 +537,12 @@ public final class BotRuntime implements AutoCloseable {
          */
         public Builder environment(Map<String, String> value) {
             this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** Whether SIGHUP reloads the runbooks ({@code runbookctl bot}); off by default, as it is process-wide. */
+        public Builder reloadOnHangup(boolean value) {
+            this.reloadOnHangup = value;
             return this;
         }
 

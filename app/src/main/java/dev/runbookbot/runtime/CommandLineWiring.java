@@ -38,7 +38,8 @@ public final class CommandLineWiring {
                 JdbiPromotions::atFile,
                 () -> System.getProperty("user.name", ""),
                 new CommandLineDiagnosis(env, Clock.systemUTC()),
-                () -> bot(BotRuntime.builder(settings.get()).build()));
+                () -> bot(
+                        BotRuntime.builder(settings.get()).reloadOnHangup(true).build()));
     }
 
     private static BotProcess bot(BotRuntime runtime) {

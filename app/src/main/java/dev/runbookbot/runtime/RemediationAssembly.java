@@ -2,6 +2,7 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.datasource.NamedDataSources;
+import dev.runbookbot.incident.AfterRemediation;
 import dev.runbookbot.incident.ChatGateway;
 import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.incident.IncidentStore;
@@ -9,6 +10,7 @@ import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionExecutors;
+import dev.runbookbot.remediate.AttentionAfterRecoveryCheck;
 import dev.runbookbot.remediate.CatalogRemediationContexts;
 import dev.runbookbot.remediate.Escalator;
 import dev.runbookbot.remediate.GuardChain;
@@ -67,11 +69,17 @@ public final class RemediationAssembly implements AutoCloseable {
             Clock clock) {
         this.recoveryScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("recovery-check"));
         UnaryOperator<String> mask = text -> Redactor.of(knownSecrets.get()).redact(text);
+        ThreadVerificationReport report = new ThreadVerificationReport(store, chat);
+        AttentionAfterRecoveryCheck attention =
+                new AttentionAfterRecoveryCheck(new AfterRemediation(catalog, store, chat));
         RecoveryCheck recovery = new RecoveryCheck(
                 diagnosis.diagnoser(),
                 diagnosis.conditionLanguage(),
                 store,
-                new ThreadVerificationReport(store, chat),
+                verification -> {
+                    report.verified(verification);
+                    attention.verified(verification);
+                },
                 recoveryScheduler,
                 settings.remediation().settleTime(),
                 mask,

@@ -56,6 +56,12 @@ interface IncidentDao {
     @SqlQuery("SELECT * FROM incident WHERE (:openOnly = 0 OR state <> 'RESOLVED') ORDER BY id DESC LIMIT :limit")
     List<Incident> list(@Bind("openOnly") boolean openOnly, @Bind("limit") int limit);
 
+    @SqlQuery("SELECT * FROM incident WHERE runbook_id = :runbook AND id < :before ORDER BY id DESC LIMIT :limit")
+    List<Incident> ofRunbook(@Bind("runbook") String runbookId, @Bind("before") long before, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT count(*) FROM incident WHERE runbook_id = :runbook AND id < :before")
+    int countOfRunbook(@Bind("runbook") String runbookId, @Bind("before") long before);
+
     @SqlQuery("""
             SELECT * FROM incident
              WHERE state <> 'RESOLVED' AND acknowledged_by IS NULL AND escalation_deadline_ms IS NOT NULL

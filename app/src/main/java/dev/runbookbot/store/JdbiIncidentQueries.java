@@ -58,6 +58,16 @@ public final class JdbiIncidentQueries implements IncidentQueries {
     }
 
     @Override
+    public List<Incident> incidentsOfRunbook(String runbookId, IncidentId before, int limit) {
+        return database.read(h -> h.attach(IncidentDao.class).ofRunbook(runbookId, before.value(), limit));
+    }
+
+    @Override
+    public int incidentCount(String runbookId, IncidentId before) {
+        return database.read(h -> h.attach(IncidentDao.class).countOfRunbook(runbookId, before.value()));
+    }
+
+    @Override
     public Optional<RemediationRun> run(RunId id) {
         return database.read(h -> loadRun(h, id.value()));
     }

@@ -78,6 +78,16 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public List<Incident> incidentsOfRunbook(String runbookId, IncidentId before, int limit) {
+        return queries.incidentsOfRunbook(runbookId, before, limit);
+    }
+
+    @Override
+    public int incidentCount(String runbookId, IncidentId before) {
+        return queries.incidentCount(runbookId, before);
+    }
+
+    @Override
     public List<RemediationRun> runs(IncidentId incident) {
         return queries.runs(incident);
     }
@@ -158,6 +168,27 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public TransitionResult<Incident> reopen(IncidentId id, String actor, String reason) {
+        return changeIncident(
+                id,
+                (h, incident, at) -> IncidentLifecycle.reopen(
+                        incident,
+                        incident.dedupKey()
+                                .flatMap(key -> h.attach(IncidentDao.class).findOpenByDedupKey(key)),
+                        actor,
+                        reason,
+                        at));
+    }
+
+    @Override
+    public TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, Duration escalateAfter, String reason) {
+        return changeIncident(
+                id,
+                (incident, at) -> IncidentLifecycle.afterRemediation(incident, recovered, escalateAfter, reason, at));
+    }
+
+    @Override
     public TransitionResult<Incident> acknowledge(IncidentId id, String actor) {
         return changeIncident(id, (incident, at) -> IncidentLifecycle.acknowledge(incident, actor, at));
     }
@@ -174,6 +205,15 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     private TransitionResult<Incident> changeIncident(
             IncidentId id, BiFunction<Incident, Instant, TransitionResult<IncidentChange>> rule) {
+        return changeIncident(id, (h, incident, at) -> rule.apply(incident, at));
+    }
+
+    /** A rule that also reads other rows, inside the same transaction. */
+    private interface IncidentRule {
+        TransitionResult<IncidentChange> apply(org.jdbi.v3.core.Handle h, Incident incident, Instant at);
+    }
+
+    private TransitionResult<Incident> changeIncident(IncidentId id, IncidentRule rule) {
         Instant at = now();
         return database.write(h -> {
             IncidentDao incidents = h.attach(IncidentDao.class);
@@ -182,7 +222,7 @@ public final class JdbiIncidentStore implements IncidentStore {
                 return TransitionResult.refused(RefusalKind.NOT_FOUND, "no incident " + id);
             }
             long version = incidents.version(id.value());
-            TransitionResult<IncidentChange> result = rule.apply(incident.get(), at);
+            TransitionResult<IncidentChange> result = rule.apply(h, incident.get(), at);
             if (result instanceof TransitionResult.Applied<IncidentChange> applied) {
                 IncidentChange change = applied.value();
                 int updated = incidents.update(

@@ -44,6 +44,7 @@ public final class Metrics {
     private final Counter webhooksReceived;
     private final Counter webhooksRefused;
     private final Counter slackApiErrors;
+    private final Counter catalogReloads;
 
     public Metrics() {
         stepsExecuted = Counter.builder()
@@ -77,6 +78,11 @@ public final class Metrics {
                 .help("Slack Web API calls that failed, by method and Slack error code")
                 .labelNames("method", "error")
                 .register(registry);
+        catalogReloads = Counter.builder()
+                .name("runbook_catalog_reloads_total")
+                .help("Loads of the runbook directory, at start and after, by result (ok, invalid, failed)")
+                .labelNames("result")
+                .register(registry);
     }
 
     public void stepExecuted(String service, String action, String result) {
@@ -101,6 +107,10 @@ public final class Metrics {
 
     public void slackApiError(String method, String error) {
         slackApiErrors.labelValues(method, error).inc();
+    }
+
+    public void catalogReloaded(String result) {
+        catalogReloads.labelValues(result).inc();
     }
 
     /** The {@code Content-Type} of {@link #scrape()}: the Prometheus text format 0.0.4. */

@@ -15,6 +15,14 @@ public interface ReadinessCheck {
 
     boolean ready();
 
+    /**
+     * Lines that explain the check's state, shown under it in the answer (for example each runbook file the catalog
+     * refused, with its first error); none by default. Cheap, like {@link #ready()}.
+     */
+    default java.util.List<String> detail() {
+        return java.util.List.of();
+    }
+
     static ReadinessCheck of(String name, BooleanSupplier ready) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ready, "ready");

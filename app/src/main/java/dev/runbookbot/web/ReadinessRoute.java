@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /readyz}: runs every {@link ReadinessCheck} and answers 200 when all pass, otherwise 503; the body has one
- * line per check ({@code ok store writable}, {@code FAIL slack socket connected}). A check that throws fails, and the
+ * line per check ({@code ok store writable}, {@code FAIL slack socket connected}), each followed by its detail lines,
+ * indented by two spaces. A check that throws fails, and the
  * exception is logged, not answered.
  */
 final class ReadinessRoute implements Handler {
@@ -34,6 +35,11 @@ final class ReadinessRoute implements Handler {
             }
             allReady &= ready;
             body.append(ready ? "ok " : "FAIL ").append(check.name()).append('\n');
+            try {
+                check.detail().forEach(line -> body.append("  ").append(line).append('\n'));
+            } catch (RuntimeException e) {
+                log.warn("readiness check '{}' could not say more", check.name(), e);
+            }
         }
         body.insert(0, allReady ? "ready\n" : "not ready\n");
         ctx.status(allReady ? 200 : 503)

@@ -13,8 +13,10 @@ import dev.runbookbot.slack.SlackStartupException;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.FakeSlack;
 import dev.runbookbot.testing.slack.PostedMessage;
+import dev.runbookbot.testing.slack.SentEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the bot does when it cannot start, and what it says after a restart. */
+/**
+ * What the bot does when it cannot start, what it does with a broken runbook file at start (serves the others, reports
+ * the file), and what it says after a restart.
+ */
 class BotRuntimeStartupIT {
     @TempDir
     Path dir;
@@ -45,30 +50,68 @@ class BotRuntimeStartupIT {
     }
 
     @Test
-    void runbooksWithErrorsAreListedAndNothingStarts() throws Exception {
+    void aBrokenRunbookFileIsReportedOnceWhileTheOthersAreServed() throws Exception {
+        Path broken = dir.resolve("runbooks").resolve("broken.yaml");
+        String error = broken + ":28:5: error: unknown key 'requireApproval', did you mean 'requiresApproval'?";
+        try (BotUnderTest t = new BotUnderTest(
+                dir, false, Map.of("RUNBOOK_ALERT_FALLBACK_CHANNEL", BotUnderTest.FALLBACK), runbooks -> {
+                    try {
+                        Files.writeString(
+                                broken, Files.readString(Path.of("src/test/resources/broken/unknown-key.yaml")));
+                    } catch (java.io.IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                })) {
+            PostedMessage notice = Poll.until(
+                    "the broken file in the fallback channel",
+                    BotUnderTest.WAIT,
+                    () -> t.slack.messages(BotUnderTest.FALLBACK).stream()
+                            .filter(m -> m.byBot() && m.allText().contains("broken.yaml"))
+                            .findFirst());
+            assertTrue(notice.allText().contains(error), notice.allText());
+            assertTrue(notice.allText().contains("it is not served"), notice.allText());
+
+            String ready = t.get("/readyz");
+            assertTrue(ready.startsWith("200\nready\n"), ready);
+            assertTrue(ready.contains("ok runbooks: 3 served, 1 file refused\n  " + error + "\n"), ready);
+
+            SentEnvelope list = t.command("list", "U111");
+            String listed = t.awaitEphemeral(list, "U111");
+            assertTrue(listed.contains("`broken.yaml` *invalid*: " + error + " (not served)"), listed);
+            assertTrue(listed.contains("`payments-slow`"), listed);
+
+            t.command("run payments-slow", "U111");
+            PostedMessage parent = t.awaitParent(1);
+            assertTrue(parent.allText().contains("Payment Service High Latency"), parent.allText());
+
+            SentEnvelope reload = t.command("reload", "U222");
+            String answer = t.awaitEphemeral(reload, "U222");
+            assertTrue(answer.contains("Runbooks reloaded: no runbook changed; 1 file refused"), answer);
+            assertEquals(
+                    1,
+                    t.slack.messages(BotUnderTest.FALLBACK).stream()
+                            .filter(m -> m.allText().contains("broken.yaml"))
+                            .count(),
+                    "the same broken file is posted once");
+            String metrics = t.get("/metrics");
+            assertTrue(metrics.contains("runbook_catalog_reloads_total{result=\"invalid\"} 2.0"), metrics);
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutRunbooksIsNamedAndNothingStarts() throws Exception {
         try (FakeSlack slack = FakeSlack.start()) {
+            Files.createDirectories(dir.resolve("empty"));
             RuntimeException e = failedStart(slack, env -> {
-                try {
-                    Files.writeString(
-                            dir.resolve("runbooks").resolve("broken.yaml"),
-                            Files.readString(Path.of("src/test/resources/broken/unknown-key.yaml")));
-                } catch (java.io.IOException io) {
-                    throw new java.io.UncheckedIOException(io);
-                }
+                env.put("RUNBOOK_DIR", dir.resolve("empty").toString());
                 return env;
             });
 
             assertTrue(e instanceof BotStartupException, e.toString());
-            List<String> lines = e.getMessage().lines().toList();
             assertEquals(
-                    "runbook-bot does not start while its runbooks have errors (1); fix them and check with runbookctl"
-                            + " lint " + dir.resolve("runbooks") + ":",
-                    lines.get(0));
-            assertEquals(
-                    dir.resolve("runbooks").resolve("broken.yaml") + ":28:5: error: unknown key 'requireApproval',"
-                            + " did you mean 'requiresApproval'?",
-                    lines.get(1));
-            assertFalse(Files.exists(dir.resolve("bot.db")), "nothing was created");
+                    "no runbook files (*.yaml, *.yml) in " + dir.resolve("empty")
+                            + "; set RUNBOOK_DIR (or 'runbooks' in the configuration file) to the runbooks directory",
+                    e.getMessage());
             assertTrue(slack.calls().isEmpty(), "Slack was not contacted");
         }
     }

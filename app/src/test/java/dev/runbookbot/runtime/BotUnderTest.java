@@ -43,6 +43,9 @@ import okhttp3.mockwebserver.RecordedRequest;
  */
 public final class BotUnderTest implements AutoCloseable {
     static final String CHANNEL = "C111";
+    /** A channel that only tests which set {@code RUNBOOK_ALERT_FALLBACK_CHANNEL} to it use. */
+    static final String FALLBACK = "C999";
+
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String[] RUNBOOKS = {"payments-slow.yaml", "checkout-down.yaml", "team-notice.yaml"};
 
@@ -69,9 +72,23 @@ public final class BotUnderTest implements AutoCloseable {
      *     fake Slack may then be run), false for the {@link RecordingRemediator}
      */
     public BotUnderTest(Path dir, boolean realRemediation) throws IOException, InterruptedException {
+        this(dir, realRemediation, Map.of(), directory -> {});
+    }
+
+    /**
+     * @param extraEnv settings added to (or replacing) those of {@link #env}
+     * @param beforeStart changes the runbook directory (already written) before the bot first starts
+     */
+    public BotUnderTest(
+            Path dir,
+            boolean realRemediation,
+            Map<String, String> extraEnv,
+            java.util.function.Consumer<Path> beforeStart)
+            throws IOException, InterruptedException {
         this.realRemediation = realRemediation;
         this.slack = FakeSlack.start();
         try {
+            slack.addChannel(dev.runbookbot.testing.slack.FakeChannel.publicWithBot(FALLBACK, "runbook-bot-admin"));
             slack.addUser(FakeUser.human("U333", slack.home().teamId(), "carol"));
             slack.addUser(FakeUser.human("U444", slack.home().teamId(), "dave"));
             slack.addUsergroup("S100", "U333");
@@ -96,7 +113,10 @@ public final class BotUnderTest implements AutoCloseable {
             });
             services.start(InetAddress.getByName("127.0.0.1"), 0);
             Path runbooks = writeRunbooks(dir.resolve("runbooks"), "http://127.0.0.1:" + services.getPort());
-            this.settings = Settings.load(Optional.empty(), env(slack, runbooks, dir.resolve("bot.db")));
+            beforeStart.accept(runbooks);
+            Map<String, String> env = env(slack, runbooks, dir.resolve("bot.db"));
+            env.putAll(extraEnv);
+            this.settings = Settings.load(Optional.empty(), env);
             this.bot = startBot();
             slack.awaitConnection();
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
@@ -221,6 +241,25 @@ public final class BotUnderTest implements AutoCloseable {
                     .map(e -> e.text())
                     .findFirst();
         });
+    }
+
+    /** The runbook directory the bot serves. */
+    Path runbooks() {
+        return settings.runbooksDir();
+    }
+
+    /** The body of {@code GET path} on the bot's web server (health, readiness, metrics). */
+    String get(String path) throws IOException {
+        okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
+        try (okhttp3.Response response = client.newCall(new okhttp3.Request.Builder()
+                        .url("http://127.0.0.1:" + bot.webPort() + path)
+                        .build())
+                .execute()) {
+            return response.code() + "\n" + response.body().string();
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 
     RecordingRemediator remediator() {

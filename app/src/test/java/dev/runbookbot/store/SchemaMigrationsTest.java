@@ -81,7 +81,8 @@ class SchemaMigrationsTest {
                         "4|incident_input|" + clock.millis(),
                         "5|store_probe|" + clock.millis(),
                         "6|run_cancelled|" + clock.millis(),
-                        "7|alert_group|" + clock.millis()),
+                        "7|alert_group|" + clock.millis(),
+                        "8|incident_needs_attention|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -119,6 +120,55 @@ class SchemaMigrationsTest {
         StoreException readOnly =
                 assertThrows(StoreException.class, () -> SqliteDatabase.openReadOnly(StoreOptions.at(file())));
         assertEquals(e.getMessage(), readOnly.getMessage());
+    }
+
+    /** Version 8 rebuilds the incident table: a version 7 database keeps every row and every reference to them. */
+    @Test
+    void version8KeepsTheIncidentsAndWhatRefersToThem() throws Exception {
+        List<String> upToSeven = new ArrayList<>();
+        upToSeven.add("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                + " applied_ms INTEGER NOT NULL)");
+        for (SchemaMigrations.Migration m : SchemaMigrations.MIGRATIONS.subList(0, 7)) {
+            try (var in = SchemaMigrations.class.getResourceAsStream(m.resource())) {
+                upToSeven.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            upToSeven.add("INSERT INTO schema_version VALUES (" + m.version() + ", '" + m.description() + "', 0)");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement statement = connection.createStatement()) {
+            for (String script : upToSeven) {
+                for (String one : script.split(";\\s*\\n")) {
+                    if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
+                        statement.execute(one);
+                    }
+                }
+            }
+        }
+        sql(
+                "INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,"
+                        + " dedup_key, state, triggered_by, created_ms, updated_ms) VALUES (1, 't', 'r', 'v', 's', 'P2',"
+                        + " 'production', 'ALERTMANAGER', 'fp1', 'REMEDIATING', 'am', 0, 0)",
+                "INSERT INTO timeline_event (incident_id, at_ms, kind, actor, summary) VALUES (1, 0, 'NOTE', 'bot',"
+                        + " 'kept')");
+
+        try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
+            assertEquals(8, db.schemaVersion());
+        }
+
+        assertEquals(
+                List.of("1|REMEDIATING|fp1"), column("SELECT id || '|' || state || '|' || dedup_key FROM incident"));
+        assertEquals(List.of("kept"), column("SELECT summary FROM timeline_event WHERE incident_id = 1"));
+        assertEquals(List.of(), column("PRAGMA foreign_key_check"));
+        assertEquals(
+                List.of(
+                        "incident_dedup_key",
+                        "incident_escalation_deadline",
+                        "incident_open_dedup_key",
+                        "incident_state"),
+                column("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'incident'"
+                        + " AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        sql("UPDATE incident SET state = 'NEEDS_ATTENTION' WHERE id = 1");
+        assertEquals(List.of("NEEDS_ATTENTION"), column("SELECT state FROM incident"));
     }
 
     @Test

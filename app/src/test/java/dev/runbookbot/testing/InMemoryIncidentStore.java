@@ -199,6 +199,21 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized TransitionResult<Incident> reopen(IncidentId id, String actor, String reason) {
+        return changeIncident(
+                id,
+                incident -> IncidentLifecycle.reopen(
+                        incident, incident.dedupKey().flatMap(this::openIncidentByDedupKey), actor, reason, now()));
+    }
+
+    @Override
+    public synchronized TransitionResult<Incident> afterRemediation(
+            IncidentId id, boolean recovered, java.time.Duration escalateAfter, String reason) {
+        return changeIncident(
+                id, incident -> IncidentLifecycle.afterRemediation(incident, recovered, escalateAfter, reason, now()));
+    }
+
+    @Override
     public synchronized TransitionResult<Incident> acknowledge(IncidentId id, String actor) {
         return changeIncident(id, incident -> IncidentLifecycle.acknowledge(incident, actor, now()));
     }

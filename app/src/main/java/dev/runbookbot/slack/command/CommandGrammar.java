@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  * show &lt;runbook&gt;                         a runbook's parameters, diagnostics and remediations
  * status [incident]                      open incidents, or one incident (INC-7 or 7)
  * history [n]                            the last n incidents (default 10, at most 50)
+ * resolve &lt;incident&gt; [reason ...]       resolve an open incident (the rest of the line is the reason)
+ * reopen &lt;incident&gt;                      reopen a resolved incident
+ * escalate &lt;incident&gt; [reason ...]      escalate an open incident now
+ * reload                                 load the runbook directory again
  * help                                   this list (also an empty command)
  * </pre>
  *
@@ -26,7 +30,8 @@ import java.util.regex.Pattern;
 final class CommandGrammar {
     static final int DEFAULT_HISTORY = 10;
     static final int MAX_HISTORY = 50;
-    static final List<String> SUBCOMMANDS = List.of("run", "list", "show", "status", "history", "help");
+    static final List<String> SUBCOMMANDS =
+            List.of("run", "list", "show", "status", "history", "resolve", "reopen", "escalate", "reload", "help");
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private CommandGrammar() {}
@@ -50,6 +55,13 @@ final class CommandGrammar {
                 args.size() != 1 ? usage("show <runbook>", "name one runbook") : new ParsedCommand.Show(args.get(0));
             case "status" -> args.size() > 1 ? tooMany("status [incident]") : new ParsedCommand.Status(first(args));
             case "history" -> history(args);
+            case "resolve" -> lifecycle(ParsedCommand.Lifecycle.Verb.RESOLVE, args, "resolve <incident> [reason]");
+            case "reopen" ->
+                args.size() > 1
+                        ? tooMany("reopen <incident>")
+                        : lifecycle(ParsedCommand.Lifecycle.Verb.REOPEN, args, "reopen <incident>");
+            case "escalate" -> lifecycle(ParsedCommand.Lifecycle.Verb.ESCALATE, args, "escalate <incident> [reason]");
+            case "reload" -> args.isEmpty() ? new ParsedCommand.Reload() : tooMany("reload");
             case "help" -> new ParsedCommand.Help();
             default -> {
                 List<String> close = ClosestNames.closest(name, SUBCOMMANDS, 1);
@@ -107,6 +119,13 @@ final class CommandGrammar {
             }
         }
         return new ParsedCommand.Run(runbook, params, step);
+    }
+
+    private static ParsedCommand lifecycle(ParsedCommand.Lifecycle.Verb verb, List<String> args, String form) {
+        if (args.isEmpty()) {
+            return usage(form, "name the incident (INC-7 or 7)");
+        }
+        return new ParsedCommand.Lifecycle(verb, args.get(0), String.join(" ", args.subList(1, args.size())));
     }
 
     private static ParsedCommand history(List<String> args) {

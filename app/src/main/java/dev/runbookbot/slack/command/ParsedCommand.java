@@ -27,6 +27,25 @@ sealed interface ParsedCommand {
     /** {@code history [n]}. */
     record History(int count) implements ParsedCommand {}
 
+    /** {@code reload}: load the runbook directory again now. */
+    record Reload() implements ParsedCommand {}
+
+    /** {@code resolve <incident> [reason ...]}, {@code reopen <incident>}, {@code escalate <incident> [reason ...]}. */
+    record Lifecycle(Verb verb, String incident, String reason) implements ParsedCommand {
+        /** What to do to the incident. */
+        enum Verb {
+            RESOLVE,
+            REOPEN,
+            ESCALATE
+        }
+
+        public Lifecycle {
+            Objects.requireNonNull(verb, "verb");
+            Objects.requireNonNull(incident, "incident");
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
     /** {@code help}, or nothing at all. */
     record Help() implements ParsedCommand {}
 

@@ -3,6 +3,8 @@ package dev.runbookbot.slack.command;
 import dev.runbookbot.incident.Actor;
 import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
+import dev.runbookbot.incident.IncidentAuthority;
+import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
@@ -12,9 +14,11 @@ import dev.runbookbot.incident.RunRequest;
 import dev.runbookbot.incident.StartResult;
 import dev.runbookbot.incident.TimelineEvent;
 import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.CatalogReloads;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterSpec;
+import dev.runbookbot.runbook.RefusedRunbook;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.EphemeralReplies;
@@ -54,6 +58,9 @@ public final class RunbookCommands implements SlashCommandHandler {
             "`/runbook show <runbook>` shows a runbook's parameters, diagnostics and remediations",
             "`/runbook status [INC-n]` shows the open incidents, or one incident",
             "`/runbook history [n]` shows the last n incidents (10 unless you say)",
+            "`/runbook resolve <INC-n> [reason]`, `reopen <INC-n>`, `escalate <INC-n> [reason]` end, reopen or"
+                    + " escalate an incident (approvers and the incident's participants)",
+            "`/runbook reload` loads the runbooks again (approvers)",
             "`/runbook help` shows this",
             "Values with spaces go in quotes: `reason=\"db is down\"`.");
 
@@ -61,13 +68,21 @@ public final class RunbookCommands implements SlashCommandHandler {
     private final Catalog catalog;
     private final IncidentQueries records;
     private final EphemeralReplies replies;
+    private final IncidentCommands changes;
 
     public RunbookCommands(
-            IncidentService incidents, Catalog catalog, IncidentQueries records, EphemeralReplies replies) {
+            IncidentService incidents,
+            Catalog catalog,
+            IncidentQueries records,
+            EphemeralReplies replies,
+            IncidentControl control,
+            IncidentAuthority authority,
+            CatalogReloads reloads) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.records = Objects.requireNonNull(records, "records");
         this.replies = Objects.requireNonNull(replies, "replies");
+        this.changes = new IncidentCommands(control, authority, reloads);
     }
 
     @Override
@@ -103,6 +118,10 @@ public final class RunbookCommands implements SlashCommandHandler {
             return Optional.of(status.incident().map(this::status).orElseGet(this::openIncidents));
         } else if (parsed instanceof ParsedCommand.History history) {
             return Optional.of(history(history.count()));
+        } else if (parsed instanceof ParsedCommand.Lifecycle lifecycle) {
+            return Optional.of(changes.lifecycle(command, lifecycle));
+        } else if (parsed instanceof ParsedCommand.Reload) {
+            return Optional.of(changes.reload(command));
         } else if (parsed instanceof ParsedCommand.Invalid invalid) {
             return Optional.of(
                     ":warning: " + Mrkdwn.escape(invalid.problem()) + ". `/runbook help` lists the commands.");
@@ -142,6 +161,11 @@ public final class RunbookCommands implements SlashCommandHandler {
         }
         StartResult.Started started = (StartResult.Started) result;
         Incident incident = started.incident();
+        if (started.duplicate()) {
+            return Optional.of(":link: " + incident.id() + " is already open for " + Mrkdwn.inlineCode(runbook.id())
+                    + " in " + Mrkdwn.escape(incident.environment()) + ": you joined its thread instead of opening"
+                    + " another (`/runbook status " + incident.id() + "`).");
+        }
         if (started.thread().filter(post -> post instanceof ChatPost.Pending).isPresent()) {
             return Optional.of(":hourglass_flowing_sand: " + incident.id() + " is open and its diagnostics are"
                     + " running. Slack is not taking messages from runbook-bot right now, so its thread will appear"
@@ -190,9 +214,10 @@ public final class RunbookCommands implements SlashCommandHandler {
         List<RunbookSpec> shown = catalog.all().stream()
                 .filter(r -> tag.isEmpty() || r.tags().stream().anyMatch(t -> t.equalsIgnoreCase(tag.get())))
                 .toList();
+        List<RefusedRunbook> refused = catalog.refused();
         if (shown.isEmpty()) {
             if (catalog.all().isEmpty()) {
-                return "No runbooks are loaded.";
+                return "No runbooks are loaded." + refusedLines(refused);
             }
             TreeSet<String> tags = new TreeSet<>();
             catalog.all().forEach(r -> tags.addAll(r.tags()));
@@ -214,7 +239,24 @@ public final class RunbookCommands implements SlashCommandHandler {
                     .append(" · ")
                     .append(Mrkdwn.escape(r.service()));
         }
-        return text.append("\n`/runbook show <runbook>` for details.").toString();
+        return text.append(refusedLines(refused))
+                .append("\n`/runbook show <runbook>` for details.")
+                .toString();
+    }
+
+    /** The files the catalog refused, each marked invalid with its first error and what is served meanwhile. */
+    private static String refusedLines(List<RefusedRunbook> refused) {
+        StringBuilder text = new StringBuilder();
+        for (RefusedRunbook r : refused) {
+            text.append("\n:x: ")
+                    .append(Mrkdwn.inlineCode(String.valueOf(r.file().getFileName())))
+                    .append(" *invalid*: ")
+                    .append(Mrkdwn.escape(r.firstError()))
+                    .append(r.stillServed()
+                            .map(old -> " (still serving its previous version of " + Mrkdwn.inlineCode(old.id()) + ")")
+                            .orElse(" (not served)"));
+        }
+        return text.toString();
     }
 
     private String show(String typed) {

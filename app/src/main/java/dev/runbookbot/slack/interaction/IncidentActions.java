@@ -2,7 +2,8 @@ package dev.runbookbot.slack.interaction;
 
 /**
  * The {@code action_id}s of the buttons on incident messages. A button's {@code value} is only the opaque id of what it
- * acts on: a run ({@code run-7}) for the first four, an incident ({@code INC-3}) for {@link #ACKNOWLEDGE}.
+ * acts on: a run ({@code run-7}) for those on a remediation's message, an incident ({@code INC-3}) for those on the
+ * parent message ({@link #ACKNOWLEDGE}, {@link #RESOLVE}, {@link #RERUN}, {@link #ESCALATE}).
  */
 public final class IncidentActions {
     private IncidentActions() {}
@@ -17,4 +18,12 @@ public final class IncidentActions {
     public static final String DONE = "done";
     /** "I'm on it": acknowledge the incident. */
     public static final String ACKNOWLEDGE = "ack";
+    /** Resolve the incident (its parent message); the value is the incident. */
+    public static final String RESOLVE = "resolve";
+    /** Run the incident's diagnostics again (its parent message); the value is the incident. */
+    public static final String RERUN = "rerun";
+    /** Escalate the incident now (its parent message); the value is the incident. */
+    public static final String ESCALATE = "escalate";
+    /** Propose an expired or rejected remediation again, with fresh evidence; the value is the run. */
+    public static final String PROPOSE_AGAIN = "propose_again";
 }

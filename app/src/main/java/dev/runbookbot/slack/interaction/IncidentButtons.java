@@ -3,6 +3,8 @@ package dev.runbookbot.slack.interaction;
 import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.Actor;
 import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.incident.ClickOrigin;
+import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RunId;
@@ -26,10 +28,12 @@ public final class IncidentButtons {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentButtons.class);
 
     private final IncidentService incidents;
+    private final IncidentControl control;
     private final EphemeralReplies replies;
 
-    public IncidentButtons(IncidentService incidents, EphemeralReplies replies) {
+    public IncidentButtons(IncidentService incidents, IncidentControl control, EphemeralReplies replies) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.control = Objects.requireNonNull(control, "control");
         this.replies = Objects.requireNonNull(replies, "replies");
     }
 
@@ -40,7 +44,47 @@ public final class IncidentButtons {
                 IncidentActions.REJECT, click -> onRun(click, incidents::reject),
                 IncidentActions.RUN, click -> onRun(click, incidents::run),
                 IncidentActions.DONE, click -> onRun(click, incidents::markDone),
-                IncidentActions.ACKNOWLEDGE, this::onAcknowledge);
+                IncidentActions.ACKNOWLEDGE, this::onAcknowledge,
+                IncidentActions.RESOLVE,
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.resolve(id, actor, "", ClickOrigin.clicked(at))),
+                IncidentActions.RERUN,
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.rediagnose(id, actor, ClickOrigin.clicked(at))),
+                IncidentActions.ESCALATE,
+                        click -> onIncident(
+                                click, (id, actor, at) -> control.escalate(id, actor, "", ClickOrigin.clicked(at))),
+                IncidentActions.PROPOSE_AGAIN,
+                        click -> onRun(
+                                click, (run, actor, at) -> control.proposeAgain(run, actor, ClickOrigin.clicked(at))));
+    }
+
+    /** One of the parent message's buttons: acts on the incident, for the person, from the message clicked. */
+    @FunctionalInterface
+    private interface IncidentDecision {
+        ActionAnswer decide(IncidentId incident, Actor actor, ChatLocation clickedOn);
+    }
+
+    private void onIncident(ButtonClick click, IncidentDecision decision) {
+        IncidentId incident;
+        try {
+            incident = IncidentId.parse(click.value());
+        } catch (IllegalArgumentException e) {
+            tell(click, "This button is no longer valid: it does not name an incident.");
+            return;
+        }
+        Optional<ChatLocation> clickedOn = clickedOn(click);
+        if (clickedOn.isEmpty()) {
+            return;
+        }
+        ActionAnswer answer;
+        try {
+            answer = decision.decide(incident, actor(click), clickedOn.get());
+        } catch (RuntimeException e) {
+            storageTrouble(click, e);
+            return;
+        }
+        answer(click, answer);
     }
 
     /** One of the remediation buttons: the service decides on the run, the person and the message clicked. */

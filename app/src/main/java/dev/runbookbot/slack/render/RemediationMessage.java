@@ -47,8 +47,7 @@ public final class RemediationMessage {
         message.mrkdwnSection(Mrkdwn.escape(remediation.description())
                 + (chosenBy.isEmpty() ? "" : "\n_Proposed because: " + Mrkdwn.escape(chosenBy) + "_"));
         if (remediation.type() == RemediationType.MANUAL) {
-            message.mrkdwnSection("*What to do* (by hand)\n"
-                    + Mrkdwn.escape(remediation.instructions().orElse(remediation.description())));
+            message.mrkdwnSection("*What to do* (by hand)\n" + Mrkdwn.escape(instructions(run, remediation)));
         } else {
             message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
         }
@@ -60,6 +59,18 @@ public final class RemediationMessage {
         if (!buttons.isEmpty()) {
             message.actions(run.id().toString(), buttons);
         }
+    }
+
+    /**
+     * A manual step's instructions with their placeholders filled, as stored in its preview when it was proposed (after
+     * the first line, which names the step); the runbook's own text when the preview has none.
+     */
+    private static String instructions(RemediationRun run, RemediationSpec remediation) {
+        int firstLine = run.preview().indexOf('\n');
+        if (run.preview().startsWith("manual step: ") && firstLine > 0) {
+            return run.preview().substring(firstLine + 1);
+        }
+        return remediation.instructions().orElse(remediation.description());
     }
 
     /** The decision that proposed it, as given when it was first shown, else as recorded when it was proposed. */
@@ -147,6 +158,10 @@ public final class RemediationMessage {
                     && !remediation.safety().needsHuman()) {
                 return List.of(Button.of(IncidentActions.RUN, "Run", value).primary());
             }
+        }
+        if ((run.state() == RunState.EXPIRED || run.state() == RunState.REJECTED)
+                && view.incident().isOpen()) {
+            return List.of(Button.of(IncidentActions.PROPOSE_AGAIN, "Propose again", value));
         }
         return List.of();
     }

@@ -38,6 +38,7 @@ public final class StatusMarks {
             case REMEDIATING -> ":wrench:";
             case RESOLVED -> ":white_check_mark:";
             case ESCALATED -> ":rotating_light:";
+            case NEEDS_ATTENTION -> ":sos:";
         };
     }
 

@@ -174,8 +174,9 @@ class IncidentRenderingTest {
         assertTrue(text.contains("*State:* :large_blue_circle: *open*"), text);
         assertTrue(text.contains("*Triggered by:* <@U111> with `/runbook run`"), text);
         List<JsonObject> buttons = buttons(json(open.blocks()));
-        assertEquals(1, buttons.size());
+        assertEquals(4, buttons.size(), "I'm on it, then Resolve, Re-run diagnostics and Escalate");
         assertEquals("ack", buttons.get(0).get("action_id").getAsString());
+        assertEquals(List.of("ack", "resolve", "rerun", "escalate"), actionIds(json(open.blocks())));
         assertEquals(incident.id().toString(), buttons.get(0).get("value").getAsString());
 
         clock.advance(Duration.ofMinutes(1));
@@ -183,7 +184,7 @@ class IncidentRenderingTest {
                 store.acknowledge(incident.id(), "U222").appliedValue().orElseThrow();
         JsonArray after = json(IncidentMessage.render(acknowledged, runbook).blocks());
         assertTrue(after.toString().contains("*On it:* <@U222> since 2025-03-01 03:01:00 UTC"), after.toString());
-        assertEquals(List.of(), actionIds(after));
+        assertEquals(List.of("resolve", "rerun", "escalate"), actionIds(after), "no I'm on it once someone is");
     }
 
     @Test
@@ -235,7 +236,7 @@ class IncidentRenderingTest {
         rejected = store.reject(rejected.id(), "U333", "no").appliedValue().orElseThrow();
         JsonArray rejectedBlocks =
                 json(RemediationMessage.render(view(incident, rejected)).blocks());
-        assertEquals(List.of(), actionIds(rejectedBlocks));
+        assertEquals(List.of("propose_again"), actionIds(rejectedBlocks), "no approve or reject once rejected");
         assertTrue(rejectedBlocks.toString().contains("*Rejected* by <@U333> at 2025-03-01 03:00:30 UTC"));
 
         assertEquals(

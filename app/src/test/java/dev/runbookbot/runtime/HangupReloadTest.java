@@ -1,0 +1,38 @@
+package dev.runbookbot.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.runbookbot.runbook.CatalogReload;
+import dev.runbookbot.testing.Poll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import sun.misc.Signal;
+
+/** SIGHUP reloads the runbooks: a real signal raised in this JVM reaches the installed handler. */
+class HangupReloadTest {
+    @Test
+    void aHangupReloadsAndClosingRestoresThePreviousHandler() throws Exception {
+        // Installing a handler throws where the JVM does not hand signals over (-Xrs): then this test fails instead of
+        // raising a SIGHUP nobody handles, which would end the test JVM.
+        Signal hup = new Signal("HUP");
+        Signal.handle(hup, Signal.handle(hup, signal -> {}));
+        List<String> triggers = new CopyOnWriteArrayList<>();
+        AutoCloseable installed = HangupReload.install(trigger -> {
+            triggers.add(trigger);
+            return CatalogReload.failed("test", List.of());
+        });
+        try {
+            Signal.raise(hup);
+            Poll.until(
+                    "the reload",
+                    Duration.ofSeconds(10),
+                    () -> triggers.isEmpty() ? Optional.empty() : Optional.of(true));
+            assertEquals(List.of("SIGHUP"), triggers);
+        } finally {
+            installed.close();
+        }
+    }
+}
