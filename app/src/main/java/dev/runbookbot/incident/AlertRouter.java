@@ -49,6 +49,11 @@ public final class AlertRouter {
     private final AlertRouting routing;
     private final Consumer<Incident> opened;
     private final AlertGroupRouter groups;
+    /**
+     * Held from reading an alert's "posted once" marker to marking it posted: two notifications of different groups
+     * carrying the same unmatched alert are routed on different lanes, and must not both post it.
+     */
+    private final Object unmatchedLock = new Object();
 
     /**
      * @param ledger the alerts of Alertmanager groups (which incident each belongs to, which still fire)
@@ -204,8 +209,14 @@ public final class AlertRouter {
      * channel, in one message: once per alert (source and dedup key), however often the group is notified.
      */
     String unmatched(List<AlertEvent> events, String reason) {
+        synchronized (unmatchedLock) {
+            return unmatchedOnce(events, reason);
+        }
+    }
+
+    private String unmatchedOnce(List<AlertEvent> events, String reason) {
         if (events.size() == 1) {
-            return unmatched(events.get(0), reason);
+            return unmatchedOnce(events.get(0), reason);
         }
         List<AlertEvent> untold = new java.util.ArrayList<>();
         List<String> keys = new java.util.ArrayList<>();
@@ -249,6 +260,12 @@ public final class AlertRouter {
 
     /** Records the alert and posts it to the fallback channel, once per source and dedup key. */
     String unmatched(AlertEvent event, String reason) {
+        synchronized (unmatchedLock) {
+            return unmatchedOnce(event, reason);
+        }
+    }
+
+    private String unmatchedOnce(AlertEvent event, String reason) {
         String key = "unmatched:" + actor(event) + ":" + event.dedupKey();
         Recorded<InboundDelivery> marker = deliveries.recordDelivery(key, UNMATCHED_SOURCE, event.rawJson());
         if (marker.duplicate() && marker.value().processedAt().isPresent()) {

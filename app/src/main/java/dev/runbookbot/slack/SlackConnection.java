@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} checks the tokens before anything else and fails with a {@link SlackStartupException} that names
  * the variable at fault: missing, of the wrong kind, rejected by {@code auth.test} or {@code apps.connections.open}, or
  * for another team. It then opens the link and returns; {@link #awaitConnected(Duration)} is the readiness signal,
- * because a started Socket Mode client is not yet a connected one. A lost link is re-opened by the SDK: at once when
- * Slack sends {@code disconnect}, within about 5 s (its session monitor) when the socket just drops.
+ * because a started Socket Mode client is not yet a connected one. A lost link is re-opened by the SDK at once when
+ * Slack sends {@code disconnect}; otherwise (a dropped socket, a failed attempt) by {@link SocketReconnector}, at once
+ * when the socket closes and then with exponential backoff and jitter that honours {@code Retry-After}, about one
+ * {@code apps.connections.open} a minute at most in a long storm of 429s.
  *
  * <p>Start-up calls, for the record: {@code auth.test} with the bot token twice (ours, for a clear error, then Bolt's;
  * the bot's start asks {@link SlackIdentityLookup} before, which adds one more and {@code bots.info}) and {@code
@@ -50,6 +52,10 @@ public final class SlackConnection implements AutoCloseable {
     private final StaleButtonResponder unmatched;
     private final PayloadIdentityGuard guard;
     private final RepeatedEventFilter repeats;
+    private final SocketReconnector reconnector = new SocketReconnector(
+            new ReconnectBackoff(
+                    () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
+            System::nanoTime);
     private final ObjectMapper json = new ObjectMapper();
     /** Released on every {@code hello}, to wake {@link #awaitConnected}. */
     private final Semaphore hellos = new Semaphore(0);
@@ -127,6 +133,7 @@ public final class SlackConnection implements AutoCloseable {
             }
         });
         this.client = smc;
+        reconnector.watch(smc);
         this.socketModeApp = sm;
         LOG.info(
                 "Slack Socket Mode link opening (team {}, app {})",
@@ -163,6 +170,7 @@ public final class SlackConnection implements AutoCloseable {
 
     /** Closes the link and stops the SDK's socket threads. Does not close the {@link SlackTransport}. */
     public synchronized void stop() {
+        reconnector.close();
         SocketModeApp sm = socketModeApp;
         SocketModeClient c = client;
         socketModeApp = null;

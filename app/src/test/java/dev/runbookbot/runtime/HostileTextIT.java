@@ -40,11 +40,12 @@ class HostileTextIT {
     void nulAnsiBellAndBidiOverridesAreStrippedFromEveryTextSentToSlack() {
         t.command("run payments-slow region=\"" + HOSTILE + "\"", "U111");
         PostedMessage parent = t.awaitParent(1);
-        PostedMessage restart =
-                t.awaitInThread(parent, m -> m.buttonActionIds().equals(List.of("approve", "reject")), "the restart");
+        PostedMessage restart = t.awaitInThread(
+                parent, m -> m.buttonActionIds().containsAll(List.of("approve", "reject")), "the restart");
 
         assertTrue(restart.allText().contains("region=eu-west evil"), restart.allText());
-        t.awaitInThread(parent, m -> m.buttonActionIds().equals(List.of("done")), "the manual step");
+        // the thread's one reply shows the restart and then the manual step too
+        t.awaitInThread(parent, m -> m.buttonActionIds().contains("done"), "the manual step");
         for (PostedMessage message : t.slack.messages(BotUnderTest.CHANNEL)) {
             for (PostedMessage version : t.slack.versions(message.ts())) {
                 String sent = version.text() + "\n" + version.allText();

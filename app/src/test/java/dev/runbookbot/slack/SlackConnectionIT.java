@@ -12,6 +12,8 @@ import dev.runbookbot.slack.interaction.ButtonClick;
 import dev.runbookbot.slack.render.Button;
 import dev.runbookbot.slack.render.MessageBuilder;
 import dev.runbookbot.testing.slack.FakeUser;
+import dev.runbookbot.testing.slack.Fault;
+import dev.runbookbot.testing.slack.FaultRule;
 import dev.runbookbot.testing.slack.Identity;
 import dev.runbookbot.testing.slack.RecordedAck;
 import dev.runbookbot.testing.slack.RecordedCall;
@@ -207,6 +209,27 @@ class SlackConnectionIT {
                 RecordingHandlers.next(bot.handlers.commandsFinished).text(),
                 RecordingHandlers.next(bot.handlers.commandsFinished).text());
         assertEquals(Set.of("run payments-slow", "status"), finished, "both finish, in either order");
+    }
+
+    @Test
+    void reconnectsDuring429sWaitForRetryAfterAndBackOff() {
+        bot.slack.inject(
+                FaultRule.on("apps.connections.open", Fault.rateLimited(12)).times(2));
+
+        bot.slack.dropConnection();
+
+        SocketConnection second = bot.slack.awaitConnectionCount(2, Duration.ofSeconds(60));
+        List<RecordedCall> opens = bot.slack.calls("apps.connections.open");
+        assertEquals(
+                List.of(429, 429),
+                opens.subList(2, 4).stream().map(RecordedCall::status).toList(),
+                "two rate-limited attempts after the start-up pair\n" + bot.slack.log());
+        assertEquals(
+                List.of(),
+                bot.slack.callsInsideRetryAfterWindows(),
+                "no attempt came before Slack's Retry-After had passed");
+        SentEnvelope after = bot.slack.sendSlashCommand("/runbook", "help", "U111", "C111");
+        assertEquals(second.id(), bot.slack.awaitAck(after.envelopeId()).connectionId());
     }
 
     @Test
