@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With default settings, every command step of the shipped runbooks runs in the bubblewrap sandbox: each diagnostic
- * and each run_script command, against stand-ins for {@code kubectl} and {@code cmctl} that print their arguments and
+ * and each run_script command, against stand-ins for {@code kubectl}, {@code cmctl}, {@code curl} and {@code jq} that
+ * print their arguments and
  * what they can see of the bot's database.
  */
 @Timeout(300)
@@ -59,7 +60,9 @@ class ShippedCommandStepsSandboxIT {
         ExternalBinary.require(SandboxSettings.DEFAULT_BUBBLEWRAP, "bubblewrap");
         Path database = Files.writeString(botHome.resolve("runbook-bot.db"), "incident rows");
         Files.setPosixFilePermissions(tools, PosixFilePermissions.fromString("rwxr-xr-x")); // like /usr/local/bin
-        for (String tool : List.of("kubectl", "cmctl")) {
+        // every command the shipped steps call stands in here, so nothing leaves the machine (curl would look up a
+        // cluster's Prometheus in DNS)
+        for (String tool : List.of("kubectl", "cmctl", "curl", "jq")) {
             Path script = Files.writeString(
                     tools.resolve(tool),
                     "#!/bin/sh\necho \"fake " + tool + " $*\"\necho \"fake " + tool + " saw: $(cat " + database
@@ -92,7 +95,7 @@ class ShippedCommandStepsSandboxIT {
                 Outcome.Observed observed = assertInstanceOf(Outcome.Observed.class, outcome, step.id());
                 String output =
                         observed.facts().get("stdout") + "" + observed.facts().get("stderr");
-                assertTrue(output.contains("fake kubectl saw: no-database"), step.id() + ": " + observed);
+                assertTrue(output.contains(" saw: no-database"), step.id() + ": " + observed);
                 assertFalse(output.contains("incident rows"), output);
                 assertTrue(observed.evidence().endsWith("; sandbox: bubblewrap, network host"), observed.evidence());
                 steps++;
