@@ -113,10 +113,13 @@ class BotKillIT {
         for (Incident incident : incidents) {
             assertTrue(incident.thread().isPresent(), incident + " has no thread");
             String ts = incident.thread().get().ts();
-            List<PostedMessage> thread = world.replies(AlertingWorld.PRIMARY, ts);
-            assertTrue(
-                    thread.stream().anyMatch(m -> m.allText().contains("Payments API health")),
-                    "the diagnosis of " + incident.id() + " is in its thread: " + thread);
+            // the store says diagnosed first; the thread's reply follows through the bot's delivery queue
+            Poll.until(
+                    "the diagnosis of " + incident.id() + " in its thread",
+                    Duration.ofSeconds(60),
+                    () -> world.replies(AlertingWorld.PRIMARY, ts).stream()
+                            .filter(m -> m.allText().contains("Payments API health"))
+                            .findFirst());
         }
         System.out.println("BotKillIT: " + incidents.size() + " incidents, "
                 + world.parents(AlertingWorld.PRIMARY).size() + " parent messages in " + AlertingWorld.PRIMARY);
