@@ -14,7 +14,6 @@ import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.Poll;
-import dev.runbookbot.testing.slack.PostedMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
