@@ -29,7 +29,11 @@ record Proposal(
         /** The bot acts once enough approvers have approved. */
         NEEDS_APPROVAL,
         /** Marked safe: the bot acts without asking. */
-        UNATTENDED;
+        UNATTENDED,
+        /** The incident continues under another runbook, whose remediations are approved as it says. */
+        HANDOFF,
+        /** The alert is expected: the incident is resolved with the reason. */
+        SUPPRESS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,6 +46,10 @@ record Proposal(
         int approvals = 0;
         if (remediation.type() == RemediationType.MANUAL) {
             mode = Mode.MANUAL;
+        } else if (remediation.type() == RemediationType.HANDOFF) {
+            mode = Mode.HANDOFF;
+        } else if (remediation.type() == RemediationType.SUPPRESS) {
+            mode = Mode.SUPPRESS;
         } else if (remediation.safety().needsHuman()) {
             mode = Mode.NEEDS_APPROVAL;
             approvals = runbook.approval() == null ? 1 : runbook.approval().requiredApprovals();
@@ -68,6 +76,10 @@ record Proposal(
             case NEEDS_APPROVAL ->
                 type + ", needs approval (" + approvals + (approvals == 1 ? " approver)" : " approvers)");
             case UNATTENDED -> type + ", marked safe: runs without approval";
+            case SUPPRESS -> "suppress: the alert is expected; the incident is resolved";
+            case HANDOFF ->
+                "hand-off: the incident continues under runbook "
+                        + remediation().handOff().map(h -> h.runbook()).orElse("?");
         };
     }
 }

@@ -141,6 +141,27 @@ public record Incident(
                 Optional.empty());
     }
 
+    Incident withRunbook(String newRunbookId, String newRunbookVersion, Instant at) {
+        return new Incident(
+                id,
+                title,
+                newRunbookId,
+                newRunbookVersion,
+                service,
+                severity,
+                environment,
+                source,
+                dedupKey,
+                thread,
+                state,
+                triggeredBy,
+                createdAt,
+                at,
+                previousIncident,
+                acknowledgement,
+                escalationDeadline);
+    }
+
     Incident withThread(ChatLocation location, Instant at) {
         return new Incident(
                 id,

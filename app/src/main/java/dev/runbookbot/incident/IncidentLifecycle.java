@@ -226,6 +226,33 @@ public final class IncidentLifecycle {
     }
 
     /**
+     * A hand-off: the open incident continues under runbook {@code runbookId} at {@code runbookVersion} (its thread,
+     * state, deadlines and runs stay as they are). {@code detail} is the timeline entry's JSON (from, to, parameters).
+     */
+    public static TransitionResult<IncidentChange> handOff(
+            Incident incident, String runbookId, String runbookVersion, String reason, String detail, Instant at) {
+        NonBlank.require(runbookId, "runbook id");
+        NonBlank.require(runbookVersion, "runbook version");
+        NonBlank.require(reason, "reason");
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " was resolved at " + incident.updatedAt() + "; no hand-off");
+        }
+        if (incident.runbookId().equals(runbookId) && incident.runbookVersion().equals(runbookVersion)) {
+            return TransitionResult.refused(
+                    RefusalKind.ALREADY_DONE, incident.id() + " already runs runbook " + runbookId);
+        }
+        Incident after = incident.withRunbook(runbookId, runbookVersion, at);
+        String summary = "handed off from runbook " + incident.runbookId() + " to " + runbookId + ": " + reason;
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(
+                        incident.id(), at, TimelineKind.DECISION, RemediationLifecycle.BOT, summary, detail)));
+    }
+
+    /**
      * Records where the incident's thread is. Set once: the same location again is {@link RefusalKind#ALREADY_DONE}
      * (a retry), another location is refused so two parent messages never compete.
      */

@@ -45,6 +45,8 @@ public final class IncidentService {
     private final AfterRemediation afterRemediation;
     private final LastTimes lastTimes;
     private final IncidentJoin join;
+    private final RunbookHandOff handOff;
+    private final Suppression suppression;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -72,6 +74,8 @@ public final class IncidentService {
         this.afterRemediation = new AfterRemediation(catalog, store, chat);
         this.lastTimes = new LastTimes(store);
         this.join = new IncidentJoin(store, chat, clock);
+        this.handOff = new RunbookHandOff(catalog, store, chat, inputs, clock);
+        this.suppression = new Suppression(store, chat, clock);
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
         }
@@ -199,6 +203,20 @@ public final class IncidentService {
             List<DiagnosticSpec> steps,
             TemplateContext context,
             Actor requester) {
+        diagnoseAndPropose(opened, runbook, steps, context, requester, 0);
+    }
+
+    /**
+     * Runs {@code steps}, shows the plan and proposes it; a plan that hands off continues under the next runbook
+     * ({@link RunbookHandOff}), {@code handOffs} being how many hand-offs led here.
+     */
+    private void diagnoseAndPropose(
+            Incident opened,
+            RunbookSpec runbook,
+            List<DiagnosticSpec> steps,
+            TemplateContext context,
+            Actor requester,
+            int handOffs) {
         try {
             Incident incident = moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
             ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
@@ -210,9 +228,35 @@ public final class IncidentService {
                 }
             }
             chat.showPlan(incident, runbook, report.plan());
+            if (report.plan().handOff().isPresent()) {
+                Optional<RunbookHandOff.Next> next =
+                        handOff.handOff(incident, runbook, report.plan(), context, handOffs);
+                if (next.isPresent()) {
+                    RunbookHandOff.Next to = next.get();
+                    diagnoseAndPropose(
+                            to.incident(),
+                            to.runbook(),
+                            to.runbook().diagnostics(),
+                            to.context(),
+                            requester,
+                            handOffs + 1);
+                } else {
+                    moveTo(incident, runbook, IncidentState.OPEN, "diagnosis finished: the hand-off did not happen");
+                }
+                return;
+            }
+            // A plan that suppresses runs only what runs unattended, then ends the incident as expected.
+            Optional<PlannedRemediation> suppressed = report.plan().suppression();
+            List<String> notProposed = new java.util.ArrayList<>();
             boolean awaiting = false;
             List<RemediationRun> autoRun = new java.util.ArrayList<>();
             for (PlannedRemediation planned : report.plan().remediations()) {
+                if (suppressed.isPresent() && !runsUnattended(planned.remediation())) {
+                    if (planned != suppressed.get()) {
+                        notProposed.add(planned.remediation().id());
+                    }
+                    continue;
+                }
                 RemediationRun run = propose(incident, runbook, planned, context, requester);
                 if (run.state() == RunState.PROPOSED) {
                     awaiting = true;
@@ -230,6 +274,14 @@ public final class IncidentService {
                     "diagnosis finished: " + report.plan().severity().label());
             for (RemediationRun run : autoRun) {
                 execute(incident, runbook, run, Actor.system(BOT), context);
+            }
+            if (suppressed.isPresent()) {
+                suppression.suppress(
+                        store.incident(incident.id()).orElse(incident),
+                        runbook,
+                        suppressed.get(),
+                        context,
+                        notProposed);
             }
         } catch (StoreUnavailableException e) {
             // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.

@@ -54,6 +54,13 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog {
     /** The escalation timer fired: escalates once if still due (see {@link IncidentLifecycle#escalate}). */
     TransitionResult<Incident> escalate(IncidentId id, String actor, String reason);
 
+    /**
+     * A hand-off: the open incident continues under another runbook (see {@link IncidentLifecycle#handOff}), recorded
+     * on the timeline with {@code detail} (JSON).
+     */
+    TransitionResult<Incident> handOff(
+            IncidentId id, String runbookId, String runbookVersion, String reason, String detail);
+
     /** Records where the incident's Slack thread is (set once). */
     TransitionResult<Incident> attachThread(IncidentId id, ChatLocation thread);
 

@@ -483,6 +483,8 @@ public final class RemediationPipeline {
         return switch (remediation.type()) {
             case MANUAL -> "manual";
             case ESCALATE -> ActionType.ESCALATE.yamlName();
+            case HANDOFF -> "handoff";
+            case SUPPRESS -> "suppress";
             case AUTOMATED -> remediation.action().map(a -> a.type().yamlName()).orElse("automated");
         };
     }

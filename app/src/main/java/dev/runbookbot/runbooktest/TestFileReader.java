@@ -42,6 +42,7 @@ import java.util.Set;
  *       severity: critical
  *       decisions: [1]               # numbered from 1, as the reports print them
  *       plan: [kill_idle_connections, scale_db_connections]
+ *       handoff: db-pool-exhaustion   # the runbook the plan hands the incident off to
  * </pre>
  *
  * Every problem is reported at once with its {@code file:line:col}; unknown keys get the closest known one.
@@ -51,7 +52,8 @@ public final class TestFileReader {
     private static final Set<String> FILE_KEYS = Set.of("runbook", "cases");
     private static final Set<String> CASE_KEYS = Set.of("name", "alert", "params", "results", "fixture", "expect");
     private static final Set<String> ALERT_KEYS = Set.of("labels", "annotations");
-    private static final Set<String> EXPECT_KEYS = Set.of("runbook", "severity", "steps", "decisions", "plan");
+    private static final Set<String> EXPECT_KEYS =
+            Set.of("runbook", "severity", "steps", "decisions", "plan", "handoff");
     private static final Set<String> SEVERITIES = Set.of("healthy", "warning", "critical", "unknown");
     private static final Set<String> STATUSES = Set.of("healthy", "warning", "critical", "unknown", "error", "skipped");
     private static final long MAX_BYTES = 4L * 1024 * 1024;
@@ -219,7 +221,8 @@ public final class TestFileReader {
         }
 
         private Optional<CaseExpectation> expectation(YamlNode node, String path, boolean hasAlert) {
-            Optional<YamlMap> map = map(node, path, "a mapping with severity, steps, decisions, plan or runbook");
+            Optional<YamlMap> map =
+                    map(node, path, "a mapping with severity, steps, decisions, plan, runbook or handoff");
             if (map.isEmpty()) {
                 return Optional.empty();
             }
@@ -228,7 +231,7 @@ public final class TestFileReader {
                 problems.add(Problem.error(
                         map.get().location(),
                         path + ": expects nothing",
-                        "name at least one of severity, steps, decisions, plan, runbook"));
+                        "name at least one of severity, steps, decisions, plan, runbook, handoff"));
             }
             Map<String, SourceLocation> locations = new HashMap<>();
             map.get().entries().forEach((k, e) -> locations.put(k, e.value().location()));
@@ -261,7 +264,8 @@ public final class TestFileReader {
                         }
                         return ids;
                     });
-            return Optional.of(new CaseExpectation(runbook, severity, steps, decisions, plan, locations));
+            Optional<String> handOff = value(map.get(), "handoff").flatMap(n -> text(n, path + ".handoff"));
+            return Optional.of(new CaseExpectation(runbook, severity, steps, decisions, plan, handOff, locations));
         }
 
         private Optional<List<Integer>> numbers(YamlNode node, String path) {

@@ -29,6 +29,7 @@ import dev.runbookbot.remediate.kubernetes.ScaleUpActionExecutor;
 import dev.runbookbot.remediate.notify.NotifyActionExecutor;
 import dev.runbookbot.remediate.redis.FlushCacheActionExecutor;
 import dev.runbookbot.remediate.script.RunScriptActionExecutor;
+import dev.runbookbot.remediate.silence.SilenceActionExecutor;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Redactor;
 import dev.runbookbot.secrets.Secret;
@@ -121,7 +122,8 @@ public final class RemediationAssembly implements AutoCloseable {
                         new ProcessRunner(settings.processes()),
                         secrets),
                 new HttpRequestActionExecutor(http, secrets),
-                new NotifyActionExecutor(chat)));
+                new NotifyActionExecutor(chat),
+                new SilenceActionExecutor(http, clock)));
         // Without PagerDuty, escalate actions go to the pipeline's Escalator (messages in the escalation channels).
         settings.alerting()
                 .paging()

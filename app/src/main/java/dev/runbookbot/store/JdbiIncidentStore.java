@@ -199,6 +199,14 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public TransitionResult<Incident> handOff(
+            IncidentId id, String runbookId, String runbookVersion, String reason, String detail) {
+        return changeIncident(
+                id,
+                (incident, at) -> IncidentLifecycle.handOff(incident, runbookId, runbookVersion, reason, detail, at));
+    }
+
+    @Override
     public TransitionResult<Incident> attachThread(IncidentId id, ChatLocation thread) {
         return changeIncident(id, (incident, at) -> IncidentLifecycle.attachThread(incident, thread, at));
     }

@@ -224,6 +224,13 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized TransitionResult<Incident> handOff(
+            IncidentId id, String runbookId, String runbookVersion, String reason, String detail) {
+        return changeIncident(
+                id, incident -> IncidentLifecycle.handOff(incident, runbookId, runbookVersion, reason, detail, now()));
+    }
+
+    @Override
     public synchronized TransitionResult<Incident> attachThread(IncidentId id, ChatLocation thread) {
         return changeIncident(id, incident -> IncidentLifecycle.attachThread(incident, thread, now()));
     }
