@@ -86,6 +86,7 @@ class ArchitectureTest {
         "dev.runbookbot.remediate",
         "dev.runbookbot.incident..",
         "dev.runbookbot.secrets..",
+        "dev.runbookbot.text..",
     };
 
     private static final ArchRule coreImportsNoIntegrationLibrary = noClasses()
