@@ -38,11 +38,13 @@ public final class LintSetup {
 
     /** The log_search executor as lint sees it on any machine: no Loki configured (never contacted anyway). */
     private static DiagnosticExecutor withoutLoki(Settings settings) {
-        return new LogSearchExecutor(
-                new OkHttpClient(),
-                new LogSearchSettings(Optional.empty(), settings.logSearch().journalctl()),
-                SecretResolver.none(),
-                Clock.systemUTC());
+        try (OutboundHttp neverContacted = new OutboundHttp()) {
+            return new LogSearchExecutor(
+                    neverContacted.client(),
+                    new LogSearchSettings(Optional.empty(), settings.logSearch().journalctl()),
+                    SecretResolver.none(),
+                    Clock.systemUTC());
+        }
     }
 
     /**
