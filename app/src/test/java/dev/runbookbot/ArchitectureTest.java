@@ -72,6 +72,26 @@ class ArchitectureTest {
         runAndSimulateHaveNoPathToARemediation.check(classes);
     }
 
+    @Test
+    void slackPackagesAreFreeOfCycles() {
+        slackPackagesAreFreeOfCycles.check(classes);
+    }
+
+    @Test
+    void remediationKnowsNothingOfIncidents() {
+        remediationKnowsNothingOfIncidents.check(classes);
+    }
+
+    @Test
+    void nothingImportsTheCliOrTheCompositionRoot() {
+        nothingImportsTheCliOrTheCompositionRoot.check(classes);
+    }
+
+    @Test
+    void onlyRuntimeBuildsAnHttpClient() {
+        onlyRuntimeBuildsAnHttpClient.check(classes);
+    }
+
     private static final String[] CORE = {
         "dev.runbookbot.runbook",
         "dev.runbookbot.runbook.lint..",
@@ -80,7 +100,9 @@ class ArchitectureTest {
         "dev.runbookbot.decide..",
         "dev.runbookbot.remediate",
         "dev.runbookbot.incident..",
+        "dev.runbookbot.audit..",
         "dev.runbookbot.secrets..",
+        "dev.runbookbot.text..",
     };
 
     private static final ArchRule coreImportsNoIntegrationLibrary = noClasses()
@@ -172,6 +194,27 @@ class ArchitectureTest {
                             "dev.runbookbot.remediate..", "dev.runbookbot.incident..", "dev.runbookbot.runtime..")))
             .because("a simulation and a diagnosis only propose; they cannot cause a side effect (issue 7)");
 
+    private static final ArchRule slackPackagesAreFreeOfCycles =
+            slices().matching("dev.runbookbot.slack.(*)..").should().beFreeOfCycles();
+
+    private static final ArchRule remediationKnowsNothingOfIncidents = noClasses()
+            .that()
+            .resideInAPackage("dev.runbookbot.remediate..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.runbookbot.incident..")
+            .because("remediation has one home; the arrow is incident -> remediate (issue 11)");
+
+    private static final ArchRule nothingImportsTheCliOrTheCompositionRoot = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.runbookbot.cli..", "dev.runbookbot.runtime..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.runbookbot.Main")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.runbookbot.cli..", "dev.runbookbot.runtime..")
+            .because("runtime builds the object graph and Main starts it; nothing else reaches for them");
+
     private static final ArchRule onlyConfigAndRuntimeReadTheEnvironment = noClasses()
             .that()
             .resideOutsideOfPackages("dev.runbookbot.config..", "dev.runbookbot.runtime..")
@@ -180,4 +223,20 @@ class ArchitectureTest {
             .orShould()
             .callMethod(System.class, "getenv")
             .because("Settings is the only reader of files and environment at start-up");
+
+    private static final ArchRule onlyRuntimeBuildsAnHttpClient = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.runbookbot.runtime..")
+            .should()
+            .callConstructor(okhttp3.OkHttpClient.class)
+            .orShould()
+            .callConstructor(okhttp3.OkHttpClient.Builder.class)
+            .orShould()
+            .callConstructor(okhttp3.Dispatcher.class)
+            .orShould()
+            .callConstructor(okhttp3.Dispatcher.class, java.util.concurrent.ExecutorService.class)
+            .orShould()
+            .callConstructor(okhttp3.ConnectionPool.class)
+            .because("one OkHttpClient, one pool and one dispatcher for every outbound call, built in runtime"
+                    + " (runtime/OutboundHttp); adapters derive per-call settings with newBuilder()");
 }

@@ -2,7 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
@@ -13,6 +12,7 @@ import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.incident.StoredChatPlacements;
+import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretBox;
@@ -197,11 +197,9 @@ public final class BotRuntime implements AutoCloseable {
         SlackSettings slackSettings = identity.result();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
-        OkHttpClient http = new OkHttpClient();
-        resources.push(() -> {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        });
+        OutboundHttp outbound = new OutboundHttp();
+        resources.push(outbound);
+        OkHttpClient http = outbound.client();
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);
