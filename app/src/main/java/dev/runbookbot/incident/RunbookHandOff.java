@@ -1,8 +1,12 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.HandOffBinder;
 import dev.runbookbot.runbook.HandOffSpec;

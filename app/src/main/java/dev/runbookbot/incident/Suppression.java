@@ -1,8 +1,12 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TextTemplates;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.util.List;

@@ -185,9 +185,7 @@ class SimulateCommandTest {
     void aPlanThatHandsOffGoesOnWithTheNextRunbookAsTheBotWould() throws IOException {
         // pod-crashlooping's steps (the last run was OOM killed), then oom-kills' steps from its shipped fixture
         Path both = dir.resolve("crashloop-oom.yaml");
-        Files.writeString(
-                both,
-                """
+        Files.writeString(both, """
                 restarts: {facts: {empty: false, count: 1, value: 5.0}}
                 last_termination:
                   facts:
@@ -195,11 +193,16 @@ class SimulateCommandTest {
                     count: 1
                     samples: [{labels: {container: app, reason: OOMKilled}, value: 1.0, values: [1.0]}]
                 previous_logs: {facts: {exit_code: 0, lines: ["starting"], matched: []}}
-                """
-                        + Files.readString(FIXTURES.resolve("oom-kills-repeated.yaml")));
+                """ + Files.readString(FIXTURES.resolve("oom-kills-repeated.yaml")));
 
         Run run = simulate(
-                "--runbook", "pod-crashlooping", "-p", "namespace=shop", "-p", "pod=checkout-7d9f", "--fixture",
+                "--runbook",
+                "pod-crashlooping",
+                "-p",
+                "namespace=shop",
+                "-p",
+                "pod=checkout-7d9f",
+                "--fixture",
                 both.toString());
 
         assertEquals(0, run.exitCode(), run.err());

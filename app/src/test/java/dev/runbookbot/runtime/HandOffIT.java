@@ -3,9 +3,9 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.RecordingRemediator;
 import dev.runbookbot.testing.slack.PostedMessage;
