@@ -105,8 +105,8 @@ public final class AlertRouter {
     private String fire(AlertEvent event) {
         Optional<RunbookSpec> runbook = event.source() == AlertSource.ALERTMANAGER
                 ? catalog.forAlert(event.alertName(), event.labels())
-                : catalog.forPagerDutyService(
-                        event.serviceId().orElse(""), event.serviceName().orElse(""));
+                : catalog.forPagerDuty(
+                        event.serviceId().orElse(""), event.serviceName().orElse(""), event.labels());
         if (runbook.isEmpty()) {
             return unmatched(event, "no runbook handles " + describe(event));
         }
