@@ -2,11 +2,13 @@ package dev.runbookbot.expr;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -193,6 +195,9 @@ public final class Template {
         if (expression instanceof TemplateExpression.Path path) {
             return context.lookup(path.variable()).orElse(null);
         }
+        if (expression instanceof TemplateExpression.Now) {
+            return now(context, expression.offset());
+        }
         if (expression instanceof TemplateExpression.Literal literal) {
             return literal.value();
         }
@@ -214,6 +219,9 @@ public final class Template {
             }
             args.add(value);
         }
+        if (call.function() == TemplateFunctions.Function.SINCE) {
+            args.add(now(context, call.offset()));
+        }
         try {
             return TemplateFunctions.apply(call.function(), args, lenient, call.offset());
         } catch (TemplateException e) {
@@ -222,6 +230,25 @@ public final class Template {
             }
             throw e;
         }
+    }
+
+    private static Instant now(TemplateContext context, int offset) throws TemplateException {
+        return context.now()
+                .orElseThrow(() -> new TemplateException(
+                        "no value for now: only a run has a moment (a diagnostic step or a condition)", offset));
+    }
+
+    /** The offset of the first {@code now} (or {@code since}, which reads it) in the source; empty when none. */
+    public OptionalInt nowOffset() {
+        for (Object part : parts) {
+            if (part instanceof Placeholder p) {
+                OptionalInt found = TemplateExpression.firstNow(p.expression());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static String requireNoNul(String value, Placeholder placeholder) throws TemplateException {
