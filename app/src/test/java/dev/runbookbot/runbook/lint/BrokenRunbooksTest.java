@@ -103,7 +103,8 @@ class BrokenRunbooksTest {
                 "else-with-condition",
                 "first-match-without-else",
                 "unknown-template-function",
-                "invalid-matcher-regex")) {
+                "invalid-matcher-regex",
+                "now-in-remediation")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }
