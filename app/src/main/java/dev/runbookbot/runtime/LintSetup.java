@@ -11,7 +11,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * Builds the {@link Linter} that {@code runbookctl lint} (and the bot at start-up) checks runbooks with: CEL, and the
@@ -29,11 +28,21 @@ public final class LintSetup {
         return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
     }
 
-    /** The bot's executors, with an assumed Prometheus when none is configured. */
+    /**
+     * The bot's executors, with an assumed Prometheus when none is configured. They are built on an {@link
+     * OutboundHttp} that is closed before they are returned: lint only asks them for their facts and config checks, and
+     * a request through a closed client would fail rather than leave the machine.
+     */
     static List<DiagnosticExecutor> executors(Settings settings) {
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
-        return DiagnosisAssembly.executors(
-                settings, new OkHttpClient(), SecretResolver.none(), Clock.systemUTC(), Optional.of(prometheus));
+        try (OutboundHttp neverContacted = new OutboundHttp()) {
+            return DiagnosisAssembly.executors(
+                    settings,
+                    neverContacted.client(),
+                    SecretResolver.none(),
+                    Clock.systemUTC(),
+                    Optional.of(prometheus));
+        }
     }
 }
