@@ -2,8 +2,11 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.logs.LogSearchExecutor;
+import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.lint.DiagnosticTypes;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.secrets.SecretResolver;
@@ -17,6 +20,8 @@ import java.util.Optional;
  * diagnostic executors the bot registers, for their facts and their config checks. Lint never runs a step, so the
  * executors built here never contact anything; where the settings name no Prometheus, one is assumed (a step
  * without its own {@code url} is then valid for lint, and the bot reports the missing setting when it starts).
+ * Lint does not depend on the machine's environment: the Loki setting ({@code loki.url}, {@code LOKI_URL}) is left
+ * out, so a {@code log_search} step without its own {@code url} gets the same warning with and without it.
  */
 public final class LintSetup {
     /** Stands in for the bot's Prometheus while linting without one configured; never contacted. */
@@ -25,7 +30,21 @@ public final class LintSetup {
     private LintSetup() {}
 
     public static Linter linter(Settings settings) {
-        return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
+        List<DiagnosticExecutor> executors = executors(settings).stream()
+                .map(executor -> executor.type() == DiagnosticType.LOG_SEARCH ? withoutLoki(settings) : executor)
+                .toList();
+        return new Linter(DiagnosticTypes.of(executors), new CelConditionLanguage());
+    }
+
+    /** The log_search executor as lint sees it on any machine: no Loki configured (never contacted anyway). */
+    private static DiagnosticExecutor withoutLoki(Settings settings) {
+        try (OutboundHttp neverContacted = new OutboundHttp()) {
+            return new LogSearchExecutor(
+                    neverContacted.client(),
+                    new LogSearchSettings(Optional.empty(), settings.logSearch().journalctl()),
+                    SecretResolver.none(),
+                    Clock.systemUTC());
+        }
     }
 
     /**
