@@ -1,7 +1,7 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.TransitionResult;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 

@@ -1,28 +1,29 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.AutomationEvent;
-import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.audit.AutomationEvent;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.InboundDelivery;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentChange;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentLifecycle;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewRun;
-import dev.runbookbot.incident.NewTimelineEvent;
 import dev.runbookbot.incident.OverrideCount;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunChange;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.incident.RunsOfEndedIncident;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -235,7 +236,7 @@ public final class JdbiIncidentStore implements IncidentStore {
                 }
                 StoreRows.insertEvent(h, database.dialect(), change.event());
                 for (RunChange cancel :
-                        RemediationLifecycle.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
+                        RunsOfEndedIncident.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
                     runs.save(h, cancel);
                 }
             }

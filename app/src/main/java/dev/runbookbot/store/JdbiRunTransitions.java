@@ -1,19 +1,20 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.NewRun;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunChange;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.incident.RunsOfEndedIncident;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunTransition;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class JdbiRunTransitions {
                     new RunId(database.dialect().nextId(h, "remediation_run")), request, at);
             runs.insert(RunRow.of(change.after(), 0));
             writeHistory(h, change);
-            Optional<RunChange> cancelled = RemediationLifecycle.cancelIfEnded(incident, change.after(), at);
+            Optional<RunChange> cancelled = RunsOfEndedIncident.cancelIfEnded(incident, change.after(), at);
             cancelled.ifPresent(cancel -> save(h, cancel));
             return Recorded.created(cancelled.orElse(change).after());
         });
@@ -79,7 +80,7 @@ final class JdbiRunTransitions {
             Optional<RemediationRun> runningOnTarget = h.attach(RunDao.class)
                     .runningOnTarget(incident.id().value(), run.id().value())
                     .flatMap(other -> JdbiIncidentQueries.loadRun(h, other));
-            return RemediationLifecycle.start(run, incident, runningOnTarget, actor, worker, timeout, at);
+            return RemediationLifecycle.start(run, incident.target(), runningOnTarget, actor, worker, timeout, at);
         });
     }
 
@@ -201,7 +202,8 @@ final class JdbiRunTransitions {
         }
         StoreRows.insertEvent(h, database.dialect(), change.event());
         if (change.automation().isPresent()) {
-            change.automationEvent(StoreRows.requireIncident(h, change.after().incidentId()))
+            change.automationEvent(StoreRows.requireIncident(h, change.after().incidentId())
+                            .target())
                     .ifPresent(event -> StoreRows.insertAutomation(h, event));
         }
     }

@@ -1,11 +1,11 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.AutomationEvent;
+import dev.runbookbot.audit.AutomationEvent;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.NewTimelineEvent;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.TimelineEvent;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
 

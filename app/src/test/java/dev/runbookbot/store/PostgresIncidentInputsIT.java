@@ -1,6 +1,6 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.incident.IncidentInputsContract;
 import dev.runbookbot.incident.IncidentSource;
