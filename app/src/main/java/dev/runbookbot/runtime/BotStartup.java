@@ -80,7 +80,7 @@ final class BotStartup {
                 step("store", () -> OpenedStore.open(settings, initDatabase, options.environment(), options.clock()));
         StartupStep<SlackAccess> identityStep =
                 step("slack-identity", () -> SlackAccess.lookup(settings.slack().credentials()));
-        StartupStep<OkHttpClient> httpStep = step("http-client", OkHttpClient::new);
+        StartupStep<OutboundHttp> httpStep = step("http-client", OutboundHttp::new);
 
         // Joined in the order whose error a person should read first: the runbooks, the database, then Slack.
         CatalogAssembly catalogs = shutdown.add(claim(catalogStep));
@@ -88,11 +88,7 @@ final class BotStartup {
         OpenedStore opened = shutdown.add(claim(storeStep));
         JdbiIncidentStore store = opened.incidents();
         SlackAccess access = shutdown.add(claim(identityStep));
-        OkHttpClient http = claim(httpStep);
-        shutdown.add(() -> {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        });
+        OkHttpClient http = shutdown.add(claim(httpStep)).client();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         SlackDelivery slack = shutdown.add(
