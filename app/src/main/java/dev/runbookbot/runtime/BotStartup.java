@@ -1,13 +1,13 @@
 package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.SlackApproverDirectory;
