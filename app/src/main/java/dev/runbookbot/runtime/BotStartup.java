@@ -172,13 +172,13 @@ final class BotStartup {
         long webMillis = (System.nanoTime() - webBegun) / 1_000_000;
         claim(linkStep);
         LOG.info(
-                "runbook-bot started in {} ms ({}, web {} ms): {} runbooks from {}, database {}",
+                "runbook-bot started in {} ms ({}, web {} ms): {} runbooks from {}, {}",
                 (System.nanoTime() - begun) / 1_000_000,
                 String.join(", ", claimed.stream().map(StartupStep::timing).toList()),
                 webMillis,
                 runbooks.all().size(),
                 settings.runbooksDir(),
-                settings.databasePath());
+                opened.database().describe());
         return new RunningBot(store, link, runbooks, alerts, metrics);
     }
 

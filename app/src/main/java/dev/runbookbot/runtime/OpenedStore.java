@@ -8,11 +8,9 @@ import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.secrets.SecretStore;
 import dev.runbookbot.secrets.StoredSecretResolver;
-import dev.runbookbot.store.DatabaseMarker;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiSecretStore;
-import dev.runbookbot.store.SqliteDatabase;
-import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.store.StoreDatabase;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,12 +20,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The bot's store, opened and recovered at start (a start-up step of its own): the SQLite database, the incident store
+ * The bot's store, opened and recovered at start (a start-up step of its own): the database ({@link StoreAssembly}:
+ * SQLite, or PostgreSQL when the settings name one), the incident store
  * and what the last run left unfinished ({@link RecoveryReport}), and the secrets, resolved from the secret store first,
  * then {@code RUNBOOK_SECRET_*}. Closing it closes the database.
  */
 record OpenedStore(
-        SqliteDatabase database,
+        StoreDatabase database,
         JdbiIncidentStore incidents,
         SecretResolver secrets,
         Supplier<Collection<Secret>> knownSecrets,
@@ -35,15 +34,13 @@ record OpenedStore(
         implements AutoCloseable {
 
     /**
-     * Opens the database at the settings' path and recovers it.
+     * Opens the database the settings name and recovers it.
      *
      * @throws dev.runbookbot.incident.StoreException when the database cannot be opened
      */
     static OpenedStore open(Settings settings, boolean initDatabase, Map<String, String> environment, Clock clock) {
-        DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
-        SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
+        StoreDatabase database = StoreAssembly.open(settings, environment, clock, initDatabase);
         try {
-            DatabaseMarker.record(settings.databasePath(), clock.instant());
             JdbiIncidentStore incidents = new JdbiIncidentStore(database, clock);
             SecretStore secretStore =
                     new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
