@@ -2,7 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
@@ -13,6 +12,7 @@ import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.incident.StoredChatPlacements;
+import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretBox;
@@ -41,8 +41,7 @@ import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
-import dev.runbookbot.store.SqliteDatabase;
-import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.store.StoreDatabase;
 import dev.runbookbot.telemetry.MeteredRemediator;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.telemetry.MetricsRunListener;
@@ -177,10 +176,8 @@ public final class BotRuntime implements AutoCloseable {
         StartupStep<SlackSettings> identity =
                 StartupStep.begin("slack-identity", () -> new SlackIdentityLookup(transport).resolve(slackCredentials));
 
-        DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
-        SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
+        StoreDatabase database = StoreAssembly.open(settings, environment, clock, initDatabase);
         resources.push(database);
-        DatabaseMarker.record(settings.databasePath(), clock.instant());
         JdbiIncidentStore jdbiStore = new JdbiIncidentStore(database, clock);
         SecretStore secretStore =
                 new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
@@ -316,10 +313,10 @@ public final class BotRuntime implements AutoCloseable {
         this.alerting = alerts;
         this.metrics = meters;
         LOG.info(
-                "runbook-bot started: {} runbooks from {}, database {}",
+                "runbook-bot started: {} runbooks from {}, {}",
                 runbooks.all().size(),
                 settings.runbooksDir(),
-                settings.databasePath());
+                database.describe());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.runbookbot.slack;
 
-import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.audit.ChatLocation;
 import java.util.Objects;
 
 /**

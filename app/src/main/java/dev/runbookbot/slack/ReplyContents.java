@@ -1,10 +1,10 @@
 package dev.runbookbot.slack;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.RemediationView;
-import dev.runbookbot.incident.RunId;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.ThreadReplyMessage;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.runbookbot.slack;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.ChatPlacements;
-import dev.runbookbot.incident.IncidentId;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,9 +1,9 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.AlertLedger;
 import dev.runbookbot.incident.AlertStatus;
 import dev.runbookbot.incident.GroupedAlert;
-import dev.runbookbot.incident.IncidentId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,9 +20,9 @@ public final class JdbiAlertLedger implements AlertLedger {
     private static final String COLUMNS =
             "group_key, fingerprint, alert_name, incident_id, status, starts_ms, ended_ms";
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
 
-    public JdbiAlertLedger(SqliteDatabase database) {
+    public JdbiAlertLedger(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

@@ -1,13 +1,13 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.OverrideCount;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +21,9 @@ import org.jdbi.v3.core.Handle;
  * package-private loaders take a handle so that writes can read inside their own transaction. Thread-safe.
  */
 public final class JdbiIncidentQueries implements IncidentQueries {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
 
-    public JdbiIncidentQueries(SqliteDatabase database) {
+    public JdbiIncidentQueries(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 
@@ -34,7 +34,7 @@ public final class JdbiIncidentQueries implements IncidentQueries {
      * @throws dev.runbookbot.incident.StoreException when the file is missing, not ours, or of another schema version
      */
     public static <T> T readOnly(Path file, Function<? super IncidentQueries, ? extends T> query) {
-        try (SqliteDatabase database = SqliteDatabase.openReadOnly(StoreOptions.at(file))) {
+        try (StoreDatabase database = SqliteDatabase.openReadOnly(StoreOptions.at(file))) {
             return query.apply(new JdbiIncidentQueries(database));
         }
     }

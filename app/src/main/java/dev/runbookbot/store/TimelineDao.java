@@ -1,6 +1,6 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.audit.TimelineEvent;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -22,9 +22,6 @@ interface TimelineDao {
             @Bind("actor") String actor,
             @Bind("summary") String summary,
             @Bind("detail") String detail);
-
-    @SqlQuery("SELECT last_insert_rowid()")
-    long lastId();
 
     @SqlQuery("SELECT * FROM timeline_event WHERE incident_id = :incidentId ORDER BY at_ms, id")
     List<TimelineEvent> ofIncident(@Bind("incidentId") long incidentId);

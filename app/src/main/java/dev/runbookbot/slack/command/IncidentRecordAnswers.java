@@ -1,10 +1,10 @@
 package dev.runbookbot.slack.command;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.slack.render.ActorText;
 import dev.runbookbot.slack.render.Mrkdwn;
 import dev.runbookbot.slack.render.StatusMarks;

@@ -1,7 +1,7 @@
 package dev.runbookbot.slack.command;
 
-import dev.runbookbot.incident.Actor;
-import dev.runbookbot.incident.ChatPost;
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
