@@ -103,7 +103,8 @@ class BrokenRunbooksTest {
                 "else-with-condition",
                 "first-match-without-else",
                 "unknown-template-function",
-                "now-in-remediation")) {
+                "now-in-remediation",
+                "unknown-query-name")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }
