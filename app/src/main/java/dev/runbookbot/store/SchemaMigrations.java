@@ -12,12 +12,19 @@ import org.jdbi.v3.core.Handle;
 /**
  * The versioned schema: {@code migrations/V<n>__<description>.sql} resources applied in order at start-up, each
  * recorded in {@code schema_version}. A database newer than this build is refused with what to do, never touched.
- * Adding a migration: add the file and one line to {@link #MIGRATIONS}; the migration test checks that the two agree.
+ * Adding a migration: add the file here and its PostgreSQL twin in {@code migrations/postgresql/} (see {@link
+ * PostgresSchema}), and one line to {@link #MIGRATIONS}; the migration tests check that the three agree and that both
+ * engines end with the same tables and columns.
  */
 final class SchemaMigrations {
     record Migration(int version, String description) {
         String resource() {
-            return "migrations/V" + version + "__" + description + ".sql";
+            return resource(SqlDialect.SQLITE);
+        }
+
+        /** The script of this version for {@code dialect}; both engines have one per version, kept in step. */
+        String resource(SqlDialect dialect) {
+            return dialect.migrationDirectory() + "V" + version + "__" + description + ".sql";
         }
     }
 
@@ -152,13 +159,18 @@ final class SchemaMigrations {
     }
 
     private static String load(Migration migration) {
-        try (InputStream in = SchemaMigrations.class.getResourceAsStream(migration.resource())) {
+        return load(migration, SqlDialect.SQLITE);
+    }
+
+    static String load(Migration migration, SqlDialect dialect) {
+        String resource = migration.resource(dialect);
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("migration resource " + migration.resource() + " is missing");
+                throw new IllegalStateException("migration resource " + resource + " is missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration " + migration.resource(), e);
+            throw new IllegalStateException("cannot read migration " + resource, e);
         }
     }
 }
