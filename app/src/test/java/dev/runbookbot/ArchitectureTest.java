@@ -81,6 +81,7 @@ class ArchitectureTest {
         "dev.runbookbot.remediate",
         "dev.runbookbot.incident..",
         "dev.runbookbot.secrets..",
+        "dev.runbookbot.replica..",
     };
 
     private static final ArchRule coreImportsNoIntegrationLibrary = noClasses()

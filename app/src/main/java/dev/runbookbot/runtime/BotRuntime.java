@@ -193,7 +193,12 @@ public final class BotRuntime implements AutoCloseable {
             all.addAll(environmentSecrets.all());
             return all;
         };
-        RecoveryReport recovered = jdbiStore.recover();
+        // Several replicas may share the store (docs/scaling.md): only one alone on it recovers as after a restart.
+        ReplicaAssembly replica = new ReplicaAssembly(database, ThisReplica.ID);
+        resources.push(replica);
+        boolean alone = replica.joinAlone();
+        RecoveryReport recovered =
+                alone ? jdbiStore.recover() : new RecoveryReport(List.of(), List.of(), List.of(), List.of(), List.of());
         SlackSettings slackSettings = identity.result();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
@@ -221,7 +226,7 @@ public final class BotRuntime implements AutoCloseable {
         DiagnosisAssembly diagnosis =
                 new DiagnosisAssembly(settings, http, secrets, clock, new MetricsRunListener(meters));
         resources.push(diagnosis);
-        JdbiIncidentInputs inputs = new JdbiIncidentInputs(database);
+        JdbiIncidentInputs inputs = new JdbiIncidentInputs(database, Optional.of(replica.self()));
         IncidentEscalator escalator =
                 AlertingAssembly.escalator(settings, runbooks, jdbiStore, chat, http, secrets, clock);
         Remediator remediator;
@@ -262,7 +267,9 @@ public final class BotRuntime implements AutoCloseable {
                 clock,
                 settings.defaultEnvironment());
         // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported).
-        incidents.resumeInterruptedDiagnoses();
+        if (alone) {
+            incidents.resumeInterruptedDiagnoses();
+        }
         EphemeralReplies replies = new EphemeralReplies(webApi);
         IncidentAuthority authority = new IncidentAuthority(
                 settings.slack().approvers(),
@@ -290,8 +297,9 @@ public final class BotRuntime implements AutoCloseable {
         incidentWorkers.execute(() -> notices.announce(recovered));
         ScheduledThreadPoolExecutor reaper = scheduled("reaper", 1);
         resources.push(() -> drain(reaper, Duration.ofSeconds(5)));
+        replica.start(incidents);
         reaper.scheduleWithFixedDelay(
-                () -> reap(jdbiStore, notices),
+                replica.duty().whileOnDuty(() -> reap(jdbiStore, notices, replica.liveWorkers())),
                 reapInterval.toMillis(),
                 reapInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -314,7 +322,7 @@ public final class BotRuntime implements AutoCloseable {
                 clock,
                 webPages);
         resources.push(alerts);
-        alerts.start();
+        alerts.start(replica.duty());
         this.alerting = alerts;
         this.metrics = meters;
         LOG.info(
@@ -342,7 +350,7 @@ public final class BotRuntime implements AutoCloseable {
      * Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. Deadlines
      * are read on the bot's own clock, so a step of the system clock changes none; one is logged, once per step.
      */
-    private void reap(JdbiIncidentStore store, RecoveryNotices notices) {
+    private void reap(JdbiIncidentStore store, RecoveryNotices notices, Set<String> liveWorkers) {
         Duration offset = clock.offsetFrom(wallClock);
         if (offset.abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0
                 && offset.minus(loggedClockOffset).abs().compareTo(CLOCK_STEP_WORTH_LOGGING) > 0) {
@@ -353,7 +361,7 @@ public final class BotRuntime implements AutoCloseable {
                     offset.toSeconds());
         }
         try {
-            notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
+            notices.announceReaped(store.reap(liveWorkers));
         } catch (RuntimeException e) {
             LOG.warn("the reaper failed this round; it tries again in {}", reapInterval, e);
         }

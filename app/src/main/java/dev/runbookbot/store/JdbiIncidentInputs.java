@@ -3,6 +3,7 @@ package dev.runbookbot.store;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentInputs;
+import dev.runbookbot.replica.ReplicaId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,16 +17,35 @@ import java.util.Optional;
 public final class JdbiIncidentInputs implements IncidentInputs {
     private final SqliteDatabase database;
     private final IncidentInputsJson json = new IncidentInputsJson();
+    private final Optional<ReplicaId> claimant;
 
     public JdbiIncidentInputs(SqliteDatabase database) {
+        this(database, Optional.empty());
+    }
+
+    /**
+     * Inputs whose saving also claims the incident's diagnosis for {@code claimant} ({@code diagnosis_claim}, in the
+     * same transaction): the replica that stored the inputs is the one diagnosing.
+     */
+    public JdbiIncidentInputs(SqliteDatabase database, Optional<ReplicaId> claimant) {
         this.database = Objects.requireNonNull(database, "database");
+        this.claimant = Objects.requireNonNull(claimant, "claimant");
     }
 
     @Override
     public void save(IncidentId incident, TemplateContext inputs) {
         IncidentInputRow row = json.encode(incident, inputs);
-        database.write(h -> h.attach(IncidentInputDao.class)
-                .upsert(row.incidentId(), row.paramsJson(), row.labelsJson(), row.annotationsJson()));
+        database.write(h -> {
+            h.attach(IncidentInputDao.class)
+                    .upsert(row.incidentId(), row.paramsJson(), row.labelsJson(), row.annotationsJson());
+            claimant.ifPresent(replica -> h.createUpdate("INSERT INTO diagnosis_claim (incident_id, holder, claimed_ms)"
+                            + " VALUES (:incident, :holder, " + StoreClockSql.SQLITE_NOW_MS + ") ON CONFLICT"
+                            + " (incident_id) DO UPDATE SET holder = excluded.holder, claimed_ms = excluded.claimed_ms")
+                    .bind("incident", row.incidentId())
+                    .bind("holder", replica.value())
+                    .execute());
+            return null;
+        });
     }
 
     @Override
