@@ -138,7 +138,10 @@ public final class IncidentService {
                             || !incident.runbookVersion().equals(runbook.version()))) {
                 return new StartResult.Started(incident, true);
             }
-            inputs.save(incident.id(), context);
+            // Another bot process on the store may be finishing the same start: the one that keeps the inputs goes on.
+            if (!inputs.saveFirst(incident.id(), context)) {
+                return new StartResult.Started(incident, true);
+            }
         }
         store.append(NewTimelineEvent.of(
                 incident.id(),

@@ -35,6 +35,8 @@ public final class LeaseKeeper implements BackgroundDuty {
     private volatile long dutyUntilNanos;
     private volatile boolean onDuty;
     private volatile long token;
+    /** Whether the last round failed (its thread only): a failing store is logged once, not every second. */
+    private boolean failing;
 
     /**
      * @param onTakeOver runs once per new tenure of the background lease, before the duty starts (recovering what a
@@ -55,6 +57,7 @@ public final class LeaseKeeper implements BackgroundDuty {
     public void renew() {
         try {
             leases.take(self.heartbeatLease(), self, TTL);
+            failing = false;
             long askedAt = nanoTime.getAsLong();
             LeaseGrant background = leases.take(Leases.BACKGROUND, self, TTL);
             if (!background.heldBy(self)) {
@@ -77,7 +80,10 @@ public final class LeaseKeeper implements BackgroundDuty {
             dutyUntilNanos = until;
             onDuty = true;
         } catch (RuntimeException e) {
-            log.warn("{} could not renew its leases this round: {}", self, e.toString());
+            if (!failing) {
+                log.warn("{} cannot renew its leases (it tries every {}): {}", self, RENEW_EVERY, e.toString());
+            }
+            failing = true;
         }
     }
 

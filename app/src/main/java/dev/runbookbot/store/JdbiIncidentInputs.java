@@ -6,6 +6,7 @@ import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.replica.ReplicaId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * {@link IncidentInputs} in the bot's SQLite database (table {@code incident_input}, migration 4), through the same
@@ -38,14 +39,32 @@ public final class JdbiIncidentInputs implements IncidentInputs {
         database.write(h -> {
             h.attach(IncidentInputDao.class)
                     .upsert(row.incidentId(), row.paramsJson(), row.labelsJson(), row.annotationsJson());
-            claimant.ifPresent(replica -> h.createUpdate("INSERT INTO diagnosis_claim (incident_id, holder, claimed_ms)"
-                            + " VALUES (:incident, :holder, " + StoreClockSql.SQLITE_NOW_MS + ") ON CONFLICT"
-                            + " (incident_id) DO UPDATE SET holder = excluded.holder, claimed_ms = excluded.claimed_ms")
-                    .bind("incident", row.incidentId())
-                    .bind("holder", replica.value())
-                    .execute());
+            claim(h, row.incidentId());
             return null;
         });
+    }
+
+    /** One insert that only one of several processes saving at once wins; the winner claims the diagnosis. */
+    @Override
+    public boolean saveFirst(IncidentId incident, TemplateContext inputs) {
+        IncidentInputRow row = json.encode(incident, inputs);
+        return database.write(h -> {
+            int inserted = h.attach(IncidentInputDao.class)
+                    .insertIfAbsent(row.incidentId(), row.paramsJson(), row.labelsJson(), row.annotationsJson());
+            if (inserted == 1) {
+                claim(h, row.incidentId());
+            }
+            return inserted == 1;
+        });
+    }
+
+    private void claim(Handle h, long incidentId) {
+        claimant.ifPresent(replica -> h.createUpdate("INSERT INTO diagnosis_claim (incident_id, holder, claimed_ms)"
+                        + " VALUES (:incident, :holder, " + StoreClockSql.SQLITE_NOW_MS + ") ON CONFLICT"
+                        + " (incident_id) DO UPDATE SET holder = excluded.holder, claimed_ms = excluded.claimed_ms")
+                .bind("incident", incidentId)
+                .bind("holder", replica.value())
+                .execute());
     }
 
     @Override
