@@ -72,6 +72,11 @@ class ArchitectureTest {
         runAndSimulateHaveNoPathToARemediation.check(classes);
     }
 
+    @Test
+    void onlyRuntimeBuildsAnHttpClient() {
+        onlyRuntimeBuildsAnHttpClient.check(classes);
+    }
+
     private static final String[] CORE = {
         "dev.runbookbot.runbook",
         "dev.runbookbot.runbook.lint..",
@@ -82,6 +87,7 @@ class ArchitectureTest {
         "dev.runbookbot.incident..",
         "dev.runbookbot.secrets..",
         "dev.runbookbot.replica..",
+        "dev.runbookbot.text..",
     };
 
     private static final ArchRule coreImportsNoIntegrationLibrary = noClasses()
@@ -181,4 +187,20 @@ class ArchitectureTest {
             .orShould()
             .callMethod(System.class, "getenv")
             .because("Settings is the only reader of files and environment at start-up");
+
+    private static final ArchRule onlyRuntimeBuildsAnHttpClient = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.runbookbot.runtime..")
+            .should()
+            .callConstructor(okhttp3.OkHttpClient.class)
+            .orShould()
+            .callConstructor(okhttp3.OkHttpClient.Builder.class)
+            .orShould()
+            .callConstructor(okhttp3.Dispatcher.class)
+            .orShould()
+            .callConstructor(okhttp3.Dispatcher.class, java.util.concurrent.ExecutorService.class)
+            .orShould()
+            .callConstructor(okhttp3.ConnectionPool.class)
+            .because("one OkHttpClient, one pool and one dispatcher for every outbound call, built in runtime"
+                    + " (runtime/OutboundHttp); adapters derive per-call settings with newBuilder()");
 }

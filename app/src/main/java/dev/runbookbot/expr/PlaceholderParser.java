@@ -187,13 +187,14 @@ final class PlaceholderParser {
             path.add(next);
         }
         boolean flat = scope != TemplateVariable.Scope.DIAGNOSTICS;
-        if (flat != path.isEmpty()) {
-            throw malformed();
+        boolean ends = at >= text.length()
+                || Character.isWhitespace(text.charAt(at))
+                || text.charAt(at) == '|'
+                || text.charAt(at) == ')';
+        if ((flat && !path.isEmpty()) || (flat && !ends)) {
+            throw dottedName(scope, scopeAt);
         }
-        if (at < text.length()
-                && !Character.isWhitespace(text.charAt(at))
-                && text.charAt(at) != '|'
-                && text.charAt(at) != ')') {
+        if (flat != path.isEmpty() || !ends) {
             throw malformed();
         }
         return new TemplateVariable(scope, key, path);
@@ -321,6 +322,32 @@ final class PlaceholderParser {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             at++;
         }
+    }
+
+    /**
+     * A label or annotation name written with dots, slashes or dashes after the scope ({@code labels.app.kubernetes.io/name}):
+     * such a name is read with brackets, and the message shows how.
+     */
+    private TemplateException dottedName(TemplateVariable.Scope scope, int scopeAt) {
+        int nameStart = scopeAt + scope.prefix().length() + 1;
+        int end = nameStart;
+        while (end < text.length()
+                && (isLetter(text.charAt(end)) || isDigit(text.charAt(end)) || ".-/".indexOf(text.charAt(end)) >= 0)) {
+            end++;
+        }
+        if (scope == TemplateVariable.Scope.PARAMS
+                || nameStart >= text.length()
+                || text.charAt(nameStart - 1) != '.'
+                || end == nameStart) {
+            return malformed();
+        }
+        String name = text.substring(nameStart, end);
+        String what = scope == TemplateVariable.Scope.LABELS ? "label" : "annotation";
+        return new TemplateException(
+                "'" + scope.prefix() + "." + name + "': " + (what.equals("label") ? "a " : "an ") + what
+                        + " name with dots, slashes or dashes is read with brackets: write {{ "
+                        + new TemplateVariable(scope, name) + " }}",
+                braces);
     }
 
     private TemplateException malformed() {

@@ -7,13 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.Dispatcher;
 import okhttp3.Handshake;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -25,25 +20,14 @@ import okio.BufferedSource;
 
 /**
  * Runs requests through the bot's shared {@code OkHttpClient} with a per-call time budget and a cap on the body read.
- * The client is derived once with {@code newBuilder()} (so it shares the connection pool) with redirects off and its
- * own dispatcher of daemon threads, which do the network I/O; callers only wait. Thread-safe.
+ * The client is derived once with {@code newBuilder()} with redirects off, so it shares the connection pool and the
+ * dispatcher, whose threads do the network I/O; callers only wait. It builds no thread pool of its own. Thread-safe.
  */
 public final class HttpFetcher {
     private final OkHttpClient client;
 
     public HttpFetcher(OkHttpClient shared) {
-        AtomicInteger threads = new AtomicInteger();
-        ThreadPoolExecutor io =
-                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread thread = new Thread(r, "http-fetch-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        Dispatcher dispatcher = new Dispatcher(io);
-        dispatcher.setMaxRequests(128);
-        dispatcher.setMaxRequestsPerHost(32);
         this.client = shared.newBuilder()
-                .dispatcher(dispatcher)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();

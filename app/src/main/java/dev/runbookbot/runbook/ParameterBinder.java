@@ -1,6 +1,7 @@
 package dev.runbookbot.runbook;
 
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -105,8 +106,8 @@ public final class ParameterBinder {
     private static String suggestion(RunbookSpec runbook, String name) {
         return runbook.parameters().stream()
                 .map(ParameterSpec::name)
-                .min(Comparator.comparingInt(candidate -> editDistance(candidate, name)))
-                .filter(best -> editDistance(best, name) <= Math.max(2, name.length() / 3))
+                .min(Comparator.comparingInt(candidate -> EditDistance.between(candidate, name)))
+                .filter(best -> EditDistance.between(best, name) <= Math.max(2, name.length() / 3))
                 .map(best -> "; did you mean '" + best + "'?")
                 .orElse(
                         runbook.parameters().isEmpty()
@@ -117,24 +118,5 @@ public final class ParameterBinder {
                                                 runbook.parameters().stream()
                                                         .map(ParameterSpec::name)
                                                         .toList()));
-    }
-
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

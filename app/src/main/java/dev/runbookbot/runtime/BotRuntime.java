@@ -202,11 +202,9 @@ public final class BotRuntime implements AutoCloseable {
         SlackSettings slackSettings = identity.result();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
-        OkHttpClient http = new OkHttpClient();
-        resources.push(() -> {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        });
+        OutboundHttp outbound = new OutboundHttp();
+        resources.push(outbound);
+        OkHttpClient http = outbound.client();
         ScheduledThreadPoolExecutor slackWebApi = scheduled("slack-web-api", 2);
         resources.push(() -> drain(slackWebApi, Duration.ofSeconds(5)));
         SlackWebApi webApi = new SlackWebApi(transport, slackSettings, rateLimits, meters::slackApiError);

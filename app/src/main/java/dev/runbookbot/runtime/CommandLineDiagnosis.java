@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * The diagnosis half of {@code runbookctl run} and {@code simulate}: {@link Settings} from the named configuration
@@ -32,13 +31,12 @@ final class CommandLineDiagnosis implements DiagnosisSetup {
     @Override
     public DiagnosisSession live(Optional<Path> configFile) {
         Settings settings = Settings.load(configFile, env);
-        OkHttpClient http = new OkHttpClient();
-        DiagnosisAssembly assembly = new DiagnosisAssembly(settings, http, new EnvironmentSecrets(env), clock);
+        OutboundHttp http = new OutboundHttp();
+        DiagnosisAssembly assembly = new DiagnosisAssembly(settings, http.client(), new EnvironmentSecrets(env), clock);
         return new DiagnosisSession(
                 settings.runbooksDir(), LintSetup.linter(settings), assembly.diagnoser(), Optional.empty(), () -> {
                     assembly.close();
-                    http.dispatcher().executorService().shutdown();
-                    http.connectionPool().evictAll();
+                    http.close();
                 });
     }
 

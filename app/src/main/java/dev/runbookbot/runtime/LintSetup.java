@@ -2,8 +2,11 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.diagnose.logs.LogSearchExecutor;
+import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
+import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.lint.DiagnosticTypes;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.secrets.SecretResolver;
@@ -11,13 +14,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * Builds the {@link Linter} that {@code runbookctl lint} (and the bot at start-up) checks runbooks with: CEL, and the
  * diagnostic executors the bot registers, for their facts and their config checks. Lint never runs a step, so the
  * executors built here never contact anything; where the settings name no Prometheus, one is assumed (a step
  * without its own {@code url} is then valid for lint, and the bot reports the missing setting when it starts).
+ * Lint does not depend on the machine's environment: the Loki setting ({@code loki.url}, {@code LOKI_URL}) is left
+ * out, so a {@code log_search} step without its own {@code url} gets the same warning with and without it.
  */
 public final class LintSetup {
     /** Stands in for the bot's Prometheus while linting without one configured; never contacted. */
@@ -26,14 +30,38 @@ public final class LintSetup {
     private LintSetup() {}
 
     public static Linter linter(Settings settings) {
-        return new Linter(DiagnosticTypes.of(executors(settings)), new CelConditionLanguage());
+        List<DiagnosticExecutor> executors = executors(settings).stream()
+                .map(executor -> executor.type() == DiagnosticType.LOG_SEARCH ? withoutLoki(settings) : executor)
+                .toList();
+        return new Linter(DiagnosticTypes.of(executors), new CelConditionLanguage());
     }
 
-    /** The bot's executors, with an assumed Prometheus when none is configured. */
+    /** The log_search executor as lint sees it on any machine: no Loki configured (never contacted anyway). */
+    private static DiagnosticExecutor withoutLoki(Settings settings) {
+        try (OutboundHttp neverContacted = new OutboundHttp()) {
+            return new LogSearchExecutor(
+                    neverContacted.client(),
+                    new LogSearchSettings(Optional.empty(), settings.logSearch().journalctl()),
+                    SecretResolver.none(),
+                    Clock.systemUTC());
+        }
+    }
+
+    /**
+     * The bot's executors, with an assumed Prometheus when none is configured. They are built on an {@link
+     * OutboundHttp} that is closed before they are returned: lint only asks them for their facts and config checks, and
+     * a request through a closed client would fail rather than leave the machine.
+     */
     static List<DiagnosticExecutor> executors(Settings settings) {
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
-        return DiagnosisAssembly.executors(
-                settings, new OkHttpClient(), SecretResolver.none(), Clock.systemUTC(), Optional.of(prometheus));
+        try (OutboundHttp neverContacted = new OutboundHttp()) {
+            return DiagnosisAssembly.executors(
+                    settings,
+                    neverContacted.client(),
+                    SecretResolver.none(),
+                    Clock.systemUTC(),
+                    Optional.of(prometheus));
+        }
     }
 }

@@ -263,8 +263,6 @@ class TemplateTest {
             Map<String, Integer> offsets = Map.of(
                     "a {{ params.x }", 2,
                     "a {{ params }}", 2,
-                    "a {{ labels.a.b }}", 2,
-                    "a {{ labels.x-y }}", 2,
                     "a {{{ labels.x }}}", 2,
                     "a {{ labels.x }} {{", 17);
             offsets.forEach((source, offset) -> {
@@ -276,6 +274,28 @@ class TemplateTest {
                         source);
                 assertEquals(offset, e.offset(), source);
             });
+        }
+
+        @Test
+        void aLabelNameWithDotsOrDashesAfterADotSaysHowToReadIt() {
+            Map<String, String> messages = Map.of(
+                    "a {{ labels.a.b }}",
+                    "'labels.a.b': a label name with dots, slashes or dashes is read with brackets: write"
+                            + " {{ labels['a.b'] }}",
+                    "a {{ labels.x-y }}",
+                    "'labels.x-y': a label name with dots, slashes or dashes is read with brackets: write"
+                            + " {{ labels['x-y'] }}",
+                    "a {{ annotations.app.kubernetes.io/name | toLower }}",
+                    "'annotations.app.kubernetes.io/name': an annotation name with dots, slashes or dashes is read"
+                            + " with brackets: write {{ annotations['app.kubernetes.io/name'] }}");
+            messages.forEach((source, message) -> {
+                TemplateException e = parseError(source);
+                assertEquals(message, e.getMessage(), source);
+                assertEquals(2, e.offset(), source);
+            });
+            assertEquals(
+                    "malformed placeholder; write {{ params.<name> }}, {{ labels.<name> }} or {{ annotations.<name> }}",
+                    parseError("a {{ params.a.b }}").getMessage());
         }
 
         @Test

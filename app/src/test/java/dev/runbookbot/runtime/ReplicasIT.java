@@ -46,15 +46,12 @@ class ReplicasIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String APPROVER = "U222";
 
-    @TempDir
-    Path dir;
-
     private ReplicaWorld world;
     private BotReplicas replicas;
     private final AtomicInteger alerts = new AtomicInteger();
 
     @BeforeAll
-    void start() throws IOException {
+    void start(@TempDir Path dir) throws IOException {
         world = new ReplicaWorld(dir);
         replicas = new BotReplicas(dir, world::env);
         replicas.ensureAlive(3, world::get);

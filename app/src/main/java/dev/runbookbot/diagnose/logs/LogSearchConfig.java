@@ -57,7 +57,7 @@ sealed interface LogSearchConfig {
 
     Pattern UNIT = Pattern.compile("[A-Za-z0-9:_.\\\\@-]+");
 
-    static ParsedConfig<LogSearchConfig> parse(StepConfig config, boolean hasDefaultLoki) {
+    static ParsedConfig<LogSearchConfig> parse(StepConfig config) {
         StepConfigReader r = new StepConfigReader(config);
         String source = r.string("source").orElse("loki").strip().toLowerCase(Locale.ROOT);
         Duration since = r.duration("since", MAX_WINDOW).orElse(DEFAULT_WINDOW);
@@ -65,7 +65,7 @@ sealed interface LogSearchConfig {
                 r.integer("limit", 1, MAX_LIMIT).orElse((long) DEFAULT_LIMIT).intValue();
         LogSearchConfig parsed =
                 switch (source) {
-                    case "loki" -> loki(r, hasDefaultLoki, since, limit);
+                    case "loki" -> loki(r, since, limit);
                     case "file" -> file(r, since, limit);
                     case "journald" -> journal(r, since, limit);
                     default -> {
@@ -82,7 +82,7 @@ sealed interface LogSearchConfig {
         return keys;
     }
 
-    private static LogSearchConfig loki(StepConfigReader r, boolean hasDefaultLoki, Duration since, int limit) {
+    private static LogSearchConfig loki(StepConfigReader r, Duration since, int limit) {
         r.rejectUnknownKeys(keys("query", "url"));
         Optional<Template> query = Optional.empty();
         if (r.requiredString("query").isPresent()) {
@@ -92,11 +92,6 @@ sealed interface LogSearchConfig {
         Optional<HttpUrl> url = Optional.empty();
         if (r.has("url")) {
             url = r.string("url").flatMap(text -> serverUrl(r, text));
-        } else if (!hasDefaultLoki) {
-            r.problem(
-                    "url",
-                    "is required: the bot has no Loki configured",
-                    "set the Loki URL in the bot's configuration, url: in this step, or use source: file or journald");
         }
         return query.isPresent() ? new Loki(query.get(), url, since, limit) : null;
     }

@@ -29,6 +29,16 @@ import okhttp3.OkHttpClient;
  * the bot's gets no credentials and no tenant. Thread-safe.
  */
 public final class LogSearchExecutor implements DiagnosticExecutor {
+    static final String NO_LOKI =
+            "no 'url' in this step and no Loki in the bot's configuration (loki.url or LOKI_URL) to search instead";
+    /** Lint's warning: it cannot know the bot's configuration, so it names the key and the setting. */
+    static final String URL_FROM_SETTINGS =
+            "'url' is not set, so this step searches the Loki of the bot's configuration"
+                    + " (loki.url or LOKI_URL); a bot without one reports the step as an error";
+
+    static final String URL_FROM_SETTINGS_HINT =
+            "give the step its own url: to make it independent of the configuration, or use source: file or journald";
+
     private final Optional<LokiSettings> loki;
     private final Optional<HttpUrl> lokiUrl;
     private final LokiSource lokiSource;
@@ -66,13 +76,19 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
 
     @Override
     public List<ConfigProblem> validate(StepConfig config) {
-        return LogSearchConfig.parse(config, loki.isPresent()).problems();
+        ParsedConfig<LogSearchConfig> parsed = LogSearchConfig.parse(config);
+        if (parsed.config().orElse(null) instanceof LogSearchConfig.Loki l
+                && l.url().isEmpty()
+                && loki.isEmpty()) {
+            return List.of(ConfigProblem.warning(config.pathOf("url"), URL_FROM_SETTINGS, URL_FROM_SETTINGS_HINT));
+        }
+        return parsed.problems();
     }
 
     @Override
     public Outcome execute(DiagnosticRequest request) {
         ParsedConfig<LogSearchConfig> parsed =
-                LogSearchConfig.parse(request.spec().config(), loki.isPresent());
+                LogSearchConfig.parse(request.spec().config());
         if (!parsed.isValid()) {
             return parsed.asFailure();
         }
@@ -84,6 +100,10 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
             } catch (TemplateException e) {
                 return Outcome.failed(
                         FailureKind.CONFIGURATION, request.spec().config().pathOf("query") + ": " + e.getMessage());
+            }
+            if (l.url().isEmpty() && lokiUrl.isEmpty()) {
+                return Outcome.failed(
+                        FailureKind.CONFIGURATION, request.spec().config().pathOf("url") + ": " + NO_LOKI);
             }
             boolean ownServer = l.url().isPresent() && !l.url().equals(lokiUrl);
             HttpUrl server = l.url().or(() -> lokiUrl).orElseThrow();

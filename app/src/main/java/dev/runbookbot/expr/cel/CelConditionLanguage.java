@@ -99,11 +99,17 @@ public final class CelConditionLanguage implements ConditionLanguage {
         SeedSyntax.Rewrite rewrite = SeedSyntax.rewrite(source);
         EditedText canonical = rewrite.text();
         List<UnitLiterals.UnitLiteral> units = UnitLiterals.find(canonical.text());
-        EditedText checked =
-                canonical.edit(units.stream().map(UnitLiterals.UnitLiteral::fix).toList());
+        List<DottedNames.DottedName> dotted = DottedNames.find(canonical.text());
+        List<Edit> edits = new java.util.ArrayList<>();
+        units.forEach(unit -> edits.add(unit.fix()));
+        dotted.forEach(name -> edits.add(name.fix()));
+        EditedText checked = canonical.edit(edits);
         CompileProblems problems = new CompileProblems(checked, scope);
         for (UnitLiterals.UnitLiteral unit : units) {
             problems.addUnit(unit, canonical.originalOffset(unit.start()));
+        }
+        for (DottedNames.DottedName name : dotted) {
+            problems.addDottedName(name, canonical.originalOffset(name.start()));
         }
 
         CelCompiler compiler = compilerFor(scope);

@@ -1,5 +1,6 @@
 package dev.runbookbot.expr.cel;
 
+import dev.runbookbot.text.EditDistance;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -54,31 +55,10 @@ final class ClosestNames {
 
     /** Edit distance, where case and underscores do not count ({@code allReady} is {@code all_ready}). */
     static int distance(String a, String b) {
-        return Math.min(editDistance(a, b), editDistance(normalize(a), normalize(b)));
+        return Math.min(EditDistance.between(a, b), EditDistance.between(normalize(a), normalize(b)));
     }
 
     private static String normalize(String s) {
         return s.replace("_", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
-    private static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -58,6 +58,7 @@ final class CompileProblems {
     private final List<Problem> problems = new ArrayList<>();
     private final List<Edit> fixes = new ArrayList<>();
     private String hintPrefix = "";
+    private boolean rewritten; // the checked text differs from the source by a fix the hint must show
 
     /** One problem at an offset of the original source. */
     private record Problem(int offset, String message) {}
@@ -75,9 +76,18 @@ final class CompileProblems {
     void addUnit(UnitLiterals.UnitLiteral unit, int originalOffset) {
         problems.add(new Problem(
                 originalOffset,
-                "'" + unit.written() + "' is not a number: conditions have no duration units, facts carry plain"
-                        + " milliseconds"));
+                "'" + unit.written() + "' is not a number: a number cannot carry a unit in a condition, and facts"
+                        + " carry durations as plain milliseconds"));
         hintPrefix = "durations are numbers of milliseconds: ";
+    }
+
+    /** A label name with dots after a dot; its fix (brackets) is already applied in the checked text. */
+    void addDottedName(DottedNames.DottedName name, int originalOffset) {
+        problems.add(new Problem(
+                originalOffset,
+                "'" + name.written() + "' reads the name up to its first dot; a name with dots, slashes or dashes"
+                        + " is read with brackets: " + name.bracketed()));
+        rewritten = true;
     }
 
     /** A problem of our own, at an offset of the checked text. */
@@ -256,7 +266,7 @@ final class CompileProblems {
         String message = String.join("; ", shown)
                 + (messages.size() > MAX_PROBLEMS ? "; and " + (messages.size() - MAX_PROBLEMS) + " more" : "");
         String hint = "";
-        if (!fixes.isEmpty() || !hintPrefix.isEmpty()) {
+        if (!fixes.isEmpty() || !hintPrefix.isEmpty() || rewritten) {
             hint = hintPrefix + "write " + applyFixes();
         }
         return new ConditionException(

@@ -4,7 +4,10 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 
-/** Each diagnostic's {@code config} is valid for its type, as the type's executor judges it. */
+/**
+ * Each diagnostic's {@code config} is valid for its type, as the type's executor judges it. A problem at a key where
+ * an earlier rule (templates, argv) already reported an error is the same mistake seen twice and is left out.
+ */
 final class StepConfigRule implements RunbookRule {
     private final DiagnosticTypes types;
 
@@ -26,7 +29,11 @@ final class StepConfigRule implements RunbookRule {
                 if (!path.equals(base) && !path.startsWith(base + ".") && !path.startsWith(base + "[")) {
                     path = path.isEmpty() ? base : base + "." + path;
                 }
-                f.error(path, problem.message(), problem.hint());
+                if (!problem.isError()) {
+                    f.warning(path, problem.message(), problem.hint());
+                } else if (!f.hasErrorAt(path)) {
+                    f.error(path, problem.message(), problem.hint());
+                }
             }
         }
     }

@@ -270,6 +270,24 @@ class LokiSearchTest {
                         .message());
     }
 
+    @Test
+    void withoutUrlAndWithoutTheBotsLokiTheStepIsAWarningAtLintAndAnErrorWhenItRuns() {
+        LogSearchExecutor noLoki = new LogSearchExecutor(
+                new OkHttpClient(), LogSearchSettings.defaults(), secrets, Clock.fixed(NOW, ZoneOffset.UTC));
+        Map<String, Object> config = Map.of("query", "{app=\"a\"} |= \"ERROR\"");
+        List<ConfigProblem> problems = noLoki.validate(DiagnosticRequests.config(config));
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("diagnostics[0].config.url", problems.get(0).path());
+        assertEquals(LogSearchExecutor.URL_FROM_SETTINGS, problems.get(0).message());
+        assertTrue(!problems.get(0).isError());
+        Outcome.Failed failed = assertInstanceOf(
+                Outcome.Failed.class,
+                noLoki.execute(DiagnosticRequests.request(DiagnosticType.LOG_SEARCH, config, TIMEOUT)));
+        assertEquals(FailureKind.CONFIGURATION, failed.kind());
+        assertEquals("diagnostics[0].config.url: " + LogSearchExecutor.NO_LOKI, failed.reason());
+        assertEquals(0, server.getRequestCount());
+    }
+
     private static MockResponse fixture(String name) {
         return new MockResponse()
                 .setHeader("Content-Type", "application/json")

@@ -134,8 +134,8 @@ class CelConditionLanguageTest {
 
             assertEquals(
                     "unknown variable 'any_slow'; declared: any_unreachable, slowest_latency_ms, urls, all_healthy;"
-                            + " '1000ms' is not a number: conditions have no duration units, facts carry plain"
-                            + " milliseconds",
+                            + " '1000ms' is not a number: a number cannot carry a unit in a condition, and facts"
+                            + " carry durations as plain milliseconds",
                     e.getMessage());
             assertEquals(0, e.offset());
             assertEquals("durations are numbers of milliseconds: write any_slow > 1000", e.hint());
@@ -146,7 +146,8 @@ class CelConditionLanguageTest {
             ConditionException e = compileError("slowest_latency_ms > 1.5s", HTTP);
 
             assertEquals(
-                    "'1.5s' is not a number: conditions have no duration units, facts carry plain milliseconds",
+                    "'1.5s' is not a number: a number cannot carry a unit in a condition, and facts carry durations"
+                            + " as plain milliseconds",
                     e.getMessage());
             assertEquals(21, e.offset());
             assertEquals("durations are numbers of milliseconds: write slowest_latency_ms > 1500", e.hint());
@@ -319,6 +320,14 @@ class CelConditionLanguageTest {
             assertTrue(breached.evaluate(vars("samples", samples(1.0, 7))));
             assertFalse(breached.evaluate(vars("samples", samples(7, 1.0))));
             assertTrue(counted.evaluate(vars("samples", samples(0.5, 0, 3))));
+        }
+
+        @Test
+        void celDurationsCompareWithEachOtherAndFactsCarryMilliseconds() throws Exception {
+            assertTrue(cel.compile("duration('90s') > duration('1m') && value > 1500.0", METRIC)
+                    .evaluate(vars("value", 1600.0)));
+            assertFalse(
+                    cel.compile("duration('1m30s') < duration('90s')", METRIC).evaluate(vars("value", 0.0)));
         }
 
         @Test
