@@ -49,9 +49,9 @@ public final class JdbiLeases implements Leases {
                         .bind("name", name)
                         .bind("holder", holder.value())
                         .bind("token", token)
-                        .mapTo(Integer.class)
+                        .mapTo(Long.class)
                         .one())
-                == 1;
+                == 1L;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
 import dev.runbookbot.incident.Incident;
+import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RunState;
 import dev.runbookbot.incident.TimelineKind;
@@ -130,6 +131,7 @@ class ReplicasIT {
     void doubleClicksOnDifferentReplicasRunTheRemediationOnce() throws Exception {
         replicas.ensureAlive(3, world::get);
         world.slack.awaitOpenConnections(3);
+        awaitNoDiagnosisUnderWay();
         Incident incident = openAndDiagnose();
         PostedMessage proposal = awaitProposal(incident);
         int restartsBefore = world.requests(ReplicaWorld.RESTART);
@@ -149,6 +151,7 @@ class ReplicasIT {
     @Order(4)
     void killingTheReplicaThatDiagnosesLetsAnotherFinishTheDiagnosis() throws Exception {
         replicas.ensureAlive(3, world::get);
+        awaitNoDiagnosisUnderWay();
         world.hold(ReplicaWorld.HEALTH);
         int healthBefore = world.requests(ReplicaWorld.HEALTH);
         Map<String, String> labels = nextAlert();
@@ -325,11 +328,33 @@ class ReplicasIT {
                 .ts();
     }
 
+    /**
+     * The proposal's message once the store records it too: a click on a replica other than the one that posted it is
+     * checked against the stored message (the poster's own gateway covers the moment before).
+     */
     private PostedMessage awaitProposal(Incident incident) {
         String parent = incidentThread(incident);
-        return Poll.until("the restart proposed in the thread", WAIT, () -> world.replies(parent).stream()
-                .filter(m -> m.buttonActionIds().contains("approve"))
+        PostedMessage proposal =
+                Poll.until("the restart proposed in the thread", WAIT, () -> world.replies(parent).stream()
+                        .filter(m -> m.buttonActionIds().contains("approve"))
+                        .findFirst());
+        Poll.until("the proposal's message recorded", WAIT, () -> world.records(q -> q.runs(incident.id())).stream()
+                .filter(r ->
+                        r.message().map(at -> at.ts().equals(proposal.ts())).orElse(false))
                 .findFirst());
+        return proposal;
+    }
+
+    /** Waits until no incident is still opening or diagnosing (the earlier cases' diagnoses are done). */
+    private void awaitNoDiagnosisUnderWay() {
+        Poll.until(
+                "no diagnosis under way",
+                WAIT,
+                () -> world.records(q -> q.incidents(true, 10_000)).stream()
+                                .noneMatch(
+                                        i -> i.state() == IncidentState.OPEN || i.state() == IncidentState.DIAGNOSING)
+                        ? Optional.of(true)
+                        : Optional.empty());
     }
 
     private RemediationRun awaitRun(Incident incident, java.util.function.Predicate<RemediationRun> state) {
