@@ -73,6 +73,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void slackPackagesAreFreeOfCycles() {
+        slackPackagesAreFreeOfCycles.check(classes);
+    }
+
+    @Test
+    void remediationKnowsNothingOfIncidents() {
+        remediationKnowsNothingOfIncidents.check(classes);
+    }
+
+    @Test
+    void nothingImportsTheCliOrTheCompositionRoot() {
+        nothingImportsTheCliOrTheCompositionRoot.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
@@ -85,6 +100,7 @@ class ArchitectureTest {
         "dev.runbookbot.decide..",
         "dev.runbookbot.remediate",
         "dev.runbookbot.incident..",
+        "dev.runbookbot.audit..",
         "dev.runbookbot.secrets..",
         "dev.runbookbot.replica..",
         "dev.runbookbot.text..",
@@ -178,6 +194,27 @@ class ArchitectureTest {
                     .or(JavaClass.Predicates.resideInAnyPackage(
                             "dev.runbookbot.remediate..", "dev.runbookbot.incident..", "dev.runbookbot.runtime..")))
             .because("a simulation and a diagnosis only propose; they cannot cause a side effect (issue 7)");
+
+    private static final ArchRule slackPackagesAreFreeOfCycles =
+            slices().matching("dev.runbookbot.slack.(*)..").should().beFreeOfCycles();
+
+    private static final ArchRule remediationKnowsNothingOfIncidents = noClasses()
+            .that()
+            .resideInAPackage("dev.runbookbot.remediate..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.runbookbot.incident..")
+            .because("remediation has one home; the arrow is incident -> remediate (issue 11)");
+
+    private static final ArchRule nothingImportsTheCliOrTheCompositionRoot = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.runbookbot.cli..", "dev.runbookbot.runtime..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.runbookbot.Main")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.runbookbot.cli..", "dev.runbookbot.runtime..")
+            .because("runtime builds the object graph and Main starts it; nothing else reaches for them");
 
     private static final ArchRule onlyConfigAndRuntimeReadTheEnvironment = noClasses()
             .that()

@@ -1,6 +1,6 @@
 package dev.runbookbot.cli;
 
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.runbookbot.cli;
 
-import dev.runbookbot.incident.Approval;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunTransition;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunTransition;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,14 +1,10 @@
 package dev.runbookbot.expr;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A string with {@code {{ scope.name }}} placeholders, parsed once. Rendering is sink-aware (see {@link TemplateSink}):
@@ -16,9 +12,6 @@ import java.util.regex.Pattern;
  * contains {@code {{} stays literal text. Immutable and thread-safe.
  */
 public final class Template {
-    private static final Pattern PROMQL_NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern PROMQL_DURATION = Pattern.compile("([0-9]+(ms|s|m|h|d|w|y))+");
-    private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
     private final String source;
     private final List<Object> parts; // String literal or Placeholder, in order
@@ -141,9 +134,9 @@ public final class Template {
             Object computed = context == null ? sample : valueOf(context, placeholder, lenient);
             String value = TemplateValues.text(computed);
             switch (sink) {
-                case ARGV, ENV -> out.append(requireNoNul(value, placeholder));
-                case TEXT -> out.append(stripControl(value));
-                case PROMQL -> out.append(promql(value, placeholder, quotes));
+                case ARGV, ENV -> out.append(SinkEscaping.noNul(value, variable, at));
+                case TEXT -> out.append(SinkEscaping.withoutControl(value));
+                case PROMQL -> out.append(SinkEscaping.promql(value, variable, at, quotes));
                 case SQL -> {
                     if (quotes.inComment()) {
                         throw new TemplateException(variable + " stands inside a SQL comment; move it out", at);
@@ -158,7 +151,7 @@ public final class Template {
                     // placement checks run without values: bind the sample, never null (List.copyOf refuses null)
                     binds.add(computed);
                 }
-                case URL -> out.append(url(value, placeholder, out));
+                case URL -> out.append(SinkEscaping.url(value, variable, at, out.toString()));
             }
         }
         return new RenderedTemplate(out.toString(), binds);
@@ -224,212 +217,8 @@ public final class Template {
         }
     }
 
-    private static String requireNoNul(String value, Placeholder placeholder) throws TemplateException {
-        if (value.indexOf('\0') >= 0) {
-            throw new TemplateException(
-                    "value of " + placeholder.variable() + " contains a NUL character", placeholder.offset());
-        }
-        return value;
-    }
-
-    private static String stripControl(String value) {
-        StringBuilder sb = new StringBuilder(value.length());
-        value.codePoints()
-                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
-                .forEach(sb::appendCodePoint);
-        return sb.toString();
-    }
-
-    /**
-     * A value inside a PromQL string is escaped as Prometheus' lexer reads strings: backslash, the quote that opened
-     * the string (and only that one: {@code \'} inside {@code "..."} is an "unknown escape sequence"), and control
-     * characters. Outside quotes only a number or a duration is accepted.
-     */
-    private static String promql(String value, Placeholder placeholder, QuoteTracker quotes) throws TemplateException {
-        Object variable = placeholder.variable();
-        if (!quotes.inside()) {
-            if (PROMQL_NUMBER.matcher(value).matches()
-                    || PROMQL_DURATION.matcher(value).matches()) {
-                return value;
-            }
-            throw new TemplateException(
-                    variable + " stands outside a quoted PromQL string, where only a number or a duration is"
-                            + " accepted; put it inside \"...\" as a label value",
-                    placeholder.offset());
-        }
-        char quote = quotes.quoteChar();
-        if (quote == '`') {
-            throw new TemplateException(
-                    variable + " stands inside a raw `...` PromQL string, which cannot be escaped; use \"...\"",
-                    placeholder.offset());
-        }
-        String text = quotes.afterRegexOperator() ? quoteRegex(value) : value;
-        StringBuilder sb = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' || c == quote) {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String quoteRegex(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (REGEX_META.indexOf(c) >= 0) {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    /**
-     * A value in a URL is one percent-encoded path segment or query component. It may not stand before the end of the
-     * authority (scheme, user info, host, port), and in the path it may not be {@code .} or {@code ..}, which would
-     * move the request to another path.
-     */
-    private static String url(String value, Placeholder placeholder, StringBuilder renderedSoFar)
-            throws TemplateException {
-        String prefix = renderedSoFar.toString();
-        if (!authorityComplete(prefix)) {
-            throw new TemplateException(
-                    placeholder.variable() + " stands in the URL's scheme or host; alert data must never choose where"
-                            + " a request goes",
-                    placeholder.offset());
-        }
-        boolean inQuery = prefix.indexOf('?') >= 0 || prefix.indexOf('#') >= 0;
-        if (!inQuery && (value.equals(".") || value.equals(".."))) {
-            throw new TemplateException(
-                    "value of " + placeholder.variable() + " is '" + value + "', which would change the URL's path",
-                    placeholder.offset());
-        }
-        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
-        return inQuery ? encoded : encoded.replace("+", "%20");
-    }
-
-    /**
-     * True when the text so far has passed the authority: an absolute URL ({@code scheme://authority}) followed by a
-     * path, query or fragment delimiter, or a path starting with a single {@code /} (not the protocol-relative
-     * {@code //host}).
-     */
-    private static boolean authorityComplete(String prefix) {
-        int scheme = prefix.indexOf("://");
-        if (scheme >= 0) {
-            for (int i = scheme + 3; i < prefix.length(); i++) {
-                char c = prefix.charAt(i);
-                if (c == '/' || c == '?' || c == '#') {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return prefix.startsWith("/") && !prefix.startsWith("//");
-    }
-
     @Override
     public String toString() {
         return source;
-    }
-
-    /**
-     * Follows quoting through literal text, for the sinks where it matters: PromQL strings ({@code "}, {@code '},
-     * {@code `}, backslash escapes) and {@code #} line comments; SQL strings and quoted identifiers ({@code '...'} with
-     * {@code ''}, {@code "..."}), {@code --} line comments and {@code /* *}{@code /} block comments.
-     */
-    private static final class QuoteTracker {
-        private final TemplateSink sink;
-        private char quote; // 0 when outside quotes
-        private boolean regex;
-        private boolean lineComment;
-        private boolean blockComment;
-        private char previous;
-        private final StringBuilder recent = new StringBuilder();
-
-        QuoteTracker(TemplateSink sink) {
-            this.sink = sink;
-        }
-
-        boolean inside() {
-            return quote != 0;
-        }
-
-        boolean inComment() {
-            return lineComment || blockComment;
-        }
-
-        char quoteChar() {
-            return quote;
-        }
-
-        boolean afterRegexOperator() {
-            return regex;
-        }
-
-        void feed(String literal) {
-            if (sink != TemplateSink.PROMQL && sink != TemplateSink.SQL) {
-                return;
-            }
-            boolean sql = sink == TemplateSink.SQL;
-            previous = 0; // a placeholder stood between this literal and the last one
-            for (int i = 0; i < literal.length(); i++) {
-                char c = literal.charAt(i);
-                if (lineComment) {
-                    lineComment = c != '\n';
-                } else if (blockComment) {
-                    if (previous == '*' && c == '/') {
-                        blockComment = false;
-                        c = 0; // the closing slash does not start anything
-                    }
-                } else if (quote == 0) {
-                    if (c == '"' || c == '\'' || (c == '`' && !sql)) {
-                        quote = c;
-                        regex = !sql && endsWithRegexOperator();
-                    } else if (!sql && c == '#') {
-                        lineComment = true;
-                    } else if (sql && c == '-' && previous == '-') {
-                        lineComment = true;
-                    } else if (sql && c == '*' && previous == '/') {
-                        blockComment = true;
-                        c = 0; // the opening star does not close anything
-                    } else if (!Character.isWhitespace(c)) {
-                        recent.append(c);
-                        if (recent.length() > 4) {
-                            recent.deleteCharAt(0);
-                        }
-                    }
-                } else if (c == '\\' && !sql && quote != '`') {
-                    i++; // skip the escaped character
-                    c = 0;
-                } else if (c == quote) {
-                    if (sql && i + 1 < literal.length() && literal.charAt(i + 1) == quote) {
-                        i++; // '' inside a SQL string
-                    } else {
-                        quote = 0;
-                        recent.setLength(0);
-                    }
-                    c = 0;
-                }
-                previous = c;
-            }
-        }
-
-        private boolean endsWithRegexOperator() {
-            String r = recent.toString();
-            // =~ and !~ are PromQL/LogQL label matchers; |~ and !~ are also LogQL line filters.
-            return r.endsWith("=~") || r.endsWith("!~") || r.endsWith("|~");
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Duration;

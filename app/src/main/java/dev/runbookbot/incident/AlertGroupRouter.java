@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Instant;

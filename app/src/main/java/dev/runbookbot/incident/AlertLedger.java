@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

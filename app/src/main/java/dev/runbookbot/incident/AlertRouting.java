@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NonBlank;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,7 +1,12 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
+import dev.runbookbot.remediate.ChannelMessages;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +22,7 @@ import java.util.Optional;
  * not take at once but may take later is kept and delivered when it does ({@link ChatPost.Pending}); where it landed
  * is then reported through {@link ChatPlacements}.
  */
-public interface ChatGateway {
+public interface ChatGateway extends ChannelMessages {
     /** Posts the parent message of a new incident in {@code channel}. */
     ChatPost openThread(String channel, Incident incident, RunbookSpec runbook);
 
@@ -41,6 +46,7 @@ public interface ChatGateway {
     void note(Incident incident, String text);
 
     /** Posts a message to a channel outside any thread (escalation, unmatched alerts). */
+    @Override
     ChatPost post(String channel, String text);
 
     /** Tells one person something only they see. */

@@ -1,5 +1,10 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+
 /**
  * Where messages that a {@link ChatGateway} delivered late ({@link ChatPost.Pending}) landed, so the record can point at
  * them: the parent message of an incident, and the message that shows a remediation run with its buttons (a click is

@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NonBlank;
 import java.util.List;
 
 /** A stored delivery read again: its alerts, or why it cannot be read (a body stored by another version of the bot). */

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NonBlank;
+
 /**
  * What an escalation did: whether anyone was reached (a page accepted or a message posted) and, in one line for the
  * thread and the timeline, who and how. It holds no routing key or token.

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NonBlank;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,12 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NonBlank;
+import dev.runbookbot.remediate.RemediationTarget;
 import dev.runbookbot.runbook.Severity;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,6 +59,20 @@ public record Incident(
 
     public boolean isOpen() {
         return state.isOpen();
+    }
+
+    /** What remediation may know of this incident. */
+    public RemediationTarget target() {
+        return new RemediationTarget(
+                id,
+                service,
+                environment,
+                severity,
+                runbookId,
+                runbookVersion,
+                state.isOpen(),
+                state.name().toLowerCase(Locale.ROOT),
+                updatedAt);
     }
 
     Incident withState(IncidentState newState, Instant at) {

@@ -1,5 +1,8 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.remediate.ApproverDirectory;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,15 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;

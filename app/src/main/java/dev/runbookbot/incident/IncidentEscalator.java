@@ -1,5 +1,13 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.Page;
+import dev.runbookbot.remediate.PageResult;
+import dev.runbookbot.remediate.Pager;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
@@ -81,6 +89,16 @@ public final class IncidentEscalator {
                 "Nobody acknowledged this incident within " + minutes(waited) + ": " + String.join("; ", done) + ".");
         runbook.ifPresent(r -> chat.showIncident(incident, r));
         return Optional.of(incident);
+    }
+
+    /**
+     * The same, for the incident with this id (read from the store, as it is now); refused in the report when there
+     * is no such incident.
+     */
+    public EscalationReport escalate(IncidentId id, RunbookSpec runbook, String actor, String reason) {
+        return store.incident(id)
+                .map(incident -> escalate(incident, runbook, actor, reason))
+                .orElseGet(() -> new EscalationReport(false, "no incident " + id));
     }
 
     /**

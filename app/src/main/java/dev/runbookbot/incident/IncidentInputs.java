@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,5 +1,14 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.NonBlank;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

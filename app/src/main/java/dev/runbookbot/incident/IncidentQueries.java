@@ -1,5 +1,10 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.AutomationResult;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,9 +1,24 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.remediate.ApprovalPolicy;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterBinder;
@@ -394,7 +409,7 @@ public final class IncidentService {
             recordRefusal(run, actor, purpose, reason);
             return ActionAnswer.refused(reason);
         }
-        Optional<String> refusal = policy.refusal(actor, purpose, incident, runbook.get(), run)
+        Optional<String> refusal = policy.refusal(actor, purpose, incident.target(), runbook.get(), run)
                 .or(() -> wrongKind(purpose, remediation.get(), run));
         if (refusal.isPresent()) {
             recordRefusal(run, actor, purpose, refusal.get());

@@ -1,7 +1,21 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RemediationTarget;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunStore;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,7 +42,13 @@ import java.util.Set;
  * webhook answers 503); other {@link StoreException}s mean the database is unusable. Exception messages never contain
  * stored or bound values.
  */
-public interface IncidentStore extends IncidentQueries, DeliveryLog {
+public interface IncidentStore extends IncidentQueries, DeliveryLog, RunStore {
+    /** What remediation knows of an incident (the remediation pipeline reads it through {@link RunStore}). */
+    @Override
+    default Optional<RemediationTarget> target(IncidentId id) {
+        return incident(id).map(Incident::target);
+    }
+
     /**
      * Opens an incident, or returns the open incident that already holds its dedup key ({@link Recorded#duplicate()}).
      * Links the latest resolved incident with the same key when the request names no previous incident.
@@ -66,18 +86,6 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog {
     /** One person's approval; the N-th distinct one approves the run. See {@link RemediationLifecycle#approve}. */
     TransitionResult<RemediationRun> approve(RunId id, String approver, String reason);
 
-    TransitionResult<RemediationRun> reject(RunId id, String actor, String reason);
-
-    /**
-     * Starts an approved run on {@code worker}, with a deadline of now + {@code timeout} (the step's timeout plus
-     * grace). Refused with {@link RefusalKind#TARGET_BUSY} while another run for the same service and environment is
-     * running.
-     */
-    TransitionResult<RemediationRun> start(RunId id, String actor, String worker, Duration timeout);
-
-    /** Records a running run's result, {@link RunState#SUCCEEDED} or {@link RunState#FAILED}, with its output. */
-    TransitionResult<RemediationRun> finish(RunId id, RunState outcome, String actor, String reason, String output);
-
     /** Records the Slack message that shows the run (may change when the message is re-posted). */
     TransitionResult<RemediationRun> attachMessage(RunId id, ChatLocation message);
 
@@ -96,10 +104,6 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog {
      */
     RecoveryReport recover();
 
-    TimelineEvent append(NewTimelineEvent event);
-
     /** Appends several entries in one transaction, in order. */
     List<TimelineEvent> appendAll(List<NewTimelineEvent> events);
-
-    void record(AutomationEvent event);
 }

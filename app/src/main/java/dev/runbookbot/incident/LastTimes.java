@@ -1,5 +1,8 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

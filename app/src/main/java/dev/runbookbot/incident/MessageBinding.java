@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.NonBlank;
 import java.util.Objects;
 import java.util.Optional;
 

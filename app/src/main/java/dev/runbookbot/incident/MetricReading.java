@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NonBlank;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

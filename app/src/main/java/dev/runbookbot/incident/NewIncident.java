@@ -1,5 +1,8 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NonBlank;
 import dev.runbookbot.runbook.Severity;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NonBlank;
+
 /**
  * One line of the overrides report: for an action, how many of its automation events needed a person ({@code
  * requiresManual + overridden}) out of all its events.

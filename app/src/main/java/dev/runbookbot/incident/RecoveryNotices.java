@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 

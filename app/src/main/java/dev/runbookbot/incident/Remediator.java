@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;

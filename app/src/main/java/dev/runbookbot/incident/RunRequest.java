@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.ChatPost;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.RunListener;
 import dev.runbookbot.runbook.RunbookSpec;

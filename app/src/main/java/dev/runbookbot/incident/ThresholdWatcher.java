@@ -1,5 +1,6 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.Actor;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;

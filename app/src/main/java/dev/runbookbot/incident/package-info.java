@@ -1,10 +1,12 @@
 /**
- * The incident lifecycle: incidents, remediation runs and their approvals, the timeline, automation events, and the
- * ports through which they are stored.
+ * The incident lifecycle and its one orchestrator: incidents, their intake from alerts, escalation and threshold
+ * triggers, and the ports through which they are stored and shown. Remediation runs, their approvals and who may act
+ * on them live in {@code remediate}, which this package drives ({@code incident -> remediate}); the ids and the
+ * timeline both write live in {@code audit}.
  *
  * <p>This is the record that Slack, the webhooks and the CLI all drive and that post-incident reviews read. It imports
- * only the JDK and the runbook model. The rules are pure functions ({@link dev.runbookbot.incident.IncidentLifecycle},
- * {@link dev.runbookbot.incident.RemediationLifecycle}) that answer every request with either the change to record or
+ * only the JDK and the core packages. The rules are pure functions ({@link dev.runbookbot.incident.IncidentLifecycle},
+ * {@link dev.runbookbot.remediate.RemediationLifecycle}) that answer every request with either the change to record or
  * a refusal with its reason, as a value: approving twice, approving after a rejection, running without approval and
  * running after expiry are all refused in words a person can act on. A store ({@link
  * dev.runbookbot.incident.IncidentStore}) applies those rules to the record as it is inside one write transaction, so
@@ -19,7 +21,7 @@
  * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.incident.MetricSource}.
  * Unacknowledged incidents escalate: the {@link dev.runbookbot.incident.EscalationTimer} reads the absolute deadlines
  * the store keeps and the {@link dev.runbookbot.incident.IncidentEscalator} posts to the secondary channel and pages
- * through a {@link dev.runbookbot.incident.Pager}. Every change still goes through the store's compare-and-set, so a
+ * through a {@link dev.runbookbot.remediate.Pager}. Every change still goes through the store's compare-and-set, so a
  * redelivered alert, two timers or a restart in the middle change each incident once.
  */
 package dev.runbookbot.incident;

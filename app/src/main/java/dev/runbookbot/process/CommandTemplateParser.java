@@ -70,7 +70,7 @@ final class CommandTemplateParser {
         String message = "'command' is a shell string, which runbook-bot never runs; write 'argv' instead, a list"
                 + " with the program and each argument";
         if (command instanceof String text && !text.isBlank()) {
-            return new ConfigProblem(config.pathOf("command"), message, InterpreterRules.commandRewrite(text));
+            return new ConfigProblem(config.pathOf("command"), message, ArgvRewrite.commandRewrite(text));
         }
         return new ConfigProblem(config.pathOf("command"), message, "argv: [kubectl, get, pods, -n, production]");
     }
@@ -89,7 +89,7 @@ final class CommandTemplateParser {
         }
         if (!(raw instanceof List<?> list)) {
             String hint = raw instanceof String text && !text.isBlank()
-                    ? InterpreterRules.commandRewrite(text)
+                    ? ArgvRewrite.commandRewrite(text)
                     : "argv: [kubectl, get, pods, -n, production]";
             problems.add(new ConfigProblem(
                     path, "argv must be a list with the program and each argument; it is " + describe(raw), hint));
@@ -127,7 +127,7 @@ final class CommandTemplateParser {
                         path + "[" + index + "]",
                         "argv[" + index + "] is templated and " + code.reason()
                                 + ", so a value from an alert or a parameter would run as code",
-                        InterpreterRules.positionalRewrite(texts, index)
+                        ArgvRewrite.positionalRewrite(texts, index)
                                 .map(rewrite -> "argv: " + rewrite)
                                 .orElse(InterpreterRules.dataHint(code.interpreter()))));
             }

@@ -1,8 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.Incident;
-import java.util.Locale;
-
 /**
  * Nothing runs on an incident that has ended: once it is resolved (by its alert, or closed by a person) its pending
  * runs are cancelled, and a run that slipped past that (approved a moment before the incident ended) is refused here,
@@ -12,12 +9,11 @@ import java.util.Locale;
 public final class ActiveIncidentGuard implements Guard {
     @Override
     public GuardDecision check(GuardContext context) {
-        Incident incident = context.incident();
-        if (incident.isOpen()) {
+        RemediationTarget incident = context.incident();
+        if (incident.open()) {
             return GuardDecision.allow();
         }
-        return GuardDecision.refuse(context.run().label() + " cannot run: " + incident.id() + " is "
-                + incident.state().name().toLowerCase(Locale.ROOT) + " since " + incident.updatedAt()
+        return GuardDecision.refuse(context.run().label() + " cannot run: " + incident.endedSince()
                 + ", and nothing runs on an incident that has ended");
     }
 }

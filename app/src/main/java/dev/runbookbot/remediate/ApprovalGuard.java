@@ -1,10 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunState;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Instant;

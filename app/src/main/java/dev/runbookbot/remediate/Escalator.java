@@ -1,6 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.Incident;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 
@@ -14,5 +13,5 @@ import dev.runbookbot.runbook.RunbookSpec;
  */
 @FunctionalInterface
 public interface Escalator {
-    ActionOutcome escalate(Incident incident, RunbookSpec runbook, RemediationSpec remediation, String actor);
+    ActionOutcome escalate(RemediationTarget incident, RunbookSpec runbook, RemediationSpec remediation, String actor);
 }

@@ -1,8 +1,6 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
+import dev.runbookbot.audit.RunId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.RemediationRun;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +9,7 @@ import java.util.Objects;
  * ({@code preview}, rendered and masked exactly as {@link RemediationPipeline#preview} shows it), who asked, and when.
  */
 public record GuardContext(
-        Incident incident,
+        RemediationTarget incident,
         RemediationRun run,
         RemediationContext remediation,
         String preview,

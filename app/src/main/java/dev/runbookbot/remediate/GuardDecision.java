@@ -1,6 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.RefusalKind;
 import java.util.Objects;
 
 /** A guard's answer: the run may go on, or it is refused with a reason a person can act on. */

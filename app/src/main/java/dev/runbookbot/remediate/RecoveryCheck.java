@@ -1,5 +1,10 @@
 package dev.runbookbot.remediate;
 
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.CompiledDecision;
 import dev.runbookbot.decide.DecisionScope;
 import dev.runbookbot.decide.Diagnoser;
@@ -12,13 +17,6 @@ import dev.runbookbot.diagnose.DiagnosticStatus;
 import dev.runbookbot.diagnose.RunListener;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
-import dev.runbookbot.incident.DetailJson;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.IncidentStore;
-import dev.runbookbot.incident.NewTimelineEvent;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.DecisionSpec;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -69,7 +67,7 @@ public final class RecoveryCheck {
 
     private final Diagnoser diagnoser;
     private final ConditionLanguage language;
-    private final IncidentStore store;
+    private final RunStore store;
     private final VerificationListener listener;
     private final ScheduledExecutorService scheduler;
     private final Duration settleTime;
@@ -83,7 +81,7 @@ public final class RecoveryCheck {
     public RecoveryCheck(
             Diagnoser diagnoser,
             ConditionLanguage language,
-            IncidentStore store,
+            RunStore store,
             VerificationListener listener,
             ScheduledExecutorService scheduler,
             Duration settleTime,

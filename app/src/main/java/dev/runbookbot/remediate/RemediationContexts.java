@@ -1,7 +1,5 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.RemediationRun;
 import java.util.Optional;
 
 /**
@@ -13,5 +11,5 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface RemediationContexts {
-    Optional<RemediationContext> find(Incident incident, RemediationRun run);
+    Optional<RemediationContext> find(RemediationTarget incident, RemediationRun run);
 }

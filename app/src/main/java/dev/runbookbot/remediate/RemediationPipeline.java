@@ -1,21 +1,12 @@
 package dev.runbookbot.remediate;
 
+import dev.runbookbot.audit.AutomationEvent;
+import dev.runbookbot.audit.AutomationResult;
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.expr.TextTemplates;
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.AutomationEvent;
-import dev.runbookbot.incident.AutomationResult;
-import dev.runbookbot.incident.DetailJson;
-import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentStore;
-import dev.runbookbot.incident.NewRun;
-import dev.runbookbot.incident.NewTimelineEvent;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineKind;
-import dev.runbookbot.incident.TransitionResult;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.EscalationSpec;
@@ -67,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class RemediationPipeline {
     private static final Logger log = LoggerFactory.getLogger(RemediationPipeline.class);
 
-    private final IncidentStore store;
+    private final RunStore store;
     private final ActionExecutors executors;
     private final RemediationContexts contexts;
     private final GuardChain guards;
@@ -82,7 +73,7 @@ public final class RemediationPipeline {
      *     It is applied to previews, outputs and reasons before they are capped, stored or returned.
      */
     public RemediationPipeline(
-            IncidentStore store,
+            RunStore store,
             ActionExecutors executors,
             RemediationContexts contexts,
             GuardChain guards,
@@ -111,7 +102,7 @@ public final class RemediationPipeline {
      * @throws ActionException when the action cannot be rendered (the reason is masked); nothing can be proposed then
      */
     public NewRun proposal(
-            Incident incident, RemediationContext context, int attempt, String requestedBy, String reason)
+            RemediationTarget incident, RemediationContext context, int attempt, String requestedBy, String reason)
             throws ActionException {
         PreviewResult preview = preview(incident, context, attempt);
         if (preview instanceof PreviewResult.Unavailable unavailable) {
@@ -122,7 +113,7 @@ public final class RemediationPipeline {
                 .map(SafetySpec::approvalTimeout)
                 .orElse(SafetySpec.DEFAULT_APPROVAL_TIMEOUT);
         return new NewRun(
-                incident.id(),
+                incident.incidentId(),
                 remediation.id(),
                 attempt,
                 actionName(remediation),
@@ -135,7 +126,7 @@ public final class RemediationPipeline {
 
     /** What a stored run would do if it ran now, secrets masked. */
     public PreviewResult preview(RemediationRun run) {
-        Optional<Incident> incident = store.incident(run.incidentId());
+        Optional<RemediationTarget> incident = store.target(run.incidentId());
         if (incident.isEmpty()) {
             return new PreviewResult.Unavailable("no incident " + run.incidentId());
         }
@@ -147,7 +138,7 @@ public final class RemediationPipeline {
     }
 
     /** What {@code context}'s remediation would do for {@code incident} (a dry run), secrets masked. No side effect. */
-    public PreviewResult preview(Incident incident, RemediationContext context, int attempt) {
+    public PreviewResult preview(RemediationTarget incident, RemediationContext context, int attempt) {
         RemediationSpec remediation = context.remediation();
         if (remediation.type() == RemediationType.MANUAL) {
             List<String> lines = remediation
@@ -164,7 +155,8 @@ public final class RemediationPipeline {
                     : escalation.primary()
                             + escalation.secondary().map(s -> ", then " + s).orElse("");
             return rendered(new ActionPreview(
-                    "escalation of " + incident.id(), List.of("escalate " + incident.id() + " to " + to)));
+                    "escalation of " + incident.incidentId(),
+                    List.of("escalate " + incident.incidentId() + " to " + to)));
         }
         Optional<ActionSpec> action = remediation.action();
         if (action.isEmpty()) {
@@ -204,7 +196,7 @@ public final class RemediationPipeline {
             return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no run " + runId);
         }
         RemediationRun run = found.get();
-        Optional<Incident> incident = store.incident(run.incidentId());
+        Optional<RemediationTarget> incident = store.target(run.incidentId());
         if (incident.isEmpty()) {
             return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no incident " + run.incidentId());
         }
@@ -265,7 +257,7 @@ public final class RemediationPipeline {
             return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no run " + runId);
         }
         RemediationRun run = found.get();
-        Optional<Incident> incident = store.incident(run.incidentId());
+        Optional<RemediationTarget> incident = store.target(run.incidentId());
         if (incident.isEmpty()) {
             return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no incident " + run.incidentId());
         }
@@ -295,7 +287,7 @@ public final class RemediationPipeline {
         String done = "done by hand by " + actor;
         TransitionResult<RemediationRun> finished = store.finish(runId, RunState.SUCCEEDED, actor, done, "");
         record(new AutomationEvent(
-                Optional.of(incident.get().id()),
+                Optional.of(incident.get().incidentId()),
                 Optional.of(runId),
                 clock.instant(),
                 incident.get().service(),
@@ -326,14 +318,15 @@ public final class RemediationPipeline {
 
     // ---- internals
 
-    private ActionOutcome act(Incident incident, RemediationContext context, RemediationRun run, String actor) {
+    private ActionOutcome act(
+            RemediationTarget incident, RemediationContext context, RemediationRun run, String actor) {
         RemediationSpec remediation = context.remediation();
         if (escalates(remediation)) {
             try {
                 ActionOutcome outcome = escalator.escalate(incident, context.runbook(), remediation, actor);
                 return outcome == null ? new ActionOutcome.Failed("the escalator returned no outcome", "") : outcome;
             } catch (RuntimeException e) {
-                log.warn("escalating {} failed unexpectedly", incident.id(), e);
+                log.warn("escalating {} failed unexpectedly", incident.incidentId(), e);
                 return new ActionOutcome.Failed("the escalation failed unexpectedly: " + e, "");
             }
         }
@@ -352,7 +345,7 @@ public final class RemediationPipeline {
     }
 
     private ExecutionResult finish(
-            Incident incident,
+            RemediationTarget incident,
             RemediationContext context,
             RemediationRun running,
             ActionOutcome outcome,
@@ -381,9 +374,9 @@ public final class RemediationPipeline {
                 running.id(), finished.appliedValue(), stored, output, took, verifying, finished.refusal());
     }
 
-    private boolean scheduleRecovery(Incident incident, RemediationRun run, RemediationContext context) {
+    private boolean scheduleRecovery(RemediationTarget incident, RemediationRun run, RemediationContext context) {
         try {
-            recovery.schedule(incident.id(), run.id(), context);
+            recovery.schedule(incident.incidentId(), run.id(), context);
             return true;
         } catch (RejectedExecutionException e) {
             log.warn("could not schedule the recovery check of {}: its scheduler is shut down", run.label());
@@ -392,7 +385,7 @@ public final class RemediationPipeline {
     }
 
     /** A {@code requires_manual} event when people approved the run: the automation needed a human to go ahead. */
-    private void recordPeopleApproved(Incident incident, RemediationRun run) {
+    private void recordPeopleApproved(RemediationTarget incident, RemediationRun run) {
         List<String> approvers = run.approvals().stream()
                 .map(Approval::approver)
                 .filter(a -> !a.equals(RemediationLifecycle.BOT))
@@ -402,7 +395,7 @@ public final class RemediationPipeline {
             return;
         }
         record(new AutomationEvent(
-                Optional.of(incident.id()),
+                Optional.of(incident.incidentId()),
                 Optional.of(run.id()),
                 clock.instant(),
                 incident.service(),
@@ -426,12 +419,12 @@ public final class RemediationPipeline {
     }
 
     private ExecutionResult.Refused refused(
-            Incident incident, RemediationRun run, String actor, RefusalKind kind, String reason) {
+            RemediationTarget incident, RemediationRun run, String actor, RefusalKind kind, String reason) {
         String masked = mask.apply(reason);
         if (kind != RefusalKind.ALREADY_DONE) {
             try {
                 store.append(new NewTimelineEvent(
-                        incident.id(),
+                        incident.incidentId(),
                         Optional.of(run.id()),
                         clock.instant(),
                         TimelineKind.ACTION,
@@ -448,7 +441,7 @@ public final class RemediationPipeline {
         return new ExecutionResult.Refused(run.id(), kind, masked);
     }
 
-    private ActionRequest request(Incident incident, RemediationContext context, int attempt) {
+    private ActionRequest request(RemediationTarget incident, RemediationContext context, int attempt) {
         RemediationSpec remediation = context.remediation();
         return new ActionRequest(
                 remediation.id(),
@@ -456,7 +449,7 @@ public final class RemediationPipeline {
                 context.inputs(),
                 incident.environment(),
                 settings.actionTimeout(),
-                incident.id() + "/" + remediation.id() + "/" + attempt);
+                incident.incidentId() + "/" + remediation.id() + "/" + attempt);
     }
 
     private PreviewResult rendered(ActionPreview preview) {
@@ -504,9 +497,9 @@ public final class RemediationPipeline {
         return context.remediation();
     }
 
-    private static String noContext(Incident incident, RemediationRun run) {
+    private static String noContext(RemediationTarget incident, RemediationRun run) {
         return "runbook " + incident.runbookId() + " version " + incident.runbookVersion() + " or the inputs of "
-                + incident.id() + " are no longer known, so " + run.label()
+                + incident.incidentId() + " are no longer known, so " + run.label()
                 + " cannot run as it was approved; propose it again";
     }
 

@@ -1,7 +1,7 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.RunId;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

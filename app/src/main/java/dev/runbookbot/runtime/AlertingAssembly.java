@@ -17,10 +17,10 @@ import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.MetricReading;
 import dev.runbookbot.incident.MetricSource;
-import dev.runbookbot.incident.Pager;
 import dev.runbookbot.incident.ThresholdWatcher;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.remediate.Escalator;
+import dev.runbookbot.remediate.Pager;
 import dev.runbookbot.remediate.escalate.PagerDutyEventsPager;
 import dev.runbookbot.replica.BackgroundDuty;
 import dev.runbookbot.runbook.Catalog;
@@ -96,8 +96,9 @@ public final class AlertingAssembly implements AutoCloseable {
 
     /** The remediation pipeline's {@link Escalator}: an {@code escalate} step goes through the incident escalator. */
     public static Escalator remediationEscalator(IncidentEscalator escalator) {
-        return (incident, runbook, remediation, actor) -> {
-            EscalationReport report = escalator.escalate(incident, runbook, actor, "runbook step " + remediation.id());
+        return (target, runbook, remediation, actor) -> {
+            EscalationReport report =
+                    escalator.escalate(target.incidentId(), runbook, actor, "runbook step " + remediation.id());
             return report.reached()
                     ? new ActionOutcome.Completed(report.summary())
                     : new ActionOutcome.Failed(report.summary(), "");

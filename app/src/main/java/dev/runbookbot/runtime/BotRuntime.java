@@ -2,7 +2,6 @@ package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.ApprovalPolicy;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentEscalator;
@@ -13,6 +12,7 @@ import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.incident.StoredChatPlacements;
+import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretBox;

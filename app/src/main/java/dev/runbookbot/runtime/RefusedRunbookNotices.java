@@ -1,7 +1,7 @@
 package dev.runbookbot.runtime;
 
+import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.runbook.CatalogReload;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RefusedRunbook;

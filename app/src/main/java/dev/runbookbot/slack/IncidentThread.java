@@ -1,13 +1,13 @@
 package dev.runbookbot.slack;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.decide.Plan;
-import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.ChatPlacements;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.RemediationView;
-import dev.runbookbot.incident.RunId;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.SlackMessage;
 import dev.runbookbot.slack.render.ThreadReplyMessage;

@@ -1,6 +1,6 @@
 package dev.runbookbot.slack;
 
-import dev.runbookbot.incident.ApproverDirectory;
+import dev.runbookbot.remediate.ApproverDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

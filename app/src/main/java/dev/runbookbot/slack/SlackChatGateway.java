@@ -1,19 +1,19 @@
 package dev.runbookbot.slack;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.ChatPlacements;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RemediationView;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.IncidentMessage;
 import dev.runbookbot.slack.render.MessageBuilder;

@@ -1,9 +1,9 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.Acknowledgement;
-import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.replica.ReplicaId;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.OverrideCount;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,30 +1,31 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.AutomationEvent;
-import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.audit.AutomationEvent;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.InboundDelivery;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentChange;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentLifecycle;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewRun;
-import dev.runbookbot.incident.NewTimelineEvent;
 import dev.runbookbot.incident.OverrideCount;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunChange;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.incident.RunsOfEndedIncident;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunTransition;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,7 +234,7 @@ public final class JdbiIncidentStore implements IncidentStore {
                 }
                 insertEvent(h, change.event());
                 for (RunChange cancel :
-                        RemediationLifecycle.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
+                        RunsOfEndedIncident.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
                     save(h, cancel);
                 }
             }
@@ -258,7 +259,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             RunChange change = RemediationLifecycle.propose(new RunId(runs.nextId()), request, at);
             runs.insert(RunRow.of(change.after(), 0));
             writeHistory(h, change);
-            Optional<RunChange> cancelled = RemediationLifecycle.cancelIfEnded(incident, change.after(), at);
+            Optional<RunChange> cancelled = RunsOfEndedIncident.cancelIfEnded(incident, change.after(), at);
             cancelled.ifPresent(cancel -> save(h, cancel));
             return Recorded.created(cancelled.orElse(change).after());
         });
@@ -289,7 +290,7 @@ public final class JdbiIncidentStore implements IncidentStore {
             Optional<RemediationRun> runningOnTarget = h.attach(RunDao.class)
                     .runningOnTarget(incident.id().value(), run.id().value())
                     .flatMap(other -> JdbiIncidentQueries.loadRun(h, other));
-            return RemediationLifecycle.start(run, incident, runningOnTarget, actor, worker, timeout, at);
+            return RemediationLifecycle.start(run, incident.target(), runningOnTarget, actor, worker, timeout, at);
         });
     }
 
@@ -420,7 +421,8 @@ public final class JdbiIncidentStore implements IncidentStore {
         }
         insertEvent(h, change.event());
         if (change.automation().isPresent()) {
-            change.automationEvent(requireIncident(h, change.after().incidentId()))
+            change.automationEvent(
+                            requireIncident(h, change.after().incidentId()).target())
                     .ifPresent(event -> insertAutomation(h, event));
         }
     }

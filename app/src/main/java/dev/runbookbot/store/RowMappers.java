@@ -1,19 +1,19 @@
 package dev.runbookbot.store;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.incident.Acknowledgement;
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.InboundDelivery;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.OverrideCount;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.runbook.Severity;
 import java.sql.ResultSet;
 import java.sql.SQLException;

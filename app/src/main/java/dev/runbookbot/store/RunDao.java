@@ -1,7 +1,7 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.RunTransition;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.RunTransition;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;

@@ -1,12 +1,12 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.ChatLocation;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunTransition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

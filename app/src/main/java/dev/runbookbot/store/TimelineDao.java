@@ -1,6 +1,6 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.audit.TimelineEvent;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;

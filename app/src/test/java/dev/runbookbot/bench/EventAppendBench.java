@@ -3,11 +3,11 @@ package dev.runbookbot.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewTimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.InMemoryAlertLedger;
 import dev.runbookbot.testing.InMemoryIncidentStore;

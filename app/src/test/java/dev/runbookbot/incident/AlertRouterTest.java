@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runbookbot.alert.InvalidPayloadException;
 import dev.runbookbot.alert.JsonPayloadReader;
 import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.testing.InMemoryAlertLedger;
 import dev.runbookbot.testing.InMemoryIncidentStore;

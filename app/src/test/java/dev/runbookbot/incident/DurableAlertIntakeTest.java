@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.MappedDelivery;
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;

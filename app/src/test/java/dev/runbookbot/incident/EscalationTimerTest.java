@@ -3,6 +3,11 @@ package dev.runbookbot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.Page;
+import dev.runbookbot.remediate.PageResult;
+import dev.runbookbot.remediate.Pager;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.Page;
+import dev.runbookbot.remediate.PageResult;
+import dev.runbookbot.remediate.Pager;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.IncidentTestBed;

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Severity;
 import java.time.Duration;
 import java.time.Instant;

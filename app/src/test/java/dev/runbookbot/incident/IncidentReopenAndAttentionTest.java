@@ -3,6 +3,9 @@ package dev.runbookbot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Severity;
 import java.time.Duration;
 import java.time.Instant;

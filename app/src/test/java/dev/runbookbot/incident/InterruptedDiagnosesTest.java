@@ -3,6 +3,8 @@ package dev.runbookbot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.InMemoryIncidentStore;

@@ -1,5 +1,7 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.IncidentId;
+
 /** The in-memory inputs keep the same contract as the SQLite ones. */
 class MemoryIncidentInputsTest extends IncidentInputsContract {
     private final MemoryIncidentInputs inputs = new MemoryIncidentInputs();

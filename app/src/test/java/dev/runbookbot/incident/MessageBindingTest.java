@@ -2,6 +2,7 @@ package dev.runbookbot.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.runbookbot.audit.ChatLocation;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

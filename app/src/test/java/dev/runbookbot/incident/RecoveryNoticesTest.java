@@ -3,6 +3,10 @@ package dev.runbookbot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.ApprovalSpec;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.EscalationSpec;

@@ -2,6 +2,7 @@ package dev.runbookbot.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.diagnose.prometheus.PrometheusMetricSource;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.secrets.SecretResolver;

@@ -9,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.Approval;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -91,7 +85,7 @@ class GuardsTest {
         RunbookSpec runbook =
                 TestRunbooks.runbook(List.of(step("check_db")), List.of(), List.of(remediation), requiredByRunbook);
         return new GuardContext(
-                incident,
+                incident.target(),
                 run,
                 new RemediationContext(runbook, remediation, TemplateContext.empty(), Optional.empty()),
                 run.preview(),

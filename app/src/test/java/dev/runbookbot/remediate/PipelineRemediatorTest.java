@@ -6,27 +6,25 @@ import static dev.runbookbot.remediate.TestRunbooks.safeForAutomation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.ActionAnswer;
-import dev.runbookbot.incident.Actor;
-import dev.runbookbot.incident.ApprovalPolicy;
-import dev.runbookbot.incident.ApproverDirectory;
+import dev.runbookbot.incident.CatalogRemediationContexts;
 import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.ChatLocation;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.MemoryIncidentInputs;
-import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.incident.PipelineRemediator;
 import dev.runbookbot.incident.RemediationView;
-import dev.runbookbot.incident.RunId;
 import dev.runbookbot.incident.RunRequest;
-import dev.runbookbot.incident.RunState;
 import dev.runbookbot.incident.StartResult;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.Catalog;
@@ -206,7 +204,7 @@ class PipelineRemediatorTest {
                         + " approved",
                 PipelineRemediator.describe(new ExecutionResult.Refused(
                         new RunId(3),
-                        dev.runbookbot.incident.RefusalKind.NOT_ALLOWED,
+                        dev.runbookbot.remediate.RefusalKind.NOT_ALLOWED,
                         "kill_idle (run-3) is waiting for approval (0 of 1); it cannot run before it is approved")));
     }
 }

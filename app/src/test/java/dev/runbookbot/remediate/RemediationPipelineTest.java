@@ -10,20 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewRun;
 import dev.runbookbot.incident.OverrideCount;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TransitionResult;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ExpectSpec;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -119,8 +113,8 @@ class RemediationPipelineTest {
         RemediationContexts contexts = (incident, run) -> runbook.remediation(run.remediationId())
                 .map(remediation -> new RemediationContext(runbook, remediation, inputs.get(), Optional.empty()));
         Escalator escalator = (incident, rb, remediation, actor) -> {
-            escalated.add(
-                    incident.id() + " by " + actor + " to " + rb.escalation().primary());
+            escalated.add(incident.incidentId() + " by " + actor + " to "
+                    + rb.escalation().primary());
             return new ActionOutcome.Completed("paged " + rb.escalation().primary());
         };
         pipeline = new RemediationPipeline(
@@ -172,8 +166,8 @@ class RemediationPipelineTest {
     }
 
     private RemediationRun propose(Incident incident, String remediationId) throws ActionException {
-        NewRun request =
-                pipeline.proposal(incident, context(remediationId), 1, "U0REQUESTER", "decision: DB pool exhausted");
+        NewRun request = pipeline.proposal(
+                incident.target(), context(remediationId), 1, "U0REQUESTER", "decision: DB pool exhausted");
         return store.propose(request).value();
     }
 
@@ -231,7 +225,7 @@ class RemediationPipelineTest {
         Incident incident = incident("prod");
         inputs.set(new TemplateContext(Map.of("db", SECRET), Map.of(), Map.of()));
 
-        PreviewResult preview = pipeline.preview(incident, context("kill_idle"), 1);
+        PreviewResult preview = pipeline.preview(incident.target(), context("kill_idle"), 1);
 
         ActionPreview rendered =
                 assertInstanceOf(PreviewResult.Rendered.class, preview).preview();
@@ -240,7 +234,9 @@ class RemediationPipelineTest {
         assertEquals(List.of(), script.executed, "a preview never acts");
         assertEquals(
                 List.of("1. Raise DB_POOL_MAX_SIZE", "2. Roll it out"),
-                assertInstanceOf(PreviewResult.Rendered.class, pipeline.preview(incident, context("raise_pool"), 1))
+                assertInstanceOf(
+                                PreviewResult.Rendered.class,
+                                pipeline.preview(incident.target(), context("raise_pool"), 1))
                         .preview()
                         .lines());
     }
@@ -623,7 +619,7 @@ class RemediationPipelineTest {
                 refused.reason());
         assertEquals(
                 RefusalKind.NOT_FOUND,
-                refused(pipeline.execute(new dev.runbookbot.incident.RunId(99), "U0APPROVER"))
+                refused(pipeline.execute(new dev.runbookbot.audit.RunId(99), "U0APPROVER"))
                         .kind());
     }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
 import dev.runbookbot.store.JdbiIncidentQueries;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;

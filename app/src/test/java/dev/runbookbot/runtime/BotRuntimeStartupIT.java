@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.slack.SlackStartupException;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.SqliteDatabase;

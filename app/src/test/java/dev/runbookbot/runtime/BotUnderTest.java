@@ -1,8 +1,8 @@
 package dev.runbookbot.runtime;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.TimelineEvent;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.RecordingRemediator;

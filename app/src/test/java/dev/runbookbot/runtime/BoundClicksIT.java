@@ -3,9 +3,9 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.FakeChannel;
 import dev.runbookbot.testing.slack.PostedMessage;

@@ -76,7 +76,7 @@ class CatalogReloadIT {
             assertEquals(
                     editedVersion,
                     t.bot.records()
-                            .incident(new dev.runbookbot.incident.IncidentId(2))
+                            .incident(new dev.runbookbot.audit.IncidentId(2))
                             .orElseThrow()
                             .runbookVersion());
 

@@ -3,11 +3,11 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;

@@ -3,8 +3,8 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;

@@ -3,8 +3,8 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;
 import dev.runbookbot.testing.slack.SentEnvelope;
@@ -62,7 +62,7 @@ class MonotonicDeadlinesIT {
         } catch (AssertionError e) {
             throw new AssertionError(
                     e.getMessage() + "\nanswers: " + t.slack.responseUrlPosts() + t.slack.ephemerals() + "\ntimeline: "
-                            + t.bot.records().timeline(new dev.runbookbot.incident.IncidentId(1)),
+                            + t.bot.records().timeline(new dev.runbookbot.audit.IncidentId(1)),
                     e);
         }
         assertEquals(

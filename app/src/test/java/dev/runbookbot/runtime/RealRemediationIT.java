@@ -3,8 +3,8 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.slack.PostedMessage;
 import java.nio.file.Path;
 import java.util.List;

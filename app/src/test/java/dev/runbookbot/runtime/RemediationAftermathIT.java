@@ -3,8 +3,8 @@ package dev.runbookbot.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.testing.slack.PostedMessage;
 import java.nio.file.Path;

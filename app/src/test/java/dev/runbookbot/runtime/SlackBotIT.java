@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.RecordingRemediator;
 import dev.runbookbot.testing.slack.FakeChannel;

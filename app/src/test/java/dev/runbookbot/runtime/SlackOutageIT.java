@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.ChatLocation;
-import dev.runbookbot.incident.IncidentId;
-import dev.runbookbot.incident.RunId;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.Fault;
 import dev.runbookbot.testing.slack.FaultRule;

@@ -1,14 +1,14 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewRun;
-import dev.runbookbot.incident.NewTimelineEvent;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TimelineKind;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Severity;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.runbookbot.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.AlertStatus;
 import dev.runbookbot.incident.GroupedAlert;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.runbook.Severity;

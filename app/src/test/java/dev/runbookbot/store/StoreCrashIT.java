@@ -3,13 +3,13 @@ package dev.runbookbot.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.InboundDelivery;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.RecoveryReport;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

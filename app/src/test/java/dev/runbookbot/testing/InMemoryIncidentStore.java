@@ -1,29 +1,30 @@
 package dev.runbookbot.testing;
 
-import dev.runbookbot.incident.AutomationEvent;
-import dev.runbookbot.incident.AutomationResult;
-import dev.runbookbot.incident.ChatLocation;
+import dev.runbookbot.audit.AutomationEvent;
+import dev.runbookbot.audit.AutomationResult;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.InboundDelivery;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentChange;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentLifecycle;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.incident.NewRun;
-import dev.runbookbot.incident.NewTimelineEvent;
 import dev.runbookbot.incident.OverrideCount;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
-import dev.runbookbot.incident.RefusalKind;
-import dev.runbookbot.incident.RemediationLifecycle;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunChange;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineEvent;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.incident.RunsOfEndedIncident;
+import dev.runbookbot.remediate.NewRun;
+import dev.runbookbot.remediate.RefusalKind;
+import dev.runbookbot.remediate.RemediationLifecycle;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.TransitionResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,7 +246,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         RunChange change = RemediationLifecycle.propose(id, request, now());
         save(change);
         Optional<RunChange> cancelled =
-                RemediationLifecycle.cancelIfEnded(requireIncident(request.incidentId()), change.after(), now());
+                RunsOfEndedIncident.cancelIfEnded(requireIncident(request.incidentId()), change.after(), now());
         cancelled.ifPresent(this::save);
         return Recorded.created(cancelled.orElse(change).after());
     }
@@ -289,7 +290,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
                             && of.environment().equals(incident.environment());
                 })
                 .findFirst();
-        return saved(RemediationLifecycle.start(run.get(), incident, runningOnTarget, actor, worker, timeout, now()));
+        return saved(RemediationLifecycle.start(
+                run.get(), incident.target(), runningOnTarget, actor, worker, timeout, now()));
     }
 
     @Override
@@ -430,7 +432,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         TransitionResult<IncidentChange> result = rule.apply(incident);
         result.appliedValue().ifPresent(change -> {
             save(change);
-            RemediationLifecycle.cancelOnEnd(change, List.copyOf(runs.values()), now())
+            RunsOfEndedIncident.cancelOnEnd(change, List.copyOf(runs.values()), now())
                     .forEach(this::save);
         });
         return result.map(IncidentChange::after);
@@ -454,7 +456,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         RemediationRun after = change.after();
         runs.put(after.id().value(), after);
         append(change.event());
-        change.automationEvent(requireIncident(after.incidentId())).ifPresent(this::record);
+        change.automationEvent(requireIncident(after.incidentId()).target()).ifPresent(this::record);
     }
 
     private static TransitionResult<RemediationRun> notFound(RunId id) {

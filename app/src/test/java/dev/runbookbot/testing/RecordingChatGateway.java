@@ -1,10 +1,10 @@
 package dev.runbookbot.testing;
 
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.ChatLocation;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.RemediationView;
 import dev.runbookbot.runbook.RunbookSpec;

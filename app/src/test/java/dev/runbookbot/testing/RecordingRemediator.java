@@ -1,14 +1,14 @@
 package dev.runbookbot.testing;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.Actor;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentStore;
-import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.Remediator;
-import dev.runbookbot.incident.RunId;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TransitionResult;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Duration;

@@ -2,12 +2,12 @@ package dev.runbookbot.remediate.escalate;
 
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.incident.PageResult;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.remediate.ActionPreview;
 import dev.runbookbot.remediate.ActionRequest;
+import dev.runbookbot.remediate.PageResult;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;

@@ -1,8 +1,8 @@
 package dev.runbookbot.remediate.escalate;
 
-import dev.runbookbot.incident.Page;
-import dev.runbookbot.incident.PageResult;
-import dev.runbookbot.incident.Pager;
+import dev.runbookbot.remediate.Page;
+import dev.runbookbot.remediate.PageResult;
+import dev.runbookbot.remediate.Pager;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.secrets.SecretResolver;
 import okhttp3.OkHttpClient;

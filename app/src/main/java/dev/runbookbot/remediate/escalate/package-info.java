@@ -1,6 +1,6 @@
 /**
  * Escalation through PagerDuty's Events API v2 over okhttp: the incident escalator's {@link
- * dev.runbookbot.incident.Pager} ({@link dev.runbookbot.remediate.escalate.PagerDutyEventsPager}, one PagerDuty alert
+ * dev.runbookbot.remediate.Pager} ({@link dev.runbookbot.remediate.escalate.PagerDutyEventsPager}, one PagerDuty alert
  * per incident, its id as {@code dedup_key}) and the {@code escalate} action ({@link
  * dev.runbookbot.remediate.escalate.EscalateActionExecutor}, the run's idempotency key as {@code dedup_key}). Both
  * send {@code trigger} events to a configurable base URL with the routing key read from a named secret when the event

@@ -1,15 +1,15 @@
 package dev.runbookbot.remediate.notify;
 
+import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.ChatPost;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.remediate.ActionPreview;
 import dev.runbookbot.remediate.ActionRequest;
+import dev.runbookbot.remediate.ChannelMessages;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
@@ -24,9 +24,9 @@ import java.util.Set;
 public final class NotifyActionExecutor implements ActionExecutor {
     private static final Set<String> KEYS = Set.of("channel", "text");
 
-    private final ChatGateway chat;
+    private final ChannelMessages chat;
 
-    public NotifyActionExecutor(ChatGateway chat) {
+    public NotifyActionExecutor(ChannelMessages chat) {
         this.chat = chat;
     }
 

@@ -1,11 +1,11 @@
 package dev.runbookbot.slack.command;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.ActionAnswer;
-import dev.runbookbot.incident.Actor;
 import dev.runbookbot.incident.ClickOrigin;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.runbook.CatalogReload;
 import dev.runbookbot.runbook.CatalogReloads;
 import dev.runbookbot.slack.render.Mrkdwn;

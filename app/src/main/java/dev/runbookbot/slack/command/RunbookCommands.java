@@ -1,18 +1,18 @@
 package dev.runbookbot.slack.command;
 
-import dev.runbookbot.incident.Actor;
-import dev.runbookbot.incident.ChatPost;
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatPost;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentSource;
-import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RunRequest;
 import dev.runbookbot.incident.StartResult;
-import dev.runbookbot.incident.TimelineEvent;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.CatalogReloads;
 import dev.runbookbot.runbook.ClosestNames;

@@ -2,7 +2,7 @@ package dev.runbookbot.slack.interaction;
 
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.slack.SlackResult;
 import dev.runbookbot.slack.SlackWebApi;

@@ -1,13 +1,13 @@
 package dev.runbookbot.slack.interaction;
 
+import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.ChatLocation;
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.RunId;
 import dev.runbookbot.incident.ActionAnswer;
-import dev.runbookbot.incident.Actor;
-import dev.runbookbot.incident.ChatLocation;
 import dev.runbookbot.incident.ClickOrigin;
 import dev.runbookbot.incident.IncidentControl;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentService;
-import dev.runbookbot.incident.RunId;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.Mrkdwn;

@@ -2,7 +2,7 @@ package dev.runbookbot.slack.render;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.RemediationRun;
+import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.runbookbot.slack.render;
 
-import dev.runbookbot.incident.Approval;
-import dev.runbookbot.incident.RemediationRun;
 import dev.runbookbot.incident.RemediationView;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.RunTransition;
+import dev.runbookbot.remediate.Approval;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.slack.interaction.IncidentActions;

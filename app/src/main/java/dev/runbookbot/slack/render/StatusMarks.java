@@ -3,7 +3,7 @@ package dev.runbookbot.slack.render;
 import dev.runbookbot.decide.OverallSeverity;
 import dev.runbookbot.diagnose.DiagnosticStatus;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.RunState;
+import dev.runbookbot.remediate.RunState;
 import java.util.Locale;
 
 /** The emoji and words that show a status at a glance, the same in every message. */

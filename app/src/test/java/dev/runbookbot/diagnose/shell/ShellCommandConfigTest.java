@@ -2,7 +2,7 @@ package dev.runbookbot.diagnose.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.runbookbot.process.InterpreterRules;
+import dev.runbookbot.process.ArgvRewrite;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ class ShellCommandConfigTest {
         assertEquals(
                 "argv: [sh, -c, \"grep \\\"$1\\\" /var/log/app.log | grep -c 'user '\\\"$2\\\"''\", sh,"
                         + " \"{{ labels.text }}\", \"{{ labels.user }}\"]",
-                InterpreterRules.commandRewrite(
+                ArgvRewrite.commandRewrite(
                         "grep \"{{ labels.text }}\" /var/log/app.log | grep -c 'user {{ labels.user }}'"));
     }
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runbookbot.incident.Page;
-import dev.runbookbot.incident.PageResult;
+import dev.runbookbot.remediate.Page;
+import dev.runbookbot.remediate.PageResult;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;

@@ -37,8 +37,8 @@ class NotifyActionExecutorTest {
     void aChannelTheBotIsNotInIsAFailureWithTheHint() {
         RecordingChatGateway refusing = new RecordingChatGateway() {
             @Override
-            public dev.runbookbot.incident.ChatPost post(String channel, String text) {
-                return new dev.runbookbot.incident.ChatPost.NotInChannel(channel, "invite the bot with /invite");
+            public dev.runbookbot.audit.ChatPost post(String channel, String text) {
+                return new dev.runbookbot.audit.ChatPost.NotInChannel(channel, "invite the bot with /invite");
             }
         };
 
