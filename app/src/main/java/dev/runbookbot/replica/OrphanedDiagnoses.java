@@ -1,6 +1,6 @@
 package dev.runbookbot.replica;
 
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;

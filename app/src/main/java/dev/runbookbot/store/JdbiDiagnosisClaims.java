@@ -1,6 +1,6 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.IncidentId;
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.replica.DiagnosisClaims;
 import dev.runbookbot.replica.ReplicaId;
 import java.util.List;

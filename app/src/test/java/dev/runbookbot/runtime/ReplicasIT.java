@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.RemediationRun;
-import dev.runbookbot.incident.RunState;
-import dev.runbookbot.incident.TimelineKind;
+import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;

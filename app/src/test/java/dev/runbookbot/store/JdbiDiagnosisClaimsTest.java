@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.IncidentId;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.incident.NewIncident;
