@@ -10,6 +10,7 @@ import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,13 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A runbook parameter; wins over alert labels and defaults. Repeatable.")
     private Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(
+            names = "--now",
+            paramLabel = "TIME",
+            description = "Pin the run's `now` (RFC 3339, e.g. 2026-01-01T09:30:00Z) so conditions and templates that"
+                    + " read the time give the same answer every time.")
+    private Instant now;
+
     @Option(names = "--json", description = "Print the simulation as JSON (see docs/runbookctl.md).")
     private boolean json;
 
@@ -117,7 +125,8 @@ final class SimulateCommand implements Callable<Integer> {
             Choice choice = choose(runbooks, alert);
             RunbookSpec runbook = choice.runbook();
             AlertFile shown = alert != null ? alert : synthetic(runbook);
-            TemplateContext inputs = RunPreparation.bind(runbook, params, shown.labels(), shown.annotations());
+            TemplateContext bound = RunPreparation.bind(runbook, params, shown.labels(), shown.annotations());
+            TemplateContext inputs = now == null ? bound : bound.withNow(now);
             session.recordedSteps().ifPresent(recorded -> warnAboutStrangers(err, recorded, runbook));
             List<DiagnosticSpec> steps = runbook.diagnostics();
             err.println("runbookctl simulate: " + runbook.id() + ": running " + steps.size()

@@ -102,7 +102,8 @@ class BrokenRunbooksTest {
                 "else-not-last",
                 "else-with-condition",
                 "first-match-without-else",
-                "unknown-template-function")) {
+                "unknown-template-function",
+                "now-in-remediation")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }
