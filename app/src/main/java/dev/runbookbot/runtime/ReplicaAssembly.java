@@ -7,7 +7,7 @@ import dev.runbookbot.replica.OrphanedDiagnoses;
 import dev.runbookbot.replica.ReplicaId;
 import dev.runbookbot.store.JdbiDiagnosisClaims;
 import dev.runbookbot.store.JdbiLeases;
-import dev.runbookbot.store.SqliteDatabase;
+import dev.runbookbot.store.StoreDatabase;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,7 +25,7 @@ final class ReplicaAssembly implements AutoCloseable {
     private final JdbiDiagnosisClaims claims;
     private final ScheduledThreadPoolExecutor renewals;
 
-    ReplicaAssembly(SqliteDatabase database, ReplicaId self) {
+    ReplicaAssembly(StoreDatabase database, ReplicaId self) {
         this.self = self;
         this.leases = new JdbiLeases(database);
         this.claims = new JdbiDiagnosisClaims(database);

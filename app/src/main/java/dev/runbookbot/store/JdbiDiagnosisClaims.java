@@ -12,9 +12,9 @@ import java.util.Set;
  * JdbiIncidentInputs} with the inputs. A take-over is a compare-and-set on the holder. Thread-safe.
  */
 public final class JdbiDiagnosisClaims implements DiagnosisClaims {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
 
-    public JdbiDiagnosisClaims(SqliteDatabase database) {
+    public JdbiDiagnosisClaims(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 
@@ -37,7 +37,7 @@ public final class JdbiDiagnosisClaims implements DiagnosisClaims {
     @Override
     public boolean takeOver(IncidentId incident, String from, ReplicaId to) {
         return database.write(h -> h.createUpdate("UPDATE diagnosis_claim SET holder = :to, claimed_ms = "
-                                + StoreClockSql.SQLITE_NOW_MS + " WHERE incident_id = :incident AND holder = :from")
+                                + database.dialect().nowMillis() + " WHERE incident_id = :incident AND holder = :from")
                         .bind("to", to.value())
                         .bind("incident", incident.value())
                         .bind("from", from)

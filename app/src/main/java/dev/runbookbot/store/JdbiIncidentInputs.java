@@ -16,11 +16,11 @@ import org.jdbi.v3.core.Handle;
  * they are bound as JSON text (never spliced into SQL) and come back exactly as saved. Thread-safe.
  */
 public final class JdbiIncidentInputs implements IncidentInputs {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final IncidentInputsJson json = new IncidentInputsJson();
     private final Optional<ReplicaId> claimant;
 
-    public JdbiIncidentInputs(SqliteDatabase database) {
+    public JdbiIncidentInputs(StoreDatabase database) {
         this(database, Optional.empty());
     }
 
@@ -28,7 +28,7 @@ public final class JdbiIncidentInputs implements IncidentInputs {
      * Inputs whose saving also claims the incident's diagnosis for {@code claimant} ({@code diagnosis_claim}, in the
      * same transaction): the replica that stored the inputs is the one diagnosing.
      */
-    public JdbiIncidentInputs(SqliteDatabase database, Optional<ReplicaId> claimant) {
+    public JdbiIncidentInputs(StoreDatabase database, Optional<ReplicaId> claimant) {
         this.database = Objects.requireNonNull(database, "database");
         this.claimant = Objects.requireNonNull(claimant, "claimant");
     }
@@ -60,7 +60,7 @@ public final class JdbiIncidentInputs implements IncidentInputs {
 
     private void claim(Handle h, long incidentId) {
         claimant.ifPresent(replica -> h.createUpdate("INSERT INTO diagnosis_claim (incident_id, holder, claimed_ms)"
-                        + " VALUES (:incident, :holder, " + StoreClockSql.SQLITE_NOW_MS + ") ON CONFLICT"
+                        + " VALUES (:incident, :holder, " + database.dialect().nowMillis() + ") ON CONFLICT"
                         + " (incident_id) DO UPDATE SET holder = excluded.holder, claimed_ms = excluded.claimed_ms")
                 .bind("incident", incidentId)
                 .bind("holder", replica.value())
