@@ -2,6 +2,7 @@ package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.runbookbot.replica.LeaseGrant;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.RecordedAck;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       which spreads envelopes over the connections it sees open: the time from the kill to the first command acked
  *       after it (goal <= 5 s), and from the kill of the background lease's holder to another replica holding it.
  *   <li>{@code [webhooks]}: {@code bench.replica.deliveries} (600) distinct Alertmanager notifications from 8 senders,
- *       spread over 1 then 3 replicas: throughput and p99 of the answer.
+ *       spread over 1 replica on SQLite, 1 on PostgreSQL and 3 on PostgreSQL: throughput and p99 of the answer.
  * </ul>
  */
 class FailoverBench {
@@ -43,14 +44,15 @@ class FailoverBench {
 
     @Test
     void failoverAndWebhookThroughput() throws Exception {
-        webhooks(1, "one");
-        webhooks(3, "three");
+        webhooks(1, ReplicaWorld.Store.SQLITE, "sqlite-one");
+        webhooks(1, ReplicaWorld.Store.POSTGRESQL, "postgresql-one");
+        webhooks(3, ReplicaWorld.Store.POSTGRESQL, "postgresql-three");
         failover();
     }
 
-    private void webhooks(int count, String name) throws Exception {
+    private void webhooks(int count, ReplicaWorld.Store store, String name) throws Exception {
         Path here = Files.createDirectories(dir.resolve(name));
-        try (ReplicaWorld world = new ReplicaWorld(here);
+        try (ReplicaWorld world = new ReplicaWorld(here, store);
                 BotReplicas replicas = new BotReplicas(here, world::env)) {
             List<BotReplicas.Replica> alive = replicas.ensureAlive(count, world::get);
             double[] millis = new double[DELIVERIES];
@@ -82,9 +84,10 @@ class FailoverBench {
             Arrays.sort(millis);
             System.out.printf(
                     Locale.ROOT,
-                    "[webhooks] %d replica(s) on SQLite (one file): %d distinct notifications, 8 senders: %.0f req/s,"
+                    "[webhooks] %d replica(s) on %s: %d distinct notifications, 8 senders: %.0f req/s,"
                             + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     count,
+                    store,
                     DELIVERIES,
                     DELIVERIES / seconds,
                     millis[(int) Math.ceil(0.50 * DELIVERIES) - 1],
@@ -95,12 +98,12 @@ class FailoverBench {
 
     private void failover() throws Exception {
         Path here = Files.createDirectories(dir.resolve("failover"));
-        try (ReplicaWorld world = new ReplicaWorld(here);
+        try (ReplicaWorld world = new ReplicaWorld(here, ReplicaWorld.Store.POSTGRESQL);
                 BotReplicas replicas = new BotReplicas(here, world::env)) {
             replicas.ensureAlive(3, world::get);
             world.slack.awaitOpenConnections(3);
             String holder = Poll.until("a background lease holder", WAIT, () -> world.lease("background")
-                    .map(l -> (String) l.get("holder")));
+                    .map(LeaseGrant::holder));
             BotReplicas.Replica victim =
                     replicas.byPid(ReplicaWorld.pidOf(holder)).orElseThrow();
 
@@ -108,12 +111,12 @@ class FailoverBench {
             replicas.kill(victim);
             Duration served = firstCommandServedAfter(world, killed);
             Poll.until("another replica holds the background lease", WAIT, () -> world.lease("background")
-                    .filter(l -> !holder.equals(l.get("holder")))
+                    .filter(l -> !holder.equals(l.holder()))
                     .map(l -> true));
             double leaseMoved = (System.nanoTime() - killed) / 1e6;
             System.out.printf(
                     Locale.ROOT,
-                    "[failover] kill -9 of a replica (the background lease's holder) to the next command acked:"
+                    "[failover] 3 replicas on PostgreSQL, kill -9 of one (the background lease's holder) to the next command acked:"
                             + " %d ms (goal <= 5,000 ms: %.2fx of goal); background lease moved after %.0f ms%n",
                     served.toMillis(),
                     served.toMillis() / 5_000.0,

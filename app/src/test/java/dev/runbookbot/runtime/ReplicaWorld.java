@@ -1,9 +1,16 @@
 package dev.runbookbot.runtime;
 
 import dev.runbookbot.incident.IncidentQueries;
+import dev.runbookbot.replica.LeaseGrant;
 import dev.runbookbot.store.JdbiIncidentQueries;
+import dev.runbookbot.store.JdbiIncidentStore;
+import dev.runbookbot.store.JdbiLeases;
+import dev.runbookbot.store.PostgresDatabase;
+import dev.runbookbot.store.PostgresStoreSettings;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.testing.PostgresDatabases;
+import dev.runbookbot.testing.PostgresServer;
 import dev.runbookbot.testing.slack.EnvelopeSpread;
 import dev.runbookbot.testing.slack.FakeChannel;
 import dev.runbookbot.testing.slack.FakeSlack;
@@ -13,6 +20,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +43,18 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What the bot's replicas run against in the multi-replica tests: one {@link FakeSlack} that spreads envelopes over
- * the replicas' connections in turn, one store, the {@code replicas-runbooks/} runbook, and a MockWebServer for its
+ * the replicas' connections in turn, one store (a PostgreSQL server of the test's own, or one SQLite file), the {@code replicas-runbooks/} runbook, and a MockWebServer for its
  * diagnostic ({@code /payments/health}, always unhealthy) and its remediation ({@code /payments/restart}). Either path
  * can be held: its requests then wait until released, so a test knows a diagnosis or a remediation is under way (the
  * request arrived) before it kills the replica doing it. Every request is counted per path. Close it.
  */
 final class ReplicaWorld implements AutoCloseable {
+    /** The store the replicas share. */
+    enum Store {
+        POSTGRESQL,
+        SQLITE
+    }
+
     static final String PRIMARY = "C111";
     static final String TOKEN = "alertmanager-t0ken";
     static final String HEALTH = "/payments/health";
@@ -50,12 +64,24 @@ final class ReplicaWorld implements AutoCloseable {
     final FakeSlack slack;
     final MockWebServer services = new MockWebServer();
     final Path runbooks;
+    /** The SQLite file the replicas would use; with PostgreSQL it must never appear. */
     final Path database;
+
+    private final Store store;
+    private final Optional<PostgresDatabases> postgres;
+    private final Optional<PostgresStoreSettings> postgresSettings;
+    private final Optional<PostgresDatabase> reader;
     private final OkHttpClient client = new OkHttpClient();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
-    ReplicaWorld(Path dir) throws IOException {
+    ReplicaWorld(Path dir, Store store) throws IOException, InterruptedException {
+        this.store = store;
+        this.database = dir.resolve("bot.db");
+        this.postgres = store == Store.POSTGRESQL ? Optional.of(PostgresDatabases.start()) : Optional.empty();
+        this.postgresSettings = postgres.map(PostgresDatabases::fresh);
+        this.reader = postgresSettings.map(settings ->
+                PostgresDatabase.open(settings, postgres.orElseThrow().password(), Clock.systemUTC()));
         this.slack = FakeSlack.start();
         try {
             slack.addChannel(FakeChannel.publicWithBot("C222", "sre-escalation"));
@@ -82,7 +108,6 @@ final class ReplicaWorld implements AutoCloseable {
                         runbooks.resolve("payments-replicas.yaml"),
                         text.replace("@BASE@", "http://127.0.0.1:" + services.getPort()));
             }
-            this.database = dir.resolve("bot.db");
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -92,6 +117,15 @@ final class ReplicaWorld implements AutoCloseable {
     /** The environment of a replica whose web server listens on {@code webPort}. */
     Map<String, String> env(int webPort) {
         Map<String, String> env = new HashMap<>(BotUnderTest.env(slack, runbooks, database));
+        postgresSettings.ifPresent(settings -> {
+            env.remove("RUNBOOK_DB");
+            env.put("RUNBOOK_STORE_URL", settings.url());
+            env.put("RUNBOOK_STORE_USER", PostgresServer.SUPERUSER);
+            env.put("RUNBOOK_STORE_PASSWORD_SECRET", PostgresDatabases.PASSWORD_SECRET);
+            env.put(
+                    "RUNBOOK_SECRET_STORE_PASSWORD",
+                    postgres.orElseThrow().server().superuserPassword());
+        });
         env.put("RUNBOOK_WEB_PORT", Integer.toString(webPort));
         env.put("RUNBOOK_ALERTMANAGER_TOKEN_SECRET", "alertmanager-token");
         env.put("RUNBOOK_SECRET_ALERTMANAGER_TOKEN", TOKEN);
@@ -140,11 +174,21 @@ final class ReplicaWorld implements AutoCloseable {
 
     /** Reads the incident record as another process would. */
     <T> T records(Function<? super IncidentQueries, ? extends T> query) {
+        if (reader.isPresent()) {
+            return query.apply(new JdbiIncidentStore(reader.get(), Clock.systemUTC()));
+        }
         return JdbiIncidentQueries.readOnly(database, query);
+    }
+
+    Store store() {
+        return store;
     }
 
     /** Runs a read-only SQL query on the store as another process would. */
     <T> T sql(Function<Handle, T> query) {
+        if (reader.isPresent()) {
+            return reader.get().read(query);
+        }
         try (SqliteDatabase db = SqliteDatabase.openReadOnly(StoreOptions.at(database))) {
             return db.read(query);
         }
@@ -157,13 +201,14 @@ final class ReplicaWorld implements AutoCloseable {
                 .one());
     }
 
-    /** The replica holding a lease now, if any: its holder, token and whether it is still valid. */
-    Optional<Map<String, Object>> lease(String name) {
-        return sql(h -> h.createQuery("SELECT holder, token, expires_ms > CAST((julianday('now') - 2440587.5)"
-                        + " * 86400000.0 AS INTEGER) AS valid FROM lease WHERE name = :name")
-                .bind("name", name)
-                .mapToMap()
-                .findOne());
+    /** A lease as the store holds it now: its holder, token and how long it stays valid by the store's clock. */
+    Optional<LeaseGrant> lease(String name) {
+        if (reader.isPresent()) {
+            return new JdbiLeases(reader.get()).current(name);
+        }
+        try (SqliteDatabase db = SqliteDatabase.openReadOnly(StoreOptions.at(database))) {
+            return new JdbiLeases(db).current(name);
+        }
     }
 
     /** The holder of an incident's diagnosis claim. */
@@ -193,5 +238,7 @@ final class ReplicaWorld implements AutoCloseable {
         client.connectionPool().evictAll();
         services.shutdown();
         slack.close();
+        reader.ifPresent(PostgresDatabase::close);
+        postgres.ifPresent(PostgresDatabases::close);
     }
 }

@@ -1,6 +1,7 @@
 package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +11,13 @@ import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
+import dev.runbookbot.replica.LeaseGrant;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;
 import dev.runbookbot.testing.slack.SentEnvelope;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Several packaged bots as one (docs/scaling.md): replicas as child JVMs on one store, each with its own web port and
+ * Several packaged bots as one (docs/scaling.md): replicas as child JVMs on one PostgreSQL database, each with its own web port and
  * its own Socket Mode connection to one fake Slack, which hands envelopes to each connection in turn. The replicas are
  * shared by the cases; a case that kills one starts replicas again first if it needs them. Every wait is for a
  * recorded event (a stored state, a request that reached the test's server, a message in the fake Slack).
@@ -52,8 +55,8 @@ class ReplicasIT {
     private final AtomicInteger alerts = new AtomicInteger();
 
     @BeforeAll
-    void start(@TempDir Path dir) throws IOException {
-        world = new ReplicaWorld(dir);
+    void start(@TempDir Path dir) throws IOException, InterruptedException {
+        world = new ReplicaWorld(dir, ReplicaWorld.Store.POSTGRESQL);
         replicas = new BotReplicas(dir, world::env);
         replicas.ensureAlive(3, world::get);
         world.slack.awaitOpenConnections(3);
@@ -220,24 +223,23 @@ class ReplicasIT {
     @Order(6)
     void theBackgroundLeaseMovesToAnotherReplicaAfterItsHolderIsKilled() throws Exception {
         replicas.ensureAlive(2, world::get);
-        Map<String, Object> before = Poll.until("a valid background lease", WAIT, () -> world.lease("background")
-                .filter(l -> Boolean.TRUE.equals(asBoolean(l.get("valid")))));
-        String holder = (String) before.get("holder");
+        LeaseGrant before = Poll.until("a valid background lease", WAIT, () -> world.lease("background")
+                .filter(l -> l.validMillis() > 0));
+        String holder = before.holder();
         BotReplicas.Replica holding = replicas.byPid(ReplicaWorld.pidOf(holder)).orElseThrow();
-        long token = ((Number) before.get("token")).longValue();
 
         long killedAt = System.nanoTime();
         replicas.kill(holding);
 
-        Map<String, Object> after = Poll.until("another replica holds the background lease", WAIT, () -> world.lease(
-                        "background")
-                .filter(l -> !holder.equals(l.get("holder")) && Boolean.TRUE.equals(asBoolean(l.get("valid")))));
+        LeaseGrant after =
+                Poll.until("another replica holds the background lease", WAIT, () -> world.lease("background")
+                        .filter(l -> !holder.equals(l.holder()) && l.validMillis() > 0));
         System.out.printf(
-                "ReplicasIT: the background lease moved from %s to %s (token %d -> %s) %d ms after kill -9%n",
-                holder, after.get("holder"), token, after.get("token"), (System.nanoTime() - killedAt) / 1_000_000);
-        assertEquals(token + 1, ((Number) after.get("token")).longValue(), "a new tenure, one token up");
-        assertTrue(
-                replicas.byPid(ReplicaWorld.pidOf((String) after.get("holder"))).isPresent(), "held by one alive");
+                "ReplicasIT: the background lease moved from %s to %s (token %d -> %d) %d ms after kill -9%n",
+                holder, after.holder(), before.token(), after.token(), (System.nanoTime() - killedAt) / 1_000_000);
+        assertEquals(before.token() + 1, after.token(), "a new tenure, one token up");
+        assertTrue(replicas.byPid(ReplicaWorld.pidOf(after.holder())).isPresent(), "held by one alive replica");
+        assertFalse(Files.exists(world.database), "no SQLite file with a PostgreSQL store");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
@@ -367,9 +369,5 @@ class ReplicasIT {
             throw new AssertionError(
                     e.getMessage() + ": " + world.records(q -> q.runs(incident.id())) + "\n" + replicas.logs(), e);
         }
-    }
-
-    private static Boolean asBoolean(Object value) {
-        return value instanceof Boolean b ? b : value instanceof Number n ? n.intValue() != 0 : null;
     }
 }
