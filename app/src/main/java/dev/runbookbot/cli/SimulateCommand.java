@@ -5,6 +5,7 @@ import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.LabelMatcher;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
@@ -214,7 +215,9 @@ final class SimulateCommand implements Callable<Integer> {
                 .filter(t -> t.type() == TriggerType.ALERT && t.alertName().isPresent())
                 .findFirst();
         labels.put("alertname", trigger.flatMap(TriggerSpec::alertName).orElse("RunbookSimulation"));
-        trigger.ifPresent(t -> labels.putAll(t.matchers()));
+        trigger.ifPresent(t -> t.labelMatchers().stream()
+                .filter(m -> m.kind() == LabelMatcher.Kind.EQUALS)
+                .forEach(m -> labels.put(m.label(), m.value())));
         labels.put("service", service != null ? service : runbook.service());
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", symptom != null ? symptom : runbook.description());

@@ -103,6 +103,7 @@ class BrokenRunbooksTest {
                 "else-with-condition",
                 "first-match-without-else",
                 "unknown-template-function",
+                "invalid-matcher-regex",
                 "now-in-remediation")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }

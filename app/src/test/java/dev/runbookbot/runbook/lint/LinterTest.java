@@ -407,6 +407,33 @@ class LinterTest {
     }
 
     @Test
+    void regexMatchersThatRuleEachOtherOutAreNotAmbiguous() {
+        String a = BASE.replace("id: base", "id: one").replace("alertName: BaseAlert", "alertName: Down");
+        String b = BASE.replace("id: base", "id: two").replace("alertName: BaseAlert", "alertName: Down");
+        String pgbouncer = "alertName: Down\n    matchers: { job: '=~pgbouncer-.*' }";
+        // a negated regex and the same regex: no alert matches both
+        assertEquals(
+                List.of(),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: '!~pgbouncer-.*' }")));
+        // an exact value the regex rules out
+        assertEquals(
+                List.of(),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: postgres }")));
+        // two regexes that some job could match both
+        assertEquals(
+                List.of("b.yaml:14:16: error: alert 'Down' is also claimed by runbook 'one' (a.yaml:14:16) with"
+                        + " matchers that do not tell them apart (add a label matcher that differs between the two, or"
+                        + " make one trigger's matchers include all of the other's)"),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: '=~.*-2' }")));
+    }
+
+    @Test
     void aPagerDutyServiceMapsToOneRunbook() {
         String a = BASE.replace("alertName: BaseAlert", "alertName: A\n    pagerdutyService: PABC123");
         String b = BASE.replace("id: base", "id: two")
