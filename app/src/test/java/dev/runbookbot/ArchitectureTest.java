@@ -88,6 +88,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void sharedAdaptersDoNotImportEachOther() {
+        sharedAdaptersDoNotImportEachOther.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
@@ -239,4 +244,18 @@ class ArchitectureTest {
             .callConstructor(okhttp3.ConnectionPool.class)
             .because("one OkHttpClient, one pool and one dispatcher for every outbound call, built in runtime"
                     + " (runtime/OutboundHttp); adapters derive per-call settings with newBuilder()");
+
+    /**
+     * The adapters at the edges and the shared infrastructure (Slack, the web routes, the store, outbound HTTP, named
+     * data sources, processes) each talk to one outside thing; {@code runtime} wires them together.
+     */
+    private static final java.util.Set<String> SHARED_ADAPTERS =
+            java.util.Set.of("slack", "web", "store", "fetch", "datasource", "process");
+
+    private static final ArchRule sharedAdaptersDoNotImportEachOther = slices().matching("dev.runbookbot.(*)..")
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are " + SHARED_ADAPTERS, slice -> SHARED_ADAPTERS.contains(slice.getNamePart(1))))
+            .should()
+            .notDependOnEachOther()
+            .because("no adapter imports another; runtime composes them (issue 11)");
 }

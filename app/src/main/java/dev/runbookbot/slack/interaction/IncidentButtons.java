@@ -10,6 +10,7 @@ import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.StorageTrouble;
+import dev.runbookbot.slack.render.IncidentActions;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;

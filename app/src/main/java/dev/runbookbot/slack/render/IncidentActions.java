@@ -1,7 +1,8 @@
-package dev.runbookbot.slack.interaction;
+package dev.runbookbot.slack.render;
 
 /**
- * The {@code action_id}s of the buttons on incident messages. A button's {@code value} is only the opaque id of what it
+ * The {@code action_id}s of the buttons on incident messages, shared by the messages that render the buttons and the
+ * handlers in {@code slack.interaction} that receive the clicks. A button's {@code value} is only the opaque id of what it
  * acts on: a run ({@code run-7}) for those on a remediation's message, an incident ({@code INC-3}) for those on the
  * parent message ({@link #ACKNOWLEDGE}, {@link #RESOLVE}, {@link #RERUN}, {@link #ESCALATE}).
  */
