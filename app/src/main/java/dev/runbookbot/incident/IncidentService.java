@@ -15,8 +15,8 @@ import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
-import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
@@ -51,7 +51,6 @@ public final class IncidentService {
     private final IncidentStore store;
     private final Diagnoser diagnoser;
     private final ChatGateway chat;
-    private final ApprovalPolicy policy;
     private final Remediator remediator;
     private final IncidentInputs inputs;
     private final Executor workers;
@@ -60,6 +59,9 @@ public final class IncidentService {
     private final AfterRemediation afterRemediation;
     private final LastTimes lastTimes;
     private final IncidentJoin join;
+    private final IncidentMover mover;
+    private final RunExecution execution;
+    private final RunClicks clicks;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -78,7 +80,6 @@ public final class IncidentService {
         this.store = store;
         this.diagnoser = diagnoser;
         this.chat = chat;
-        this.policy = policy;
         this.remediator = remediator;
         this.inputs = inputs;
         this.workers = workers;
@@ -87,6 +88,17 @@ public final class IncidentService {
         this.afterRemediation = new AfterRemediation(catalog, store, chat);
         this.lastTimes = new LastTimes(store);
         this.join = new IncidentJoin(store, chat, clock);
+        this.mover = new IncidentMover(store, chat);
+        this.execution = new RunExecution(store, chat, remediator, mover, afterRemediation);
+        this.clicks = new RunClicks(
+                store,
+                chat,
+                remediator,
+                new StoredRunContexts(store, catalog, inputs),
+                new ClickAuthority(policy, chat),
+                execution,
+                workers,
+                clock);
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
         }
@@ -215,7 +227,7 @@ public final class IncidentService {
             TemplateContext context,
             Actor requester) {
         try {
-            Incident incident = moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
+            Incident incident = mover.moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
             ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
             DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
             for (var entry : report.plan().timeline()) {
@@ -238,13 +250,15 @@ public final class IncidentService {
             IncidentState next = awaiting
                     ? IncidentState.AWAITING_APPROVAL
                     : !autoRun.isEmpty() ? IncidentState.REMEDIATING : IncidentState.OPEN;
-            incident = moveTo(
+            incident = mover.moveTo(
                     incident,
                     runbook,
                     next,
                     "diagnosis finished: " + report.plan().severity().label());
             for (RemediationRun run : autoRun) {
-                execute(incident, runbook, run, Actor.system(BOT), context);
+                RemediationSpec spec = runbook.remediation(run.remediationId()).orElseThrow();
+                execution.execute(
+                        incident, new RunContext(run, incident.target(), runbook, spec, context), Actor.system(BOT));
             }
         } catch (StoreUnavailableException e) {
             // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.
@@ -364,158 +378,22 @@ public final class IncidentService {
      * run's own message ({@link MessageBinding}).
      */
     public ActionAnswer approve(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
     }
 
     /** Reject button. */
     public ActionAnswer reject(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
     }
 
     /** Run button of a safe remediation that was not started automatically. */
     public ActionAnswer run(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
     }
 
     /** Done button of a manual remediation: records who did it. */
     public ActionAnswer markDone(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
-    }
-
-    private ActionAnswer decide(RunId runId, Actor actor, ChatLocation clickedOn, ApprovalPolicy.Purpose purpose) {
-        Optional<RemediationRun> found = store.run(runId);
-        if (found.isEmpty()) {
-            return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
-        }
-        RemediationRun run = found.get();
-        // the record, or (in the moment between Slack taking a message and the record saying so) the gateway
-        Optional<String> elsewhere =
-                MessageBinding.refusal(clickedOn, run.message().or(() -> chat.placeOf(run.id())), run.label());
-        if (elsewhere.isPresent()) {
-            recordRefusal(run, actor, purpose, elsewhere.get());
-            return ActionAnswer.refused(elsewhere.get());
-        }
-        Incident incident = store.incident(run.incidentId()).orElseThrow();
-        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
-        if (runbook.isEmpty()) {
-            return ActionAnswer.refused("runbook " + incident.runbookId() + " is no longer in the catalog");
-        }
-        Optional<RemediationSpec> remediation = runbook.get().remediation(run.remediationId());
-        if (remediation.isEmpty()) {
-            String reason = "runbook " + incident.runbookId() + " no longer defines " + run.remediationId();
-            recordRefusal(run, actor, purpose, reason);
-            return ActionAnswer.refused(reason);
-        }
-        Optional<String> refusal = policy.refusal(actor, purpose, incident.target(), runbook.get(), run)
-                .or(() -> wrongKind(purpose, remediation.get(), run));
-        if (refusal.isPresent()) {
-            recordRefusal(run, actor, purpose, refusal.get());
-            return ActionAnswer.refused(refusal.get());
-        }
-        TransitionResult<RemediationRun> result =
-                switch (purpose) {
-                    case APPROVE -> store.approve(runId, actor.userId(), "approved in chat");
-                    case REJECT -> store.reject(runId, actor.userId(), "rejected in chat");
-                    case RUN ->
-                        run.state() == RunState.APPROVED
-                                ? TransitionResult.applied(run)
-                                : TransitionResult.refused(
-                                        RefusalKind.NOT_ALLOWED,
-                                        run.label() + " " + RemediationLifecycle.describe(run) + "; it cannot run");
-                    case MARK_DONE -> markDone(run, actor);
-                };
-        if (result instanceof TransitionResult.Refused<RemediationRun> refused) {
-            recordRefusal(run, actor, purpose, refused.reason());
-            // A late decision can change the run all the same (the store records the expiry it found): show that.
-            store.run(runId)
-                    .filter(after -> after.state() != run.state())
-                    .ifPresent(after -> chat.showRemediation(
-                            new RemediationView(incident, runbook.get(), remediation.get(), after, "")));
-            return ActionAnswer.refused(refused.reason());
-        }
-        RemediationRun decided = result.appliedValue().orElseThrow();
-        chat.showRemediation(new RemediationView(incident, runbook.get(), remediation.get(), decided, ""));
-        boolean runsNow = purpose == ApprovalPolicy.Purpose.RUN
-                || (purpose == ApprovalPolicy.Purpose.APPROVE && decided.state() == RunState.APPROVED);
-        if (runsNow) {
-            TemplateContext context = inputs.load(incident.id()).orElse(TemplateContext.empty());
-            workers.execute(() -> execute(incident, runbook.get(), decided, actor, context));
-        }
-        return ActionAnswer.accepted(
-                switch (purpose) {
-                    case APPROVE ->
-                        decided.state() == RunState.APPROVED
-                                ? "approved " + decided.label() + "; it runs now"
-                                : "approval recorded; " + decided.missingApprovals() + " more needed";
-                    case REJECT -> "rejected " + decided.label();
-                    case RUN -> "running " + decided.label();
-                    case MARK_DONE -> "recorded that you did " + decided.label();
-                });
-    }
-
-    /** Done is for steps a person carries out, Run for the bot's own actions; a button of the other kind is refused. */
-    private static Optional<String> wrongKind(
-            ApprovalPolicy.Purpose purpose, RemediationSpec remediation, RemediationRun run) {
-        boolean manual = remediation.type() == RemediationType.MANUAL;
-        if (purpose == ApprovalPolicy.Purpose.MARK_DONE && !manual) {
-            return Optional.of(run.label() + " is carried out by the bot, not by hand; it cannot be marked done");
-        }
-        if (purpose == ApprovalPolicy.Purpose.RUN && manual) {
-            return Optional.of(run.label() + " is a manual step; mark it done once you have carried it out");
-        }
-        return Optional.empty();
-    }
-
-    private void recordRefusal(RemediationRun run, Actor actor, ApprovalPolicy.Purpose purpose, String reason) {
-        store.append(new NewTimelineEvent(
-                run.incidentId(),
-                Optional.of(run.id()),
-                clock.instant(),
-                TimelineKind.APPROVAL,
-                actor.userId(),
-                "refused " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " of " + run.label() + ": " + reason,
-                ""));
-    }
-
-    /**
-     * Records, through the remediator, that a person carried out a manual step. Only an approved run can be marked
-     * done, so a second click (or a second person) after the first is refused; the remediator's own compare-and-set
-     * start refuses the loser of two clicks that arrive together.
-     */
-    private TransitionResult<RemediationRun> markDone(RemediationRun run, Actor actor) {
-        if (run.state() != RunState.APPROVED) {
-            return TransitionResult.refused(
-                    run.state() == RunState.SUCCEEDED ? RefusalKind.ALREADY_DONE : RefusalKind.NOT_ALLOWED,
-                    run.label() + " " + RemediationLifecycle.describe(run) + "; there is nothing to mark done");
-        }
-        String outcome = remediator.markDone(run.id(), actor);
-        RemediationRun after = store.run(run.id()).orElse(run);
-        return after.state() == RunState.SUCCEEDED
-                ? TransitionResult.applied(after)
-                : TransitionResult.refused(RefusalKind.NOT_ALLOWED, outcome);
-    }
-
-    private void execute(
-            Incident incident, RunbookSpec runbook, RemediationRun run, Actor actor, TemplateContext context) {
-        try {
-            moveTo(incident, runbook, IncidentState.REMEDIATING, run.label() + " started");
-            String outcome = remediator.execute(run.id(), actor, context);
-            chat.note(incident, outcome);
-            Optional<RemediationRun> ended = store.run(run.id());
-            ended.ifPresent(after -> runbook.remediation(after.remediationId())
-                    .ifPresent(spec -> chat.showRemediation(new RemediationView(incident, runbook, spec, after, ""))));
-            // A run that failed, or never started, leaves nothing running: the incident must not stay remediating.
-            if (ended.filter(after -> after.state() != RunState.SUCCEEDED).isPresent()) {
-                afterRemediation.ended(
-                        incident.id(),
-                        run.id(),
-                        false,
-                        outcome.lines().findFirst().orElse(run.label() + " failed"));
-            }
-        } catch (RuntimeException e) {
-            log.error("remediation {} failed unexpectedly", run.label(), e);
-            chat.note(incident, run.label() + " stopped on an internal error; its state is recorded as it was.");
-        }
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
     }
 
     /**
@@ -732,16 +610,5 @@ public final class IncidentService {
         chat.note(current, text);
         Incident shown = current;
         catalog.byId(incident.runbookId()).ifPresent(r -> chat.showIncident(shown, r));
-    }
-
-    private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {
-        if (incident.state() == state) {
-            return incident;
-        }
-        TransitionResult<Incident> moved = store.moveTo(incident.id(), state, BOT, reason);
-        Incident now = moved.appliedValue()
-                .orElseGet(() -> store.incident(incident.id()).orElse(incident));
-        chat.showIncident(now, runbook);
-        return now;
     }
 }
