@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentService {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
-    static final String BOT = "runbook-bot";
+    public static final String BOT = "runbook-bot";
     static final String INTERRUPTED = "diagnosis interrupted by a restart";
 
     private final Catalog catalog;
