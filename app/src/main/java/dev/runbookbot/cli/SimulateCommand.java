@@ -5,11 +5,13 @@ import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.LabelMatcher;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,13 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A runbook parameter; wins over alert labels and defaults. Repeatable.")
     private Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(
+            names = "--now",
+            paramLabel = "TIME",
+            description = "Pin the run's `now` (RFC 3339, e.g. 2026-01-01T09:30:00Z) so conditions and templates that"
+                    + " read the time give the same answer every time.")
+    private Instant now;
+
     @Option(names = "--json", description = "Print the simulation as JSON (see docs/runbookctl.md).")
     private boolean json;
 
@@ -117,7 +126,8 @@ final class SimulateCommand implements Callable<Integer> {
             Choice choice = choose(runbooks, alert);
             RunbookSpec runbook = choice.runbook();
             AlertFile shown = alert != null ? alert : synthetic(runbook);
-            TemplateContext inputs = RunPreparation.bind(runbook, params, shown.labels(), shown.annotations());
+            TemplateContext bound = RunPreparation.bind(runbook, params, shown.labels(), shown.annotations());
+            TemplateContext inputs = now == null ? bound : bound.withNow(now);
             session.recordedSteps().ifPresent(recorded -> warnAboutStrangers(err, recorded, runbook));
             List<DiagnosticSpec> steps = runbook.diagnostics();
             err.println("runbookctl simulate: " + runbook.id() + ": running " + steps.size()
@@ -205,7 +215,9 @@ final class SimulateCommand implements Callable<Integer> {
                 .filter(t -> t.type() == TriggerType.ALERT && t.alertName().isPresent())
                 .findFirst();
         labels.put("alertname", trigger.flatMap(TriggerSpec::alertName).orElse("RunbookSimulation"));
-        trigger.ifPresent(t -> labels.putAll(t.matchers()));
+        trigger.ifPresent(t -> t.labelMatchers().stream()
+                .filter(m -> m.kind() == LabelMatcher.Kind.EQUALS)
+                .forEach(m -> labels.put(m.label(), m.value())));
         labels.put("service", service != null ? service : runbook.service());
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", symptom != null ? symptom : runbook.description());

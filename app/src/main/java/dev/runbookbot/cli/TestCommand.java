@@ -175,7 +175,9 @@ final class TestCommand implements Callable<Integer> {
         }
         TemplateContext inputs;
         try {
-            inputs = ParameterBinder.bind(runbook, testCase.params(), testCase.labels(), testCase.annotations());
+            TemplateContext bound =
+                    ParameterBinder.bind(runbook, testCase.params(), testCase.labels(), testCase.annotations());
+            inputs = testCase.now().map(bound::withNow).orElse(bound);
         } catch (ParameterException e) {
             return List.of(new Mismatch(testCase.location(), "parameters: " + String.join("; ", e.problems())));
         }

@@ -7,6 +7,7 @@ import dev.runbookbot.diagnose.logs.LokiSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.process.ProcessRunnerSettings;
 import dev.runbookbot.secrets.MasterKeys;
+import dev.runbookbot.store.PostgresStoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public record Settings(
         MasterKeys masterKeys,
         RemediationSettings remediation,
         SlackSection slack,
-        AlertingSettings alerting) {
+        AlertingSettings alerting,
+        Optional<PostgresStoreSettings> postgresStore) {
     public Settings {
         dataSources = List.copyOf(dataSources);
     }
@@ -74,7 +76,7 @@ public record Settings(
                                 s.string("loki.tenant", "LOKI_TENANT"))));
         return new Settings(
                 s.path("runbooks", "RUNBOOK_DIR").orElse(Path.of("runbooks")),
-                s.path("store.path", "RUNBOOK_DB").orElse(Path.of("runbook-bot.db")),
+                StoreSettingsReader.sqliteFile(s),
                 s.string("environment", "RUNBOOK_ENVIRONMENT", "production"),
                 s.duration("diagnosis.deadline", "RUNBOOK_DIAGNOSIS_DEADLINE", Duration.ofMinutes(2)),
                 s.integer("diagnosis.maxConcurrentSteps", "RUNBOOK_MAX_CONCURRENT_STEPS", 64),
@@ -89,7 +91,8 @@ public record Settings(
                 MasterKeyReader.read(s),
                 RemediationSettings.read(s),
                 SlackSection.from(s),
-                AlertingSettings.read(s));
+                AlertingSettings.read(s),
+                StoreSettingsReader.postgres(s));
     }
 
     private static ProcessRunnerSettings processes(SettingsSource s) {
@@ -112,7 +115,7 @@ public record Settings(
     /** The bot's own files, which no runbook step may see: database (and its journal files), keys, configuration. */
     private static List<Path> botFiles(SettingsSource s) {
         List<Path> files = new ArrayList<>();
-        Path database = s.path("store.path", "RUNBOOK_DB").orElse(Path.of("runbook-bot.db"));
+        Path database = StoreSettingsReader.sqliteFile(s);
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
             files.add(Path.of(database + suffix).toAbsolutePath().normalize());
         }

@@ -2,6 +2,7 @@ package dev.runbookbot.decide;
 
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.DiagnosticStatus;
+import dev.runbookbot.diagnose.InterpretScope;
 import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.expr.ConditionScope;
 import dev.runbookbot.expr.TemplateContext;
@@ -26,6 +27,7 @@ import java.util.Map;
  *   <li>{@code severity}: the runbook's severity, {@code P1} to {@code P4}.
  *   <li>{@code overall_severity}: the {@link OverallSeverity} of all results that applied (skipped steps do not
  *       count), in lower case.
+ *   <li>{@code now}: the run's frozen moment (a timestamp), when the run has one.
  * </ul>
  */
 public final class DecisionScope {
@@ -46,7 +48,9 @@ public final class DecisionScope {
             "severity",
             ValueType.STRING,
             "overall_severity",
-            ValueType.STRING));
+            ValueType.STRING,
+            InterpretScope.NOW,
+            ValueType.TIMESTAMP));
 
     private DecisionScope() {}
 
@@ -70,6 +74,7 @@ public final class DecisionScope {
         variables.put("annotations", inputs.annotations());
         variables.put("severity", severity.name());
         variables.put("overall_severity", OverallSeverity.of(statuses(steps)).label());
+        inputs.now().ifPresent(now -> variables.put(InterpretScope.NOW, now));
         return variables;
     }
 

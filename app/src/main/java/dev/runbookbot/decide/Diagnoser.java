@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Diagnoses a runbook: runs its diagnostics in parallel (all, or a chosen subset), then walks its decision tree over
  * the results. Read-only by construction: it knows nothing of remediation executors, so whoever holds only a
- * {@code Diagnoser} (the {@code run} and {@code simulate} commands) cannot cause a side effect. Thread-safe.
+ * {@code Diagnoser} (the {@code run} and {@code simulate} commands) cannot cause a side effect. Every condition and
+ * template of one diagnosis reads the same {@code now}: the clock's instant when it started, unless the inputs pin
+ * one (a runbook test's {@code now}). Thread-safe.
  */
 public final class Diagnoser {
     private final ParallelRunner runner;
@@ -70,6 +72,7 @@ public final class Diagnoser {
     public DiagnosisReport diagnose(
             RunbookSpec runbook, List<DiagnosticSpec> steps, TemplateContext inputs, RunListener listener) {
         Instant startedAt = clock.instant();
+        inputs = inputs.withNowUnlessPinned(startedAt);
         long start = System.nanoTime();
         RunListener heard = observer == RunListener.NONE ? listener : RunListener.all(List.of(listener, observer));
         List<DiagnosticResult> results =

@@ -2,18 +2,23 @@ package dev.runbookbot.diagnose;
 
 import dev.runbookbot.expr.ConditionScope;
 import dev.runbookbot.expr.ValueType;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an interpret condition sees: the facts its diagnostic type declares (see {@link DiagnosticExecutor#facts()}),
- * plus {@code params} (the runbook's parameters, map), {@code labels} (the alert's labels, map of strings) and
+ * plus {@code params} (the runbook's parameters, map), {@code labels} (the alert's labels, map of strings),
+ * {@code now} (the run's frozen moment, timestamp) and
  * for a step that {@code needs} others, {@code diagnostics} (those steps by id, as {@link StepReadings} writes them).
  */
 public final class InterpretScope {
     public static final String PARAMS = "params";
     public static final String LABELS = "labels";
     public static final String DIAGNOSTICS = "diagnostics";
+    /** The run's frozen moment, a CEL {@code timestamp}: {@code now - timestamp(int(value)) > duration('1h')}. */
+    public static final String NOW = "now";
 
     private InterpretScope() {}
 
@@ -36,13 +41,17 @@ public final class InterpretScope {
      * {@code params}, {@code labels} or {@code diagnostics}.
      */
     public static ConditionScope of(Map<String, ValueType> facts) {
-        if (facts.containsKey(PARAMS) || facts.containsKey(LABELS) || facts.containsKey(DIAGNOSTICS)) {
-            throw new IllegalArgumentException(
-                    "a fact may not be named '" + PARAMS + "', '" + LABELS + "' or '" + DIAGNOSTICS + "'");
+        if (facts.containsKey(PARAMS)
+                || facts.containsKey(LABELS)
+                || facts.containsKey(DIAGNOSTICS)
+                || facts.containsKey(NOW)) {
+            throw new IllegalArgumentException("a fact may not be named '" + PARAMS + "', '" + LABELS + "', '"
+                    + DIAGNOSTICS + "' or '" + NOW + "'");
         }
         Map<String, ValueType> variables = new LinkedHashMap<>(facts);
         variables.put(PARAMS, ValueType.MAP);
         variables.put(LABELS, ValueType.STRING_MAP);
+        variables.put(NOW, ValueType.TIMESTAMP);
         return new ConditionScope(variables);
     }
 
@@ -58,12 +67,23 @@ public final class InterpretScope {
             Map<String, Object> params,
             Map<String, String> labels,
             Map<String, Map<String, Object>> diagnostics) {
+        return variables(facts, params, labels, diagnostics, Optional.empty());
+    }
+
+    /** The values for one observation in a run whose moment is {@code now} (absent: a condition reading it fails). */
+    public static Map<String, Object> variables(
+            Map<String, Object> facts,
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, Map<String, Object>> diagnostics,
+            Optional<Instant> now) {
         Map<String, Object> variables = new LinkedHashMap<>(facts);
         variables.put(PARAMS, params);
         variables.put(LABELS, labels);
         if (!diagnostics.isEmpty()) {
             variables.put(DIAGNOSTICS, diagnostics);
         }
+        now.ifPresent(instant -> variables.put(NOW, instant));
         return variables;
     }
 }

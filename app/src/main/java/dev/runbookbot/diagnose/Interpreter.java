@@ -36,6 +36,17 @@ public final class Interpreter {
             Map<String, Object> params,
             Map<String, String> labels,
             Map<String, Map<String, Object>> diagnostics) {
+        return interpret(conditions, outcome, params, labels, diagnostics, Optional.empty());
+    }
+
+    /** As above, in a run whose frozen moment is {@code now}. */
+    public Interpretation interpret(
+            CompiledInterpret conditions,
+            Outcome outcome,
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, Map<String, Object>> diagnostics,
+            Optional<Instant> now) {
         if (outcome instanceof Outcome.Failed failed) {
             return new Interpretation(DiagnosticStatus.ERROR, failed.reason(), Optional.of(failed.kind()));
         }
@@ -47,7 +58,7 @@ public final class Interpreter {
                     "no interpret conditions are defined; add critical, warning or healthy",
                     Optional.empty());
         }
-        Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels, diagnostics);
+        Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels, diagnostics, now);
         List<String> checked = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Set<String> read = new LinkedHashSet<>();
@@ -57,7 +68,8 @@ public final class Interpreter {
             String shown = level.status().label() + " `" + condition.canonical() + "`";
             try {
                 if (condition.evaluate(variables)) {
-                    String reason = "`" + condition.canonical() + "` held" + facts(condition.variables(), observed);
+                    String reason =
+                            "`" + condition.canonical() + "` held" + facts(condition.variables(), observed, now);
                     if (!failures.isEmpty()) {
                         reason += "; " + String.join("; ", failures);
                     }
@@ -71,7 +83,7 @@ public final class Interpreter {
         }
         return new Interpretation(
                 DiagnosticStatus.UNKNOWN,
-                "no condition held: " + String.join(", ", checked) + facts(read, observed),
+                "no condition held: " + String.join(", ", checked) + facts(read, observed, now),
                 Optional.empty());
     }
 
@@ -83,8 +95,8 @@ public final class Interpreter {
             TemplateContext context,
             Instant startedAt,
             Duration duration) {
-        Interpretation reading =
-                interpret(conditions, outcome, context.params(), context.labels(), context.diagnostics());
+        Interpretation reading = interpret(
+                conditions, outcome, context.params(), context.labels(), context.diagnostics(), context.now());
         if (outcome instanceof Outcome.Observed observed) {
             return new DiagnosticResult(
                     spec.id(),
@@ -121,17 +133,24 @@ public final class Interpreter {
         return levels;
     }
 
-    /** " with value=NaN, count=3" for the facts among {@code names}; empty when the conditions read no fact. */
-    private static String facts(Set<String> names, Outcome.Observed observed) {
+    /**
+     * " with value=NaN, count=3" for the facts among {@code names} (and the run's {@code now} when they read it); empty
+     * when the conditions read no fact.
+     */
+    private static String facts(Set<String> names, Outcome.Observed observed, Optional<Instant> now) {
         String shown = names.stream()
                 .filter(n -> !n.equals(InterpretScope.PARAMS)
                         && !n.equals(InterpretScope.LABELS)
-                        && !n.equals(InterpretScope.DIAGNOSTICS))
+                        && !n.equals(InterpretScope.DIAGNOSTICS)
+                        && !n.equals(InterpretScope.NOW))
                 .map(n -> n + "="
                         + (observed.facts().containsKey(n)
                                 ? FactText.format(observed.facts().get(n))
                                 : "(missing)"))
                 .collect(Collectors.joining(", "));
+        if (names.contains(InterpretScope.NOW) && now.isPresent()) {
+            shown = (shown.isEmpty() ? "" : shown + ", ") + "now=" + now.get();
+        }
         return shown.isEmpty() ? "" : " with " + shown;
     }
 }

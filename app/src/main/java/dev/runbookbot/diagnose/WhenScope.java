@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What a step's {@code when} sees: {@code params}, {@code labels}, {@code annotations} (the run's inputs) and
  * {@code diagnostics}, the steps it needs by id (each as {@link StepReadings} writes it: facts, {@code status},
- * {@code reason}, {@code failure}).
+ * {@code reason}, {@code failure}); and {@code now}, the run's frozen moment.
  */
 public final class WhenScope {
     public static final String DIAGNOSTICS = "diagnostics";
@@ -22,7 +22,9 @@ public final class WhenScope {
             "annotations",
             ValueType.STRING_MAP,
             DIAGNOSTICS,
-            ValueType.MAP_OF_MAPS));
+            ValueType.MAP_OF_MAPS,
+            InterpretScope.NOW,
+            ValueType.TIMESTAMP));
 
     private WhenScope() {}
 
@@ -37,6 +39,7 @@ public final class WhenScope {
         variables.put("labels", context.labels());
         variables.put("annotations", context.annotations());
         variables.put(DIAGNOSTICS, context.diagnostics());
+        context.now().ifPresent(now -> variables.put(InterpretScope.NOW, now));
         return variables;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  *       an identifier, such as {@code app.kubernetes.io/name}, is written {@code labels['app.kubernetes.io/name']}),
  *       or {@code diagnostics.<step>.<fact>} followed by any keys ({@code .pod}, {@code ['k']}) and list indexes
  *       ({@code [0]}) into the fact's value.
+ *   <li>{@code now} is the run's frozen instant.
  *   <li>A literal is a string ({@code "..."} with backslash escapes, or {@code `...`} raw) or a number.
  *   <li>Parentheses group a pipeline as one operand: {@code printf "%s/%s" labels.ns (labels.pod | toLower)}.
  * </ul>
@@ -22,6 +23,9 @@ import java.util.List;
 final class PlaceholderParser {
     static final String MALFORMED =
             "malformed placeholder; write {{ params.<name> }}, {{ labels.<name> }} or {{ annotations.<name> }}";
+
+    /** The run's moment: {@code {{ now }}}, {@code {{ now | date }}}. */
+    static final String NOW = "now";
 
     private final String text;
     private final int base; // offset of text in the template source
@@ -84,6 +88,10 @@ final class PlaceholderParser {
         skipSpace();
         int start = at;
         String word = peekIdentifier();
+        if (NOW.equals(word) && piped == null && !followedByDot(word)) {
+            at += word.length();
+            return new TemplateExpression.Now(base + start);
+        }
         if (word != null
                 && !isScope(word)
                 && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
@@ -154,6 +162,10 @@ final class PlaceholderParser {
         String word = peekIdentifier();
         if (word == null) {
             throw malformed();
+        }
+        if (NOW.equals(word) && !followedByDot(word)) {
+            at += word.length();
+            return new TemplateExpression.Now(base + start);
         }
         if (!isScope(word) && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
             // a function name where an operand belongs: arguments of functions are variables or literals
@@ -299,6 +311,10 @@ final class PlaceholderParser {
             }
         }
         return start == at ? null : text.substring(start, at);
+    }
+
+    private boolean followedByDot(String word) {
+        return at + word.length() < text.length() && text.charAt(at + word.length()) == '.';
     }
 
     private static boolean isScope(String word) {

@@ -1,9 +1,11 @@
 package dev.runbookbot.expr;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -186,6 +188,9 @@ public final class Template {
         if (expression instanceof TemplateExpression.Path path) {
             return context.lookup(path.variable()).orElse(null);
         }
+        if (expression instanceof TemplateExpression.Now) {
+            return now(context, expression.offset());
+        }
         if (expression instanceof TemplateExpression.Literal literal) {
             return literal.value();
         }
@@ -207,6 +212,9 @@ public final class Template {
             }
             args.add(value);
         }
+        if (call.function() == TemplateFunctions.Function.SINCE) {
+            args.add(now(context, call.offset()));
+        }
         try {
             return TemplateFunctions.apply(call.function(), args, lenient, call.offset());
         } catch (TemplateException e) {
@@ -215,6 +223,25 @@ public final class Template {
             }
             throw e;
         }
+    }
+
+    private static Instant now(TemplateContext context, int offset) throws TemplateException {
+        return context.now()
+                .orElseThrow(() -> new TemplateException(
+                        "no value for now: only a run has a moment (a diagnostic step or a condition)", offset));
+    }
+
+    /** The offset of the first {@code now} (or {@code since}, which reads it) in the source; empty when none. */
+    public OptionalInt nowOffset() {
+        for (Object part : parts) {
+            if (part instanceof Placeholder p) {
+                OptionalInt found = TemplateExpression.firstNow(p.expression());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     @Override

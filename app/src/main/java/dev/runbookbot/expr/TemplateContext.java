@@ -1,9 +1,12 @@
 package dev.runbookbot.expr;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,18 +14,29 @@ import java.util.Optional;
  * {@code labels.<name>} and {@code annotations.<name>} (from the alert, hostile data), and {@code
  * diagnostics.<step>.<fact>}: the results of the earlier steps a diagnostic {@code needs}, each a map of its facts
  * plus {@code status}, {@code reason} and {@code failure} (empty outside such a step). Values are data: rendering never
- * re-parses them.
+ * re-parses them. {@code now} is the run's one frozen instant (see {@link #withNow}): every template and
+ * condition of a run reads the same moment; empty outside a run (a trigger's query, a template checked by lint).
  */
 public record TemplateContext(
         Map<String, Object> params,
         Map<String, String> labels,
         Map<String, String> annotations,
-        Map<String, Map<String, Object>> diagnostics) {
+        Map<String, Map<String, Object>> diagnostics,
+        Optional<Instant> now) {
     public TemplateContext {
         params = Map.copyOf(params);
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
         diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+        Objects.requireNonNull(now, "now");
+    }
+
+    public TemplateContext(
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Map<String, Map<String, Object>> diagnostics) {
+        this(params, labels, annotations, diagnostics, Optional.empty());
     }
 
     public TemplateContext(Map<String, Object> params, Map<String, String> labels, Map<String, String> annotations) {
@@ -35,7 +49,18 @@ public record TemplateContext(
 
     /** The same inputs, with {@code diagnostics} as the earlier steps' results. */
     public TemplateContext withDiagnostics(Map<String, Map<String, Object>> steps) {
-        return new TemplateContext(params, labels, annotations, steps);
+        return new TemplateContext(params, labels, annotations, steps, now);
+    }
+
+    /** The same inputs, with {@code now} frozen at {@code instant} (to the millisecond) for the whole run. */
+    public TemplateContext withNow(Instant instant) {
+        return new TemplateContext(
+                params, labels, annotations, diagnostics, Optional.of(instant.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** The same inputs with {@code now} at {@code instant} unless a moment is already pinned (a test's {@code now}). */
+    public TemplateContext withNowUnlessPinned(Instant instant) {
+        return now.isPresent() ? this : withNow(instant);
     }
 
     /** Looks up {@code scope.name} and then its path; empty when the value (or any element on the way) is absent. */

@@ -3,6 +3,9 @@ package dev.runbookbot.expr;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,13 +18,18 @@ import java.util.regex.PatternSyntaxException;
  * The functions a placeholder may call, with the names and behaviour of Prometheus' alert templates (so an on-call
  * engineer's annotations read the same here): {@code default}, {@code or}, {@code humanize}, {@code humanize1024},
  * {@code humanizeDuration}, {@code humanizePercentage}, {@code humanizeTimestamp}, {@code printf},
- * {@code reReplaceAll}, {@code toUpper}, {@code toLower}, {@code title}, {@code join}. A format string, a regular
+ * {@code reReplaceAll}, {@code toUpper}, {@code toLower}, {@code title}, {@code join}; and for the run's
+ * {@code now}, {@code date} and {@code since}. A format string, a regular
  * expression and its replacement must be literals the author wrote: alert data never chooses them. Functions compute
  * plain values; the template escapes the final value for its sink like any other. Immutable and thread-safe.
  */
 final class TemplateFunctions {
     /** At most this many characters of input to a regular expression (java.util.regex backtracks). */
     static final int MAX_REGEX_INPUT = 4096;
+
+    private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private TemplateFunctions() {}
 
@@ -39,7 +47,11 @@ final class TemplateFunctions {
         TO_UPPER("toUpper", 1, 1, 0),
         TO_LOWER("toLower", 1, 1, 0),
         TITLE("title", 1, 1, 0),
-        JOIN("join", 2, 2, 1);
+        JOIN("join", 2, 2, 1),
+        /** A time (the run's {@code now}, Unix seconds, or RFC 3339 text) as {@code 2026-01-01 09:30:00 UTC}. */
+        DATE("date", 1, 1, 0),
+        /** The seconds from a time to the run's {@code now}: {@code since diagnostics.x.value | humanizeDuration}. */
+        SINCE("since", 1, 1, 0);
 
         private final String templateName;
         private final int min;
@@ -159,6 +171,12 @@ final class TemplateFunctions {
             case TO_LOWER -> TemplateValues.text(args.get(0)).toLowerCase(Locale.ROOT);
             case TITLE -> title(TemplateValues.text(args.get(0)));
             case JOIN -> join((String) args.get(0), args.get(1), offset);
+            case DATE -> DATE_FORMAT.format(time(function, args.get(0), lenient, offset));
+            case SINCE -> {
+                Instant from = time(function, args.get(0), lenient, offset);
+                Instant now = time(function, args.get(1), lenient, offset);
+                yield java.time.Duration.between(from, now).toMillis() / 1000.0;
+            }
             case DEFAULT, OR -> throw new IllegalStateException("handled above");
         };
     }
@@ -176,6 +194,9 @@ final class TemplateFunctions {
     static double number(Function function, Object value, boolean lenient, int offset) throws TemplateException {
         if (value instanceof Number n) {
             return n.doubleValue();
+        }
+        if (value instanceof Instant instant) {
+            return instant.getEpochSecond() + instant.getNano() / 1e9;
         }
         if (value instanceof String s) {
             String t = s.trim();
@@ -195,6 +216,36 @@ final class TemplateFunctions {
         }
         throw new TemplateException(
                 function.templateName + " needs a number, got '" + TemplateValues.abbreviate(value) + "'", offset);
+    }
+
+    /** A time: an instant as it is, a number as Unix seconds, text as RFC 3339 or as a number of Unix seconds. */
+    static Instant time(Function function, Object value, boolean lenient, int offset) throws TemplateException {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof String s) {
+            try {
+                return Instant.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                // a number of seconds, perhaps
+            }
+        }
+        double seconds;
+        try {
+            seconds = number(function, value, lenient, offset);
+        } catch (TemplateException e) {
+            throw new TemplateException(
+                    function.templateName + " needs a time (Unix seconds or RFC 3339), got '"
+                            + TemplateValues.abbreviate(value) + "'",
+                    offset);
+        }
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || Math.abs(seconds) > 1e11) {
+            throw new TemplateException(
+                    function.templateName + " needs a time (Unix seconds or RFC 3339), got '"
+                            + TemplateValues.abbreviate(value) + "'",
+                    offset);
+        }
+        return Instant.ofEpochMilli(Math.round(seconds * 1000));
     }
 
     /** Prometheus' humanize: SI prefixes, 4 significant digits. */

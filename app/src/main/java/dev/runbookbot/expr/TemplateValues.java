@@ -1,12 +1,21 @@
 package dev.runbookbot.expr;
 
-/** How a value reads as text in a rendered template: a whole double without its ".0", anything else as written. */
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * How a value reads as text in a rendered template: a whole double without its ".0", a time as RFC 3339 UTC to the
+ * second ({@code 2026-01-01T09:30:00Z}), anything else as written.
+ */
 final class TemplateValues {
     private TemplateValues() {}
 
     static String text(Object value) {
         if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Long.toString(d.longValue());
+        }
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.SECONDS).toString();
         }
         return String.valueOf(value);
     }

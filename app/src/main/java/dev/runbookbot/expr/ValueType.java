@@ -2,7 +2,8 @@ package dev.runbookbot.expr;
 
 /**
  * The type of a variable a condition can see. Values passed to {@link Condition#evaluate} use Java types that match:
- * {@code Boolean}, {@code Long}, {@code Double}, {@code String}, {@code List}, {@code Map<String, ?>}; an
+ * {@code Boolean}, {@code Long}, {@code Double}, {@code String}, {@code List}, {@code Map<String, ?>},
+ * {@code Instant}; an
  * implementation also accepts the obvious widenings ({@code Integer} as {@code Long}, {@code Float} as {@code Double}).
  */
 public enum ValueType {
@@ -21,5 +22,7 @@ public enum ValueType {
     /** A map from string to maps from string to any value, such as the decision tree's diagnostics by step id. */
     MAP_OF_MAPS,
     /** Any value, checked only at evaluation time. */
-    DYN
+    DYN,
+    /** A point in time ({@code java.time.Instant}), such as {@code now}: CEL's {@code timestamp}. */
+    TIMESTAMP
 }

@@ -46,8 +46,17 @@ public interface Catalog {
      */
     Optional<RunbookSpec> forAlert(String alertName, Map<String, String> labels);
 
-    /** The runbook mapped to a PagerDuty service, by service id first, then by service name (ignoring case). */
-    Optional<RunbookSpec> forPagerDutyService(String serviceId, String serviceName);
+    /**
+     * The runbook mapped to a PagerDuty service, by service id first, then by service name (ignoring case), among the
+     * triggers whose {@code matchers} (if any) hold for the incident's {@code labels} ({@code service},
+     * {@code service_id}, {@code urgency}, {@code priority}, {@code incident_status}, ...).
+     */
+    Optional<RunbookSpec> forPagerDuty(String serviceId, String serviceName, Map<String, String> labels);
+
+    /** {@link #forPagerDuty} for an incident without labels: only triggers without matchers apply. */
+    default Optional<RunbookSpec> forPagerDutyService(String serviceId, String serviceName) {
+        return forPagerDuty(serviceId, serviceName, Map.of());
+    }
 
     /**
      * Runbooks for a service and a symptom described in words ({@code "payments"}, {@code "elevated 5xx"}), best first

@@ -23,6 +23,7 @@ public final class CatalogSnapshot implements Catalog {
 
     private final List<RunbookSpec> runbooks;
     private final Map<String, RunbookSpec> byName;
+    private final Map<TriggerSpec, List<LabelMatcher>> labelMatchers;
 
     private CatalogSnapshot(List<RunbookSpec> runbooks) {
         this.runbooks = List.copyOf(runbooks);
@@ -36,6 +37,13 @@ public final class CatalogSnapshot implements Catalog {
             }
         }
         this.byName = Map.copyOf(names);
+        Map<TriggerSpec, List<LabelMatcher>> matchers = new java.util.HashMap<>();
+        for (RunbookSpec runbook : this.runbooks) {
+            for (TriggerSpec trigger : runbook.triggers()) {
+                matchers.computeIfAbsent(trigger, TriggerSpec::labelMatchers);
+            }
+        }
+        this.labelMatchers = Map.copyOf(matchers);
     }
 
     /** A catalog of {@code runbooks}, ordered by id; for a duplicate id the first one wins (lint reports it). */
@@ -69,8 +77,9 @@ public final class CatalogSnapshot implements Catalog {
 
     /**
      * The runbook for a firing alert: among the alert triggers with this alert name whose matchers all hold for
-     * {@code labels}, the most specific (its matchers include every other match's matchers; failing that, the most
-     * matchers; then the smallest runbook id).
+     * {@code labels} (exact values, or {@code =~}/{@code !~} regular expressions, see {@link LabelMatcher}), the most
+     * specific (its matchers include every other match's matchers; failing that, the most matchers; then the smallest
+     * runbook id).
      */
     @Override
     public Optional<RunbookSpec> forAlert(String alertName, Map<String, String> labels) {
@@ -80,7 +89,7 @@ public final class CatalogSnapshot implements Catalog {
             for (TriggerSpec trigger : runbook.triggers()) {
                 if (trigger.type() == TriggerType.ALERT
                         && trigger.alertName().filter(alertName::equals).isPresent()
-                        && holds(trigger.matchers(), labels)) {
+                        && holds(labelMatchers.get(trigger), labels)) {
                     matches.add(new Match(runbook, trigger.matchers()));
                 }
             }
@@ -100,21 +109,25 @@ public final class CatalogSnapshot implements Catalog {
                 .map(Match::runbook);
     }
 
-    private static boolean holds(Map<String, String> matchers, Map<String, String> labels) {
-        return matchers.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    private static boolean holds(List<LabelMatcher> matchers, Map<String, String> labels) {
+        return matchers.stream().allMatch(m -> m.holds(labels));
     }
 
-    /** The runbook mapped to a PagerDuty service, by service id first, then by service name (ignoring case). */
+    /**
+     * The runbook mapped to a PagerDuty service, by service id first, then by service name (ignoring case), among the
+     * triggers whose matchers hold for the incident's labels.
+     */
     @Override
-    public Optional<RunbookSpec> forPagerDutyService(String serviceId, String serviceName) {
-        Optional<RunbookSpec> byServiceId = pagerDuty(value -> value.equals(serviceId));
-        return byServiceId.isPresent() ? byServiceId : pagerDuty(value -> value.equalsIgnoreCase(serviceName));
+    public Optional<RunbookSpec> forPagerDuty(String serviceId, String serviceName, Map<String, String> labels) {
+        Optional<RunbookSpec> byServiceId = pagerDuty(value -> value.equals(serviceId), labels);
+        return byServiceId.isPresent() ? byServiceId : pagerDuty(value -> value.equalsIgnoreCase(serviceName), labels);
     }
 
-    private Optional<RunbookSpec> pagerDuty(java.util.function.Predicate<String> matches) {
+    private Optional<RunbookSpec> pagerDuty(java.util.function.Predicate<String> matches, Map<String, String> labels) {
         return runbooks.stream()
                 .filter(r -> r.triggers().stream()
-                        .anyMatch(t -> t.pagerdutyService().filter(matches).isPresent()))
+                        .anyMatch(t -> t.pagerdutyService().filter(matches).isPresent()
+                                && holds(labelMatchers.get(t), labels)))
                 .findFirst();
     }
 

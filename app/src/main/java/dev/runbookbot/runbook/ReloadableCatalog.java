@@ -152,8 +152,8 @@ public final class ReloadableCatalog implements Catalog {
     }
 
     @Override
-    public Optional<RunbookSpec> forPagerDutyService(String serviceId, String serviceName) {
-        return now().forPagerDutyService(serviceId, serviceName);
+    public Optional<RunbookSpec> forPagerDuty(String serviceId, String serviceName, Map<String, String> labels) {
+        return now().forPagerDuty(serviceId, serviceName, labels);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +51,8 @@ import java.util.Set;
  */
 public final class TestFileReader {
     private static final Set<String> FILE_KEYS = Set.of("runbook", "cases");
-    private static final Set<String> CASE_KEYS = Set.of("name", "alert", "params", "results", "fixture", "expect");
+    private static final Set<String> CASE_KEYS =
+            Set.of("name", "now", "alert", "params", "results", "fixture", "expect");
     private static final Set<String> ALERT_KEYS = Set.of("labels", "annotations");
     private static final Set<String> EXPECT_KEYS = Set.of("runbook", "severity", "steps", "decisions", "plan");
     private static final Set<String> SEVERITIES = Set.of("healthy", "warning", "critical", "unknown");
@@ -168,6 +171,11 @@ public final class TestFileReader {
             Map<String, String> params = value(map.get(), "params")
                     .map(n -> texts(n, path + ".params"))
                     .orElse(Map.of());
+            Optional<Instant> now = Optional.empty();
+            Optional<YamlNode> nowNode = value(map.get(), "now");
+            if (nowNode.isPresent()) {
+                now = text(nowNode.get(), path + ".now").flatMap(t -> instant(t, nowNode.get(), path + ".now"));
+            }
             Optional<Recording> results = results(map.get(), path);
             boolean hasAlert = !labels.isEmpty();
             Optional<CaseExpectation> expect =
@@ -176,7 +184,19 @@ public final class TestFileReader {
                 return Optional.empty();
             }
             return Optional.of(new TestCase(
-                    name.get(), map.get().location(), labels, annotations, params, results.get(), expect.get()));
+                    name.get(), map.get().location(), labels, annotations, params, results.get(), expect.get(), now));
+        }
+
+        private Optional<Instant> instant(String text, YamlNode node, String path) {
+            try {
+                return Optional.of(Instant.parse(text.trim()));
+            } catch (DateTimeParseException e) {
+                problems.add(Problem.error(
+                        node.location(),
+                        path + ": '" + text + "' is not an RFC 3339 time",
+                        "write it in UTC with seconds, e.g. now: 2026-01-01T09:30:00Z"));
+                return Optional.empty();
+            }
         }
 
         private Optional<Recording> results(YamlMap map, String path) {

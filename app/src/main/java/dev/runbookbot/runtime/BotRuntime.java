@@ -41,8 +41,7 @@ import dev.runbookbot.store.JdbiIncidentInputs;
 import dev.runbookbot.store.JdbiIncidentStore;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.JdbiSecretStore;
-import dev.runbookbot.store.SqliteDatabase;
-import dev.runbookbot.store.StoreOptions;
+import dev.runbookbot.store.StoreDatabase;
 import dev.runbookbot.telemetry.MeteredRemediator;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.telemetry.MetricsRunListener;
@@ -177,10 +176,8 @@ public final class BotRuntime implements AutoCloseable {
         StartupStep<SlackSettings> identity =
                 StartupStep.begin("slack-identity", () -> new SlackIdentityLookup(transport).resolve(slackCredentials));
 
-        DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
-        SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
+        StoreDatabase database = StoreAssembly.open(settings, environment, clock, initDatabase);
         resources.push(database);
-        DatabaseMarker.record(settings.databasePath(), clock.instant());
         JdbiIncidentStore jdbiStore = new JdbiIncidentStore(database, clock);
         SecretStore secretStore =
                 new JdbiSecretStore(database, new SecretBox(settings.masterKeys(), new SecureRandom()), clock);
@@ -316,10 +313,10 @@ public final class BotRuntime implements AutoCloseable {
         this.alerting = alerts;
         this.metrics = meters;
         LOG.info(
-                "runbook-bot started: {} runbooks from {}, database {}",
+                "runbook-bot started: {} runbooks from {}, {}",
                 runbooks.all().size(),
                 settings.runbooksDir(),
-                settings.databasePath());
+                database.describe());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.runbookbot.runtime;
 
-import dev.runbookbot.store.SqliteDatabase;
+import dev.runbookbot.store.StoreDatabase;
 import dev.runbookbot.web.ReadinessCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code store writable} readiness check: {@link #run()} (on a timer) rewrites the store's probe row ({@link
- * SqliteDatabase#probeWrite}), and {@link #ready()} only reads what is known, so a {@code GET /readyz} never waits on
+ * StoreDatabase#probeWrite}), and {@link #ready()} only reads what is known, so a {@code GET /readyz} never waits on
  * the database. Ready while the last probe succeeded and is younger than {@code staleAfter}, and no write has failed on
  * the storage since (a full disk turns {@code /readyz} 503 at the first failing write; the next probe that works turns
  * it back). An empty transaction would not do: it writes nothing, so it succeeds on a full disk. Thread-safe.
@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
 final class StoreWriteProbe implements ReadinessCheck, Runnable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriteProbe.class);
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final Clock clock;
     private final Duration staleAfter;
     private volatile Instant lastWritable;
 
-    StoreWriteProbe(SqliteDatabase database, Clock clock, Duration staleAfter) {
+    StoreWriteProbe(StoreDatabase database, Clock clock, Duration staleAfter) {
         this.database = database;
         this.clock = clock;
         this.staleAfter = staleAfter;

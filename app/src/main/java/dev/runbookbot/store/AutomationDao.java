@@ -28,13 +28,13 @@ interface AutomationDao {
     /** "Find actions that consistently need human override", with overrides counted beside manual takeovers. */
     @SqlQuery("""
             SELECT action,
-                   sum(status = 'requires_manual') AS requires_manual,
-                   sum(status = 'overridden')      AS overridden,
-                   count(*)                        AS all_events
+                   sum(CASE WHEN status = 'requires_manual' THEN 1 ELSE 0 END) AS requires_manual,
+                   sum(CASE WHEN status = 'overridden' THEN 1 ELSE 0 END)      AS overridden,
+                   count(*)                                                    AS all_events
               FROM automation_event
              GROUP BY action
-            HAVING sum(status IN ('requires_manual', 'overridden')) > 0
-             ORDER BY sum(status IN ('requires_manual', 'overridden')) DESC, action
+            HAVING sum(CASE WHEN status IN ('requires_manual', 'overridden') THEN 1 ELSE 0 END) > 0
+             ORDER BY sum(CASE WHEN status IN ('requires_manual', 'overridden') THEN 1 ELSE 0 END) DESC, action
             """)
     List<OverrideCount> overrideReport();
 }

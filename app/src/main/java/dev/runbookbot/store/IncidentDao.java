@@ -12,9 +12,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The {@code incident} table. */
 @RegisterRowMapper(RowMappers.IncidentMapper.class)
 interface IncidentDao {
-    @SqlQuery("SELECT coalesce(max(id), 0) + 1 FROM incident")
-    long nextId();
-
     @SqlUpdate("""
             INSERT INTO incident (id, title, runbook_id, runbook_version, service, severity, environment, source,
                 dedup_key, thread_channel, thread_ts, state, triggered_by, created_ms, updated_ms, previous_id,
@@ -53,7 +50,7 @@ interface IncidentDao {
     @SqlQuery("SELECT max(id) FROM incident WHERE dedup_key = :key AND state = 'RESOLVED'")
     Optional<Long> latestResolvedByDedupKey(@Bind("key") String dedupKey);
 
-    @SqlQuery("SELECT * FROM incident WHERE (:openOnly = 0 OR state <> 'RESOLVED') ORDER BY id DESC LIMIT :limit")
+    @SqlQuery("SELECT * FROM incident WHERE (:openOnly = FALSE OR state <> 'RESOLVED') ORDER BY id DESC LIMIT :limit")
     List<Incident> list(@Bind("openOnly") boolean openOnly, @Bind("limit") int limit);
 
     @SqlQuery("SELECT * FROM incident WHERE runbook_id = :runbook AND id < :before ORDER BY id DESC LIMIT :limit")

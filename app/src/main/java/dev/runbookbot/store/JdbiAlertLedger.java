@@ -20,9 +20,9 @@ public final class JdbiAlertLedger implements AlertLedger {
     private static final String COLUMNS =
             "group_key, fingerprint, alert_name, incident_id, status, starts_ms, ended_ms";
 
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
 
-    public JdbiAlertLedger(SqliteDatabase database) {
+    public JdbiAlertLedger(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

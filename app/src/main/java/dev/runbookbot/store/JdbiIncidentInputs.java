@@ -14,10 +14,10 @@ import java.util.Optional;
  * they are bound as JSON text (never spliced into SQL) and come back exactly as saved. Thread-safe.
  */
 public final class JdbiIncidentInputs implements IncidentInputs {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final IncidentInputsJson json = new IncidentInputsJson();
 
-    public JdbiIncidentInputs(SqliteDatabase database) {
+    public JdbiIncidentInputs(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 

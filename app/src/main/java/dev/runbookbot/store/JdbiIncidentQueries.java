@@ -21,9 +21,9 @@ import org.jdbi.v3.core.Handle;
  * package-private loaders take a handle so that writes can read inside their own transaction. Thread-safe.
  */
 public final class JdbiIncidentQueries implements IncidentQueries {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
 
-    public JdbiIncidentQueries(SqliteDatabase database) {
+    public JdbiIncidentQueries(StoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
     }
 
@@ -34,7 +34,7 @@ public final class JdbiIncidentQueries implements IncidentQueries {
      * @throws dev.runbookbot.incident.StoreException when the file is missing, not ours, or of another schema version
      */
     public static <T> T readOnly(Path file, Function<? super IncidentQueries, ? extends T> query) {
-        try (SqliteDatabase database = SqliteDatabase.openReadOnly(StoreOptions.at(file))) {
+        try (StoreDatabase database = SqliteDatabase.openReadOnly(StoreOptions.at(file))) {
             return query.apply(new JdbiIncidentQueries(database));
         }
     }

@@ -17,20 +17,17 @@ import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.RunsOfEndedIncident;
 import dev.runbookbot.incident.intake.InboundDelivery;
-import dev.runbookbot.remediate.Approval;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunChange;
 import dev.runbookbot.remediate.RunState;
-import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.remediate.TransitionResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,20 +36,26 @@ import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 
 /**
- * {@link IncidentStore} on SQLite through Jdbi. Each method is one write transaction on the database's single writer
- * ({@code BEGIN IMMEDIATE}): it reads the current row, applies {@link IncidentLifecycle} or {@link
+ * {@link IncidentStore} on SQLite or PostgreSQL ({@link StoreDatabase}) through Jdbi. Each method is one write
+ * transaction (on SQLite the single writer's {@code BEGIN IMMEDIATE}): it reads the current row, applies {@link IncidentLifecycle} or {@link
  * RemediationLifecycle}, and writes the change as a compare-and-set ({@code UPDATE ... WHERE id = ? AND state = ? AND
  * version = ?}) together with its audit rows, its timeline entry and its automation event. Reads go to {@link
- * JdbiIncidentQueries}. Thread-safe.
+ * JdbiIncidentQueries}, the
+ * runs' transitions to {@link JdbiRunTransitions}. On PostgreSQL, where replicas write side by side at READ COMMITTED,
+ * the compare-and-set is what decides (a losing update matches no row and is refused as a conflict), and the unique
+ * indexes (one open incident per dedup key, one run per attempt) make a concurrent duplicate fail and its transaction
+ * run again, which then finds the winner's row. Thread-safe.
  */
 public final class JdbiIncidentStore implements IncidentStore {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final JdbiIncidentQueries queries;
+    private final JdbiRunTransitions runs;
     private final Clock clock;
 
-    public JdbiIncidentStore(SqliteDatabase database, Clock clock) {
+    public JdbiIncidentStore(StoreDatabase database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.queries = new JdbiIncidentQueries(database);
+        this.runs = new JdbiRunTransitions(database);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -151,14 +154,14 @@ public final class JdbiIncidentStore implements IncidentStore {
                     return Recorded.existing(open.get());
                 }
             }
-            request.previousIncident().ifPresent(previous -> requireIncident(h, previous));
+            request.previousIncident().ifPresent(previous -> StoreRows.requireIncident(h, previous));
             Optional<IncidentId> previous = request.previousIncident().or(() -> request.dedupKey()
                     .flatMap(incidents::latestResolvedByDedupKey)
                     .map(IncidentId::new));
-            IncidentChange change =
-                    IncidentLifecycle.open(new IncidentId(incidents.nextId()), request, previous, now());
+            IncidentChange change = IncidentLifecycle.open(
+                    new IncidentId(database.dialect().nextId(h, "incident")), request, previous, now());
             incidents.insert(IncidentRow.of(change.after()));
-            insertEvent(h, change.event());
+            StoreRows.insertEvent(h, database.dialect(), change.event());
             return Recorded.created(change.after());
         });
     }
@@ -216,7 +219,7 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     private TransitionResult<Incident> changeIncident(IncidentId id, IncidentRule rule) {
         Instant at = now();
-        return database.write(h -> {
+        return ConcurrentChange.decide(database, id, h -> {
             IncidentDao incidents = h.attach(IncidentDao.class);
             Optional<Incident> incident = incidents.find(id.value());
             if (incident.isEmpty()) {
@@ -229,13 +232,12 @@ public final class JdbiIncidentStore implements IncidentStore {
                 int updated = incidents.update(
                         IncidentRow.of(change.after()), incident.get().state().name(), version);
                 if (updated != 1) {
-                    return TransitionResult.refused(
-                            RefusalKind.CONFLICT, id + " changed while this request was handled; look again");
+                    throw new ConcurrentChange();
                 }
-                insertEvent(h, change.event());
+                StoreRows.insertEvent(h, database.dialect(), change.event());
                 for (RunChange cancel :
                         RunsOfEndedIncident.cancelOnEnd(change, JdbiIncidentQueries.runsOf(h, id), at)) {
-                    save(h, cancel);
+                    runs.save(h, cancel);
                 }
             }
             return result.map(IncidentChange::after);
@@ -246,185 +248,43 @@ public final class JdbiIncidentStore implements IncidentStore {
 
     @Override
     public Recorded<RemediationRun> propose(NewRun request) {
-        Instant at = now();
-        return database.write(h -> {
-            Incident incident = requireIncident(h, request.incidentId());
-            RunDao runs = h.attach(RunDao.class);
-            Optional<Long> existing =
-                    runs.findAttempt(request.incidentId().value(), request.remediationId(), request.attempt());
-            if (existing.isPresent()) {
-                return Recorded.existing(
-                        JdbiIncidentQueries.loadRun(h, existing.get()).orElseThrow());
-            }
-            RunChange change = RemediationLifecycle.propose(new RunId(runs.nextId()), request, at);
-            runs.insert(RunRow.of(change.after(), 0));
-            writeHistory(h, change);
-            Optional<RunChange> cancelled = RunsOfEndedIncident.cancelIfEnded(incident, change.after(), at);
-            cancelled.ifPresent(cancel -> save(h, cancel));
-            return Recorded.created(cancelled.orElse(change).after());
-        });
+        return runs.propose(request, now());
     }
 
     @Override
     public TransitionResult<RemediationRun> approve(RunId id, String approver, String reason) {
-        return changeRun(id, (h, run, at) -> {
-            TransitionResult<RunChange> decision = RemediationLifecycle.approve(run, approver, reason, at);
-            RemediationLifecycle.expiryAfterLateDecision(run, decision, at).ifPresent(expiry -> save(h, expiry));
-            return decision;
-        });
+        return runs.approve(id, approver, reason, now());
     }
 
     @Override
     public TransitionResult<RemediationRun> reject(RunId id, String actor, String reason) {
-        return changeRun(id, (h, run, at) -> {
-            TransitionResult<RunChange> decision = RemediationLifecycle.reject(run, actor, reason, at);
-            RemediationLifecycle.expiryAfterLateDecision(run, decision, at).ifPresent(expiry -> save(h, expiry));
-            return decision;
-        });
+        return runs.reject(id, actor, reason, now());
     }
 
     @Override
     public TransitionResult<RemediationRun> start(RunId id, String actor, String worker, Duration timeout) {
-        return changeRun(id, (h, run, at) -> {
-            Incident incident = requireIncident(h, run.incidentId());
-            Optional<RemediationRun> runningOnTarget = h.attach(RunDao.class)
-                    .runningOnTarget(incident.id().value(), run.id().value())
-                    .flatMap(other -> JdbiIncidentQueries.loadRun(h, other));
-            return RemediationLifecycle.start(run, incident.target(), runningOnTarget, actor, worker, timeout, at);
-        });
+        return runs.start(id, actor, worker, timeout, now());
     }
 
     @Override
     public TransitionResult<RemediationRun> finish(
             RunId id, RunState outcome, String actor, String reason, String output) {
-        return changeRun(id, (h, run, at) -> RemediationLifecycle.finish(run, outcome, actor, reason, output, at));
+        return runs.finish(id, outcome, actor, reason, output, now());
     }
 
     @Override
     public TransitionResult<RemediationRun> attachMessage(RunId id, ChatLocation message) {
-        return database.write(h -> {
-            Optional<RunRow> row = JdbiIncidentQueries.loadRunRow(h, id.value());
-            if (row.isEmpty()) {
-                return TransitionResult.refused(RefusalKind.NOT_FOUND, "no run " + id);
-            }
-            RemediationRun after = JdbiIncidentQueries.toRun(h, row.get()).withMessage(message);
-            int updated = h.attach(RunDao.class)
-                    .update(
-                            RunRow.of(after, row.get().version()),
-                            row.get().state(),
-                            row.get().version());
-            if (updated != 1) {
-                return TransitionResult.refused(
-                        RefusalKind.CONFLICT, id + " changed while this request was handled; look again");
-            }
-            return TransitionResult.applied(after);
-        });
+        return runs.attachMessage(id, message);
     }
 
     @Override
     public List<RemediationRun> reap(Set<String> liveWorkers) {
-        Set<String> live = Set.copyOf(liveWorkers);
-        Instant at = now();
-        return database.write(h -> {
-            List<RemediationRun> changed = new ArrayList<>();
-            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.RUNNING)) {
-                boolean alive = live.contains(run.worker().orElseThrow());
-                saveIfApplied(h, RemediationLifecycle.reap(run, alive, at)).ifPresent(changed::add);
-            }
-            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
-                saveIfApplied(h, RemediationLifecycle.expire(run, at)).ifPresent(changed::add);
-            }
-            return changed;
-        });
+        return runs.reap(liveWorkers, now());
     }
 
     @Override
     public RecoveryReport recover() {
-        Instant at = now();
-        return database.write(h -> {
-            List<RemediationRun> interrupted = new ArrayList<>();
-            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.RUNNING)) {
-                saveIfApplied(h, RemediationLifecycle.interruptByRestart(run, at))
-                        .ifPresent(interrupted::add);
-            }
-            List<RemediationRun> expired = new ArrayList<>();
-            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
-                saveIfApplied(h, RemediationLifecycle.expire(run, at)).ifPresent(expired::add);
-            }
-            for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
-                RemediationLifecycle.clampedDeadline(run, at).ifPresent(deadline -> h.attach(RunDao.class)
-                        .moveApprovalDeadline(run.id().value(), deadline.toEpochMilli()));
-            }
-            return new RecoveryReport(
-                    interrupted,
-                    expired,
-                    JdbiIncidentQueries.runsIn(h, RunState.PROPOSED),
-                    JdbiIncidentQueries.runsIn(h, RunState.APPROVED),
-                    h.attach(IncidentDao.class).pendingEscalations());
-        });
-    }
-
-    /** A rule applied to a run as read inside the write transaction, with the transaction's handle and time. */
-    @FunctionalInterface
-    private interface RunRule {
-        TransitionResult<RunChange> apply(Handle handle, RemediationRun run, Instant at);
-    }
-
-    private TransitionResult<RemediationRun> changeRun(RunId id, RunRule rule) {
-        Instant at = now();
-        return database.write(h -> {
-            Optional<RunRow> row = JdbiIncidentQueries.loadRunRow(h, id.value());
-            if (row.isEmpty()) {
-                return TransitionResult.refused(RefusalKind.NOT_FOUND, "no run " + id);
-            }
-            TransitionResult<RunChange> result = rule.apply(h, JdbiIncidentQueries.toRun(h, row.get()), at);
-            if (result instanceof TransitionResult.Applied<RunChange> applied && !save(h, applied.value())) {
-                return TransitionResult.refused(
-                        RefusalKind.CONFLICT, id + " changed while this request was handled; look again");
-            }
-            return result.map(RunChange::after);
-        });
-    }
-
-    private Optional<RemediationRun> saveIfApplied(Handle h, TransitionResult<RunChange> result) {
-        return result.appliedValue().filter(change -> save(h, change)).map(RunChange::after);
-    }
-
-    /** Writes a change to an existing run as a compare-and-set; false (and nothing written) if the row moved on. */
-    private boolean save(Handle h, RunChange change) {
-        RemediationRun before = change.before().orElseThrow();
-        RunDao runs = h.attach(RunDao.class);
-        RunRow current = runs.find(before.id().value()).orElseThrow();
-        int updated = runs.update(
-                RunRow.of(change.after(), current.version()), before.state().name(), current.version());
-        if (updated != 1) {
-            return false;
-        }
-        writeHistory(h, change);
-        return true;
-    }
-
-    /** The audit rows of a change: approval, transitions, timeline entry, automation event. */
-    private void writeHistory(Handle h, RunChange change) {
-        RunDao runs = h.attach(RunDao.class);
-        long runId = change.after().id().value();
-        Optional<Approval> approval = change.approval();
-        approval.ifPresent(a -> runs.insertApproval(runId, a.approver(), a.at().toEpochMilli(), a.reason()));
-        for (RunTransition t : change.transitions()) {
-            runs.insertTransition(
-                    runId,
-                    t.from().map(RunState::name).orElse(null),
-                    t.to().name(),
-                    t.actor(),
-                    t.at().toEpochMilli(),
-                    t.reason());
-        }
-        insertEvent(h, change.event());
-        if (change.automation().isPresent()) {
-            change.automationEvent(
-                            requireIncident(h, change.after().incidentId()).target())
-                    .ifPresent(event -> insertAutomation(h, event));
-        }
+        return runs.recover(now());
     }
 
     // ---- timeline and automation
@@ -448,8 +308,8 @@ public final class JdbiIncidentStore implements IncidentStore {
                     throw new IllegalArgumentException("no incident " + id);
                 }
             });
-            event.runId().ifPresent(id -> requireRun(h, id));
-            insertAutomation(h, event);
+            event.runId().ifPresent(id -> StoreRows.requireRun(h, id));
+            StoreRows.insertAutomation(h, event);
             return null;
         });
     }
@@ -458,55 +318,8 @@ public final class JdbiIncidentStore implements IncidentStore {
         if (!h.attach(IncidentDao.class).exists(event.incidentId().value())) {
             throw new IllegalArgumentException("no incident " + event.incidentId());
         }
-        event.runId().ifPresent(id -> requireRun(h, id));
-        return insertEvent(h, event);
-    }
-
-    private static TimelineEvent insertEvent(Handle h, NewTimelineEvent event) {
-        TimelineDao timeline = h.attach(TimelineDao.class);
-        NewTimelineEvent stored = new NewTimelineEvent(
-                event.incidentId(),
-                event.runId(),
-                event.at().truncatedTo(ChronoUnit.MILLIS),
-                event.kind(),
-                event.actor(),
-                event.summary(),
-                event.detail());
-        timeline.insert(
-                stored.incidentId().value(),
-                stored.runId().map(RunId::value).orElse(null),
-                stored.at().toEpochMilli(),
-                stored.kind().name(),
-                stored.actor(),
-                stored.summary(),
-                stored.detail());
-        return TimelineEvent.stored(timeline.lastId(), stored);
-    }
-
-    private static void insertAutomation(Handle h, AutomationEvent event) {
-        h.attach(AutomationDao.class)
-                .insert(
-                        event.incidentId().map(IncidentId::value).orElse(null),
-                        event.runId().map(RunId::value).orElse(null),
-                        event.at().toEpochMilli(),
-                        event.service(),
-                        event.environment(),
-                        event.action(),
-                        event.result().label(),
-                        event.actor(),
-                        event.detail());
-    }
-
-    private static Incident requireIncident(Handle h, IncidentId id) {
-        return h.attach(IncidentDao.class)
-                .find(id.value())
-                .orElseThrow(() -> new IllegalArgumentException("no incident " + id));
-    }
-
-    private static void requireRun(Handle h, RunId id) {
-        if (!h.attach(RunDao.class).exists(id.value())) {
-            throw new IllegalArgumentException("no run " + id);
-        }
+        event.runId().ifPresent(id -> StoreRows.requireRun(h, id));
+        return StoreRows.insertEvent(h, database.dialect(), event);
     }
 
     private Instant now() {

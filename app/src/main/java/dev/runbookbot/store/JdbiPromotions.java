@@ -16,10 +16,10 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class JdbiPromotions implements Promotions {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final Clock clock;
 
-    public JdbiPromotions(SqliteDatabase database, Clock clock) {
+    public JdbiPromotions(StoreDatabase database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -32,7 +32,7 @@ public final class JdbiPromotions implements Promotions {
      * @throws dev.runbookbot.incident.StoreException when the file is missing, not ours, or of another schema version
      */
     public static <T> T atFile(Path file, Function<? super Promotions, ? extends T> work) {
-        try (SqliteDatabase database = SqliteDatabase.openExisting(StoreOptions.at(file))) {
+        try (StoreDatabase database = SqliteDatabase.openExisting(StoreOptions.at(file))) {
             return work.apply(new JdbiPromotions(database, Clock.systemUTC()));
         }
     }
@@ -48,7 +48,7 @@ public final class JdbiPromotions implements Promotions {
         long id = database.write(h -> {
             PromotionDao promotions = h.attach(PromotionDao.class);
             promotions.insert(cleanAction, cleanEnvironment, cleanBy, cleanUrl, at.toEpochMilli());
-            return promotions.lastId();
+            return database.dialect().lastInsertedId(h);
         });
         return new Promotion(id, cleanAction, cleanEnvironment, cleanBy, cleanUrl, at);
     }

@@ -32,11 +32,11 @@ import java.util.function.Function;
  * <p>Thread-safe.
  */
 public final class JdbiSecretStore implements SecretStore {
-    private final SqliteDatabase database;
+    private final StoreDatabase database;
     private final SecretBox box;
     private final Clock clock;
 
-    public JdbiSecretStore(SqliteDatabase database, SecretBox box, Clock clock) {
+    public JdbiSecretStore(StoreDatabase database, SecretBox box, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.box = Objects.requireNonNull(box, "box");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -53,7 +53,7 @@ public final class JdbiSecretStore implements SecretStore {
             Path file, MasterKeys keys, boolean readOnly, Function<? super SecretStore, ? extends T> work) {
         Clock clock = Clock.systemUTC();
         StoreOptions options = StoreOptions.at(file);
-        try (SqliteDatabase database =
+        try (StoreDatabase database =
                 readOnly ? SqliteDatabase.openReadOnly(options) : SqliteDatabase.open(options, clock)) {
             return work.apply(new JdbiSecretStore(database, new SecretBox(keys, new SecureRandom()), clock));
         }

@@ -26,12 +26,9 @@ interface PromotionDao {
             @Bind("evidenceUrl") String evidenceUrl,
             @Bind("promotedAt") long promotedAt);
 
-    @SqlQuery("SELECT last_insert_rowid()")
-    long lastId();
-
     @SqlQuery("""
             SELECT count(*) > 0 FROM promotion
-             WHERE action = :action AND environment = :environment COLLATE NOCASE
+             WHERE action = :action AND lower(environment) = lower(:environment)
             """)
     boolean exists(@Bind("action") String action, @Bind("environment") String environment);
 

@@ -15,9 +15,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RowMappers.ApprovalMapper.class)
 @RegisterRowMapper(RowMappers.TransitionMapper.class)
 interface RunDao {
-    @SqlQuery("SELECT coalesce(max(id), 0) + 1 FROM remediation_run")
-    long nextId();
-
     @SqlUpdate("""
             INSERT INTO remediation_run (id, incident_id, remediation_id, attempt, action, preview, state, requested_by,
                 requested_ms, required_approvals, approval_deadline_ms, run_deadline_ms, worker, message_channel,

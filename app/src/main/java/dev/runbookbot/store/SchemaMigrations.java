@@ -17,7 +17,12 @@ import org.jdbi.v3.core.Handle;
 final class SchemaMigrations {
     record Migration(int version, String description) {
         String resource() {
-            return "migrations/V" + version + "__" + description + ".sql";
+            return resource(SqlDialect.SQLITE);
+        }
+
+        /** The script of this version for {@code dialect}; both engines have one per version, kept in step. */
+        String resource(SqlDialect dialect) {
+            return dialect.migrationDirectory() + "V" + version + "__" + description + ".sql";
         }
     }
 
@@ -152,13 +157,18 @@ final class SchemaMigrations {
     }
 
     private static String load(Migration migration) {
-        try (InputStream in = SchemaMigrations.class.getResourceAsStream(migration.resource())) {
+        return load(migration, SqlDialect.SQLITE);
+    }
+
+    static String load(Migration migration, SqlDialect dialect) {
+        String resource = migration.resource(dialect);
+        try (InputStream in = SchemaMigrations.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("migration resource " + migration.resource() + " is missing");
+                throw new IllegalStateException("migration resource " + resource + " is missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration " + migration.resource(), e);
+            throw new IllegalStateException("cannot read migration " + resource, e);
         }
     }
 }

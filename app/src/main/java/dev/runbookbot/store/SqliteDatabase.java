@@ -17,11 +17,9 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteException;
 
 /**
  * The SQLite database file with the connection discipline it needs: one writer connection, used by one thread at a
@@ -35,15 +33,7 @@ import org.sqlite.SQLiteException;
  * <p>Thread-safe. Shared by the stores built on the same file (incidents now, the encrypted secrets later), so all of
  * them go through the one writer.
  */
-public final class SqliteDatabase implements AutoCloseable {
-    private static final int SQLITE_BUSY = 5;
-    private static final int SQLITE_LOCKED = 6;
-    private static final int SQLITE_READONLY = 8;
-    private static final int SQLITE_IOERR = 10;
-    private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_FULL = 13;
-    private static final int SQLITE_CANTOPEN = 14;
-    private static final int SQLITE_NOTADB = 26;
+public final class SqliteDatabase implements StoreDatabase {
     private static final int PROBE_BALLAST_BYTES = 16_384;
 
     private final Path file;
@@ -97,7 +87,7 @@ public final class SqliteDatabase implements AutoCloseable {
             if (writer != null) {
                 writer.close();
             }
-            throw translate(e, file, options);
+            throw SqliteFailures.translate(e, file, options);
         }
     }
 
@@ -120,7 +110,7 @@ public final class SqliteDatabase implements AutoCloseable {
             if (reader != null) {
                 reader.close();
             }
-            throw translate(e, file, options);
+            throw SqliteFailures.translate(e, file, options);
         }
     }
 
@@ -151,7 +141,7 @@ public final class SqliteDatabase implements AutoCloseable {
             if (writer != null) {
                 writer.close();
             }
-            throw translate(e, file, options);
+            throw SqliteFailures.translate(e, file, options);
         }
     }
 
@@ -159,8 +149,14 @@ public final class SqliteDatabase implements AutoCloseable {
         return file;
     }
 
-    public int schemaVersion() {
-        return read(SchemaMigrations::version);
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.SQLITE;
+    }
+
+    @Override
+    public String describe() {
+        return "database " + file;
     }
 
     /** {@code PRAGMA integrity_check}: exactly {@code ok} for a sound database, otherwise the problems found. */
@@ -176,6 +172,7 @@ public final class SqliteDatabase implements AutoCloseable {
      *
      * @throws StoreBusyException when the write could not start within the busy timeout; nothing was changed
      */
+    @Override
     public <T> T write(Function<Handle, T> work) {
         if (writer == null) {
             throw new IllegalStateException("database " + file + " was opened read-only");
@@ -206,6 +203,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * fails that way, cleared only by a {@link #probeWrite} that works, because a write that changes nothing succeeds
      * even on a full disk. Empty while the store is writable.
      */
+    @Override
     public Optional<String> writeFault() {
         return Optional.ofNullable(writeFault);
     }
@@ -216,6 +214,7 @@ public final class SqliteDatabase implements AutoCloseable {
      *
      * @throws StoreException when it does not (the fault is then recorded)
      */
+    @Override
     public void probeWrite(long atMillis) {
         write(handle -> handle.createUpdate("""
                         INSERT INTO store_probe (id, written_ms, ballast) VALUES (1, :at, randomblob(:bytes))
@@ -228,6 +227,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on a read connection inside one read transaction, so it sees one consistent snapshot. */
+    @Override
     public <T> T read(Function<Handle, T> work) {
         requireOpen();
         long waitMillis = options.busyTimeout().toMillis();
@@ -279,7 +279,7 @@ public final class SqliteDatabase implements AutoCloseable {
         try {
             handle.execute(begin);
         } catch (RuntimeException e) {
-            throw translate(e, file, options);
+            throw SqliteFailures.translate(e, file, options);
         }
         boolean committed = false;
         try {
@@ -288,7 +288,7 @@ public final class SqliteDatabase implements AutoCloseable {
             committed = true;
             return result;
         } catch (RuntimeException e) {
-            throw translate(e, file, options);
+            throw SqliteFailures.translate(e, file, options);
         } finally {
             if (!committed) {
                 rollback(handle);
@@ -337,66 +337,5 @@ public final class SqliteDatabase implements AutoCloseable {
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
         return jdbi;
-    }
-
-    /**
-     * Turns a failed statement into the store's exceptions, with a message that names the database, the statement and
-     * SQLite's error but never a bound value: some Jdbi messages print the binding, so a Jdbi exception is never
-     * passed on or attached as a cause (its stack trace is kept). Exceptions from our own code pass unchanged.
-     */
-    static RuntimeException translate(RuntimeException e, Path file, StoreOptions options) {
-        if (!(e instanceof JdbiException)) {
-            return e;
-        }
-        SQLiteException sqlite = sqliteCause(e);
-        int primary = sqlite == null ? -1 : sqlite.getResultCode().code & 0xff;
-        StoreException translated =
-                switch (primary) {
-                    case SQLITE_BUSY, SQLITE_LOCKED ->
-                        new StoreBusyException("database " + file
-                                + " is busy: another writer held it longer than the busy timeout ("
-                                + options.busyTimeout().toMillis() + " ms); nothing was changed, retry later");
-                    case SQLITE_NOTADB -> new StoreException("file " + file + " is not an SQLite database");
-                    case SQLITE_CANTOPEN, SQLITE_READONLY ->
-                        new StoreUnavailableException(
-                                "cannot open database " + file + " for writing: check the path and its permissions");
-                    case SQLITE_FULL ->
-                        new StoreUnavailableException("database " + file
-                                + ": the disk is full (or the file reached its size limit); nothing was changed");
-                    case SQLITE_IOERR ->
-                        new StoreUnavailableException("database " + file
-                                + " could not be read or written (" + sqlite.getResultCode()
-                                + "); check the disk, then run PRAGMA integrity_check");
-                    case SQLITE_CORRUPT ->
-                        new StoreException("database " + file
-                                + " could not be read or written (" + sqlite.getResultCode()
-                                + "); check the disk, then run PRAGMA integrity_check");
-                    default ->
-                        new StoreException(
-                                "database " + file + ": " + e.getClass().getSimpleName()
-                                        + (sqlite == null ? "" : " " + sqlite.getResultCode()) + statement(e));
-                };
-        translated.setStackTrace(e.getStackTrace());
-        return translated;
-    }
-
-    private static SQLiteException sqliteCause(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLiteException sqlite) {
-                return sqlite;
-            }
-        }
-        return null;
-    }
-
-    /** The statement text as written in the DAO: placeholders only, never values. */
-    private static String statement(RuntimeException e) {
-        if (e instanceof StatementException statement && statement.getStatementContext() != null) {
-            String sql = statement.getStatementContext().getRawSql();
-            if (sql != null) {
-                return " in statement: " + sql.strip().replaceAll("\\s+", " ");
-            }
-        }
-        return "";
     }
 }

@@ -23,9 +23,6 @@ interface TimelineDao {
             @Bind("summary") String summary,
             @Bind("detail") String detail);
 
-    @SqlQuery("SELECT last_insert_rowid()")
-    long lastId();
-
     @SqlQuery("SELECT * FROM timeline_event WHERE incident_id = :incidentId ORDER BY at_ms, id")
     List<TimelineEvent> ofIncident(@Bind("incidentId") long incidentId);
 }

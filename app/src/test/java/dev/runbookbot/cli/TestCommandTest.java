@@ -137,6 +137,48 @@ class TestCommandTest {
     }
 
     @Test
+    void aCasePinsNowSoARunbookThatReadsTheTimeGivesTheSameAnswerEveryTime() throws IOException {
+        Path file = dir.resolve("tls.test.yaml");
+        String results = """
+                    results:
+                      days_left: {facts: {empty: false, count: 1, value: 25.0}}
+                      renewal_due: {facts: {empty: false, count: 1, has_value: true, value: 1772357400.0}}
+                      certificate_ready: {facts: {empty: false, count: 1, value: 1.0}}
+                      acme_rate_limited: {facts: {empty: false, count: 1, value: 0.0}}
+                      certificate_status: {facts: {exit_code: 0, stdout: "Status: True"}}
+                """;
+        Files.writeString(
+                file,
+                "runbook: tls-cert-expiry\ncases:\n"
+                        + "  - name: a day after renewal was due\n    now: 2026-03-02T09:30:00Z\n    params: {certificate: c,"
+                        + " namespace: n}\n" + results + "    expect: {steps: {renewal_due: warning}}\n"
+                        + "  - name: a day before\n    now: 2026-02-28T09:30:00Z\n    params: {certificate: c, namespace:"
+                        + " n}\n" + results + "    expect: {steps: {renewal_due: warning}}\n"
+                        + "  - name: not a time\n    now: yesterday\n    params: {certificate: c, namespace: n}\n"
+                        + results
+                        + "    expect: {severity: healthy}\n");
+        Run broken = test("--runbooks", RUNBOOKS.toString(), file.toString());
+        assertEquals(2, broken.exitCode(), broken.out());
+        assertTrue(
+                broken.out()
+                        .contains(file + ":24:10: error: cases[2].now: 'yesterday' is not an RFC 3339 time (write it in"
+                                + " UTC with seconds, e.g. now: 2026-01-01T09:30:00Z)"),
+                broken.out());
+
+        Files.writeString(
+                file, Files.readString(file).substring(0, Files.readString(file).indexOf("  - name: not")));
+        Run run = test("--runbooks", RUNBOOKS.toString(), file.toString());
+        assertEquals(1, run.exitCode(), run.out());
+        assertEquals(
+                List.of(
+                        file + ":22:21: FAIL case 'a day before': steps.renewal_due: expected warning, got healthy"
+                                + " (`has_value && now <= timestamp(int(value))` held with has_value=true,"
+                                + " value=1772357400, now=2026-02-28T09:30:00Z)",
+                        "1 passed, 1 failed"),
+                run.lines());
+    }
+
+    @Test
     void aPathWithoutTestsIsAUsageError() {
         Run run = test(dir.toString());
         assertEquals(2, run.exitCode());

@@ -284,7 +284,8 @@ class DecisionEngineTest {
                 result("check_db", DiagnosticStatus.CRITICAL, "why", Map.of("value", 97.0, "status", 500L), 0, 3);
         DiagnosticResult deploy = result("check_deploy", DiagnosticStatus.ERROR, "refused", Map.of(), 0, 3);
 
-        Map<String, Object> variables = DecisionScope.variables(runbook, List.of(db, deploy), TemplateContext.empty());
+        Map<String, Object> variables = DecisionScope.variables(
+                runbook, List.of(db, deploy), TemplateContext.empty().withNow(java.time.Instant.EPOCH));
 
         assertEquals(
                 Map.of(
@@ -298,6 +299,7 @@ class DecisionEngineTest {
         assertEquals("P1", variables.get("severity"));
         assertEquals("critical", variables.get("overall_severity"));
         assertEquals(DecisionScope.scope().variables().keySet(), variables.keySet());
+        assertEquals(java.time.Instant.EPOCH, variables.get("now"));
     }
 
     @Test

@@ -115,7 +115,7 @@ class TemplateFunctionsTest {
         assertEquals(
                 "unknown template function 'humanise' (did you mean 'humanize'?); functions: default, or, humanize,"
                         + " humanize1024, humanizeDuration, humanizePercentage, humanizeTimestamp, printf,"
-                        + " reReplaceAll, toUpper, toLower, title, join",
+                        + " reReplaceAll, toUpper, toLower, title, join, date, since",
                 unknown.getMessage());
         assertEquals(
                 "humanize takes 1 argument, got 2",

@@ -155,6 +155,52 @@ class CatalogTest {
     }
 
     @Test
+    void regexMatchersPickTheRunbookOfAnAlertAndOfAPagerDutyIncident() {
+        TriggerSpec pgbouncerPd = new TriggerSpec(
+                TriggerType.MANUAL,
+                Optional.empty(),
+                Map.of("urgency", "=~high"),
+                Optional.empty(),
+                Optional.empty(),
+                ">",
+                Optional.of("PDB1"),
+                SourceLocation.unknown(Path.of("t.yaml")));
+        Catalog regexes = Catalog.of(List.of(
+                runbook(
+                        "pgbouncer",
+                        "db",
+                        List.of(),
+                        List.of(),
+                        List.of(alert("TooManyConnections", Map.of("job", "=~pgbouncer-.*")), pgbouncerPd)),
+                runbook(
+                        "postgres",
+                        "db",
+                        List.of(),
+                        List.of(),
+                        List.of(alert("TooManyConnections", Map.of("job", "!~pgbouncer-.*"))))));
+        assertEquals(
+                "pgbouncer",
+                regexes.forAlert("TooManyConnections", Map.of("job", "pgbouncer-2"))
+                        .orElseThrow()
+                        .id());
+        assertEquals(
+                "postgres",
+                regexes.forAlert("TooManyConnections", Map.of("job", "my-pgbouncer-2"))
+                        .orElseThrow()
+                        .id());
+        assertEquals(
+                "postgres",
+                regexes.forAlert("TooManyConnections", Map.of()).orElseThrow().id());
+        assertEquals(
+                "pgbouncer",
+                regexes.forPagerDuty("PDB1", "db", Map.of("urgency", "high"))
+                        .orElseThrow()
+                        .id());
+        assertEquals(Optional.empty(), regexes.forPagerDuty("PDB1", "db", Map.of("urgency", "low")));
+        assertEquals(Optional.empty(), regexes.forPagerDutyService("PDB1", "db"));
+    }
+
+    @Test
     void findsRunbooksByServiceAndSymptom() {
         assertEquals(
                 List.of("payments-slow"),

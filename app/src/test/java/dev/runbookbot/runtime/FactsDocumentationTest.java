@@ -37,6 +37,7 @@ class FactsDocumentationTest {
             case MAP -> "map(string, dyn)";
             case MAP_OF_MAPS -> "map(string, map(string, dyn))";
             case DYN -> "dyn";
+            case TIMESTAMP -> "timestamp";
         };
     }
 

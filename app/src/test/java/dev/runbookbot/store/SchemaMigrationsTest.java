@@ -228,7 +228,10 @@ class SchemaMigrationsTest {
                 Path.of(SchemaMigrations.class.getResource("migrations").toURI());
         List<String> files;
         try (Stream<Path> listing = Files.list(migrations)) {
-            files = listing.map(p -> "migrations/" + p.getFileName()).sorted().toList();
+            files = listing.filter(Files::isRegularFile)
+                    .map(p -> "migrations/" + p.getFileName())
+                    .sorted()
+                    .toList();
         }
         assertEquals(
                 SchemaMigrations.MIGRATIONS.stream()
@@ -236,6 +239,19 @@ class SchemaMigrationsTest {
                         .sorted()
                         .toList(),
                 files);
+        // PostgreSQL's scripts are kept in step: one per version, the same names.
+        List<String> postgres;
+        try (Stream<Path> listing = Files.list(migrations.resolve("postgresql"))) {
+            postgres = listing.map(p -> "migrations/postgresql/" + p.getFileName())
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(
+                SchemaMigrations.MIGRATIONS.stream()
+                        .map(m -> m.resource(SqlDialect.POSTGRESQL))
+                        .sorted()
+                        .toList(),
+                postgres);
         for (int i = 0; i < SchemaMigrations.MIGRATIONS.size(); i++) {
             assertEquals(i + 1, SchemaMigrations.MIGRATIONS.get(i).version(), "versions count up from 1");
         }

@@ -283,6 +283,24 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server as an operator's restart or a primary switch-over would ({@code pg_ctl stop -m fast}: every
+     * client connection is cut), keeping its data; {@link #restart()} brings it back on the same port.
+     */
+    public void stop() throws IOException, InterruptedException {
+        run(
+                List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", dataDir.toString(), "-m", "fast", "-w"),
+                STOP_DEADLINE);
+        if (!process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            fail("PostgreSQL did not stop within " + STOP_DEADLINE);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same port and data, waiting until it accepts logins. */
+    public void restart() throws IOException, InterruptedException {
+        launch();
+    }
+
     /** Stops the server at once ({@code pg_ctl stop -m immediate}) and deletes its data. */
     @Override
     public void close() {

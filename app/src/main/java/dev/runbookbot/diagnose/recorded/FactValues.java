@@ -54,6 +54,13 @@ final class FactValues {
                 yield Collections.unmodifiableMap(out);
             }
             case DYN -> normalized(raw);
+            case TIMESTAMP -> {
+                try {
+                    yield java.time.Instant.parse(text(raw));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw mismatch("an RFC 3339 time such as 2026-01-01T00:00:00Z", raw);
+                }
+            }
         };
     }
 

@@ -189,6 +189,7 @@ public final class CelConditionLanguage implements ConditionLanguage {
             case MAP -> MapType.create(SimpleType.STRING, SimpleType.DYN);
             case MAP_OF_MAPS -> MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.DYN));
             case DYN -> SimpleType.DYN;
+            case TIMESTAMP -> SimpleType.TIMESTAMP;
         };
     }
 }

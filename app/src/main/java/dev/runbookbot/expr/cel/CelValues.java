@@ -1,5 +1,6 @@
 package dev.runbookbot.expr.cel;
 
+import com.google.protobuf.Timestamp;
 import dev.cel.common.values.NullValue;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ValueType;
@@ -7,6 +8,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -106,6 +108,15 @@ final class CelValues {
                 yield Collections.unmodifiableMap(out);
             }
             case DYN -> any(name, value, 0);
+            case TIMESTAMP -> {
+                if (value instanceof Instant instant) {
+                    yield Timestamp.newBuilder()
+                            .setSeconds(instant.getEpochSecond())
+                            .setNanos(instant.getNano())
+                            .build();
+                }
+                throw mismatch(name, type, value);
+            }
         };
     }
 
@@ -207,6 +218,7 @@ final class CelValues {
             case MAP -> "map(string, dyn)";
             case MAP_OF_MAPS -> "map(string, map(string, dyn))";
             case DYN -> "dyn";
+            case TIMESTAMP -> "timestamp";
         };
     }
 
@@ -217,6 +229,9 @@ final class CelValues {
         }
         if (value instanceof String s) {
             return "string '" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'";
+        }
+        if (value instanceof Timestamp t) {
+            return "timestamp " + Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
         }
         if (value instanceof Long l) {
             return "int " + l;

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li><b>Firing</b>: the runbook is found by the alert ({@link Catalog#forAlert}: alert name and label matchers) or,
- *       for PagerDuty, by its service ({@link Catalog#forPagerDutyService}); the incident starts with the alert's
+ *       for PagerDuty, by its service and labels ({@link Catalog#forPagerDuty}); the incident starts with the alert's
  *       labels and annotations as the run's template context, its fingerprint (PagerDuty: incident id) as the dedup
  *       key, the environment from the configured label, the title from the {@code summary} annotation (PagerDuty: the
  *       incident title) or else the alert name, in the runbook's {@code escalation.primary} channel. While an incident
@@ -116,8 +116,8 @@ public final class AlertRouter {
     private String fire(AlertEvent event) {
         Optional<RunbookSpec> runbook = event.source() == AlertSource.ALERTMANAGER
                 ? catalog.forAlert(event.alertName(), event.labels())
-                : catalog.forPagerDutyService(
-                        event.serviceId().orElse(""), event.serviceName().orElse(""));
+                : catalog.forPagerDuty(
+                        event.serviceId().orElse(""), event.serviceName().orElse(""), event.labels());
         if (runbook.isEmpty()) {
             return unmatched(event, "no runbook handles " + describe(event));
         }

@@ -1,5 +1,6 @@
 package dev.runbookbot.runbook.lint;
 
+import dev.runbookbot.runbook.LabelMatcher;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * Checks across the runbooks of one catalog: runbook ids and aliases are unique, no two runbooks claim the same alert
  * ambiguously, and no PagerDuty service maps to two runbooks. Two alert triggers with the same alert name are
- * ambiguous when some alert could match both (no label has different values in their matchers) and neither trigger
+ * ambiguous when some alert could match both (no matcher of one rules out a matcher of the other on the same label, see
+ * {@link LabelMatcher#excludes}) and neither trigger
  * is more specific than the other (its matchers include all of the other's), since then "most specific wins" cannot
  * choose.
  */
@@ -103,10 +105,11 @@ final class CatalogRule {
 
     /** Some alert matches both, and neither trigger's matchers include all of the other's. */
     static boolean ambiguous(TriggerSpec a, TriggerSpec b) {
-        for (Map.Entry<String, String> matcher : a.matchers().entrySet()) {
-            String other = b.matchers().get(matcher.getKey());
-            if (other != null && !other.equals(matcher.getValue())) {
-                return false;
+        for (LabelMatcher matcher : a.labelMatchers()) {
+            for (LabelMatcher other : b.labelMatchers()) {
+                if (matcher.excludes(other)) {
+                    return false;
+                }
             }
         }
         boolean aIncludesB = a.matchers().entrySet().containsAll(b.matchers().entrySet());

@@ -17,6 +17,7 @@ import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.TriggerSpec;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,10 @@ import java.util.regex.Pattern;
  */
 final class TemplateRule implements RunbookRule {
     private static final String SAMPLE_TEXT = "text";
+    private static final String REMEDIATION_NOW =
+            "a remediation: it is rendered when it runs, after approval, and `now` is the diagnosis' moment";
+    private static final String TRIGGER_NOW =
+            "a trigger's metricQuery: triggers are matched and watched outside any run, and `now` is a run's moment";
 
     private final DiagnosticTypes types;
 
@@ -56,7 +61,7 @@ final class TemplateRule implements RunbookRule {
                         .config(diagnostic.config(), key -> ConfigSinks.forDiagnostic(diagnostic.type(), key));
             }
         }
-        Checker checker = new Checker(samples, Map.of(), "", types, f);
+        Checker checker = new Checker(samples, Map.of(), "", types, f).withoutNow(REMEDIATION_NOW);
         for (RemediationSpec remediation : runbook.remediations()) {
             String path = f.pathOf(remediation);
             remediation
@@ -69,10 +74,11 @@ final class TemplateRule implements RunbookRule {
                 }
             }
         }
+        Checker triggers = new Checker(samples, Map.of(), "", types, f).withoutNow(TRIGGER_NOW);
         for (TriggerSpec trigger : runbook.triggers()) {
             trigger.metricQuery()
-                    .ifPresent(query ->
-                            checker.text(query, Findings.child(f.pathOf(trigger), "metricQuery"), TemplateSink.PROMQL));
+                    .ifPresent(query -> triggers.text(
+                            query, Findings.child(f.pathOf(trigger), "metricQuery"), TemplateSink.PROMQL));
         }
     }
 
@@ -86,6 +92,7 @@ final class TemplateRule implements RunbookRule {
             case STRING_LIST -> List.of(SAMPLE_TEXT);
             case MAP_LIST -> List.of(Map.of());
             case STRING_MAP, MAP, MAP_OF_MAPS -> Map.of();
+            case TIMESTAMP -> Instant.EPOCH;
         };
     }
 
@@ -137,6 +144,7 @@ final class TemplateRule implements RunbookRule {
         private final String stepId;
         private final DiagnosticTypes types;
         private final Findings f;
+        private String nowRefusal = "";
 
         Checker(
                 Map<String, Object> parameters,
@@ -149,6 +157,12 @@ final class TemplateRule implements RunbookRule {
             this.stepId = stepId;
             this.types = types;
             this.f = f;
+        }
+
+        /** This place has no run moment: a template reading {@code now} is an error naming {@code where}. */
+        Checker withoutNow(String where) {
+            this.nowRefusal = where;
+            return this;
         }
 
         void config(StepConfig config, Function<String, TemplateSink> sinks) {
@@ -179,6 +193,14 @@ final class TemplateRule implements RunbookRule {
                 template = Template.parse(text);
             } catch (TemplateException e) {
                 f.errorAt(path, e.offset(), "invalid template: " + e.getMessage(), "");
+                return;
+            }
+            if (!nowRefusal.isEmpty() && template.nowOffset().isPresent()) {
+                f.errorAt(
+                        path,
+                        template.nowOffset().getAsInt(),
+                        "`now` cannot stand in " + nowRefusal,
+                        "read the time in a diagnostic step or a condition (docs/conditions.md#time-now)");
                 return;
             }
             boolean declared = true;
@@ -214,7 +236,8 @@ final class TemplateRule implements RunbookRule {
                 }
             }
             try {
-                template.check(new TemplateContext(parameters, labels, annotations, steps), sink);
+                template.check(
+                        new TemplateContext(parameters, labels, annotations, steps).withNow(Instant.EPOCH), sink);
             } catch (TemplateException e) {
                 f.errorAt(path, e.offset(), e.getMessage(), "");
             }

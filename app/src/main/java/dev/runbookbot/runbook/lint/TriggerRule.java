@@ -1,5 +1,6 @@
 package dev.runbookbot.runbook.lint;
 
+import dev.runbookbot.runbook.LabelMatcher;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Each trigger carries what its type needs: an alert trigger its {@code alertName}, a metric threshold its query,
- * threshold and a comparison operator. Matchers only make sense on alerts.
+ * threshold and a comparison operator. Matchers only make sense on alerts; a regular expression after {@code =~} or
+ * {@code !~} must compile as RE2 (see {@link LabelMatcher}), and a plain value that looks like one gets a warning.
  */
 final class TriggerRule implements RunbookRule {
     static final List<String> OPERATORS = List.of(">", ">=", "<", "<=", "==", "!=");
@@ -42,18 +44,33 @@ final class TriggerRule implements RunbookRule {
                             "");
                 }
             }
-            if (trigger.type() == TriggerType.ALERT) {
-                trigger.matchers().forEach((label, value) -> {
-                    if (REGEX_LOOKING.matcher(value).find()) {
+            if (trigger.type() == TriggerType.ALERT
+                    || trigger.pagerdutyService().isPresent()) {
+                for (LabelMatcher matcher : trigger.labelMatchers()) {
+                    String at = Findings.child(Findings.child(path, "matchers"), matcher.label());
+                    if (matcher.syntaxError().isPresent()) {
+                        f.errorAt(
+                                at,
+                                matcher.errorOffset(),
+                                "matcher on label '" + matcher.label() + "': "
+                                        + matcher.syntaxError().get(),
+                                "matchers take RE2 regular expressions, as Alertmanager does; they are anchored at"
+                                        + " both ends");
+                    } else if (matcher.kind() == LabelMatcher.Kind.EQUALS
+                            && REGEX_LOOKING.matcher(matcher.value()).find()) {
                         f.warning(
-                                Findings.child(Findings.child(path, "matchers"), label),
-                                "matcher values are compared exactly: '" + value + "' matches only a " + label
-                                        + " label whose value is literally that, not as a regular expression",
-                                "write the exact value, or one trigger per value");
+                                at,
+                                "matcher values are compared exactly: '" + matcher.value() + "' matches only a "
+                                        + matcher.label() + " label whose value is literally that, not as a regular"
+                                        + " expression",
+                                "write '=~" + matcher.value() + "' to match it as a regular expression, or the"
+                                        + " exact value");
                     }
-                });
+                }
             }
-            if (trigger.type() != TriggerType.ALERT && !trigger.matchers().isEmpty()) {
+            if (trigger.type() != TriggerType.ALERT
+                    && trigger.pagerdutyService().isEmpty()
+                    && !trigger.matchers().isEmpty()) {
                 f.error(
                         Findings.child(path, "matchers"),
                         "'matchers' only apply to alert triggers",

@@ -102,7 +102,9 @@ class BrokenRunbooksTest {
                 "else-not-last",
                 "else-with-condition",
                 "first-match-without-else",
-                "unknown-template-function")) {
+                "unknown-template-function",
+                "invalid-matcher-regex",
+                "now-in-remediation")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

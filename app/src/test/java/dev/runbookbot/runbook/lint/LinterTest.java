@@ -223,8 +223,8 @@ class LinterTest {
                         "healthy: \"value < 5.0 && !empty && labels.team == params.namespace\"")));
         assertEquals(
                 List.of("r.yaml:24:17: error: invalid condition: unknown variable 'diagnostics'; declared: is_inf,"
-                        + " count, is_nan, labels, min, params, samples, avg, empty, finite_count, has_value, max, …"
-                        + " (4 more)"),
+                        + " count, is_nan, labels, min, now, params, samples, avg, empty, finite_count, has_value, …"
+                        + " (5 more)"),
                 lint(BASE.replace("healthy: \"value < 5.0\"", "healthy: \"diagnostics.check_errors.status == 'ok'\"")));
     }
 
@@ -404,6 +404,33 @@ class LinterTest {
         assertEquals(
                 List.of(),
                 lintAll(a, b.replace("alertName: Down", "alertName: Down\n    matchers: { namespace: prod }")));
+    }
+
+    @Test
+    void regexMatchersThatRuleEachOtherOutAreNotAmbiguous() {
+        String a = BASE.replace("id: base", "id: one").replace("alertName: BaseAlert", "alertName: Down");
+        String b = BASE.replace("id: base", "id: two").replace("alertName: BaseAlert", "alertName: Down");
+        String pgbouncer = "alertName: Down\n    matchers: { job: '=~pgbouncer-.*' }";
+        // a negated regex and the same regex: no alert matches both
+        assertEquals(
+                List.of(),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: '!~pgbouncer-.*' }")));
+        // an exact value the regex rules out
+        assertEquals(
+                List.of(),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: postgres }")));
+        // two regexes that some job could match both
+        assertEquals(
+                List.of("b.yaml:14:16: error: alert 'Down' is also claimed by runbook 'one' (a.yaml:14:16) with"
+                        + " matchers that do not tell them apart (add a label matcher that differs between the two, or"
+                        + " make one trigger's matchers include all of the other's)"),
+                lintAll(
+                        a.replace("alertName: Down", pgbouncer),
+                        b.replace("alertName: Down", "alertName: Down\n    matchers: { job: '=~.*-2' }")));
     }
 
     @Test
