@@ -6,17 +6,15 @@ import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.StateChangeDetail;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.Diagnoser;
-import dev.runbookbot.decide.DiagnosisReport;
-import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.ApprovalPolicy;
-import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationRun;
-import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
@@ -24,7 +22,6 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterBinder;
 import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RemediationSpec;
-import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +59,7 @@ public final class IncidentService {
     private final IncidentMover mover;
     private final RunExecution execution;
     private final RunClicks clicks;
+    private final DiagnosisAndProposal diagnosis;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -90,6 +88,7 @@ public final class IncidentService {
         this.join = new IncidentJoin(store, chat, clock);
         this.mover = new IncidentMover(store, chat);
         this.execution = new RunExecution(store, chat, remediator, mover, afterRemediation);
+        this.diagnosis = new DiagnosisAndProposal(store, diagnoser, chat, remediator, mover, execution, clock);
         this.clicks = new RunClicks(
                 store,
                 chat,
@@ -183,7 +182,7 @@ public final class IncidentService {
         lastTimes.of(opened).ifPresent(text -> chat.note(opened, text));
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
-        workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
+        workers.execute(() -> diagnosis.diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
         return new StartResult.Started(incident, false, Optional.of(thread));
     }
 
@@ -220,118 +219,6 @@ public final class IncidentService {
         return post;
     }
 
-    private void diagnoseAndPropose(
-            Incident opened,
-            RunbookSpec runbook,
-            List<DiagnosticSpec> steps,
-            TemplateContext context,
-            Actor requester) {
-        try {
-            Incident incident = mover.moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
-            ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
-            DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
-            for (var entry : report.plan().timeline()) {
-                if (!isResultEvent(entry.event(), report)) {
-                    store.append(NewTimelineEvent.of(
-                            incident.id(), entry.at(), TimelineKind.DECISION, BOT, entry.event(), ""));
-                }
-            }
-            chat.showPlan(incident, runbook, report.plan());
-            boolean awaiting = false;
-            List<RemediationRun> autoRun = new java.util.ArrayList<>();
-            for (PlannedRemediation planned : report.plan().remediations()) {
-                RemediationRun run = propose(incident, runbook, planned, context, requester);
-                if (run.state() == RunState.PROPOSED) {
-                    awaiting = true;
-                } else if (run.state() == RunState.APPROVED && runsUnattended(planned.remediation())) {
-                    autoRun.add(run);
-                }
-            }
-            IncidentState next = awaiting
-                    ? IncidentState.AWAITING_APPROVAL
-                    : !autoRun.isEmpty() ? IncidentState.REMEDIATING : IncidentState.OPEN;
-            incident = mover.moveTo(
-                    incident,
-                    runbook,
-                    next,
-                    "diagnosis finished: " + report.plan().severity().label());
-            for (RemediationRun run : autoRun) {
-                RemediationSpec spec = runbook.remediation(run.remediationId()).orElseThrow();
-                execution.execute(
-                        incident, new RunContext(run, incident.target(), runbook, spec, context), Actor.system(BOT));
-            }
-        } catch (StoreUnavailableException e) {
-            // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.
-            log.warn("incident {}: the diagnosis stopped, storage unavailable: {}", opened.id(), e.getMessage());
-            chat.note(
-                    opened,
-                    "The diagnosis stopped: storage unavailable (runbook-bot cannot write its database; the disk may"
-                            + " be full). Run `/runbook run " + runbook.id() + "` again once it is fixed.");
-        } catch (RuntimeException e) {
-            log.error("incident {} failed during diagnosis", opened.id(), e);
-            store.append(NewTimelineEvent.of(
-                    opened.id(),
-                    clock.instant(),
-                    TimelineKind.NOTE,
-                    BOT,
-                    "the diagnosis stopped on an internal error: "
-                            + e.getClass().getSimpleName(),
-                    ""));
-            chat.note(
-                    opened,
-                    "The diagnosis stopped on an internal error; see the bot's log. Evidence gathered so far"
-                            + " is in `runbookctl timeline " + opened.id() + "`.");
-        }
-    }
-
-    /**
-     * The plan's timeline repeats the diagnosis ("diagnostics started: 2 steps", "check_db: critical — ..."), which
-     * {@link ThreadProgress} has already recorded, step by step, as it happened; only the decisions are new.
-     */
-    private static boolean isResultEvent(String event, DiagnosisReport report) {
-        return event.startsWith("diagnostics started: ")
-                || report.results().stream().anyMatch(r -> event.startsWith(r.stepId() + ": "));
-    }
-
-    /** Safe automated remediations that need no approval run without a click. */
-    private static boolean runsUnattended(RemediationSpec remediation) {
-        return remediation.type() == RemediationType.AUTOMATED
-                && !remediation.safety().needsHuman();
-    }
-
-    private RemediationRun propose(
-            Incident incident,
-            RunbookSpec runbook,
-            PlannedRemediation planned,
-            TemplateContext context,
-            Actor requester) {
-        RemediationSpec remediation = planned.remediation();
-        String preview = remediator.preview(incident, runbook, remediation, context);
-        int approvals = runbook.approvalsNeeded(remediation);
-        RemediationRun run = store.propose(new NewRun(
-                        incident.id(),
-                        remediation.id(),
-                        nextAttempt(incident.id(), remediation.id()),
-                        remediation
-                                .action()
-                                .map(a -> a.type().yamlName())
-                                .orElse(remediation.type().name().toLowerCase(java.util.Locale.ROOT)),
-                        preview,
-                        requester.userId(),
-                        "chosen by " + planned.chosenBy(),
-                        approvals,
-                        approvals > 0 ? Optional.of(remediation.safety().approvalTimeout()) : Optional.empty()))
-                .value();
-        ChatPost shown =
-                chat.showRemediation(new RemediationView(incident, runbook, remediation, run, planned.chosenBy()));
-        if (shown instanceof ChatPost.Posted posted) {
-            run = store.attachMessage(run.id(), posted.location())
-                    .appliedValue()
-                    .orElse(run);
-        }
-        return run;
-    }
-
     /**
      * Runs the diagnostics of an open incident again with the inputs it opened with, and proposes what the new plan
      * chooses (a remediation whose last attempt has ended is proposed as its next attempt). Refused while a diagnosis
@@ -357,20 +244,9 @@ public final class IncidentService {
         }
         store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, actor.userId(), why, ""));
         chat.note(incident, why + ".");
-        workers.execute(() -> diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
+        workers.execute(
+                () -> diagnosis.diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
         return TransitionResult.applied(incident);
-    }
-
-    /**
-     * The attempt a proposal of {@code remediationId} gets: 1 at first; the latest attempt again while it is still
-     * pending or running (proposing it again changes nothing); the next one once it has ended.
-     */
-    private int nextAttempt(IncidentId incident, String remediationId) {
-        return store.runs(incident).stream()
-                .filter(r -> r.remediationId().equals(remediationId))
-                .max(java.util.Comparator.comparingInt(RemediationRun::attempt))
-                .map(last -> last.state().isFinal() ? last.attempt() + 1 : last.attempt())
-                .orElse(1);
     }
 
     /**
@@ -512,7 +388,9 @@ public final class IncidentService {
             boolean neverDiagnosed = incident.state() == IncidentState.OPEN
                     && timeline.stream()
                             .noneMatch(e -> e.kind() == TimelineKind.STATE
-                                    && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
+                                    && TimelineDetails.read(e.detail(), StateChangeDetail.class)
+                                            .filter(change -> change.to().equals(IncidentState.DIAGNOSING.name()))
+                                            .isPresent())
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
                 List<RemediationRun> runs = store.runs(incident.id());
@@ -593,7 +471,8 @@ public final class IncidentService {
                 "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
                         + " read, so repeating them is safe).");
         Incident resumed = current;
-        workers.execute(() -> diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
+        workers.execute(
+                () -> diagnosis.diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
     }
 
     private void reportInterrupted(Incident incident, String what, String missing) {

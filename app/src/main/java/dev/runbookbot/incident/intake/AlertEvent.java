@@ -1,5 +1,7 @@
 package dev.runbookbot.incident.intake;
 
+import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -77,6 +79,33 @@ public record AlertEvent(
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(rawJson, "rawJson");
         Objects.requireNonNull(group, "group");
+    }
+
+    /** The runbook that handles it: by alert name and labels, or by PagerDuty service. */
+    public Optional<RunbookSpec> runbookIn(Catalog catalog) {
+        return source.runbookFor(this, catalog);
+    }
+
+    /** How a message names it: {@code alert HighLatency (fingerprint 3f2a)}, {@code PagerDuty incident Q1 on service api}. */
+    public String describe() {
+        return source.describe(this);
+    }
+
+    /** The sentence the thread gets when it resolves. */
+    public String resolution() {
+        return source.resolution(this);
+    }
+
+    /** What a runbook needs so that an alert like this one is handled. */
+    public String howToHandle() {
+        return source.howToHandle(this);
+    }
+
+    /** {@code " by <agent>"} when the sender said who acted (a PagerDuty agent), else empty. */
+    public String agent() {
+        return Optional.ofNullable(annotations.get("agent"))
+                .map(agent -> " by " + agent)
+                .orElse("");
     }
 
     private static void requireText(String value, String what) {

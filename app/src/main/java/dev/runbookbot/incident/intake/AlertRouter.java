@@ -7,7 +7,6 @@ import dev.runbookbot.incident.ChatGateway;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentService;
-import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RunRequest;
 import dev.runbookbot.incident.StartResult;
@@ -114,10 +113,7 @@ public final class AlertRouter {
     }
 
     private String fire(AlertEvent event) {
-        Optional<RunbookSpec> runbook = event.source() == AlertSource.ALERTMANAGER
-                ? catalog.forAlert(event.alertName(), event.labels())
-                : catalog.forPagerDuty(
-                        event.serviceId().orElse(""), event.serviceName().orElse(""), event.labels());
+        Optional<RunbookSpec> runbook = event.runbookIn(catalog);
         if (runbook.isEmpty()) {
             return unmatched(event, "no runbook handles " + describe(event));
         }
@@ -163,7 +159,7 @@ public final class AlertRouter {
                 Map.of(),
                 Optional.empty(),
                 Actor.system(actor(event)),
-                incidentSource(event),
+                event.source().incidentSource(),
                 Optional.empty(),
                 event.labels(),
                 event.annotations(),
@@ -175,11 +171,9 @@ public final class AlertRouter {
     }
 
     private String resolve(AlertEvent event) {
-        String sentence = event.source() == AlertSource.ALERTMANAGER
-                ? "Resolved by Alertmanager at " + event.occurredAt() + "."
-                : "Resolved in PagerDuty at " + event.occurredAt() + agent(event) + ".";
+        String sentence = event.resolution();
         return incidents
-                .resolveFromAlert(event.dedupKey(), incidentSource(event), event.occurredAt(), sentence)
+                .resolveFromAlert(event.dedupKey(), event.source().incidentSource(), event.occurredAt(), sentence)
                 .map(incident -> "resolved " + incident.id())
                 .orElse("resolved; no open incident for " + describe(event));
     }
@@ -192,7 +186,7 @@ public final class AlertRouter {
         incidents.recordAlert(
                 incident.get(),
                 actor(event),
-                "Acknowledged in PagerDuty" + agent(event) + " at " + event.occurredAt() + ".",
+                "Acknowledged in PagerDuty" + event.agent() + " at " + event.occurredAt() + ".",
                 event.rawJson(),
                 true);
         ActionAnswer answer = incidents.acknowledge(incident.get().id(), Actor.system(actor(event)));
@@ -204,7 +198,7 @@ public final class AlertRouter {
         if (incident.isEmpty()) {
             return what + "; no open incident for " + describe(event);
         }
-        String sentence = Character.toUpperCase(what.charAt(0)) + what.substring(1) + agent(event) + " at "
+        String sentence = Character.toUpperCase(what.charAt(0)) + what.substring(1) + event.agent() + " at "
                 + event.occurredAt() + ".";
         incidents.recordAlert(incident.get(), actor(event), sentence, event.rawJson(), inThread);
         return what + ": recorded on " + incident.get().id();
@@ -212,7 +206,7 @@ public final class AlertRouter {
 
     private Optional<Incident> openIncident(AlertEvent event) {
         return queries.openIncidentByDedupKey(event.dedupKey())
-                .filter(incident -> incident.source() == incidentSource(event));
+                .filter(incident -> incident.source() == event.source().incidentSource());
     }
 
     /**
@@ -316,21 +310,12 @@ public final class AlertRouter {
             }
         }
         event.generatorUrl().ifPresent(url -> text.append("\nSource: ").append(url));
-        text.append(
-                event.source() == AlertSource.ALERTMANAGER
-                        ? "\nTo handle it, give a runbook a trigger {type: alert, alertName: " + event.alertName()
-                                + "}."
-                        : "\nTo handle it, give a runbook a trigger with pagerdutyService: "
-                                + event.serviceId().or(event::serviceName).orElse("<service id>") + ".");
+        text.append('\n').append(event.howToHandle());
         return text.toString();
     }
 
     static String describe(AlertEvent event) {
-        return event.source() == AlertSource.ALERTMANAGER
-                ? "alert " + (event.alertName().isEmpty() ? "(no alertname)" : event.alertName()) + " (fingerprint "
-                        + event.dedupKey() + ")"
-                : "PagerDuty incident " + event.dedupKey()
-                        + event.serviceName().map(s -> " on service " + s).orElse("");
+        return event.describe();
     }
 
     private static Optional<String> title(AlertEvent event) {
@@ -347,12 +332,6 @@ public final class AlertRouter {
         return event.warnings().isEmpty() ? "" : " (" + String.join("; ", event.warnings()) + ")";
     }
 
-    private static String agent(AlertEvent event) {
-        return Optional.ofNullable(event.annotations().get("agent"))
-                .map(agent -> " by " + agent)
-                .orElse("");
-    }
-
     private static String assignees(AlertEvent event) {
         return Optional.ofNullable(event.annotations().get("assignees"))
                 .map(names -> " to " + names)
@@ -361,9 +340,5 @@ public final class AlertRouter {
 
     static String actor(AlertEvent event) {
         return event.source().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static IncidentSource incidentSource(AlertEvent event) {
-        return event.source() == AlertSource.ALERTMANAGER ? IncidentSource.ALERTMANAGER : IncidentSource.PAGERDUTY;
     }
 }

@@ -3,6 +3,7 @@ package dev.runbookbot.audit.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.audit.RecoveryCheckDetail;
+import dev.runbookbot.audit.StateChangeDetail;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,20 @@ class TimelineDetailsTest {
         assertEquals(
                 Optional.empty(),
                 TimelineDetails.read("{\"output\":\"deployment restarted\"}", RecoveryCheckDetail.class));
+    }
+
+    /** State changes keep the names they were always stored with, and an absent deadline is left out. */
+    @Test
+    void aStateChangeKeepsItsCamelCaseNames() {
+        StateChangeDetail moved = new StateChangeDetail("OPEN", "DIAGNOSING", "diagnostics started", null);
+        assertEquals(
+                "{\"from\":\"OPEN\",\"to\":\"DIAGNOSING\",\"reason\":\"diagnostics started\"}",
+                TimelineDetails.write(moved));
+        String old = "{\"from\":\"AWAITING_APPROVAL\",\"to\":\"NEEDS_ATTENTION\",\"reason\":\"not recovered\","
+                + "\"escalationDeadline\":\"2026-12-05T14:00:00Z\"}";
+        assertEquals(
+                Optional.of(new StateChangeDetail(
+                        "AWAITING_APPROVAL", "NEEDS_ATTENTION", "not recovered", "2026-12-05T14:00:00Z")),
+                TimelineDetails.read(old, StateChangeDetail.class));
     }
 }
