@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param osUser the operating-system user, who {@code promote} records when {@code --by} is not given
  * @param diagnosis builds the read-only diagnosis half for {@code run} and {@code simulate}
  * @param bot builds the Slack bot ({@code bot}); called only by that command
+ * @param storeCopier copies an SQLite record into PostgreSQL ({@code store copy})
  */
 public record CliContext(
         Supplier<Linter> linter,
@@ -33,7 +34,36 @@ public record CliContext(
         PromotionsAccess promotions,
         Supplier<String> osUser,
         DiagnosisSetup diagnosis,
-        Supplier<BotProcess> bot) {
+        Supplier<BotProcess> bot,
+        StoreCopier storeCopier) {
+    /** Everything but {@code store copy}, which fails if called. */
+    public CliContext(
+            Supplier<Linter> linter,
+            StoreReader store,
+            Supplier<Path> defaultDatabase,
+            SecretStoreAccess secretStore,
+            Supplier<MasterKeys> masterKeys,
+            SecretInput secretInput,
+            Supplier<String> operator,
+            PromotionsAccess promotions,
+            Supplier<String> osUser,
+            DiagnosisSetup diagnosis,
+            Supplier<BotProcess> bot) {
+        this(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                promotions,
+                osUser,
+                diagnosis,
+                bot,
+                StoreCopier.UNAVAILABLE);
+    }
+
     /** Everything but the bot: {@code bot} fails if called. */
     public CliContext(
             Supplier<Linter> linter,
@@ -158,7 +188,25 @@ public record CliContext(
                 promotions,
                 osUser,
                 diagnosis,
-                bot);
+                bot,
+                storeCopier);
+    }
+
+    /** The same context with {@code store copy} wired. */
+    public CliContext withStoreCopier(StoreCopier copier) {
+        return new CliContext(
+                linter,
+                store,
+                defaultDatabase,
+                secretStore,
+                masterKeys,
+                secretInput,
+                operator,
+                promotions,
+                osUser,
+                diagnosis,
+                bot,
+                copier);
     }
 
     private static final Supplier<BotProcess> NO_BOT = () -> {

@@ -13,7 +13,9 @@ final class DatabaseOption {
     @Option(
             names = "--db",
             paramLabel = "FILE",
-            description = "The bot's SQLite database (default: $RUNBOOK_DB, else ./runbook-bot.db).")
+            description =
+                    "The bot's SQLite database (default: the PostgreSQL store of $RUNBOOK_STORE_URL when set, else"
+                            + " $RUNBOOK_DB, else ./runbook-bot.db).")
     private Path database;
 
     Path resolve(Supplier<Path> defaultDatabase) {

@@ -43,6 +43,7 @@ public final class Runbookctl implements Callable<Integer> {
                 "promote", new PromoteCommand(context.promotions(), context.defaultDatabase(), context.osUser()));
         commandLine.addSubcommand("promotions", new PromotionsCommand(context.promotions(), context.defaultDatabase()));
         commandLine.addSubcommand("bot", new BotCommand(context.bot(), ShutdownSignal.jvm()));
+        commandLine.addSubcommand("store", StoreCommand.commandLine(context.storeCopier()));
         commandLine.setExecutionExceptionHandler(Runbookctl::failed);
         return commandLine;
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * RUNBOOK_STORE_POOL_SIZE}); a {@code jdbc:sqlite:PATH} URL, or no URL, keeps the SQLite file ({@code store.path} /
  * {@code RUNBOOK_DB}, default {@code runbook-bot.db}).
  */
-final class StoreSettingsReader {
+public final class StoreSettingsReader {
     static final String URL_KEY = "store.url";
     static final String URL_ENV = "RUNBOOK_STORE_URL";
     private static final String SQLITE_SCHEME = "jdbc:sqlite:";
@@ -44,16 +44,32 @@ final class StoreSettingsReader {
             throw new SettingsException(s.where(URL_KEY, URL_ENV)
                     + " must be jdbc:postgresql://host:port/database (the shared store) or jdbc:sqlite:PATH (a file)");
         }
+        return Optional.of(postgresAt(s, url.get()));
+    }
+
+    /**
+     * The PostgreSQL store at {@code url} with the login and pool of the settings ({@code runbookctl store copy
+     * --to URL}).
+     */
+    public static PostgresStoreSettings postgresAt(SettingsSource s, String url) {
         int poolSize = s.integer("store.poolSize", "RUNBOOK_STORE_POOL_SIZE", PostgresStoreSettings.DEFAULT_POOL_SIZE);
         Duration busyTimeout =
                 s.duration("store.busyTimeout", "RUNBOOK_STORE_BUSY_TIMEOUT", StoreOptions.DEFAULT_BUSY_TIMEOUT);
+        if (poolSize < 1 || poolSize > 100) {
+            throw new SettingsException(s.where("store.poolSize", "RUNBOOK_STORE_POOL_SIZE")
+                    + " must be between 1 and 100, got " + poolSize);
+        }
+        if (busyTimeout.toMillis() < 250) {
+            throw new SettingsException(s.where("store.busyTimeout", "RUNBOOK_STORE_BUSY_TIMEOUT")
+                    + " must be at least 250ms, got " + busyTimeout.toMillis() + "ms");
+        }
         try {
-            return Optional.of(new PostgresStoreSettings(
-                    url.get(),
+            return new PostgresStoreSettings(
+                    url,
                     s.string("store.user", "RUNBOOK_STORE_USER"),
                     s.string("store.passwordSecret", "RUNBOOK_STORE_PASSWORD_SECRET"),
                     poolSize,
-                    busyTimeout));
+                    busyTimeout);
         } catch (IllegalArgumentException e) {
             throw new SettingsException(s.where(URL_KEY, URL_ENV) + ": " + e.getMessage(), e);
         }

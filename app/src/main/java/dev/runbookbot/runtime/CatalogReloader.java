@@ -9,6 +9,7 @@ import dev.runbookbot.runbook.lint.LintReport;
 import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.telemetry.Metrics;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,19 @@ final class CatalogReloader {
         this.linter = Objects.requireNonNull(linter, "linter");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Whether the directory holds a runbook file at all, looked at without reading one: a start that finds none fails
+     * before it asks Slack anything.
+     */
+    static boolean holdsRunbookFiles(Path directory) {
+        try {
+            return Files.isDirectory(directory)
+                    && !RunbookLoader.runbookFiles(directory).isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

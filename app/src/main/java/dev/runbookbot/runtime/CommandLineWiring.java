@@ -4,9 +4,6 @@ import dev.runbookbot.cli.BotProcess;
 import dev.runbookbot.cli.CliContext;
 import dev.runbookbot.cli.SecretInput;
 import dev.runbookbot.config.Settings;
-import dev.runbookbot.store.JdbiIncidentQueries;
-import dev.runbookbot.store.JdbiPromotions;
-import dev.runbookbot.store.JdbiSecretStore;
 import dev.runbookbot.workspace.LocalWorkspace;
 import java.net.URI;
 import java.time.Clock;
@@ -29,18 +26,20 @@ public final class CommandLineWiring {
     /** The context for this environment (tests pass their own instead of the process's). */
     public static CliContext context(Map<String, String> env) {
         Supplier<Settings> settings = () -> Settings.load(Optional.empty(), env);
+        CommandLineStores stores = new CommandLineStores(settings, env);
         return new CliContext(
-                () -> LintSetup.linter(settings.get()),
-                JdbiIncidentQueries::readOnly,
-                () -> settings.get().databasePath(),
-                JdbiSecretStore::withFile,
-                () -> settings.get().masterKeys(),
-                new SecretInput(System.in, System.console()),
-                () -> "cli:" + System.getProperty("user.name", "unknown"),
-                JdbiPromotions::atFile,
-                () -> System.getProperty("user.name", ""),
-                new CommandLineDiagnosis(env, Clock.systemUTC()),
-                () -> bot(settings, env));
+                        () -> LintSetup.linter(settings.get()),
+                        stores.reader(),
+                        () -> settings.get().databasePath(),
+                        stores.secrets(),
+                        () -> settings.get().masterKeys(),
+                        new SecretInput(System.in, System.console()),
+                        () -> "cli:" + System.getProperty("user.name", "unknown"),
+                        stores.promotions(),
+                        () -> System.getProperty("user.name", ""),
+                        new CommandLineDiagnosis(env, Clock.systemUTC()),
+                        () -> bot(settings, env))
+                .withStoreCopier(stores.copier());
     }
 
     /** The bot of {@code runbookctl bot}: built at start, for Slack or, with {@code --local}, for a local workspace. */

@@ -48,6 +48,7 @@ public final class PostgresDatabase implements StoreDatabase {
         this.where = settings.where();
         this.jdbi = Jdbi.create(pool);
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.registerArgument(new PostgresText());
         // Statement text only: bound values never reach an exception message or a log.
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);

@@ -12,7 +12,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * The versioned schema: {@code migrations/V<n>__<description>.sql} resources applied in order at start-up, each
  * recorded in {@code schema_version}. A database newer than this build is refused with what to do, never touched.
- * Adding a migration: add the file and one line to {@link #MIGRATIONS}; the migration test checks that the two agree.
+ * Adding a migration: add the file here and its PostgreSQL twin in {@code migrations/postgresql/} (see {@link
+ * PostgresSchema}), and one line to {@link #MIGRATIONS}; the migration tests check that the three agree and that both
+ * engines end with the same tables and columns.
  */
 final class SchemaMigrations {
     record Migration(int version, String description) {

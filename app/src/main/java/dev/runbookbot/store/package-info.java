@@ -1,5 +1,6 @@
 /**
- * The incident record in SQLite, through Jdbi: {@link dev.runbookbot.store.JdbiIncidentStore} implements the core's
+ * The incident record in SQLite (the embedded default) or PostgreSQL (the shared store of several replicas), through
+ * Jdbi: {@link dev.runbookbot.store.JdbiIncidentStore} implements the core's
  * {@link dev.runbookbot.incident.IncidentStore}, {@link dev.runbookbot.store.JdbiIncidentQueries} its read side (also
  * what {@code runbookctl} opens read-only).
  *
@@ -23,5 +24,18 @@
  * promotion}, migration 3) and {@link dev.runbookbot.store.JdbiIncidentInputs} (table {@code incident_input}, migration
  * 4), the template inputs of each incident as three JSON objects, so that a remediation approved after a restart still
  * renders with its alert's labels and the runbook's typed parameters.
+ *
+ * <p>Every store is written against {@link dev.runbookbot.store.StoreDatabase}, so the same classes run on both
+ * engines. {@link dev.runbookbot.store.PostgresDatabase} is selected by {@code store.url} ({@code RUNBOOK_STORE_URL}):
+ * a HikariCP pool, writes at READ COMMITTED, reads at REPEATABLE READ. Correctness beside other replicas comes from the
+ * compare-and-set updates and unique indexes above, not from a single writer: a transaction that loses a race (unique
+ * violation, serialization failure, deadlock, or a compare-and-set that matched no row, {@link
+ * dev.runbookbot.store.ConcurrentChange}) is run again and sees the winner's row; starting a run also takes a
+ * transaction-scoped advisory lock on its target. {@link dev.runbookbot.store.SqlDialect} holds the few statements the
+ * engines spell differently; {@code migrations/postgresql/} has one script per version of {@code migrations/}, and a
+ * test compares the tables and columns both produce. A lost server connection is a {@link
+ * dev.runbookbot.incident.StoreUnavailableException} (webhooks answer 503, {@code /readyz} reports it until a write
+ * works again); the pool reconnects by itself. {@link dev.runbookbot.store.StoreCopy} moves an SQLite record into an
+ * empty PostgreSQL database ({@code runbookctl store copy}).
  */
 package dev.runbookbot.store;

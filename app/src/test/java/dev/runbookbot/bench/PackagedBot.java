@@ -139,6 +139,21 @@ final class PackagedBot implements AutoCloseable {
         }
     }
 
+    /** The value of the metric line {@code name} (with its labels, if any) of {@code GET /metrics}; NaN when absent. */
+    double metric(String name) throws IOException {
+        Request request = new Request.Builder()
+                .url("http://127.0.0.1:" + webPort + "/metrics")
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            for (String line : response.body().string().split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    return Double.parseDouble(line.substring(name.length() + 1).trim());
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     OkHttpClient client() {
         return client;
     }

@@ -153,7 +153,7 @@ class RunbookctlTest {
     @Test
     void everySubcommandIsRegisteredInTheRoot() {
         String usage = run("--help").out();
-        for (String subcommand : List.of("lint", "schema", "incidents", "timeline", "report")) {
+        for (String subcommand : List.of("lint", "schema", "incidents", "timeline", "report", "store")) {
             assertTrue(usage.contains("  " + subcommand + " "), subcommand + " in\n" + usage);
             Run help = run(subcommand, "--help");
             assertEquals(0, help.exitCode(), subcommand);

@@ -257,6 +257,31 @@ class PostgresStoreIT {
     }
 
     @Test
+    void aNulCharacterInAlertTextIsStoredAsTheReplacementCharacter() {
+        JdbiIncidentStore store = new JdbiIncidentStore(replica(), clock);
+        NewIncident hostile = new NewIncident(
+                "payments\u0000 5xx",
+                "payments-slow",
+                "3f2a9c1",
+                "pay\u0000ments",
+                Severity.P1,
+                "eu\u0000-west",
+                IncidentSource.ALERTMANAGER,
+                Optional.of("fp-\u0000"),
+                Optional.empty(),
+                "alertmanager",
+                Optional.empty(),
+                Optional.of(Duration.ofMinutes(30)));
+
+        Incident opened = store.open(hostile).value();
+
+        Incident stored = store.incident(opened.id()).orElseThrow();
+        assertEquals("payments\uFFFD 5xx", stored.title());
+        assertEquals("eu\uFFFD-west", stored.environment());
+        assertTrue(store.open(hostile).duplicate(), "the same alert again finds its open incident");
+    }
+
+    @Test
     void aServerThatIsNotThereIsNamedWithTheSettingToFix() throws Exception {
         int port;
         try (java.net.ServerSocket socket =

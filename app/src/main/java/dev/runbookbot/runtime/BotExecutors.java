@@ -1,0 +1,69 @@
+package dev.runbookbot.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The named, bounded executors of the bot's own work (docs/concurrency.md): fixed pools with a bounded queue for
+ * incident and Slack work, the Slack delivery pool whose idle threads end, and scheduled executors for timers. Each is
+ * stopped with {@link #drain}: queued work gets a grace period, then is interrupted.
+ */
+final class BotExecutors {
+    static final int INCIDENT_WORKERS = 4;
+    static final int SLACK_WORKERS = 4;
+    static final int SLACK_DELIVERY_THREADS = 16;
+    static final int QUEUE_CAPACITY = 256;
+    static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+
+    private BotExecutors() {}
+
+    /** {@code threads} threads named {@code name-N} and a queue of {@value #QUEUE_CAPACITY}; more work is refused. */
+    static ThreadPoolExecutor bounded(String name, int threads) {
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY),
+                new NamedThreads(name));
+    }
+
+    /**
+     * The threads that deliver incident messages to Slack: each waits its turn and pace in a channel, so there is one
+     * per incident being delivered, up to a bound, and the rest queue. Idle ones end after 30 s.
+     */
+    static ThreadPoolExecutor delivery() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                SLACK_DELIVERY_THREADS,
+                SLACK_DELIVERY_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                new NamedThreads("slack-delivery"));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    static ScheduledThreadPoolExecutor scheduled(String name, int threads) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, new NamedThreads(name));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Stops taking work, lets queued work finish within {@link #DRAIN_GRACE}, then interrupts what is left. */
+    static AutoCloseable drainOnClose(ExecutorService executor) {
+        return () -> drain(executor, DRAIN_GRACE);
+    }
+
+    static void drain(ExecutorService executor, Duration grace) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.runbookbot.runtime;
+
+import dev.runbookbot.config.Settings;
+import dev.runbookbot.incident.IncidentStore;
+import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.slack.RateLimitPolicy;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * What a {@link BotRuntime} is built with ({@link BotRuntime.Builder}): the settings, the bot's clock (the wall clock
+ * at start moved on by elapsed time) and the wall clock it reads the system time from, and the choices in-process tests
+ * and {@code runbookctl bot} make.
+ */
+record StartOptions(
+        Settings settings,
+        ElapsedClock clock,
+        Clock wallClock,
+        Duration reapInterval,
+        Optional<Function<IncidentStore, Remediator>> remediators,
+        Duration chatUpdateInterval,
+        RateLimitPolicy rateLimits,
+        Map<String, String> environment,
+        List<Consumer<RoutesConfig>> webPages,
+        boolean reloadOnHangup) {}
