@@ -3,6 +3,7 @@ package dev.runbookbot.cli;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TextTemplates;
+import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * One remediation of a plan as the thread would propose it, with a manual step's instructions filled from the
  * incident's inputs: how it is carried out (a person follows instructions, the
  * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run. The approval rule
- * is the bot's ({@code IncidentService}): an action or escalation needs {@code approval.requiredApprovals} approvers
- * unless it is marked {@code safe} and does not set {@code requiresApproval}; a manual step is marked done by a person.
+ * is the bot's ({@link RunbookSpec#approvalsNeeded}): an action needs {@code approval.requiredApprovals} approvers
+ * unless it is marked {@code safe} and does not set {@code requiresApproval}, an escalation only when it sets
+ * {@code requiresApproval}; a manual step is marked done by a person.
  */
 record Proposal(
         PlannedRemediation planned,
@@ -42,11 +44,11 @@ record Proposal(
         int approvals = 0;
         if (remediation.type() == RemediationType.MANUAL) {
             mode = Mode.MANUAL;
-        } else if (remediation.safety().needsHuman()) {
-            mode = Mode.NEEDS_APPROVAL;
-            approvals = runbook.approval() == null ? 1 : runbook.approval().requiredApprovals();
         } else {
-            mode = Mode.UNATTENDED;
+            approvals = runbook.approval() == null
+                    ? (needsApproval(remediation) ? 1 : 0)
+                    : runbook.approvalsNeeded(remediation);
+            mode = approvals > 0 ? Mode.NEEDS_APPROVAL : Mode.UNATTENDED;
         }
         return new Proposal(
                 planned,
@@ -56,6 +58,18 @@ record Proposal(
                 remediation.instructions().map(text -> TextTemplates.render(text, context)));
     }
 
+    /** The bot's rule ({@link RunbookSpec#approvalsNeeded}): an escalation waits only when it sets requiresApproval. */
+    private static boolean needsApproval(RemediationSpec remediation) {
+        return remediation.type() == RemediationType.ESCALATE
+                ? remediation.safety().requiresApproval()
+                : remediation.safety().needsHuman();
+    }
+
+    /** Whether the bot waits for an approval before it acts. */
+    boolean waitsForApproval() {
+        return mode == Mode.NEEDS_APPROVAL;
+    }
+
     RemediationSpec remediation() {
         return planned.remediation();
     }
@@ -63,6 +77,9 @@ record Proposal(
     /** "automated, needs approval (1 approver)", "manual: a person follows the instructions", ... */
     String howText() {
         String type = remediation().type().name().toLowerCase(Locale.ROOT);
+        if (remediation().type() == RemediationType.ESCALATE) {
+            return type + ": " + ApprovalWording.of(remediation(), approvals);
+        }
         return switch (mode) {
             case MANUAL -> "manual: a person follows the instructions and marks it done";
             case NEEDS_APPROVAL ->

@@ -9,6 +9,7 @@ import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
@@ -157,7 +158,9 @@ public final class RemediationPipeline {
                             + escalation.secondary().map(s -> ", then " + s).orElse("");
             return rendered(new ActionPreview(
                     "escalation of " + incident.incidentId(),
-                    List.of("escalate " + incident.incidentId() + " to " + to)));
+                    List.of(
+                            "escalate " + incident.incidentId() + " to " + to,
+                            ApprovalWording.of(remediation, context.runbook().approvalsNeeded(remediation)))));
         }
         Optional<ActionSpec> action = remediation.action();
         if (action.isEmpty()) {

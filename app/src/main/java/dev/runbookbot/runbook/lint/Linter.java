@@ -28,6 +28,7 @@ public final class Linter {
                 new NeedsRule(),
                 new DecisionOrderRule(),
                 new ConditionRule(language, types),
+                new NamedQueryRule(language, types),
                 new InterpretOrderRule(),
                 new TemplateRule(types),
                 new ArgvRule(),
