@@ -102,6 +102,7 @@ class ArchitectureTest {
         "dev.runbookbot.incident..",
         "dev.runbookbot.audit",
         "dev.runbookbot.secrets..",
+        "dev.runbookbot.replica..",
         "dev.runbookbot.text..",
     };
 

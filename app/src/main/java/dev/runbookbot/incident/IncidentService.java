@@ -164,7 +164,10 @@ public final class IncidentService {
                             || !incident.runbookVersion().equals(runbook.version()))) {
                 return new StartResult.Started(incident, true);
             }
-            inputs.save(incident.id(), context);
+            // Another bot process on the store may be finishing the same start: the one that keeps the inputs goes on.
+            if (!inputs.saveFirst(incident.id(), context)) {
+                return new StartResult.Started(incident, true);
+            }
         }
         store.append(NewTimelineEvent.of(
                 incident.id(),
@@ -380,8 +383,24 @@ public final class IncidentService {
      * incidents it found.
      */
     public List<Incident> resumeInterruptedDiagnoses() {
+        return resumeInterruptedDiagnoses(incidents -> store.incidents(true, Integer.MAX_VALUE));
+    }
+
+    /**
+     * The same recovery for the incidents {@code which} names, among the open ones: a replica's diagnoses that the
+     * replica holding the background lease took over after that replica died (docs/scaling.md).
+     */
+    public List<Incident> resumeInterruptedDiagnoses(java.util.Set<IncidentId> which) {
+        return resumeInterruptedDiagnoses(incidents -> which.stream()
+                .map(incidents::incident)
+                .flatMap(Optional::stream)
+                .filter(incident -> incident.state() != IncidentState.RESOLVED)
+                .toList());
+    }
+
+    private List<Incident> resumeInterruptedDiagnoses(java.util.function.Function<IncidentStore, List<Incident>> open) {
         List<Incident> found = new java.util.ArrayList<>();
-        for (Incident incident : store.incidents(true, Integer.MAX_VALUE)) {
+        for (Incident incident : open.apply(store)) {
             boolean diagnosing = incident.state() == IncidentState.DIAGNOSING;
             List<TimelineEvent> timeline =
                     diagnosing || incident.state() == IncidentState.OPEN ? store.timeline(incident.id()) : List.of();

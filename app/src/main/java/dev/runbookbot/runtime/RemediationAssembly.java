@@ -129,9 +129,12 @@ public final class RemediationAssembly implements AutoCloseable {
         return List.copyOf(executors);
     }
 
-    /** The worker name this bot process records on the runs it starts (the reaper's live-worker set). */
+    /**
+     * The worker name this bot process records on the runs it starts: its replica id, which the reaper finds among the
+     * live replicas' heartbeats while the process lives.
+     */
     public static String workerName() {
-        return "bot-" + ProcessHandle.current().pid();
+        return ThisReplica.ID.value();
     }
 
     public Remediator remediator() {

@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class EscalationTimer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Duration maxSleep;
+    private final BooleanSupplier onDuty;
     private ScheduledFuture<?> next;
     private Instant nextAt;
     private boolean closed;
@@ -44,6 +46,20 @@ public final class EscalationTimer implements AutoCloseable {
             ScheduledExecutorService scheduler,
             Clock clock,
             Duration maxSleep) {
+        this(queries, escalator, scheduler, clock, maxSleep, () -> true);
+    }
+
+    /**
+     * As above, on one of several replicas: a look escalates only while {@code onDuty} says this replica does the
+     * background work (docs/scaling.md); otherwise it only plans the next look.
+     */
+    public EscalationTimer(
+            IncidentQueries queries,
+            IncidentEscalator escalator,
+            ScheduledExecutorService scheduler,
+            Clock clock,
+            Duration maxSleep,
+            BooleanSupplier onDuty) {
         if (maxSleep.isNegative() || maxSleep.isZero()) {
             throw new IllegalArgumentException(
                     "the escalation timer's longest sleep must be positive, not " + maxSleep);
@@ -53,6 +69,7 @@ public final class EscalationTimer implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.maxSleep = maxSleep;
+        this.onDuty = onDuty;
     }
 
     /** Escalates what is overdue now (on the calling thread) and schedules the next look. */
@@ -72,6 +89,10 @@ public final class EscalationTimer implements AutoCloseable {
     public List<Incident> escalateDue() {
         List<Incident> escalated = new ArrayList<>();
         Optional<Instant> earliestAhead = Optional.empty();
+        if (!onDuty.getAsBoolean()) {
+            schedule(clock.instant().plus(maxSleep), true);
+            return escalated;
+        }
         try {
             Instant now = clock.instant();
             for (Incident pending : queries.pendingEscalations()) {
