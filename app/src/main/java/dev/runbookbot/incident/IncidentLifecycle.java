@@ -5,7 +5,9 @@ import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.NonBlank;
+import dev.runbookbot.audit.StateChangeDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.TransitionResult;
@@ -89,11 +91,8 @@ public final class IncidentLifecycle {
         }
         Incident after = incident.withState(to, at);
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", to.name())
-                .put("reason", reason)
-                .toString();
+        String detail =
+                TimelineDetails.write(new StateChangeDetail(incident.state().name(), to.name(), reason, null));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -122,11 +121,8 @@ public final class IncidentLifecycle {
         }
         Incident after = incident.withState(IncidentState.OPEN, at);
         String summary = actor + " reopened " + incident.id() + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", IncidentState.OPEN.name())
-                .put("reason", reason)
-                .toString();
+        String detail = TimelineDetails.write(
+                new StateChangeDetail(incident.state().name(), IncidentState.OPEN.name(), reason, null));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -155,12 +151,11 @@ public final class IncidentLifecycle {
                 ? moved.withEscalationDeadline(Optional.of(at.plus(escalateAfter)))
                 : moved;
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", to.name())
-                .put("reason", reason)
-                .put("escalationDeadline", after.escalationDeadline())
-                .toString();
+        String detail = TimelineDetails.write(new StateChangeDetail(
+                incident.state().name(),
+                to.name(),
+                reason,
+                after.escalationDeadline().map(Object::toString).orElse(null)));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,

@@ -5,6 +5,7 @@ import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.incident.intake.DeliveryLog;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.Actor;
-import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.DecisionEngine;
@@ -22,6 +21,7 @@ import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
@@ -323,12 +323,12 @@ class IncidentHandOffTest {
         }
 
         @Override
-        public String execute(RunId run, Actor actor, TemplateContext inputs) {
+        public String execute(RunContext context, Actor actor) {
             throw new AssertionError("nothing is approved in these tests");
         }
 
         @Override
-        public String markDone(RunId run, Actor actor) {
+        public String markDone(RunContext context, Actor actor) {
             throw new AssertionError("nothing is done in these tests");
         }
     }

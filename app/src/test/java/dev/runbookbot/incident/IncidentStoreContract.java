@@ -14,6 +14,7 @@ import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.incident.intake.InboundDelivery;
 import dev.runbookbot.remediate.Approval;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;

@@ -8,7 +8,6 @@ import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
-import dev.runbookbot.slack.interaction.IncidentActions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
