@@ -19,6 +19,7 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.secrets.SecretResolver;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,9 +146,17 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
         }
         QueryAnswer answer = reader.read(response, where);
         if (answer instanceof QueryAnswer.Result r) {
-            return QueryFacts.observe(r.result());
+            return withRenderedQuery(QueryFacts.observe(r.result()), query);
         }
         return ((QueryAnswer.Failure) answer).failure();
+    }
+
+    /** The query as sent comes first in the details, so a report shows what was asked beside what breached. */
+    private static Outcome.Observed withRenderedQuery(Outcome.Observed observed, String query) {
+        List<String> details = new ArrayList<>();
+        details.add("query: " + query);
+        details.addAll(observed.details());
+        return new Outcome.Observed(observed.facts(), observed.evidence(), details);
     }
 
     /** scheme://host:port and path prefix, for messages: never a query string. */

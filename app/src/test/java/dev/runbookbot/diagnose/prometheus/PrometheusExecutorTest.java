@@ -205,6 +205,7 @@ class PrometheusExecutorTest {
             assertEquals(0.5, o.facts().get("avg"));
             assertEquals(
                     List.of(
+                            "query: up",
                             "up{instance=\"localhost:9090\", job=\"prometheus\"} = 1",
                             "up{instance=\"localhost:9100\", job=\"node\"} = 0"),
                     o.details());

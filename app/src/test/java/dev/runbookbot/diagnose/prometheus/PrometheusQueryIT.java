@@ -154,6 +154,7 @@ class PrometheusQueryIT {
         assertEquals(0.0, o.facts().get("value"));
         assertTrue(o.evidence().startsWith("payments_pod_ready{"), o.evidence());
         assertTrue(o.evidence().contains("pod=\"pay-3\"") && o.evidence().endsWith("} = 0"), o.evidence());
+        assertEquals("query: payments_pod_ready{pod=\"pay-3\"}", o.details().get(0), "the query as rendered and sent");
     }
 
     @Test
@@ -170,7 +171,7 @@ class PrometheusQueryIT {
                 .map(s -> ((Map<?, ?>) s.get("labels")).get("pod").toString())
                 .toList();
         assertEquals(List.of("pay-3"), notReady);
-        assertEquals(3, o.details().size());
+        assertEquals(4, o.details().size(), "the rendered query, then one line per series");
         assertTrue(o.evidence().startsWith("3 series: "), o.evidence());
     }
 
