@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The house layout (README and CONTRIBUTING), stated as rules: the core knows nothing of Slack, HTTP, SQL, processes or the CLI. The YAML
  * reader ({@code runbook.load}) and the JSON Schema writer ({@code runbook.schema}) are the format's adapters and may use
- * Jackson.
+ * Jackson; so is {@code audit.json}, which writes and reads the typed details of timeline entries.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -88,6 +88,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void sharedAdaptersDoNotImportEachOther() {
+        sharedAdaptersDoNotImportEachOther.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
@@ -100,8 +105,9 @@ class ArchitectureTest {
         "dev.runbookbot.decide..",
         "dev.runbookbot.remediate",
         "dev.runbookbot.incident..",
-        "dev.runbookbot.audit..",
+        "dev.runbookbot.audit",
         "dev.runbookbot.secrets..",
+        "dev.runbookbot.replica..",
         "dev.runbookbot.text..",
     };
 
@@ -239,4 +245,18 @@ class ArchitectureTest {
             .callConstructor(okhttp3.ConnectionPool.class)
             .because("one OkHttpClient, one pool and one dispatcher for every outbound call, built in runtime"
                     + " (runtime/OutboundHttp); adapters derive per-call settings with newBuilder()");
+
+    /**
+     * The adapters at the edges and the shared infrastructure (Slack, the web routes, the store, outbound HTTP, named
+     * data sources, processes) each talk to one outside thing; {@code runtime} wires them together.
+     */
+    private static final java.util.Set<String> SHARED_ADAPTERS =
+            java.util.Set.of("slack", "web", "store", "fetch", "datasource", "process");
+
+    private static final ArchRule sharedAdaptersDoNotImportEachOther = slices().matching("dev.runbookbot.(*)..")
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are " + SHARED_ADAPTERS, slice -> SHARED_ADAPTERS.contains(slice.getNamePart(1))))
+            .should()
+            .notDependOnEachOther()
+            .because("no adapter imports another; runtime composes them (issue 11)");
 }

@@ -1,6 +1,6 @@
 package dev.runbookbot.alert;
 
-import dev.runbookbot.incident.AlertEvent;
+import dev.runbookbot.incident.intake.AlertEvent;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package dev.runbookbot.cli;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TextTemplates;
+import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -13,8 +14,9 @@ import java.util.Optional;
  * One remediation of a plan as the thread would propose it, with a manual step's instructions filled from the
  * incident's inputs: how it is carried out (a person follows instructions, the
  * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run. The approval rule
- * is the bot's ({@code IncidentService}): an action or escalation needs {@code approval.requiredApprovals} approvers
- * unless it is marked {@code safe} and does not set {@code requiresApproval}; a manual step is marked done by a person.
+ * is the bot's ({@link RunbookSpec#approvalsNeeded}): an action needs {@code approval.requiredApprovals} approvers
+ * unless it is marked {@code safe} and does not set {@code requiresApproval}, an escalation only when it sets
+ * {@code requiresApproval}; a manual step is marked done by a person.
  */
 record Proposal(
         PlannedRemediation planned,
@@ -29,7 +31,11 @@ record Proposal(
         /** The bot acts once enough approvers have approved. */
         NEEDS_APPROVAL,
         /** Marked safe: the bot acts without asking. */
-        UNATTENDED;
+        UNATTENDED,
+        /** The incident continues under another runbook, whose remediations are approved as it says. */
+        HANDOFF,
+        /** The alert is expected: the incident is resolved with the reason. */
+        SUPPRESS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,11 +48,15 @@ record Proposal(
         int approvals = 0;
         if (remediation.type() == RemediationType.MANUAL) {
             mode = Mode.MANUAL;
-        } else if (remediation.safety().needsHuman()) {
-            mode = Mode.NEEDS_APPROVAL;
-            approvals = runbook.approval() == null ? 1 : runbook.approval().requiredApprovals();
+        } else if (remediation.type() == RemediationType.HANDOFF) {
+            mode = Mode.HANDOFF;
+        } else if (remediation.type() == RemediationType.SUPPRESS) {
+            mode = Mode.SUPPRESS;
         } else {
-            mode = Mode.UNATTENDED;
+            approvals = runbook.approval() == null
+                    ? (needsApproval(remediation) ? 1 : 0)
+                    : runbook.approvalsNeeded(remediation);
+            mode = approvals > 0 ? Mode.NEEDS_APPROVAL : Mode.UNATTENDED;
         }
         return new Proposal(
                 planned,
@@ -56,6 +66,18 @@ record Proposal(
                 remediation.instructions().map(text -> TextTemplates.render(text, context)));
     }
 
+    /** The bot's rule ({@link RunbookSpec#approvalsNeeded}): an escalation waits only when it sets requiresApproval. */
+    private static boolean needsApproval(RemediationSpec remediation) {
+        return remediation.type() == RemediationType.ESCALATE
+                ? remediation.safety().requiresApproval()
+                : remediation.safety().needsHuman();
+    }
+
+    /** Whether the bot waits for an approval before it acts. */
+    boolean waitsForApproval() {
+        return mode == Mode.NEEDS_APPROVAL;
+    }
+
     RemediationSpec remediation() {
         return planned.remediation();
     }
@@ -63,11 +85,18 @@ record Proposal(
     /** "automated, needs approval (1 approver)", "manual: a person follows the instructions", ... */
     String howText() {
         String type = remediation().type().name().toLowerCase(Locale.ROOT);
+        if (remediation().type() == RemediationType.ESCALATE) {
+            return type + ": " + ApprovalWording.of(remediation(), approvals);
+        }
         return switch (mode) {
             case MANUAL -> "manual: a person follows the instructions and marks it done";
             case NEEDS_APPROVAL ->
                 type + ", needs approval (" + approvals + (approvals == 1 ? " approver)" : " approvers)");
             case UNATTENDED -> type + ", marked safe: runs without approval";
+            case SUPPRESS -> "suppress: the alert is expected; the incident is resolved";
+            case HANDOFF ->
+                "hand-off: the incident continues under runbook "
+                        + remediation().handOff().map(h -> h.runbook()).orElse("?");
         };
     }
 }

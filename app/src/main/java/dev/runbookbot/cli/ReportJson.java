@@ -99,6 +99,7 @@ final class ReportJson {
             r.set("alsoChosenBy", value(proposal.planned().alsoChosenBy()));
             r.put("mode", proposal.mode().label());
             r.put("approvalsRequired", proposal.approvals());
+            r.put("waitsForApproval", proposal.waitsForApproval());
             if (proposal.instructions().isPresent()) {
                 r.put("instructions", proposal.instructions().get());
             } else {

@@ -5,6 +5,11 @@ import dev.runbookbot.decide.MatchedDecision;
 import dev.runbookbot.decide.UnmatchedDecision;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.DurationText;
+import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.expr.TextTemplates;
+import dev.runbookbot.runbook.HandOffBinder;
+import dev.runbookbot.runbook.HandOffSpec;
+import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.io.PrintWriter;
 import java.util.List;
@@ -72,7 +77,7 @@ final class ReportText {
         }
         int n = 1;
         for (Proposal proposal : proposals) {
-            proposal(out, n++, proposal, report.runbook());
+            proposal(out, n++, proposal, report.runbook(), report.inputs());
         }
 
         out.println();
@@ -95,7 +100,27 @@ final class ReportText {
         }
     }
 
-    private static void proposal(PrintWriter out, int n, Proposal proposal, RunbookSpec runbook) {
+    /** "db-pool-exhaustion with database=orders", or why the parameters cannot be rendered. */
+    static String handOffText(Proposal proposal, TemplateContext inputs) {
+        HandOffSpec handOff = proposal.remediation().handOff().orElseThrow();
+        try {
+            Map<String, String> with = HandOffBinder.render(handOff, inputs);
+            return handOff.runbook()
+                    + (with.isEmpty()
+                            ? ""
+                            : " with "
+                                    + String.join(
+                                            ", ",
+                                            with.entrySet().stream()
+                                                    .map(e -> e.getKey() + "=" + e.getValue())
+                                                    .toList()));
+        } catch (ParameterException e) {
+            return handOff.runbook() + " (its parameters cannot be rendered: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void proposal(
+            PrintWriter out, int n, Proposal proposal, RunbookSpec runbook, TemplateContext inputs) {
         out.println("  " + n + ". " + proposal.remediation().id() + ": "
                 + safe(proposal.remediation().name()) + " [" + proposal.howText() + "]");
         out.println(INDENT + "chosen by: " + safe(proposal.planned().chosenBy()));
@@ -110,7 +135,12 @@ final class ReportText {
             out.println(INDENT + "would run: " + action.type());
             action.lines().forEach(line -> out.println(INDENT + "  " + line));
         });
-        if (proposal.remediation().action().isEmpty()
+        if (proposal.remediation().handOff().isPresent()) {
+            out.println(INDENT + "would hand off to: " + safe(handOffText(proposal, inputs)));
+        } else if (proposal.remediation().reason().isPresent()) {
+            out.println(INDENT + "would suppress, expected: "
+                    + safe(TextTemplates.render(proposal.remediation().reason().get(), inputs)));
+        } else if (proposal.remediation().action().isEmpty()
                 && proposal.remediation().instructions().isEmpty()) {
             out.println(INDENT + "would escalate to: " + escalationTargets(runbook));
         }

@@ -5,7 +5,10 @@ import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.HandOffBinder;
+import dev.runbookbot.runbook.HandOffSpec;
 import dev.runbookbot.runbook.LabelMatcher;
+import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.TriggerSpec;
 import dev.runbookbot.runbook.TriggerType;
@@ -44,6 +47,9 @@ import picocli.CommandLine.Spec;
                     + " configuration is unusable, 2 usage error."
         })
 final class SimulateCommand implements Callable<Integer> {
+    /** As many hand-offs in a row as the bot follows. */
+    private static final int MAX_HAND_OFFS = 5;
+
     private final DiagnosisSetup setup;
 
     @Spec
@@ -150,8 +156,16 @@ final class SimulateCommand implements Callable<Integer> {
                 simulation.put("parentMessage", parentLine(report));
                 simulation.put("channel", channel(runbook));
                 out.println(ReportJson.write(root));
+                report.plan().handOff().ifPresent(planned -> {
+                    ObjectNode handOff = simulation.putObject("handOff");
+                    handOff.put(
+                            "runbook",
+                            planned.remediation().handOff().orElseThrow().runbook());
+                    handOff.put("remediation", planned.remediation().id());
+                });
             } else {
                 print(out, report, proposals, choice, shown);
+                followHandOffs(out, err, session, runbooks, report);
             }
             out.flush();
             return 0;
@@ -260,6 +274,50 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("--- and in its thread ---");
         ReportText.header(out, report);
         ReportText.body(out, report, proposals);
+    }
+
+    /**
+     * A plan that hands off goes on, as in the bot, with the next runbook in the same thread: its diagnostics run (from
+     * the same fixture, which then records its steps too) and its report follows, at most as many hand-offs in a row
+     * as the bot allows.
+     */
+    private void followHandOffs(
+            PrintWriter out,
+            PrintWriter err,
+            DiagnosisSession session,
+            LintedRunbooks runbooks,
+            DiagnosisReport first) {
+        DiagnosisReport current = first;
+        for (int hop = 1; hop <= MAX_HAND_OFFS && current.plan().handOff().isPresent(); hop++) {
+            HandOffSpec handOff = current.plan()
+                    .handOff()
+                    .orElseThrow()
+                    .remediation()
+                    .handOff()
+                    .orElseThrow();
+            out.println();
+            Optional<RunbookSpec> target = runbooks.usable().byId(handOff.runbook());
+            if (target.isEmpty()) {
+                out.println("--- Not handed off: runbook " + ReportText.safe(handOff.runbook())
+                        + " is not among the usable runbooks ---");
+                return;
+            }
+            TemplateContext inputs;
+            try {
+                inputs = HandOffBinder.bind(target.get(), handOff, current.inputs());
+            } catch (ParameterException e) {
+                out.println(
+                        "--- Not handed off to " + target.get().id() + ": " + ReportText.safe(e.getMessage()) + " ---");
+                return;
+            }
+            out.println("--- Handed off to runbook " + target.get().id() + ", in the same thread ---");
+            List<DiagnosticSpec> steps = target.get().diagnostics();
+            DiagnosisReport next =
+                    session.diagnoser().diagnose(target.get(), steps, inputs, new ProgressLines(err, steps.size()));
+            ReportText.header(out, next);
+            ReportText.body(out, next, RunCommand.proposals(next));
+            current = next;
+        }
     }
 
     private static String channel(RunbookSpec runbook) {

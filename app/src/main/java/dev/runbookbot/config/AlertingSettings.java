@@ -1,8 +1,8 @@
 package dev.runbookbot.config;
 
 import dev.runbookbot.alert.pagerduty.FreshnessCheck;
-import dev.runbookbot.incident.AlertRouting;
-import dev.runbookbot.incident.ThresholdSettings;
+import dev.runbookbot.incident.intake.AlertRouting;
+import dev.runbookbot.incident.threshold.ThresholdSettings;
 import dev.runbookbot.remediate.escalate.PagerDutyEventsSettings;
 import dev.runbookbot.web.WebSettings;
 import java.net.URI;

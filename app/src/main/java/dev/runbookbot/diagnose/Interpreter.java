@@ -24,6 +24,39 @@ public final class Interpreter {
     /** One condition with the status it stands for. */
     private record Level(DiagnosticStatus status, Condition condition) {}
 
+    /** The fact that lists a query's series; a reason names the ones that made its condition hold. */
+    private static final String SAMPLES = "samples";
+
+    /** How many series are tried one by one to find the ones that breached. */
+    private static final int MAX_SERIES_TRIED = 200;
+
+    /**
+     * The series of {@code samples} that made {@code condition} hold: each one for which the condition also holds when
+     * it is the only series ({@code samples.exists(s, s.value > 5.0)} names the series above 5). Empty when the
+     * condition does not read {@code samples}, when there are too many to try, or when no single series makes it
+     * hold (a condition about how many there are).
+     */
+    private static Optional<List<?>> breaching(Condition condition, Map<String, Object> variables) {
+        if (!condition.variables().contains(SAMPLES)
+                || !(variables.get(SAMPLES) instanceof List<?> samples)
+                || samples.size() > MAX_SERIES_TRIED) {
+            return Optional.empty();
+        }
+        List<Object> breached = new ArrayList<>();
+        Map<String, Object> alone = new java.util.HashMap<>(variables);
+        for (Object sample : samples) {
+            alone.put(SAMPLES, List.of(sample));
+            try {
+                if (condition.evaluate(alone)) {
+                    breached.add(sample);
+                }
+            } catch (ConditionException e) {
+                // this series alone cannot be judged; it is not named
+            }
+        }
+        return breached.isEmpty() ? Optional.empty() : Optional.of(breached);
+    }
+
     public Interpretation interpret(
             CompiledInterpret conditions, Outcome outcome, Map<String, Object> params, Map<String, String> labels) {
         return interpret(conditions, outcome, params, labels, Map.of());
@@ -68,8 +101,8 @@ public final class Interpreter {
             String shown = level.status().label() + " `" + condition.canonical() + "`";
             try {
                 if (condition.evaluate(variables)) {
-                    String reason =
-                            "`" + condition.canonical() + "` held" + facts(condition.variables(), observed, now);
+                    String reason = "`" + condition.canonical() + "` held"
+                            + facts(condition.variables(), observed, now, breaching(condition, variables));
                     if (!failures.isEmpty()) {
                         reason += "; " + String.join("; ", failures);
                     }
@@ -83,7 +116,7 @@ public final class Interpreter {
         }
         return new Interpretation(
                 DiagnosticStatus.UNKNOWN,
-                "no condition held: " + String.join(", ", checked) + facts(read, observed, now),
+                "no condition held: " + String.join(", ", checked) + facts(read, observed, now, Optional.empty()),
                 Optional.empty());
     }
 
@@ -137,16 +170,19 @@ public final class Interpreter {
      * " with value=NaN, count=3" for the facts among {@code names} (and the run's {@code now} when they read it); empty
      * when the conditions read no fact.
      */
-    private static String facts(Set<String> names, Outcome.Observed observed, Optional<Instant> now) {
+    private static String facts(
+            Set<String> names, Outcome.Observed observed, Optional<Instant> now, Optional<List<?>> breaching) {
         String shown = names.stream()
                 .filter(n -> !n.equals(InterpretScope.PARAMS)
                         && !n.equals(InterpretScope.LABELS)
                         && !n.equals(InterpretScope.DIAGNOSTICS)
                         && !n.equals(InterpretScope.NOW))
                 .map(n -> n + "="
-                        + (observed.facts().containsKey(n)
-                                ? FactText.format(observed.facts().get(n))
-                                : "(missing)"))
+                        + (!observed.facts().containsKey(n)
+                                ? "(missing)"
+                                : n.equals(SAMPLES) && breaching.isPresent()
+                                        ? FactText.series(observed.facts().get(n), breaching.get())
+                                        : FactText.format(observed.facts().get(n))))
                 .collect(Collectors.joining(", "));
         if (names.contains(InterpretScope.NOW) && now.isPresent()) {
             shown = (shown.isEmpty() ? "" : shown + ", ") + "now=" + now.get();

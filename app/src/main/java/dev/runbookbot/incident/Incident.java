@@ -77,6 +77,32 @@ public record Incident(
 
     Incident withState(IncidentState newState, Instant at) {
         Optional<Instant> deadline = newState.isOpen() ? escalationDeadline : Optional.empty();
+        return changed(thread, newState, at, acknowledgement, deadline);
+    }
+
+    Incident withEscalationDeadline(Optional<Instant> deadline) {
+        return changed(thread, state, updatedAt, acknowledgement, deadline);
+    }
+
+    Incident withAcknowledgement(Acknowledgement ack) {
+        return changed(thread, state, ack.at(), Optional.of(ack), Optional.empty());
+    }
+
+    Incident withEscalation(Instant at) {
+        return changed(thread, IncidentState.ESCALATED, at, acknowledgement, Optional.empty());
+    }
+
+    Incident withThread(ChatLocation location, Instant at) {
+        return changed(Optional.of(location), state, at, acknowledgement, escalationDeadline);
+    }
+
+    /** The same incident with what its lifecycle changes: the thread, the state, the acknowledgement, the deadline. */
+    private Incident changed(
+            Optional<ChatLocation> newThread,
+            IncidentState newState,
+            Instant at,
+            Optional<Acknowledgement> ack,
+            Optional<Instant> deadline) {
         return new Incident(
                 id,
                 title,
@@ -87,91 +113,29 @@ public record Incident(
                 environment,
                 source,
                 dedupKey,
-                thread,
+                newThread,
                 newState,
                 triggeredBy,
                 createdAt,
                 at,
                 previousIncident,
-                acknowledgement,
+                ack,
                 deadline);
     }
 
-    Incident withEscalationDeadline(Optional<Instant> deadline) {
+    /** The same incident under another runbook (a hand-off); everything else stays. */
+    Incident withRunbook(String newRunbookId, String newRunbookVersion, Instant at) {
         return new Incident(
                 id,
                 title,
-                runbookId,
-                runbookVersion,
+                newRunbookId,
+                newRunbookVersion,
                 service,
                 severity,
                 environment,
                 source,
                 dedupKey,
                 thread,
-                state,
-                triggeredBy,
-                createdAt,
-                updatedAt,
-                previousIncident,
-                acknowledgement,
-                deadline);
-    }
-
-    Incident withAcknowledgement(Acknowledgement ack) {
-        return new Incident(
-                id,
-                title,
-                runbookId,
-                runbookVersion,
-                service,
-                severity,
-                environment,
-                source,
-                dedupKey,
-                thread,
-                state,
-                triggeredBy,
-                createdAt,
-                ack.at(),
-                previousIncident,
-                Optional.of(ack),
-                Optional.empty());
-    }
-
-    Incident withEscalation(Instant at) {
-        return new Incident(
-                id,
-                title,
-                runbookId,
-                runbookVersion,
-                service,
-                severity,
-                environment,
-                source,
-                dedupKey,
-                thread,
-                IncidentState.ESCALATED,
-                triggeredBy,
-                createdAt,
-                at,
-                previousIncident,
-                acknowledgement,
-                Optional.empty());
-    }
-
-    Incident withThread(ChatLocation location, Instant at) {
-        return new Incident(
-                id,
-                title,
-                runbookId,
-                runbookVersion,
-                service,
-                severity,
-                environment,
-                source,
-                dedupKey,
-                Optional.of(location),
                 state,
                 triggeredBy,
                 createdAt,

@@ -5,6 +5,8 @@ import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.incident.escalation.EscalationReport;
+import dev.runbookbot.incident.escalation.IncidentEscalator;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;

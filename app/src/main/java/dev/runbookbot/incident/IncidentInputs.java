@@ -23,6 +23,20 @@ public interface IncidentInputs {
     Optional<TemplateContext> load(IncidentId incident);
 
     /**
+     * Keeps {@code inputs} unless inputs of {@code incident} are kept already; returns whether these were kept. The
+     * process that keeps them is the one that goes on with the incident: when two bot processes on one store finish the
+     * start of the same incident at once, exactly one gets true from a store shared across processes, which overrides
+     * this check-then-save (enough within one process, where starts of one dedup key are serialised).
+     */
+    default boolean saveFirst(IncidentId incident, TemplateContext inputs) {
+        if (load(incident).isPresent()) {
+            return false;
+        }
+        save(incident, inputs);
+        return true;
+    }
+
+    /**
      * Returns {@code inputs} when every parameter can be kept with its type.
      *
      * @throws IllegalArgumentException naming the first parameter that is not a String, Long, finite Double or Boolean

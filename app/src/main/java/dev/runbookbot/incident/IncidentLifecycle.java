@@ -5,7 +5,9 @@ import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.NonBlank;
+import dev.runbookbot.audit.StateChangeDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.TransitionResult;
@@ -89,11 +91,8 @@ public final class IncidentLifecycle {
         }
         Incident after = incident.withState(to, at);
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", to.name())
-                .put("reason", reason)
-                .toString();
+        String detail =
+                TimelineDetails.write(new StateChangeDetail(incident.state().name(), to.name(), reason, null));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -122,11 +121,8 @@ public final class IncidentLifecycle {
         }
         Incident after = incident.withState(IncidentState.OPEN, at);
         String summary = actor + " reopened " + incident.id() + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", IncidentState.OPEN.name())
-                .put("reason", reason)
-                .toString();
+        String detail = TimelineDetails.write(
+                new StateChangeDetail(incident.state().name(), IncidentState.OPEN.name(), reason, null));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -155,12 +151,11 @@ public final class IncidentLifecycle {
                 ? moved.withEscalationDeadline(Optional.of(at.plus(escalateAfter)))
                 : moved;
         String summary = incident.id() + " " + name(incident.state()) + " -> " + name(to) + ": " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("to", to.name())
-                .put("reason", reason)
-                .put("escalationDeadline", after.escalationDeadline())
-                .toString();
+        String detail = TimelineDetails.write(new StateChangeDetail(
+                incident.state().name(),
+                to.name(),
+                reason,
+                after.escalationDeadline().map(Object::toString).orElse(null)));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -232,6 +227,33 @@ public final class IncidentLifecycle {
                 Optional.of(incident),
                 after,
                 NewTimelineEvent.of(incident.id(), at, TimelineKind.ESCALATION, actor, summary, detail)));
+    }
+
+    /**
+     * A hand-off: the open incident continues under runbook {@code runbookId} at {@code runbookVersion} (its thread,
+     * state, deadlines and runs stay as they are). {@code detail} is the timeline entry's JSON (from, to, parameters).
+     */
+    public static TransitionResult<IncidentChange> handOff(
+            Incident incident, String runbookId, String runbookVersion, String reason, String detail, Instant at) {
+        NonBlank.require(runbookId, "runbook id");
+        NonBlank.require(runbookVersion, "runbook version");
+        NonBlank.require(reason, "reason");
+        if (!incident.isOpen()) {
+            return TransitionResult.refused(
+                    RefusalKind.NOT_ALLOWED,
+                    incident.id() + " was resolved at " + incident.updatedAt() + "; no hand-off");
+        }
+        if (incident.runbookId().equals(runbookId) && incident.runbookVersion().equals(runbookVersion)) {
+            return TransitionResult.refused(
+                    RefusalKind.ALREADY_DONE, incident.id() + " already runs runbook " + runbookId);
+        }
+        Incident after = incident.withRunbook(runbookId, runbookVersion, at);
+        String summary = "handed off from runbook " + incident.runbookId() + " to " + runbookId + ": " + reason;
+        return TransitionResult.applied(new IncidentChange(
+                Optional.of(incident),
+                after,
+                NewTimelineEvent.of(
+                        incident.id(), at, TimelineKind.DECISION, RemediationLifecycle.BOT, summary, detail)));
     }
 
     /**

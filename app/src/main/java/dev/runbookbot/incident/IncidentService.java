@@ -6,16 +6,14 @@ import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.StateChangeDetail;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.Diagnoser;
-import dev.runbookbot.decide.DiagnosisReport;
-import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.ApprovalPolicy;
-import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
-import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
@@ -24,7 +22,6 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterBinder;
 import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RemediationSpec;
-import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,14 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentService {
     private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
-    static final String BOT = "runbook-bot";
+    public static final String BOT = "runbook-bot";
     static final String INTERRUPTED = "diagnosis interrupted by a restart";
 
     private final Catalog catalog;
     private final IncidentStore store;
     private final Diagnoser diagnoser;
     private final ChatGateway chat;
-    private final ApprovalPolicy policy;
     private final Remediator remediator;
     private final IncidentInputs inputs;
     private final Executor workers;
@@ -60,6 +56,10 @@ public final class IncidentService {
     private final AfterRemediation afterRemediation;
     private final LastTimes lastTimes;
     private final IncidentJoin join;
+    private final IncidentMover mover;
+    private final RunExecution execution;
+    private final RunClicks clicks;
+    private final DiagnosisAndProposal diagnosis;
     /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
     private final Object[] startLocks = new Object[64];
 
@@ -78,7 +78,6 @@ public final class IncidentService {
         this.store = store;
         this.diagnoser = diagnoser;
         this.chat = chat;
-        this.policy = policy;
         this.remediator = remediator;
         this.inputs = inputs;
         this.workers = workers;
@@ -87,6 +86,27 @@ public final class IncidentService {
         this.afterRemediation = new AfterRemediation(catalog, store, chat);
         this.lastTimes = new LastTimes(store);
         this.join = new IncidentJoin(store, chat, clock);
+        this.mover = new IncidentMover(store, chat);
+        this.execution = new RunExecution(store, chat, remediator, mover, afterRemediation);
+        this.diagnosis = new DiagnosisAndProposal(
+                store,
+                diagnoser,
+                chat,
+                remediator,
+                mover,
+                execution,
+                new RunbookHandOff(catalog, store, chat, inputs, clock),
+                new Suppression(store, chat, clock),
+                clock);
+        this.clicks = new RunClicks(
+                store,
+                chat,
+                remediator,
+                new StoredRunContexts(store, catalog, inputs),
+                new ClickAuthority(policy, chat),
+                execution,
+                workers,
+                clock);
         for (int i = 0; i < startLocks.length; i++) {
             startLocks[i] = new Object();
         }
@@ -153,7 +173,10 @@ public final class IncidentService {
                             || !incident.runbookVersion().equals(runbook.version()))) {
                 return new StartResult.Started(incident, true);
             }
-            inputs.save(incident.id(), context);
+            // Another bot process on the store may be finishing the same start: the one that keeps the inputs goes on.
+            if (!inputs.saveFirst(incident.id(), context)) {
+                return new StartResult.Started(incident, true);
+            }
         }
         store.append(NewTimelineEvent.of(
                 incident.id(),
@@ -171,7 +194,7 @@ public final class IncidentService {
         lastTimes.of(opened).ifPresent(text -> chat.note(opened, text));
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
-        workers.execute(() -> diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
+        workers.execute(() -> diagnosis.diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
         return new StartResult.Started(incident, false, Optional.of(thread));
     }
 
@@ -208,116 +231,6 @@ public final class IncidentService {
         return post;
     }
 
-    private void diagnoseAndPropose(
-            Incident opened,
-            RunbookSpec runbook,
-            List<DiagnosticSpec> steps,
-            TemplateContext context,
-            Actor requester) {
-        try {
-            Incident incident = moveTo(opened, runbook, IncidentState.DIAGNOSING, "diagnostics started");
-            ThreadProgress progress = new ThreadProgress(incident, runbook, steps.size(), store, chat, clock);
-            DiagnosisReport report = diagnoser.diagnose(runbook, steps, context, progress);
-            for (var entry : report.plan().timeline()) {
-                if (!isResultEvent(entry.event(), report)) {
-                    store.append(NewTimelineEvent.of(
-                            incident.id(), entry.at(), TimelineKind.DECISION, BOT, entry.event(), ""));
-                }
-            }
-            chat.showPlan(incident, runbook, report.plan());
-            boolean awaiting = false;
-            List<RemediationRun> autoRun = new java.util.ArrayList<>();
-            for (PlannedRemediation planned : report.plan().remediations()) {
-                RemediationRun run = propose(incident, runbook, planned, context, requester);
-                if (run.state() == RunState.PROPOSED) {
-                    awaiting = true;
-                } else if (run.state() == RunState.APPROVED && runsUnattended(planned.remediation())) {
-                    autoRun.add(run);
-                }
-            }
-            IncidentState next = awaiting
-                    ? IncidentState.AWAITING_APPROVAL
-                    : !autoRun.isEmpty() ? IncidentState.REMEDIATING : IncidentState.OPEN;
-            incident = moveTo(
-                    incident,
-                    runbook,
-                    next,
-                    "diagnosis finished: " + report.plan().severity().label());
-            for (RemediationRun run : autoRun) {
-                execute(incident, runbook, run, Actor.system(BOT), context);
-            }
-        } catch (StoreUnavailableException e) {
-            // The record cannot be written (a full disk): nothing more can be stored; say so where it can be read.
-            log.warn("incident {}: the diagnosis stopped, storage unavailable: {}", opened.id(), e.getMessage());
-            chat.note(
-                    opened,
-                    "The diagnosis stopped: storage unavailable (runbook-bot cannot write its database; the disk may"
-                            + " be full). Run `/runbook run " + runbook.id() + "` again once it is fixed.");
-        } catch (RuntimeException e) {
-            log.error("incident {} failed during diagnosis", opened.id(), e);
-            store.append(NewTimelineEvent.of(
-                    opened.id(),
-                    clock.instant(),
-                    TimelineKind.NOTE,
-                    BOT,
-                    "the diagnosis stopped on an internal error: "
-                            + e.getClass().getSimpleName(),
-                    ""));
-            chat.note(
-                    opened,
-                    "The diagnosis stopped on an internal error; see the bot's log. Evidence gathered so far"
-                            + " is in `runbookctl timeline " + opened.id() + "`.");
-        }
-    }
-
-    /**
-     * The plan's timeline repeats the diagnosis ("diagnostics started: 2 steps", "check_db: critical — ..."), which
-     * {@link ThreadProgress} has already recorded, step by step, as it happened; only the decisions are new.
-     */
-    private static boolean isResultEvent(String event, DiagnosisReport report) {
-        return event.startsWith("diagnostics started: ")
-                || report.results().stream().anyMatch(r -> event.startsWith(r.stepId() + ": "));
-    }
-
-    /** Safe automated remediations that need no approval run without a click. */
-    private static boolean runsUnattended(RemediationSpec remediation) {
-        return remediation.type() == RemediationType.AUTOMATED
-                && !remediation.safety().needsHuman();
-    }
-
-    private RemediationRun propose(
-            Incident incident,
-            RunbookSpec runbook,
-            PlannedRemediation planned,
-            TemplateContext context,
-            Actor requester) {
-        RemediationSpec remediation = planned.remediation();
-        String preview = remediator.preview(incident, runbook, remediation, context);
-        int approvals = runbook.approvalsNeeded(remediation);
-        RemediationRun run = store.propose(new NewRun(
-                        incident.id(),
-                        remediation.id(),
-                        nextAttempt(incident.id(), remediation.id()),
-                        remediation
-                                .action()
-                                .map(a -> a.type().yamlName())
-                                .orElse(remediation.type().name().toLowerCase(java.util.Locale.ROOT)),
-                        preview,
-                        requester.userId(),
-                        "chosen by " + planned.chosenBy(),
-                        approvals,
-                        approvals > 0 ? Optional.of(remediation.safety().approvalTimeout()) : Optional.empty()))
-                .value();
-        ChatPost shown =
-                chat.showRemediation(new RemediationView(incident, runbook, remediation, run, planned.chosenBy()));
-        if (shown instanceof ChatPost.Posted posted) {
-            run = store.attachMessage(run.id(), posted.location())
-                    .appliedValue()
-                    .orElse(run);
-        }
-        return run;
-    }
-
     /**
      * Runs the diagnostics of an open incident again with the inputs it opened with, and proposes what the new plan
      * chooses (a remediation whose last attempt has ended is proposed as its next attempt). Refused while a diagnosis
@@ -343,20 +256,9 @@ public final class IncidentService {
         }
         store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, actor.userId(), why, ""));
         chat.note(incident, why + ".");
-        workers.execute(() -> diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
+        workers.execute(
+                () -> diagnosis.diagnoseAndPropose(incident, runbook, runbook.diagnostics(), context.get(), actor));
         return TransitionResult.applied(incident);
-    }
-
-    /**
-     * The attempt a proposal of {@code remediationId} gets: 1 at first; the latest attempt again while it is still
-     * pending or running (proposing it again changes nothing); the next one once it has ended.
-     */
-    private int nextAttempt(IncidentId incident, String remediationId) {
-        return store.runs(incident).stream()
-                .filter(r -> r.remediationId().equals(remediationId))
-                .max(java.util.Comparator.comparingInt(RemediationRun::attempt))
-                .map(last -> last.state().isFinal() ? last.attempt() + 1 : last.attempt())
-                .orElse(1);
     }
 
     /**
@@ -364,158 +266,22 @@ public final class IncidentService {
      * run's own message ({@link MessageBinding}).
      */
     public ActionAnswer approve(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.APPROVE);
     }
 
     /** Reject button. */
     public ActionAnswer reject(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.REJECT);
     }
 
     /** Run button of a safe remediation that was not started automatically. */
     public ActionAnswer run(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.RUN);
     }
 
     /** Done button of a manual remediation: records who did it. */
     public ActionAnswer markDone(RunId runId, Actor actor, ChatLocation clickedOn) {
-        return decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
-    }
-
-    private ActionAnswer decide(RunId runId, Actor actor, ChatLocation clickedOn, ApprovalPolicy.Purpose purpose) {
-        Optional<RemediationRun> found = store.run(runId);
-        if (found.isEmpty()) {
-            return ActionAnswer.refused("this button is no longer valid (no run " + runId + ")");
-        }
-        RemediationRun run = found.get();
-        // the record, or (in the moment between Slack taking a message and the record saying so) the gateway
-        Optional<String> elsewhere =
-                MessageBinding.refusal(clickedOn, run.message().or(() -> chat.placeOf(run.id())), run.label());
-        if (elsewhere.isPresent()) {
-            recordRefusal(run, actor, purpose, elsewhere.get());
-            return ActionAnswer.refused(elsewhere.get());
-        }
-        Incident incident = store.incident(run.incidentId()).orElseThrow();
-        Optional<RunbookSpec> runbook = catalog.byId(incident.runbookId());
-        if (runbook.isEmpty()) {
-            return ActionAnswer.refused("runbook " + incident.runbookId() + " is no longer in the catalog");
-        }
-        Optional<RemediationSpec> remediation = runbook.get().remediation(run.remediationId());
-        if (remediation.isEmpty()) {
-            String reason = "runbook " + incident.runbookId() + " no longer defines " + run.remediationId();
-            recordRefusal(run, actor, purpose, reason);
-            return ActionAnswer.refused(reason);
-        }
-        Optional<String> refusal = policy.refusal(actor, purpose, incident.target(), runbook.get(), run)
-                .or(() -> wrongKind(purpose, remediation.get(), run));
-        if (refusal.isPresent()) {
-            recordRefusal(run, actor, purpose, refusal.get());
-            return ActionAnswer.refused(refusal.get());
-        }
-        TransitionResult<RemediationRun> result =
-                switch (purpose) {
-                    case APPROVE -> store.approve(runId, actor.userId(), "approved in chat");
-                    case REJECT -> store.reject(runId, actor.userId(), "rejected in chat");
-                    case RUN ->
-                        run.state() == RunState.APPROVED
-                                ? TransitionResult.applied(run)
-                                : TransitionResult.refused(
-                                        RefusalKind.NOT_ALLOWED,
-                                        run.label() + " " + RemediationLifecycle.describe(run) + "; it cannot run");
-                    case MARK_DONE -> markDone(run, actor);
-                };
-        if (result instanceof TransitionResult.Refused<RemediationRun> refused) {
-            recordRefusal(run, actor, purpose, refused.reason());
-            // A late decision can change the run all the same (the store records the expiry it found): show that.
-            store.run(runId)
-                    .filter(after -> after.state() != run.state())
-                    .ifPresent(after -> chat.showRemediation(
-                            new RemediationView(incident, runbook.get(), remediation.get(), after, "")));
-            return ActionAnswer.refused(refused.reason());
-        }
-        RemediationRun decided = result.appliedValue().orElseThrow();
-        chat.showRemediation(new RemediationView(incident, runbook.get(), remediation.get(), decided, ""));
-        boolean runsNow = purpose == ApprovalPolicy.Purpose.RUN
-                || (purpose == ApprovalPolicy.Purpose.APPROVE && decided.state() == RunState.APPROVED);
-        if (runsNow) {
-            TemplateContext context = inputs.load(incident.id()).orElse(TemplateContext.empty());
-            workers.execute(() -> execute(incident, runbook.get(), decided, actor, context));
-        }
-        return ActionAnswer.accepted(
-                switch (purpose) {
-                    case APPROVE ->
-                        decided.state() == RunState.APPROVED
-                                ? "approved " + decided.label() + "; it runs now"
-                                : "approval recorded; " + decided.missingApprovals() + " more needed";
-                    case REJECT -> "rejected " + decided.label();
-                    case RUN -> "running " + decided.label();
-                    case MARK_DONE -> "recorded that you did " + decided.label();
-                });
-    }
-
-    /** Done is for steps a person carries out, Run for the bot's own actions; a button of the other kind is refused. */
-    private static Optional<String> wrongKind(
-            ApprovalPolicy.Purpose purpose, RemediationSpec remediation, RemediationRun run) {
-        boolean manual = remediation.type() == RemediationType.MANUAL;
-        if (purpose == ApprovalPolicy.Purpose.MARK_DONE && !manual) {
-            return Optional.of(run.label() + " is carried out by the bot, not by hand; it cannot be marked done");
-        }
-        if (purpose == ApprovalPolicy.Purpose.RUN && manual) {
-            return Optional.of(run.label() + " is a manual step; mark it done once you have carried it out");
-        }
-        return Optional.empty();
-    }
-
-    private void recordRefusal(RemediationRun run, Actor actor, ApprovalPolicy.Purpose purpose, String reason) {
-        store.append(new NewTimelineEvent(
-                run.incidentId(),
-                Optional.of(run.id()),
-                clock.instant(),
-                TimelineKind.APPROVAL,
-                actor.userId(),
-                "refused " + purpose.name().toLowerCase(java.util.Locale.ROOT) + " of " + run.label() + ": " + reason,
-                ""));
-    }
-
-    /**
-     * Records, through the remediator, that a person carried out a manual step. Only an approved run can be marked
-     * done, so a second click (or a second person) after the first is refused; the remediator's own compare-and-set
-     * start refuses the loser of two clicks that arrive together.
-     */
-    private TransitionResult<RemediationRun> markDone(RemediationRun run, Actor actor) {
-        if (run.state() != RunState.APPROVED) {
-            return TransitionResult.refused(
-                    run.state() == RunState.SUCCEEDED ? RefusalKind.ALREADY_DONE : RefusalKind.NOT_ALLOWED,
-                    run.label() + " " + RemediationLifecycle.describe(run) + "; there is nothing to mark done");
-        }
-        String outcome = remediator.markDone(run.id(), actor);
-        RemediationRun after = store.run(run.id()).orElse(run);
-        return after.state() == RunState.SUCCEEDED
-                ? TransitionResult.applied(after)
-                : TransitionResult.refused(RefusalKind.NOT_ALLOWED, outcome);
-    }
-
-    private void execute(
-            Incident incident, RunbookSpec runbook, RemediationRun run, Actor actor, TemplateContext context) {
-        try {
-            moveTo(incident, runbook, IncidentState.REMEDIATING, run.label() + " started");
-            String outcome = remediator.execute(run.id(), actor, context);
-            chat.note(incident, outcome);
-            Optional<RemediationRun> ended = store.run(run.id());
-            ended.ifPresent(after -> runbook.remediation(after.remediationId())
-                    .ifPresent(spec -> chat.showRemediation(new RemediationView(incident, runbook, spec, after, ""))));
-            // A run that failed, or never started, leaves nothing running: the incident must not stay remediating.
-            if (ended.filter(after -> after.state() != RunState.SUCCEEDED).isPresent()) {
-                afterRemediation.ended(
-                        incident.id(),
-                        run.id(),
-                        false,
-                        outcome.lines().findFirst().orElse(run.label() + " failed"));
-            }
-        } catch (RuntimeException e) {
-            log.error("remediation {} failed unexpectedly", run.label(), e);
-            chat.note(incident, run.label() + " stopped on an internal error; its state is recorded as it was.");
-        }
+        return clicks.decide(runId, actor, clickedOn, ApprovalPolicy.Purpose.MARK_DONE);
     }
 
     /**
@@ -626,15 +392,33 @@ public final class IncidentService {
      * incidents it found.
      */
     public List<Incident> resumeInterruptedDiagnoses() {
+        return resumeInterruptedDiagnoses(incidents -> store.incidents(true, Integer.MAX_VALUE));
+    }
+
+    /**
+     * The same recovery for the incidents {@code which} names, among the open ones: a replica's diagnoses that the
+     * replica holding the background lease took over after that replica died (docs/scaling.md).
+     */
+    public List<Incident> resumeInterruptedDiagnoses(java.util.Set<IncidentId> which) {
+        return resumeInterruptedDiagnoses(incidents -> which.stream()
+                .map(incidents::incident)
+                .flatMap(Optional::stream)
+                .filter(incident -> incident.state() != IncidentState.RESOLVED)
+                .toList());
+    }
+
+    private List<Incident> resumeInterruptedDiagnoses(java.util.function.Function<IncidentStore, List<Incident>> open) {
         List<Incident> found = new java.util.ArrayList<>();
-        for (Incident incident : store.incidents(true, Integer.MAX_VALUE)) {
+        for (Incident incident : open.apply(store)) {
             boolean diagnosing = incident.state() == IncidentState.DIAGNOSING;
             List<TimelineEvent> timeline =
                     diagnosing || incident.state() == IncidentState.OPEN ? store.timeline(incident.id()) : List.of();
             boolean neverDiagnosed = incident.state() == IncidentState.OPEN
                     && timeline.stream()
                             .noneMatch(e -> e.kind() == TimelineKind.STATE
-                                    && e.detail().contains("\"to\":\"" + IncidentState.DIAGNOSING.name() + "\""))
+                                    && TimelineDetails.read(e.detail(), StateChangeDetail.class)
+                                            .filter(change -> change.to().equals(IncidentState.DIAGNOSING.name()))
+                                            .isPresent())
                     && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
             if (!diagnosing && !neverDiagnosed) {
                 List<RemediationRun> runs = store.runs(incident.id());
@@ -715,7 +499,8 @@ public final class IncidentService {
                 "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
                         + " read, so repeating them is safe).");
         Incident resumed = current;
-        workers.execute(() -> diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
+        workers.execute(
+                () -> diagnosis.diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
     }
 
     private void reportInterrupted(Incident incident, String what, String missing) {
@@ -732,16 +517,5 @@ public final class IncidentService {
         chat.note(current, text);
         Incident shown = current;
         catalog.byId(incident.runbookId()).ifPresent(r -> chat.showIncident(shown, r));
-    }
-
-    private Incident moveTo(Incident incident, RunbookSpec runbook, IncidentState state, String reason) {
-        if (incident.state() == state) {
-            return incident;
-        }
-        TransitionResult<Incident> moved = store.moveTo(incident.id(), state, BOT, reason);
-        Incident now = moved.appliedValue()
-                .orElseGet(() -> store.incident(incident.id()).orElse(incident));
-        chat.showIncident(now, runbook);
-        return now;
     }
 }

@@ -5,6 +5,7 @@ import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.incident.intake.DeliveryLog;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
@@ -73,6 +74,13 @@ public interface IncidentStore extends IncidentQueries, DeliveryLog, RunStore {
 
     /** The escalation timer fired: escalates once if still due (see {@link IncidentLifecycle#escalate}). */
     TransitionResult<Incident> escalate(IncidentId id, String actor, String reason);
+
+    /**
+     * A hand-off: the open incident continues under another runbook (see {@link IncidentLifecycle#handOff}), recorded
+     * on the timeline with {@code detail} (JSON).
+     */
+    TransitionResult<Incident> handOff(
+            IncidentId id, String runbookId, String runbookVersion, String reason, String detail);
 
     /** Records where the incident's Slack thread is (set once). */
     TransitionResult<Incident> attachThread(IncidentId id, ChatLocation thread);

@@ -1,6 +1,8 @@
 package dev.runbookbot.incident;
 
+import dev.runbookbot.audit.RecoveryCheckDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import java.time.Duration;
@@ -79,24 +81,16 @@ public final class LastTimes {
 
     /**
      * The verdict the recovery check recorded for {@code run} ({@code RECOVERED}, {@code NOT_RECOVERED}, {@code
-     * INCONCLUSIVE}), from the {@code verdict} field of its timeline entry's detail.
+     * INCONCLUSIVE}), read from its timeline entry's typed detail.
      */
     private Optional<String> recoveryVerdict(Incident incident, RemediationRun run) {
         return records.timeline(incident.id()).stream()
                 .filter(e -> e.kind() == TimelineKind.DIAGNOSTIC
                         && e.runId().filter(run.id()::equals).isPresent())
-                .map(e -> verdictField(e.detail()))
+                .map(e -> TimelineDetails.read(e.detail(), RecoveryCheckDetail.class))
                 .flatMap(Optional::stream)
+                .map(RecoveryCheckDetail::verdict)
                 .reduce((first, second) -> second);
-    }
-
-    private static Optional<String> verdictField(String detail) {
-        for (String verdict : List.of("NOT_RECOVERED", "RECOVERED", "INCONCLUSIVE")) {
-            if (detail.contains("\"verdict\":\"" + verdict + "\"")) {
-                return Optional.of(verdict);
-            }
-        }
-        return Optional.empty();
     }
 
     private static String outcome(Incident incident) {

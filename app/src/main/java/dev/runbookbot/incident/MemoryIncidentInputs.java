@@ -20,6 +20,11 @@ public final class MemoryIncidentInputs implements IncidentInputs {
     }
 
     @Override
+    public boolean saveFirst(IncidentId incident, TemplateContext inputs) {
+        return byIncident.putIfAbsent(incident, IncidentInputs.requireStorable(inputs)) == null;
+    }
+
+    @Override
     public Optional<TemplateContext> load(IncidentId incident) {
         return Optional.ofNullable(byIncident.get(incident));
     }

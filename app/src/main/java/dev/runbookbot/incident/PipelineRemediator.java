@@ -1,7 +1,6 @@
 package dev.runbookbot.incident;
 
 import dev.runbookbot.audit.Actor;
-import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.ActionPreview;
 import dev.runbookbot.remediate.ExecutionResult;
@@ -9,6 +8,7 @@ import dev.runbookbot.remediate.PreviewResult;
 import dev.runbookbot.remediate.RemediationContext;
 import dev.runbookbot.remediate.RemediationContexts;
 import dev.runbookbot.remediate.RemediationPipeline;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.UnchangedActionGuard;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -47,13 +47,13 @@ public final class PipelineRemediator implements Remediator {
     }
 
     @Override
-    public String execute(RunId run, Actor actor, TemplateContext inputs) {
-        return describe(pipeline.execute(run, actor.userId()));
+    public String execute(RunContext context, Actor actor) {
+        return describe(pipeline.execute(context, actor.userId()));
     }
 
     @Override
-    public String markDone(RunId run, Actor actor) {
-        return describe(pipeline.markDone(run, actor.userId()));
+    public String markDone(RunContext context, Actor actor) {
+        return describe(pipeline.markDone(context, actor.userId()));
     }
 
     /** An execution result in words for the thread: what happened, why, and the first lines of output. */

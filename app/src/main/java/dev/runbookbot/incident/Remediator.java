@@ -1,8 +1,8 @@
 package dev.runbookbot.incident;
 
 import dev.runbookbot.audit.Actor;
-import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 
@@ -15,9 +15,12 @@ public interface Remediator {
     /** Exactly what would run (command, request, target, environment), secrets masked. No side effects. */
     String preview(Incident incident, RunbookSpec runbook, RemediationSpec remediation, TemplateContext inputs);
 
-    /** Executes the run if every guard allows it; the returned text reports the outcome for the thread. */
-    String execute(RunId run, Actor actor, TemplateContext inputs);
+    /**
+     * Executes the run of {@code context} (read once, when the click arrived) if every guard allows it; the returned
+     * text reports the outcome for the thread.
+     */
+    String execute(RunContext context, Actor actor);
 
     /** Records that {@code actor} carried out a manual remediation by hand; the returned text reports it. */
-    String markDone(RunId run, Actor actor);
+    String markDone(RunContext context, Actor actor);
 }

@@ -14,13 +14,18 @@
  * lives in {@code store}, an in-memory one for tests in {@code testing}. Who may approve (approver lists, four eyes)
  * is a policy the caller checks before asking the store; the store only keeps the state machine consistent.
  *
- * <p>Incidents also start by themselves. Alerts arrive through the {@link dev.runbookbot.incident.AlertIntake} port: the
- * {@link dev.runbookbot.incident.DurableAlertIntake} records each webhook delivery before it is acknowledged and routes
- * it afterwards with the {@link dev.runbookbot.incident.AlertRouter} (one alert at a time per fingerprint), re-reading
- * what was acknowledged but never processed after a restart. The {@link dev.runbookbot.incident.ThresholdWatcher}
- * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.incident.MetricSource}.
- * Unacknowledged incidents escalate: the {@link dev.runbookbot.incident.EscalationTimer} reads the absolute deadlines
- * the store keeps and the {@link dev.runbookbot.incident.IncidentEscalator} posts to the secondary channel and pages
+ * <p>By concern: clicks on runs come in through {@link dev.runbookbot.incident.RunClicks} (one {@link
+ * dev.runbookbot.remediate.RunContext} per click, authority decided once by {@link
+ * dev.runbookbot.incident.ClickAuthority}); alerts through {@code intake}; unacknowledged incidents escalate in {@code
+ * escalation}; metric thresholds open incidents in {@code threshold}.
+ *
+ * <p>Incidents also start by themselves. Alerts arrive through the {@link dev.runbookbot.incident.intake.AlertIntake} port: the
+ * {@link dev.runbookbot.incident.intake.DurableAlertIntake} records each webhook delivery before it is acknowledged and routes
+ * it afterwards with the {@link dev.runbookbot.incident.intake.AlertRouter} (one alert at a time per fingerprint), re-reading
+ * what was acknowledged but never processed after a restart. The {@link dev.runbookbot.incident.threshold.ThresholdWatcher}
+ * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.incident.threshold.MetricSource}.
+ * Unacknowledged incidents escalate: the {@link dev.runbookbot.incident.escalation.EscalationTimer} reads the absolute deadlines
+ * the store keeps and the {@link dev.runbookbot.incident.escalation.IncidentEscalator} posts to the secondary channel and pages
  * through a {@link dev.runbookbot.remediate.Pager}. Every change still goes through the store's compare-and-set, so a
  * redelivered alert, two timers or a restart in the middle change each incident once.
  */

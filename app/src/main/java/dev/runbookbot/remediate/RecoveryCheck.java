@@ -1,10 +1,11 @@
 package dev.runbookbot.remediate;
 
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RecoveryCheckDetail;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.CompiledDecision;
 import dev.runbookbot.decide.DecisionScope;
 import dev.runbookbot.decide.Diagnoser;
@@ -279,9 +280,15 @@ public final class RecoveryCheck {
                 clock.instant());
     }
 
-    /** A JSON field with its value masked before it is quoted, so escaping cannot hide a secret from the mask. */
-    private String field(String name, String value) {
-        return DetailJson.quote(name) + ":" + DetailJson.quote(mask.apply(value));
+    /** A re-run step's statuses, every text masked before it is stored. */
+    private RecoveryCheckDetail.Step step(StepComparison step) {
+        return new RecoveryCheckDetail.Step(
+                mask.apply(step.stepId()),
+                step.before().map(b -> mask.apply(b.status().label())).orElse(null),
+                step.before().map(b -> mask.apply(b.reason())).orElse(null),
+                mask.apply(step.after().status().label()),
+                mask.apply(step.after().reason()),
+                mask.apply(step.after().evidence()));
     }
 
     private static String join(List<String> first, List<String> second) {
@@ -301,33 +308,12 @@ public final class RecoveryCheck {
                                         .map(StepComparison::describe)
                                         .collect(Collectors.joining(", "))
                                 + "]");
-        StringBuilder detail = new StringBuilder("{")
-                .append(field("remediation", v.remediationId()))
-                .append(',')
-                .append(field("verdict", v.verdict().name()))
-                .append(',')
-                .append(field("reason", v.reason()))
-                .append(",\"decisions\":[")
-                .append(v.decisions().stream()
-                        .map(d -> DetailJson.quote(mask.apply(d)))
-                        .collect(Collectors.joining(",")))
-                .append("],\"steps\":[");
-        for (int i = 0; i < v.steps().size(); i++) {
-            StepComparison step = v.steps().get(i);
-            detail.append(i == 0 ? "{" : ",{").append(field("step", step.stepId()));
-            step.before().ifPresent(b -> detail.append(',')
-                    .append(field("before", b.status().label()))
-                    .append(',')
-                    .append(field("before_reason", b.reason())));
-            detail.append(',')
-                    .append(field("after", step.after().status().label()))
-                    .append(',')
-                    .append(field("after_reason", step.after().reason()))
-                    .append(',')
-                    .append(field("after_evidence", step.after().evidence()))
-                    .append('}');
-        }
-        detail.append("]}");
+        RecoveryCheckDetail detail = new RecoveryCheckDetail(
+                mask.apply(v.remediationId()),
+                mask.apply(v.verdict().name()),
+                mask.apply(v.reason()),
+                v.decisions().stream().map(mask).toList(),
+                v.steps().stream().map(this::step).toList());
         try {
             store.append(new NewTimelineEvent(
                     v.incidentId(),
@@ -336,7 +322,7 @@ public final class RecoveryCheck {
                     TimelineKind.DIAGNOSTIC,
                     RemediationLifecycle.BOT,
                     mask.apply(summary),
-                    detail.toString()));
+                    TimelineDetails.write(detail)));
         } catch (RuntimeException e) {
             log.warn("could not record the recovery check of {} in the timeline", v.runId(), e);
         }

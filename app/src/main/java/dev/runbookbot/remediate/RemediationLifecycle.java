@@ -1,5 +1,12 @@
 package dev.runbookbot.remediate;
 
+import static dev.runbookbot.remediate.RunChanges.append;
+import static dev.runbookbot.remediate.RunChanges.change;
+import static dev.runbookbot.remediate.RunChanges.detail;
+import static dev.runbookbot.remediate.RunChanges.event;
+import static dev.runbookbot.remediate.RunChanges.plural;
+import static dev.runbookbot.remediate.RunChanges.refusedFor;
+import static dev.runbookbot.remediate.RunChanges.refusedIfExpired;
 import static dev.runbookbot.remediate.RunState.APPROVED;
 import static dev.runbookbot.remediate.RunState.CANCELLED;
 import static dev.runbookbot.remediate.RunState.EXPIRED;
@@ -12,7 +19,6 @@ import static dev.runbookbot.remediate.RunState.SUCCEEDED;
 
 import dev.runbookbot.audit.AutomationResult;
 import dev.runbookbot.audit.DetailJson;
-import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.NonBlank;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineKind;
@@ -343,43 +349,6 @@ public final class RemediationLifecycle {
                 ""));
     }
 
-    /** Where the run stands, in words: "was rejected by U2 at ... (reason)". */
-    public static String describe(RemediationRun run) {
-        RunTransition last = run.lastTransition();
-        return switch (run.state()) {
-            case PROPOSED ->
-                "is waiting for approval (" + run.approvals().size() + " of " + run.requiredApprovals() + ")";
-            case APPROVED ->
-                "is already approved ("
-                        + (run.approvals().isEmpty()
-                                ? "no approval required"
-                                : "by "
-                                        + run.approvals().stream()
-                                                .map(Approval::approver)
-                                                .collect(Collectors.joining(", ")))
-                        + ")";
-            case REJECTED -> "was rejected by " + last.actor() + " at " + last.at() + " (" + last.reason() + ")";
-            case EXPIRED -> "expired at " + last.at() + " (" + last.reason() + ")";
-            case RUNNING ->
-                "is already running since " + last.at() + " on " + run.worker().orElse("?");
-            case SUCCEEDED -> "already succeeded at " + last.at();
-            case FAILED -> "already failed at " + last.at() + " (" + last.reason() + ")";
-            case INTERRUPTED -> "was interrupted at " + last.at() + " (" + last.reason() + ")";
-            case CANCELLED -> "was cancelled at " + last.at() + " (" + last.reason() + ")";
-        };
-    }
-
-    /**
-     * Refuses because of the run's state: {@link RefusalKind#ALREADY_DONE} when it is already in {@code target} (a
-     * double click, a retry), {@link RefusalKind#EXPIRED} when it expired, {@link RefusalKind#NOT_ALLOWED} otherwise.
-     */
-    private static TransitionResult<RunChange> refusedFor(RemediationRun run, String consequence, RunState target) {
-        RefusalKind kind = run.state() == target
-                ? RefusalKind.ALREADY_DONE
-                : run.state() == EXPIRED ? RefusalKind.EXPIRED : RefusalKind.NOT_ALLOWED;
-        return TransitionResult.refused(kind, run.label() + " " + describe(run) + "; " + consequence);
-    }
-
     /**
      * The rule for an approval deadline read back after a restart, when the instants stored by the last process meet
      * the wall clock again: the time left is {@code deadline - now}, clamped to {@code [0, timeout]}, where the timeout
@@ -400,66 +369,8 @@ public final class RemediationLifecycle {
         return deadline.isAfter(latest) ? Optional.of(latest) : Optional.empty();
     }
 
-    private static Optional<TransitionResult<RunChange>> refusedIfExpired(
-            RemediationRun run, Instant at, String consequence) {
-        return run.approvalDeadline()
-                .filter(deadline -> !at.isBefore(deadline))
-                .map(deadline -> TransitionResult.refused(
-                        RefusalKind.EXPIRED,
-                        run.label() + ": its approval window closed at " + deadline + "; " + consequence
-                                + "; propose it again"));
-    }
-
-    private static RunChange change(
-            RemediationRun run,
-            RunState to,
-            String actor,
-            String reason,
-            Instant at,
-            TimelineKind kind,
-            String summary,
-            AutomationResult automation,
-            String output) {
-        RunTransition transition = new RunTransition(Optional.of(run.state()), to, actor, at, reason);
-        RemediationRun after = run.with(to, run.approvals(), append(run.transitions(), transition));
-        DetailJson detail = detail(after, Optional.of(run.state())).put("reason", reason);
-        if (!output.isEmpty()) {
-            detail.put("output", output);
-        }
-        return new RunChange(
-                Optional.of(run),
-                after,
-                Optional.empty(),
-                List.of(transition),
-                event(after, at, kind, actor, summary, detail),
-                Optional.ofNullable(automation));
-    }
-
-    private static DetailJson detail(RemediationRun after, Optional<RunState> from) {
-        return new DetailJson()
-                .put("run", after.id().value())
-                .put("remediation", after.remediationId())
-                .put("attempt", after.attempt())
-                .put("action", after.action())
-                .put("from", from)
-                .put("to", after.state().name())
-                .put("approvals", after.approvals().size())
-                .put("required", after.requiredApprovals());
-    }
-
-    private static NewTimelineEvent event(
-            RemediationRun run, Instant at, TimelineKind kind, String actor, String summary, DetailJson detail) {
-        return new NewTimelineEvent(
-                run.incidentId(), Optional.of(run.id()), at, kind, actor, summary, detail.toString());
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        List<T> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
-    }
-
-    private static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+    /** Where the run stands, in words: "was rejected by U2 at ... (reason)". */
+    public static String describe(RemediationRun run) {
+        return RunChanges.describe(run);
     }
 }

@@ -9,6 +9,7 @@ import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +158,9 @@ public final class RemediationPipeline {
                             + escalation.secondary().map(s -> ", then " + s).orElse("");
             return rendered(new ActionPreview(
                     "escalation of " + incident.incidentId(),
-                    List.of("escalate " + incident.incidentId() + " to " + to)));
+                    List.of(
+                            "escalate " + incident.incidentId() + " to " + to,
+                            ApprovalWording.of(remediation, context.runbook().approvalsNeeded(remediation)))));
         }
         Optional<ActionSpec> action = remediation.action();
         if (action.isEmpty()) {
@@ -191,48 +195,52 @@ public final class RemediationPipeline {
      */
     public ExecutionResult execute(RunId runId, String actor) {
         requireActor(actor);
-        Optional<RemediationRun> found = store.run(runId);
-        if (found.isEmpty()) {
-            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no run " + runId);
-        }
-        RemediationRun run = found.get();
-        Optional<RemediationTarget> incident = store.target(run.incidentId());
-        if (incident.isEmpty()) {
-            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no incident " + run.incidentId());
-        }
-        Optional<RemediationContext> context = contexts.find(incident.get(), run);
-        if (context.isEmpty()) {
-            return refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
-        }
-        RemediationSpec remediation = requireMatching(context.get(), run);
+        return loaded(runId, actor, this::execute);
+    }
+
+    /**
+     * Runs the run of {@code context}, as loaded when the click arrived (nothing of it is read again), on the calling
+     * thread, if every guard allows it and the store lets it start.
+     */
+    public ExecutionResult execute(RunContext context, String actor) {
+        requireActor(actor);
+        return execute(new Loaded(context.incident(), context.run(), context.remediationContext()), actor);
+    }
+
+    private ExecutionResult execute(Loaded loaded, String actor) {
+        RemediationRun run = loaded.run();
+        RunId runId = run.id();
+        RemediationTarget incident = loaded.incident();
+        RemediationContext context = loaded.context();
+        RemediationSpec remediation = requireMatching(context, run);
         if (remediation.type() == RemediationType.MANUAL) {
             return refused(
-                    incident.get(),
+                    incident,
                     run,
                     actor,
                     RefusalKind.NOT_ALLOWED,
                     run.label() + " is a manual remediation: follow its instructions, then mark it done");
         }
-        PreviewResult preview = preview(incident.get(), context.get(), run.attempt());
+        PreviewResult preview = preview(incident, context, run.attempt());
         if (preview instanceof PreviewResult.Unavailable unavailable) {
-            return refused(incident.get(), run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
+            return refused(incident, run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
         }
         String previewText = ((PreviewResult.Rendered) preview).preview().text();
         GuardDecision decision =
-                guards.check(new GuardContext(incident.get(), run, context.get(), previewText, actor, clock.instant()));
+                guards.check(new GuardContext(incident, run, context, previewText, actor, clock.instant()));
         if (decision instanceof GuardDecision.Refuse refuse) {
-            return refused(incident.get(), run, actor, refuse.kind(), refuse.reason());
+            return refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
         TransitionResult<RemediationRun> started = store.start(
                 runId, actor, settings.worker(), settings.actionTimeout().plus(settings.startGrace()));
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
-            return refused(incident.get(), run, actor, refusal.kind(), refusal.reason());
+            return refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
         RemediationRun running = started.appliedValue().orElseThrow();
-        recordPeopleApproved(incident.get(), running);
+        recordPeopleApproved(incident, running);
 
         long startNanos = System.nanoTime();
-        ActionOutcome outcome = act(incident.get(), context.get(), running, actor);
+        ActionOutcome outcome = act(incident, context, running, actor);
         ExpectationResult verdict;
         try {
             verdict = ExpectationCheck.of(remediation.expect()).check(outcome);
@@ -242,7 +250,7 @@ public final class RemediationPipeline {
                     ExpectationResult.Verdict.FAILED, "the expect patterns cannot be checked: " + e.getMessage());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        return finish(incident.get(), context.get(), running, outcome, verdict, took);
+        return finish(incident, context, running, outcome, verdict, took);
     }
 
     /**
@@ -252,51 +260,52 @@ public final class RemediationPipeline {
      */
     public ExecutionResult markDone(RunId runId, String actor) {
         requireActor(actor);
-        Optional<RemediationRun> found = store.run(runId);
-        if (found.isEmpty()) {
-            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no run " + runId);
-        }
-        RemediationRun run = found.get();
-        Optional<RemediationTarget> incident = store.target(run.incidentId());
-        if (incident.isEmpty()) {
-            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no incident " + run.incidentId());
-        }
-        Optional<RemediationContext> context = contexts.find(incident.get(), run);
-        if (context.isEmpty()) {
-            return refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
-        }
-        RemediationSpec remediation = requireMatching(context.get(), run);
+        return loaded(runId, actor, this::markDone);
+    }
+
+    /** The same, for the run of {@code context} as loaded when the click arrived. */
+    public ExecutionResult markDone(RunContext context, String actor) {
+        requireActor(actor);
+        return markDone(new Loaded(context.incident(), context.run(), context.remediationContext()), actor);
+    }
+
+    private ExecutionResult markDone(Loaded loaded, String actor) {
+        RemediationRun run = loaded.run();
+        RunId runId = run.id();
+        RemediationTarget incident = loaded.incident();
+        RemediationContext context = loaded.context();
+        RemediationSpec remediation = requireMatching(context, run);
         if (remediation.type() != RemediationType.MANUAL) {
             return refused(
-                    incident.get(),
+                    incident,
                     run,
                     actor,
                     RefusalKind.NOT_ALLOWED,
                     run.label() + " is not a manual remediation; the bot runs it once it is approved");
         }
         GuardDecision decision = new ApprovalGuard()
-                .check(new GuardContext(incident.get(), run, context.get(), run.preview(), actor, clock.instant()));
+                .check(new GuardContext(incident, run, context, run.preview(), actor, clock.instant()));
         if (decision instanceof GuardDecision.Refuse refuse) {
-            return refused(incident.get(), run, actor, refuse.kind(), refuse.reason());
+            return refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
         TransitionResult<RemediationRun> started =
                 store.start(runId, actor, settings.worker(), settings.actionTimeout());
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
-            return refused(incident.get(), run, actor, refusal.kind(), refusal.reason());
+            return refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
         String done = "done by hand by " + actor;
         TransitionResult<RemediationRun> finished = store.finish(runId, RunState.SUCCEEDED, actor, done, "");
         record(new AutomationEvent(
-                Optional.of(incident.get().incidentId()),
+                Optional.of(incident.incidentId()),
                 Optional.of(runId),
                 clock.instant(),
-                incident.get().service(),
-                incident.get().environment(),
+                incident.service(),
+                incident.environment(),
                 run.action(),
                 AutomationResult.REQUIRES_MANUAL,
                 actor,
                 "manual step " + remediation.id() + " " + done));
-        boolean verifying = finished.isApplied() && scheduleRecovery(incident.get(), run, context.get());
+        boolean verifying = finished.isApplied() && scheduleRecovery(incident, run, context);
         return new ExecutionResult.Finished(
                 runId,
                 finished.appliedValue(),
@@ -317,6 +326,26 @@ public final class RemediationPipeline {
     }
 
     // ---- internals
+
+    /** A run with what it acts on, read from the store by run id (the CLI, tests, a run that needs no click). */
+    private record Loaded(RemediationTarget incident, RemediationRun run, RemediationContext context) {}
+
+    private ExecutionResult loaded(RunId runId, String actor, BiFunction<Loaded, String, ExecutionResult> then) {
+        Optional<RemediationRun> found = store.run(runId);
+        if (found.isEmpty()) {
+            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no run " + runId);
+        }
+        RemediationRun run = found.get();
+        Optional<RemediationTarget> incident = store.target(run.incidentId());
+        if (incident.isEmpty()) {
+            return new ExecutionResult.Refused(runId, RefusalKind.NOT_FOUND, "no incident " + run.incidentId());
+        }
+        Optional<RemediationContext> context = contexts.find(incident.get(), run);
+        if (context.isEmpty()) {
+            return refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
+        }
+        return then.apply(new Loaded(incident.get(), run, context.get()), actor);
+    }
 
     private ActionOutcome act(
             RemediationTarget incident, RemediationContext context, RemediationRun run, String actor) {
@@ -476,6 +505,8 @@ public final class RemediationPipeline {
         return switch (remediation.type()) {
             case MANUAL -> "manual";
             case ESCALATE -> ActionType.ESCALATE.yamlName();
+            case HANDOFF -> "handoff";
+            case SUPPRESS -> "suppress";
             case AUTOMATED -> remediation.action().map(a -> a.type().yamlName()).orElse("automated");
         };
     }

@@ -9,6 +9,7 @@ public enum ActionType {
     RUN_SCRIPT("run_script"),
     HTTP_REQUEST("http_request"),
     NOTIFY("notify"),
+    SILENCE("silence"),
     ESCALATE("escalate");
 
     private final String yamlName;

@@ -90,12 +90,13 @@ public record RunbookSpec(
     /**
      * How many approvals a run of {@code remediation} needs: 0 for a manual step (the person who does it is the human in
      * the loop) and for an automated step marked safe for automation without {@code requiresApproval}; 0 for an
-     * escalation unless it sets {@code requiresApproval}; otherwise {@code approval.required}, at least 1.
+     * escalation unless it sets {@code requiresApproval}; 0 for a suppression and a hand-off (it starts read-only diagnostics; what the
+     * next runbook proposes is approved like any other remediation); otherwise {@code approval.required}, at least 1.
      */
     public int approvalsNeeded(RemediationSpec remediation) {
         int byPeople = Math.max(1, approval.requiredApprovals());
         return switch (remediation.type()) {
-            case MANUAL -> 0;
+            case MANUAL, HANDOFF, SUPPRESS -> 0;
             case ESCALATE -> remediation.safety().requiresApproval() ? byPeople : 0;
             case AUTOMATED -> remediation.safety().needsHuman() ? byPeople : 0;
         };

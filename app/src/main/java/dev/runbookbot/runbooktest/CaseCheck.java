@@ -7,6 +7,9 @@ import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
+import dev.runbookbot.runbook.HandOffBinder;
+import dev.runbookbot.runbook.HandOffSpec;
+import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.SourceLocation;
 import java.util.ArrayList;
@@ -120,7 +123,30 @@ public final class CaseCheck {
                 mismatches.add(new Mismatch(expect.locations().get("plan"), "plan: expected " + plan + ", got " + got));
             }
         });
+        expect.handOff().ifPresent(target -> handOff(report, target, expect, mismatches));
         return mismatches;
+    }
+
+    /** The plan hands off to {@code target}, with {@code with} values that render over the case's inputs. */
+    private static void handOff(
+            DiagnosisReport report, String target, CaseExpectation expect, List<Mismatch> mismatches) {
+        SourceLocation at = expect.locations().get("handoff");
+        Optional<HandOffSpec> handOff =
+                report.plan().handOff().flatMap(p -> p.remediation().handOff());
+        if (handOff.isEmpty()) {
+            mismatches.add(new Mismatch(at, "handoff: expected the plan to start " + target + ", got no hand-off"));
+        } else if (!handOff.get().runbook().equals(target)) {
+            mismatches.add(new Mismatch(
+                    at,
+                    "handoff: expected the plan to start " + target + ", got "
+                            + handOff.get().runbook()));
+        } else {
+            try {
+                HandOffBinder.render(handOff.get(), report.inputs());
+            } catch (ParameterException e) {
+                mismatches.add(new Mismatch(at, "handoff: " + target + " would not start: " + e.getMessage()));
+            }
+        }
     }
 
     /** Why decisions that could not be evaluated did not match: often the reason a case fails. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param steps status by step id, for the steps named
  * @param decisions the matched decisions, numbered from 1 in {@code decisionTree} order as the reports print them
  * @param plan the proposed remediation ids, in order
+ * @param handOff the runbook the plan hands the incident off to (its id as the hand-off names it)
  * @param locations where each key was written ({@code runbook}, {@code severity}, {@code steps}, ...), for messages
  */
 public record CaseExpectation(
@@ -23,11 +24,23 @@ public record CaseExpectation(
         Map<String, String> steps,
         Optional<List<Integer>> decisions,
         Optional<List<String>> plan,
+        Optional<String> handOff,
         Map<String, SourceLocation> locations) {
     public CaseExpectation {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
         decisions = decisions.map(List::copyOf);
         plan = plan.map(List::copyOf);
         locations = Map.copyOf(locations);
+    }
+
+    /** An expectation that says nothing about a hand-off. */
+    public CaseExpectation(
+            Optional<String> runbook,
+            Optional<String> severity,
+            Map<String, String> steps,
+            Optional<List<Integer>> decisions,
+            Optional<List<String>> plan,
+            Map<String, SourceLocation> locations) {
+        this(runbook, severity, steps, decisions, plan, Optional.empty(), locations);
     }
 }

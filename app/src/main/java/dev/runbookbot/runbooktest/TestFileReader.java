@@ -2,12 +2,10 @@ package dev.runbookbot.runbooktest;
 
 import dev.runbookbot.diagnose.recorded.Recording;
 import dev.runbookbot.diagnose.recorded.RecordingException;
-import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.SourceLocation;
 import dev.runbookbot.runbook.load.YamlLimits;
 import dev.runbookbot.runbook.load.YamlNode;
-import dev.runbookbot.runbook.load.YamlNode.YamlList;
 import dev.runbookbot.runbook.load.YamlNode.YamlMap;
 import dev.runbookbot.runbook.load.YamlNode.YamlScalar;
 import dev.runbookbot.runbook.load.YamlTree;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +41,7 @@ import java.util.Set;
  *       severity: critical
  *       decisions: [1]               # numbered from 1, as the reports print them
  *       plan: [kill_idle_connections, scale_db_connections]
+ *       handoff: db-pool-exhaustion   # the runbook the plan hands the incident off to
  * </pre>
  *
  * Every problem is reported at once with its {@code file:line:col}; unknown keys get the closest known one.
@@ -54,7 +52,8 @@ public final class TestFileReader {
     private static final Set<String> CASE_KEYS =
             Set.of("name", "now", "alert", "params", "results", "fixture", "expect");
     private static final Set<String> ALERT_KEYS = Set.of("labels", "annotations");
-    private static final Set<String> EXPECT_KEYS = Set.of("runbook", "severity", "steps", "decisions", "plan");
+    private static final Set<String> EXPECT_KEYS =
+            Set.of("runbook", "severity", "steps", "decisions", "plan", "handoff");
     private static final Set<String> SEVERITIES = Set.of("healthy", "warning", "critical", "unknown");
     private static final Set<String> STATUSES = Set.of("healthy", "warning", "critical", "unknown", "error", "skipped");
     private static final long MAX_BYTES = 4L * 1024 * 1024;
@@ -105,22 +104,23 @@ public final class TestFileReader {
     private static final class Reading {
         private final Path file;
         private final List<Problem> problems = new ArrayList<>();
+        private final TestFileNodes nodes = new TestFileNodes(problems);
 
         Reading(Path file) {
             this.file = file;
         }
 
         Optional<RunbookTestFile> file(YamlNode root) {
-            Optional<YamlMap> map = map(root, "the test file", "a mapping with 'runbook' and 'cases'");
+            Optional<YamlMap> map = nodes.map(root, "the test file", "a mapping with 'runbook' and 'cases'");
             if (map.isEmpty()) {
                 return Optional.empty();
             }
-            unknownKeys(map.get(), FILE_KEYS, "a test file");
-            Optional<YamlNode> runbook = required(map.get(), "runbook", "the test file");
-            Optional<String> runbookId = runbook.flatMap(n -> text(n, "runbook"));
-            Optional<YamlNode> cases = required(map.get(), "cases", "the test file");
+            nodes.unknownKeys(map.get(), FILE_KEYS, "a test file");
+            Optional<YamlNode> runbook = nodes.required(map.get(), "runbook", "the test file");
+            Optional<String> runbookId = runbook.flatMap(n -> nodes.text(n, "runbook"));
+            Optional<YamlNode> cases = nodes.required(map.get(), "cases", "the test file");
             List<TestCase> read = new ArrayList<>();
-            cases.flatMap(n -> list(n, "cases")).ifPresent(list -> {
+            cases.flatMap(n -> nodes.list(n, "cases")).ifPresent(list -> {
                 if (list.items().isEmpty()) {
                     problems.add(Problem.error(list.location(), "cases: the list is empty; write at least one case"));
                 }
@@ -137,13 +137,13 @@ public final class TestFileReader {
         }
 
         private Optional<TestCase> testCase(YamlNode node, String path, Map<String, SourceLocation> names) {
-            Optional<YamlMap> map = map(node, path, "a mapping with name, results (or fixture) and expect");
+            Optional<YamlMap> map = nodes.map(node, path, "a mapping with name, results (or fixture) and expect");
             if (map.isEmpty()) {
                 return Optional.empty();
             }
             int before = problems.size();
-            unknownKeys(map.get(), CASE_KEYS, "a case");
-            Optional<String> name = required(map.get(), "name", path).flatMap(n -> text(n, path + ".name"));
+            nodes.unknownKeys(map.get(), CASE_KEYS, "a case");
+            Optional<String> name = nodes.required(map.get(), "name", path).flatMap(n -> nodes.text(n, path + ".name"));
             name.ifPresent(n -> {
                 SourceLocation first = names.putIfAbsent(n, map.get().location());
                 if (first != null) {
@@ -155,31 +155,32 @@ public final class TestFileReader {
             });
             Map<String, String> labels = Map.of();
             Map<String, String> annotations = Map.of();
-            Optional<YamlNode> alert = value(map.get(), "alert");
+            Optional<YamlNode> alert = nodes.value(map.get(), "alert");
             if (alert.isPresent()) {
-                Optional<YamlMap> alertMap = map(alert.get(), path + ".alert", "a mapping with labels and annotations");
+                Optional<YamlMap> alertMap =
+                        nodes.map(alert.get(), path + ".alert", "a mapping with labels and annotations");
                 if (alertMap.isPresent()) {
-                    unknownKeys(alertMap.get(), ALERT_KEYS, "an alert");
-                    labels = value(alertMap.get(), "labels")
-                            .map(n -> texts(n, path + ".alert.labels"))
+                    nodes.unknownKeys(alertMap.get(), ALERT_KEYS, "an alert");
+                    labels = nodes.value(alertMap.get(), "labels")
+                            .map(n -> nodes.texts(n, path + ".alert.labels"))
                             .orElse(Map.of());
-                    annotations = value(alertMap.get(), "annotations")
-                            .map(n -> texts(n, path + ".alert.annotations"))
+                    annotations = nodes.value(alertMap.get(), "annotations")
+                            .map(n -> nodes.texts(n, path + ".alert.annotations"))
                             .orElse(Map.of());
                 }
             }
-            Map<String, String> params = value(map.get(), "params")
-                    .map(n -> texts(n, path + ".params"))
+            Map<String, String> params = nodes.value(map.get(), "params")
+                    .map(n -> nodes.texts(n, path + ".params"))
                     .orElse(Map.of());
             Optional<Instant> now = Optional.empty();
-            Optional<YamlNode> nowNode = value(map.get(), "now");
+            Optional<YamlNode> nowNode = nodes.value(map.get(), "now");
             if (nowNode.isPresent()) {
-                now = text(nowNode.get(), path + ".now").flatMap(t -> instant(t, nowNode.get(), path + ".now"));
+                now = nodes.text(nowNode.get(), path + ".now").flatMap(t -> instant(t, nowNode.get(), path + ".now"));
             }
             Optional<Recording> results = results(map.get(), path);
             boolean hasAlert = !labels.isEmpty();
             Optional<CaseExpectation> expect =
-                    required(map.get(), "expect", path).flatMap(n -> expectation(n, path + ".expect", hasAlert));
+                    nodes.required(map.get(), "expect", path).flatMap(n -> expectation(n, path + ".expect", hasAlert));
             if (problems.size() != before || name.isEmpty() || results.isEmpty() || expect.isEmpty()) {
                 return Optional.empty();
             }
@@ -200,8 +201,8 @@ public final class TestFileReader {
         }
 
         private Optional<Recording> results(YamlMap map, String path) {
-            Optional<YamlNode> inline = value(map, "results");
-            Optional<YamlNode> fixture = value(map, "fixture");
+            Optional<YamlNode> inline = nodes.value(map, "results");
+            Optional<YamlNode> fixture = nodes.value(map, "fixture");
             if (inline.isPresent() == fixture.isPresent()) {
                 problems.add(Problem.error(
                         map.location(),
@@ -222,7 +223,7 @@ public final class TestFileReader {
                     return Optional.empty();
                 }
             }
-            Optional<String> named = text(fixture.get(), path + ".fixture");
+            Optional<String> named = nodes.text(fixture.get(), path + ".fixture");
             if (named.isEmpty()) {
                 return Optional.empty();
             }
@@ -239,53 +240,57 @@ public final class TestFileReader {
         }
 
         private Optional<CaseExpectation> expectation(YamlNode node, String path, boolean hasAlert) {
-            Optional<YamlMap> map = map(node, path, "a mapping with severity, steps, decisions, plan or runbook");
+            Optional<YamlMap> map =
+                    nodes.map(node, path, "a mapping with severity, steps, decisions, plan, runbook or handoff");
             if (map.isEmpty()) {
                 return Optional.empty();
             }
-            unknownKeys(map.get(), EXPECT_KEYS, "an expectation");
+            nodes.unknownKeys(map.get(), EXPECT_KEYS, "an expectation");
             if (map.get().entries().isEmpty()) {
                 problems.add(Problem.error(
                         map.get().location(),
                         path + ": expects nothing",
-                        "name at least one of severity, steps, decisions, plan, runbook"));
+                        "name at least one of severity, steps, decisions, plan, runbook, handoff"));
             }
             Map<String, SourceLocation> locations = new HashMap<>();
             map.get().entries().forEach((k, e) -> locations.put(k, e.value().location()));
-            Optional<String> runbook = value(map.get(), "runbook").flatMap(n -> text(n, path + ".runbook"));
+            Optional<String> runbook = nodes.value(map.get(), "runbook").flatMap(n -> nodes.text(n, path + ".runbook"));
             if (runbook.isPresent() && !hasAlert) {
                 problems.add(Problem.error(
                         locations.get("runbook"),
                         path + ".runbook: says which runbook the alert starts, but the case has no alert labels",
                         "add alert: {labels: {alertname: ...}} to the case"));
             }
-            Optional<String> severity = value(map.get(), "severity")
-                    .flatMap(n -> text(n, path + ".severity"))
-                    .filter(s -> oneOf(s, SEVERITIES, locations.get("severity"), path + ".severity"));
-            Map<String, String> steps = value(map.get(), "steps")
-                    .map(n -> texts(n, path + ".steps"))
+            Optional<String> severity = nodes.value(map.get(), "severity")
+                    .flatMap(n -> nodes.text(n, path + ".severity"))
+                    .filter(s -> nodes.oneOf(s, SEVERITIES, locations.get("severity"), path + ".severity"));
+            Map<String, String> steps = nodes.value(map.get(), "steps")
+                    .map(n -> nodes.texts(n, path + ".steps"))
                     .orElse(Map.of());
-            YamlNode stepsNode = value(map.get(), "steps").orElse(null);
+            YamlNode stepsNode = nodes.value(map.get(), "steps").orElse(null);
             steps.forEach((id, status) -> {
                 if (stepsNode instanceof YamlMap m) {
-                    oneOf(status, STATUSES, m.entries().get(id).value().location(), path + ".steps." + id);
+                    nodes.oneOf(status, STATUSES, m.entries().get(id).value().location(), path + ".steps." + id);
                 }
             });
-            Optional<List<Integer>> decisions = value(map.get(), "decisions").flatMap(n -> numbers(n, path));
-            Optional<List<String>> plan = value(map.get(), "plan")
-                    .flatMap(n -> list(n, path + ".plan"))
+            Optional<List<Integer>> decisions =
+                    nodes.value(map.get(), "decisions").flatMap(n -> numbers(n, path));
+            Optional<List<String>> plan = nodes.value(map.get(), "plan")
+                    .flatMap(n -> nodes.list(n, path + ".plan"))
                     .map(list -> {
                         List<String> ids = new ArrayList<>();
                         for (int i = 0; i < list.items().size(); i++) {
-                            text(list.items().get(i), path + ".plan[" + i + "]").ifPresent(ids::add);
+                            nodes.text(list.items().get(i), path + ".plan[" + i + "]")
+                                    .ifPresent(ids::add);
                         }
                         return ids;
                     });
-            return Optional.of(new CaseExpectation(runbook, severity, steps, decisions, plan, locations));
+            Optional<String> handOff = nodes.value(map.get(), "handoff").flatMap(n -> nodes.text(n, path + ".handoff"));
+            return Optional.of(new CaseExpectation(runbook, severity, steps, decisions, plan, handOff, locations));
         }
 
         private Optional<List<Integer>> numbers(YamlNode node, String path) {
-            return list(node, path + ".decisions").map(list -> {
+            return nodes.list(node, path + ".decisions").map(list -> {
                 List<Integer> numbers = new ArrayList<>();
                 for (int i = 0; i < list.items().size(); i++) {
                     YamlNode item = list.items().get(i);
@@ -295,97 +300,11 @@ public final class TestFileReader {
                         problems.add(Problem.error(
                                 item.location(),
                                 path + ".decisions[" + i + "]: must be a decision number (1 is the first entry of"
-                                        + " decisionTree), not " + describe(item)));
+                                        + " decisionTree), not " + nodes.describe(item)));
                     }
                 }
                 return numbers;
             });
-        }
-
-        private boolean oneOf(String value, Set<String> allowed, SourceLocation where, String path) {
-            if (allowed.contains(value)) {
-                return true;
-            }
-            problems.add(Problem.error(
-                    where,
-                    path + ": '" + value + "' is not one of "
-                            + String.join(", ", allowed.stream().sorted().toList())
-                            + ClosestNames.best(value, allowed)
-                                    .map(b -> "; did you mean '" + b + "'?")
-                                    .orElse("")));
-            return false;
-        }
-
-        private void unknownKeys(YamlMap map, Set<String> known, String what) {
-            for (YamlMap.Entry entry : map.entries().values()) {
-                if (!known.contains(entry.key())) {
-                    problems.add(Problem.error(
-                            entry.keyLocation(),
-                            "unknown key '" + entry.key() + "' in " + what
-                                    + ClosestNames.best(entry.key(), known)
-                                            .map(b -> ", did you mean '" + b + "'?")
-                                            .orElse(""),
-                            what + " takes "
-                                    + String.join(", ", known.stream().sorted().toList())));
-                }
-            }
-        }
-
-        private Optional<YamlNode> value(YamlMap map, String key) {
-            return Optional.ofNullable(map.entries().get(key)).map(YamlMap.Entry::value);
-        }
-
-        private Optional<YamlNode> required(YamlMap map, String key, String path) {
-            Optional<YamlNode> value = value(map, key);
-            if (value.isEmpty()) {
-                problems.add(Problem.error(map.location(), path + ": '" + key + "' is missing"));
-            }
-            return value;
-        }
-
-        private Optional<YamlMap> map(YamlNode node, String path, String expected) {
-            if (node instanceof YamlMap map) {
-                return Optional.of(map);
-            }
-            problems.add(Problem.error(node.location(), path + ": must be " + expected + ", not " + describe(node)));
-            return Optional.empty();
-        }
-
-        private Optional<YamlList> list(YamlNode node, String path) {
-            if (node instanceof YamlList list) {
-                return Optional.of(list);
-            }
-            problems.add(Problem.error(node.location(), path + ": must be a list, not " + describe(node)));
-            return Optional.empty();
-        }
-
-        private Optional<String> text(YamlNode node, String path) {
-            if (node instanceof YamlScalar s && !s.isNull() && !(s.value() instanceof Boolean)) {
-                return Optional.of(s.text());
-            }
-            problems.add(Problem.error(node.location(), path + ": must be text, not " + describe(node)));
-            return Optional.empty();
-        }
-
-        /** A mapping of names to scalar values, each as written (a label, a parameter as typed). */
-        private Map<String, String> texts(YamlNode node, String path) {
-            Map<String, String> out = new LinkedHashMap<>();
-            map(node, path, "a mapping of names to values").ifPresent(map -> {
-                for (YamlMap.Entry entry : map.entries().values()) {
-                    if (entry.value() instanceof YamlScalar s && !s.isNull()) {
-                        out.put(entry.key(), s.text());
-                    } else {
-                        problems.add(Problem.error(
-                                entry.value().location(),
-                                path + "." + entry.key() + ": must be a single value, not " + describe(entry.value())));
-                    }
-                }
-            });
-            return out;
-        }
-
-        private static String describe(YamlNode node) {
-            return node.describe();
         }
     }
 }

@@ -5,23 +5,24 @@ import dev.runbookbot.config.EnvironmentSecrets;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.config.SettingsException;
 import dev.runbookbot.diagnose.prometheus.PrometheusMetricSource;
-import dev.runbookbot.incident.AlertIntake;
-import dev.runbookbot.incident.AlertLedger;
-import dev.runbookbot.incident.AlertRouter;
 import dev.runbookbot.incident.ChatGateway;
-import dev.runbookbot.incident.DurableAlertIntake;
-import dev.runbookbot.incident.EscalationReport;
-import dev.runbookbot.incident.EscalationTimer;
-import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentStore;
-import dev.runbookbot.incident.MetricReading;
-import dev.runbookbot.incident.MetricSource;
-import dev.runbookbot.incident.ThresholdWatcher;
+import dev.runbookbot.incident.escalation.EscalationReport;
+import dev.runbookbot.incident.escalation.EscalationTimer;
+import dev.runbookbot.incident.escalation.IncidentEscalator;
+import dev.runbookbot.incident.intake.AlertIntake;
+import dev.runbookbot.incident.intake.AlertLedger;
+import dev.runbookbot.incident.intake.AlertRouter;
+import dev.runbookbot.incident.intake.DurableAlertIntake;
+import dev.runbookbot.incident.threshold.MetricReading;
+import dev.runbookbot.incident.threshold.MetricSource;
+import dev.runbookbot.incident.threshold.ThresholdWatcher;
 import dev.runbookbot.remediate.ActionOutcome;
 import dev.runbookbot.remediate.Escalator;
 import dev.runbookbot.remediate.Pager;
 import dev.runbookbot.remediate.escalate.PagerDutyEventsPager;
+import dev.runbookbot.replica.BackgroundDuty;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
@@ -74,6 +75,8 @@ public final class AlertingAssembly implements AutoCloseable {
     private final IncidentStore store;
     private final Metrics metrics;
     private final Duration thresholdInterval;
+    /** Whether this replica does the background work (sweeps, timers); set by {@link #start(BackgroundDuty)}. */
+    private volatile BackgroundDuty duty = BackgroundDuty.ALWAYS;
 
     /**
      * The incident escalator: PagerDuty paging when {@code pagerduty.routingKeySecret} is set, channel messages always.
@@ -149,8 +152,8 @@ public final class AlertingAssembly implements AutoCloseable {
                 new NamedThreads("alert-worker"));
         this.escalationThread = scheduled("escalation-timer");
         this.timers = scheduled("alert-timers");
-        this.escalations =
-                new EscalationTimer(store, escalator, escalationThread, clock, alerting.escalationCheckEvery());
+        this.escalations = new EscalationTimer(
+                store, escalator, escalationThread, clock, alerting.escalationCheckEvery(), () -> duty.onDuty());
         AlertRouter router = new AlertRouter(
                 catalog, incidents, store, store, ledger, chat, alerting.routing(), escalations::incidentOpened);
         this.intake = new DurableAlertIntake(
@@ -175,14 +178,25 @@ public final class AlertingAssembly implements AutoCloseable {
      * starts the timers, then opens the web server.
      */
     public AlertingAssembly start() {
-        intake.start();
+        return start(BackgroundDuty.ALWAYS);
+    }
+
+    /**
+     * As {@link #start()} on one of several replicas: the sweeps, the escalations and the threshold watch run only while
+     * {@code onDuty} (docs/scaling.md); webhooks are taken by every replica.
+     */
+    public AlertingAssembly start(BackgroundDuty onDuty) {
+        this.duty = onDuty;
+        if (onDuty.onDuty()) {
+            intake.start();
+        }
         escalations.start();
         timers.scheduleWithFixedDelay(
-                this::sweep, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                onDuty.whileOnDuty(this::sweep), SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::refreshGauge, 0, GAUGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         if (thresholds.hasTriggers()) {
             timers.scheduleWithFixedDelay(
-                    this::evaluateThresholds,
+                    onDuty.whileOnDuty(this::evaluateThresholds),
                     thresholdInterval.toMillis(),
                     thresholdInterval.toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -3,10 +3,10 @@ package dev.runbookbot.runtime;
 import dev.runbookbot.config.Settings;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
-import dev.runbookbot.incident.IncidentEscalator;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.RecoveryNotices;
 import dev.runbookbot.incident.Remediator;
+import dev.runbookbot.incident.escalation.IncidentEscalator;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.slack.EphemeralReplies;
@@ -27,6 +27,7 @@ import dev.runbookbot.web.ReadinessCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,8 @@ final class BotStartup {
                 new SlackDelivery(access, options.rateLimits(), metrics, store, options.chatUpdateInterval()));
         DiagnosisAssembly diagnosis = shutdown.add(new DiagnosisAssembly(
                 settings, http, opened.secrets(), options.clock(), new MetricsRunListener(metrics)));
-        JdbiIncidentInputs inputs = new JdbiIncidentInputs(opened.database());
+        JdbiIncidentInputs inputs = new JdbiIncidentInputs(
+                opened.database(), Optional.of(opened.replica().self()));
         IncidentEscalator escalator = AlertingAssembly.escalator(
                 settings, runbooks, store, slack.chat(), http, opened.secrets(), options.clock());
         Remediator remediator = remediator(opened, runbooks, inputs, diagnosis, slack, escalator, http);
@@ -113,8 +115,11 @@ final class BotStartup {
                 incidentWorkers,
                 options.clock(),
                 settings.defaultEnvironment());
-        // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported).
-        incidents.resumeInterruptedDiagnoses();
+        // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported), by a bot
+        // alone on its store; next to live replicas, the one on duty resumes those of replicas that died.
+        if (opened.alone()) {
+            incidents.resumeInterruptedDiagnoses();
+        }
         EphemeralReplies replies = new EphemeralReplies(slack.webApi());
         IncidentAuthority authority = new IncidentAuthority(
                 settings.slack().approvers(),
@@ -144,8 +149,17 @@ final class BotStartup {
         ScheduledThreadPoolExecutor reaper = BotExecutors.scheduled("reaper", 1);
         shutdown.add(BotExecutors.drainOnClose(reaper));
         long reapEvery = options.reapInterval().toMillis();
+        ReplicaAssembly replica = opened.replica();
+        replica.start(incidents);
         reaper.scheduleWithFixedDelay(
-                new IncidentReaper(store, notices, options.clock(), options.wallClock(), options.reapInterval()),
+                replica.duty()
+                        .whileOnDuty(new IncidentReaper(
+                                store,
+                                notices,
+                                replica::liveWorkers,
+                                options.clock(),
+                                options.wallClock(),
+                                options.reapInterval())),
                 reapEvery,
                 reapEvery,
                 TimeUnit.MILLISECONDS);
@@ -168,7 +182,7 @@ final class BotStartup {
                 opened.secrets(),
                 options.clock(),
                 options.webPages()));
-        alerts.start();
+        alerts.start(replica.duty());
         long webMillis = (System.nanoTime() - webBegun) / 1_000_000;
         claim(linkStep);
         LOG.info(

@@ -5,11 +5,13 @@ import dev.runbookbot.store.JdbiIncidentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced. Deadlines
+ * Nothing stays running or awaiting approval forever: expired and overdue runs are marked and announced, and so are the
+ * runs of workers (replicas) without a live heartbeat, as interrupted. Deadlines
  * are read on the bot's own clock, so a step of the system clock changes none; one is logged, once per step. Runs on
  * the {@code reaper} thread only.
  */
@@ -19,6 +21,7 @@ final class IncidentReaper implements Runnable {
 
     private final JdbiIncidentStore store;
     private final RecoveryNotices notices;
+    private final Supplier<Set<String>> liveWorkers;
     private final ElapsedClock clock;
     private final Clock wallClock;
     private final Duration interval;
@@ -26,9 +29,15 @@ final class IncidentReaper implements Runnable {
     private Duration loggedClockOffset = Duration.ZERO;
 
     IncidentReaper(
-            JdbiIncidentStore store, RecoveryNotices notices, ElapsedClock clock, Clock wallClock, Duration interval) {
+            JdbiIncidentStore store,
+            RecoveryNotices notices,
+            Supplier<Set<String>> liveWorkers,
+            ElapsedClock clock,
+            Clock wallClock,
+            Duration interval) {
         this.store = store;
         this.notices = notices;
+        this.liveWorkers = liveWorkers;
         this.clock = clock;
         this.wallClock = wallClock;
         this.interval = interval;
@@ -46,7 +55,7 @@ final class IncidentReaper implements Runnable {
                     offset.toSeconds());
         }
         try {
-            notices.announceReaped(store.reap(Set.of(RemediationAssembly.workerName())));
+            notices.announceReaped(store.reap(liveWorkers.get()));
         } catch (RuntimeException e) {
             LOG.warn("the reaper failed this round; it tries again in {}", interval, e);
         }

@@ -30,6 +30,8 @@ record OpenedStore(
         JdbiIncidentStore incidents,
         SecretResolver secrets,
         Supplier<Collection<Secret>> knownSecrets,
+        ReplicaAssembly replica,
+        boolean alone,
         RecoveryReport recovered)
         implements AutoCloseable {
 
@@ -53,15 +55,32 @@ record OpenedStore(
                 all.addAll(environmentSecrets.all());
                 return all;
             };
-            return new OpenedStore(database, incidents, secrets, knownSecrets, incidents.recover());
+            // Several replicas may share the store (docs/scaling.md): only one alone on it recovers as after a
+            // restart; the runs and diagnoses of live replicas are theirs.
+            ReplicaAssembly replica = new ReplicaAssembly(database, ThisReplica.ID);
+            try {
+                boolean alone = replica.joinAlone();
+                RecoveryReport recovered = alone
+                        ? incidents.recover()
+                        : new RecoveryReport(List.of(), List.of(), List.of(), List.of(), List.of());
+                return new OpenedStore(database, incidents, secrets, knownSecrets, replica, alone, recovered);
+            } catch (RuntimeException e) {
+                replica.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
+    /** Gives this replica's leases up, then closes the database. */
     @Override
     public void close() {
-        database.close();
+        try {
+            replica.close();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -29,6 +29,7 @@ import dev.runbookbot.remediate.kubernetes.ScaleUpActionExecutor;
 import dev.runbookbot.remediate.notify.NotifyActionExecutor;
 import dev.runbookbot.remediate.redis.FlushCacheActionExecutor;
 import dev.runbookbot.remediate.script.RunScriptActionExecutor;
+import dev.runbookbot.remediate.silence.SilenceActionExecutor;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.secrets.Redactor;
 import dev.runbookbot.secrets.Secret;
@@ -121,7 +122,8 @@ public final class RemediationAssembly implements AutoCloseable {
                         new ProcessRunner(settings.processes()),
                         secrets),
                 new HttpRequestActionExecutor(http, secrets),
-                new NotifyActionExecutor(chat)));
+                new NotifyActionExecutor(chat),
+                new SilenceActionExecutor(http, clock)));
         // Without PagerDuty, escalate actions go to the pipeline's Escalator (messages in the escalation channels).
         settings.alerting()
                 .paging()
@@ -129,9 +131,12 @@ public final class RemediationAssembly implements AutoCloseable {
         return List.copyOf(executors);
     }
 
-    /** The worker name this bot process records on the runs it starts (the reaper's live-worker set). */
+    /**
+     * The worker name this bot process records on the runs it starts: its replica id, which the reaper finds among the
+     * live replicas' heartbeats while the process lives.
+     */
     public static String workerName() {
-        return "bot-" + ProcessHandle.current().pid();
+        return ThisReplica.ID.value();
     }
 
     public Remediator remediator() {

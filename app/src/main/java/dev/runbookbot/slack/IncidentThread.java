@@ -11,20 +11,11 @@ import dev.runbookbot.incident.RemediationView;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.SlackMessage;
 import dev.runbookbot.slack.render.ThreadReplyMessage;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * that order.
  *
  * <p>Posting is durable work. A post Slack does not take but may take later ({@link SlackResult#mayPassLater()}: 429,
- * 5xx, a call that timed out) is tried again after a {@link DeliveryBackoff}, with the latest content, until it is
- * taken or {@link DeliveryBackoff#giveUpAfter()} has passed; everything later waits for the parent. What changes while
- * a message waits replaces what it was to show, so intermediate progress is coalesced and the final state is what
- * lands. Once a message is posted its edits go through the {@link MessageUpdateCoalescer}, which retries them the same
- * way. Only {@code not_in_channel} / {@code channel_not_found} on the parent mean the bot must be invited; then nothing
- * of this incident is posted. Where late messages land is reported through {@link ChatPlacements}.
+ * 5xx, a call that timed out) is tried again with the latest content ({@link DeliveryRetries}); everything later
+ * waits for the parent. What changes while a message waits replaces what it was to show, so intermediate progress is
+ * coalesced and the final state is what lands. Once a message is posted its edits go through the {@link
+ * MessageUpdateCoalescer}, which retries them the same way. Only {@code not_in_channel} / {@code channel_not_found}
+ * on the parent mean the bot must be invited; then nothing of this incident is posted. Where late messages land is
+ * reported through {@link ChatPlacements}.
  *
  * <p>One delivery runs at a time (a pump on the {@code sender} executor); callers never wait for Slack, except {@link
  * #open}, which makes the first try of the parent on the caller's thread. Thread-safe.
@@ -47,17 +38,7 @@ import org.slf4j.LoggerFactory;
 final class IncidentThread {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentThread.class);
 
-    /** What the thread needs from its gateway. */
-    record Delivery(
-            SlackWebApi api,
-            MessageUpdateCoalescer updates,
-            ChatPlacements placements,
-            Executor sender,
-            ScheduledExecutorService timer,
-            DeliveryBackoff backoff,
-            Function<IncidentId, List<String>> recordedDiagnosis) {}
-
-    private final Delivery delivery;
+    private final ThreadDelivery delivery;
     private final IncidentId id;
     private final String channel;
 
@@ -67,31 +48,28 @@ final class IncidentThread {
     private MessageRef parent;
     private boolean abandoned;
 
-    private Optional<ThreadReplyMessage.Diagnosis> diagnosis = Optional.empty();
-    private Optional<Plan> plan = Optional.empty();
-    private final Map<RunId, RemediationView> runs = new LinkedHashMap<>();
-    private final Set<RunId> placedRuns = new HashSet<>();
+    private final ReplyContents contents = new ReplyContents();
     private MessageRef reply;
     private boolean replyFailed;
     private final Deque<SlackMessage> notes = new ArrayDeque<>();
 
     private boolean pumping;
-    private boolean waitingToRetry;
-    private int failures;
-    private long firstFailureNanos;
+    private final DeliveryRetries retries;
 
     /** A thread whose parent is still to be posted in {@code channel}. */
-    IncidentThread(Delivery delivery, Incident incident, RunbookSpec runbook, String channel, SlackMessage parent) {
+    IncidentThread(
+            ThreadDelivery delivery, Incident incident, RunbookSpec runbook, String channel, SlackMessage parent) {
         this.delivery = delivery;
         this.id = incident.id();
         this.incident = incident;
         this.runbook = runbook;
         this.channel = channel;
         this.parentContent = parent;
+        this.retries = new DeliveryRetries(delivery.backoff(), delivery.timer(), System::nanoTime);
     }
 
     /** A thread posted earlier (by another process): its parent is at {@code posted}. */
-    IncidentThread(Delivery delivery, Incident incident, RunbookSpec runbook, ChatLocation posted) {
+    IncidentThread(ThreadDelivery delivery, Incident incident, RunbookSpec runbook, ChatLocation posted) {
         this(delivery, incident, runbook, posted.channel(), null);
         this.parent = new MessageRef(posted.channel(), posted.ts());
     }
@@ -110,7 +88,7 @@ final class IncidentThread {
                     delivery.updates().submit(parent, parentContent, SendPriority.ACTION);
                 }
                 pumpIfWork();
-                return new ChatPost.Posted(location(parent));
+                return new ChatPost.Posted(parent.location());
             }
             if (result.mayPassLater()) {
                 LOG.warn("The parent message of {} was not taken by Slack ({}); trying again", id, result.describe());
@@ -139,16 +117,16 @@ final class IncidentThread {
 
     /** Nothing waits to be posted and the incident is over: the gateway may forget this thread. */
     synchronized boolean isSettled() {
-        return abandoned || (!incident.isOpen() && parent != null && notes.isEmpty() && !pumping && !waitingToRetry);
+        return abandoned || (!incident.isOpen() && parent != null && notes.isEmpty() && !pumping && !retries.waiting());
     }
 
     /** Where {@code run} is shown, once its reply is posted. */
     synchronized Optional<ChatLocation> runLocation(RunId run) {
-        return reply != null && runs.containsKey(run) ? Optional.of(location(reply)) : Optional.empty();
+        return reply != null && contents.shows(run) ? Optional.of(reply.location()) : Optional.empty();
     }
 
     synchronized Optional<ChatLocation> parentLocation() {
-        return Optional.ofNullable(parent).map(IncidentThread::location);
+        return Optional.ofNullable(parent).map(MessageRef::location);
     }
 
     /** The parent should show {@code content} (the incident as it now is); {@code last} for a closed incident. */
@@ -165,13 +143,13 @@ final class IncidentThread {
 
     synchronized void showDiagnosis(Incident current, ThreadReplyMessage.Diagnosis shown) {
         incident = newer(current);
-        diagnosis = Optional.of(shown);
+        contents.diagnosis(shown);
         replyChanged(shown.finished() ? SendPriority.ACTION : SendPriority.PROGRESS);
     }
 
     synchronized void showPlan(Incident current, Plan decided) {
         incident = newer(current);
-        plan = Optional.of(decided);
+        contents.plan(decided);
         replyChanged(SendPriority.ACTION);
     }
 
@@ -181,19 +159,15 @@ final class IncidentThread {
      */
     synchronized ChatPost showRemediation(RemediationView view, List<RemediationView> others) {
         incident = newer(view.incident());
-        for (RemediationView other : others) {
-            runs.putIfAbsent(other.run().id(), other);
-            placedRuns.add(other.run().id());
-        }
-        runs.put(view.run().id(), view);
+        contents.remediation(view, others);
         replyChanged(SendPriority.ACTION);
         if (abandoned || replyFailed) {
             return new ChatPost.Failed(
                     id + " has no thread message to show " + view.run().label() + " in");
         }
         if (reply != null) {
-            placedRuns.add(view.run().id());
-            return new ChatPost.Posted(location(reply));
+            contents.placed(view.run().id());
+            return new ChatPost.Posted(reply.location());
         }
         return new ChatPost.Pending("the thread message of " + id + " is not posted yet");
     }
@@ -230,11 +204,7 @@ final class IncidentThread {
     }
 
     private ThreadReplyMessage replyContent() {
-        // proposals without their diagnosis: shown by a process that did not run it, so say what the record says
-        List<String> recorded = diagnosis.isEmpty() && !runs.isEmpty()
-                ? delivery.recordedDiagnosis().apply(id)
-                : List.of();
-        return new ThreadReplyMessage(incident, runbook, diagnosis, plan, List.copyOf(runs.values()), recorded);
+        return contents.message(incident, runbook, delivery.recordedDiagnosis());
     }
 
     private Incident newer(Incident candidate) {
@@ -243,7 +213,7 @@ final class IncidentThread {
 
     /** Called with the lock held. */
     private void pumpIfWork() {
-        if (pumping || waitingToRetry || abandoned || nextStep() == Step.NONE) {
+        if (pumping || retries.waiting() || abandoned || nextStep() == Step.NONE) {
             return;
         }
         pumping = true;
@@ -269,8 +239,7 @@ final class IncidentThread {
         if (parent == null) {
             return parentContent == null ? Step.NONE : Step.PARENT;
         }
-        boolean replyToShow = diagnosis.isPresent() || plan.isPresent() || !runs.isEmpty();
-        if (reply == null && !replyFailed && replyToShow && runbook != null) {
+        if (reply == null && !replyFailed && contents.showsAnything() && runbook != null) {
             return Step.REPLY;
         }
         return notes.isEmpty() ? Step.NONE : Step.NOTE;
@@ -308,7 +277,7 @@ final class IncidentThread {
                     retryLater();
                     return;
                 }
-                failures = 0;
+                retries.reset();
                 delivered(step, content, result);
             }
         }
@@ -326,7 +295,7 @@ final class IncidentThread {
                     return;
                 }
                 parent = posted.get();
-                delivery.placements().threadOpened(id, location(parent));
+                delivery.placements().threadOpened(id, parent.location());
                 if (parentContent != content) {
                     delivery.updates().submit(parent, parentContent, SendPriority.ACTION);
                 }
@@ -338,10 +307,8 @@ final class IncidentThread {
                     return;
                 }
                 reply = posted.get();
-                for (RunId run : List.copyOf(runs.keySet())) {
-                    if (placedRuns.add(run)) {
-                        delivery.placements().runShown(run, location(reply));
-                    }
+                for (RunId run : contents.placeUnplaced()) {
+                    delivery.placements().runShown(run, reply.location());
                 }
                 SlackMessage latest = replyContent().render();
                 if (!latest.equals(content)) {
@@ -361,28 +328,14 @@ final class IncidentThread {
 
     /** Plans the next try after a backoff, or gives up when this has gone on too long. Called with the lock held. */
     private void retryLater() {
-        long now = System.nanoTime();
-        if (failures == 0) {
-            firstFailureNanos = now;
-        }
-        failures++;
-        Duration giveUp = delivery.backoff().giveUpAfter();
-        if (now - firstFailureNanos > giveUp.toNanos()) {
-            LOG.error("Giving up on the messages of {} after {} of Slack not taking them", id, giveUp);
+        if (!retries.failed(this::retryNow)) {
+            LOG.error("Giving up on the messages of {} after {} of Slack not taking them", id, retries.giveUpAfter());
             abandon();
-            return;
-        }
-        waitingToRetry = true;
-        try {
-            delivery.timer()
-                    .schedule(this::retryNow, delivery.backoff().after(failures).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            waitingToRetry = false; // shutting down
         }
     }
 
     private synchronized void retryNow() {
-        waitingToRetry = false;
+        retries.due();
         pumpIfWork();
     }
 
@@ -390,9 +343,5 @@ final class IncidentThread {
     private void abandon() {
         abandoned = true;
         notes.clear();
-    }
-
-    private static ChatLocation location(MessageRef ref) {
-        return new ChatLocation(ref.channelId(), ref.ts());
     }
 }

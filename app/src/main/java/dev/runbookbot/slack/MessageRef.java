@@ -1,5 +1,6 @@
 package dev.runbookbot.slack;
 
+import dev.runbookbot.audit.ChatLocation;
 import java.util.Objects;
 
 /**
@@ -10,5 +11,10 @@ public record MessageRef(String channelId, String ts) {
     public MessageRef {
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(ts, "ts");
+    }
+
+    /** The same place, as the core names it. */
+    public ChatLocation location() {
+        return new ChatLocation(channelId, ts);
     }
 }

@@ -54,7 +54,7 @@ public final class SlackChatGateway implements ChatGateway {
 
     private final SlackWebApi api;
     private final IncidentQueries records;
-    private final IncidentThread.Delivery delivery;
+    private final ThreadDelivery delivery;
     private final Map<IncidentId, IncidentThread> threads = new ConcurrentHashMap<>();
 
     /**
@@ -74,7 +74,7 @@ public final class SlackChatGateway implements ChatGateway {
             DeliveryBackoff backoff) {
         this.api = Objects.requireNonNull(api, "api");
         this.records = Objects.requireNonNull(records, "records");
-        this.delivery = new IncidentThread.Delivery(
+        this.delivery = new ThreadDelivery(
                 api,
                 Objects.requireNonNull(updates, "updates"),
                 Objects.requireNonNull(placements, "placements"),
@@ -266,8 +266,7 @@ public final class SlackChatGateway implements ChatGateway {
 
     private static ChatPost posted(SlackResult<MessageRef> result, String channel) {
         if (result instanceof SlackResult.Ok<MessageRef> ok) {
-            return new ChatPost.Posted(
-                    new ChatLocation(ok.value().channelId(), ok.value().ts()));
+            return new ChatPost.Posted(ok.value().location());
         }
         if (result instanceof SlackResult.ChannelUnavailable<MessageRef> unavailable) {
             return new ChatPost.NotInChannel(channel, inviteHint(channel, unavailable.error()));

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatGetPermalinkRequest;
 import com.slack.api.methods.request.chat.ChatPostEphemeralRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
@@ -16,9 +14,7 @@ import com.slack.api.methods.request.views.ViewsPublishRequest;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
-import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.Conversation;
-import com.slack.api.model.ErrorResponseMetadata;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -26,12 +22,8 @@ import dev.runbookbot.slack.render.ControlCharacters;
 import dev.runbookbot.slack.render.SlackMessage;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The Slack Web API calls the bot makes, each returning a {@link SlackResult} instead of throwing.
@@ -57,16 +49,9 @@ import java.util.function.Function;
 public final class SlackWebApi {
     private final MethodsClient methods;
     private final Slack slack;
-    private final RateLimitPolicy policy;
-    private final RetryAfterWindows windows;
-    /** One call in flight per rate-limit key; see the class comment. */
-    private final PriorityTurns turns = new PriorityTurns();
-
-    private final RequestPacer pacer;
-
+    private final RateLimitedCalls calls;
     private final String apiHost;
     private final ObjectMapper json;
-    private final SlackErrorListener errors;
 
     public SlackWebApi(SlackTransport transport, SlackSettings settings, RateLimitPolicy policy) {
         this(transport, settings, policy, SlackErrorListener.NONE);
@@ -85,12 +70,9 @@ public final class SlackWebApi {
             RateLimitPolicy policy,
             SlackErrorListener errors,
             RequestPacer pacer) {
-        this.pacer = Objects.requireNonNull(pacer, "pacer");
-        this.errors = Objects.requireNonNull(errors, "errors");
+        this.calls = new RateLimitedCalls(policy, errors, pacer);
         this.slack = transport.slack();
         this.methods = slack.methods(settings.botToken().reveal());
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.windows = new RetryAfterWindows(System::nanoTime);
         this.apiHost = settings.apiBaseUrl().getHost().toLowerCase(Locale.ROOT);
         this.json = new ObjectMapper();
     }
@@ -103,7 +85,7 @@ public final class SlackWebApi {
     /** {@code chat.postMessage}, ahead of or behind other calls in the same channel by {@code priority}. */
     public SlackResult<MessageRef> postMessage(
             String channelId, String threadTs, SlackMessage message, SendPriority priority) {
-        return call(
+        return calls.call(
                 "chat.postMessage",
                 channelId,
                 priority,
@@ -126,7 +108,7 @@ public final class SlackWebApi {
 
     /** {@code chat.update}, ahead of or behind other edits in the same channel by {@code priority}. */
     public SlackResult<MessageRef> update(MessageRef ref, SlackMessage message, SendPriority priority) {
-        return call(
+        return calls.call(
                 "chat.update",
                 ref.channelId(),
                 priority,
@@ -142,7 +124,7 @@ public final class SlackWebApi {
 
     /** {@code chat.postEphemeral}: a message only {@code userId} sees; the value is its {@code message_ts}. */
     public SlackResult<String> postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
-        return call(
+        return calls.call(
                 "chat.postEphemeral",
                 channelId,
                 () -> methods.chatPostEphemeral(ChatPostEphemeralRequest.builder()
@@ -159,7 +141,7 @@ public final class SlackWebApi {
     /** {@code views.publish}: replaces {@code userId}'s Home tab; the value is the view id. */
     public SlackResult<String> publishHome(String userId, List<LayoutBlock> blocks) {
         View view = View.builder().type("home").blocks(blocks).build();
-        return call(
+        return calls.call(
                 "views.publish",
                 null,
                 () -> methods.viewsPublish(
@@ -169,7 +151,7 @@ public final class SlackWebApi {
 
     /** {@code chat.getPermalink}: a link to the message for people (for example from the Home tab). */
     public SlackResult<String> permalink(MessageRef ref) {
-        return call(
+        return calls.call(
                 "chat.getPermalink",
                 null,
                 () -> methods.chatGetPermalink(ChatGetPermalinkRequest.builder()
@@ -181,7 +163,7 @@ public final class SlackWebApi {
 
     /** {@code usergroups.users.list}: the user ids in a user group ({@code S...}), for approver lists. */
     public SlackResult<List<String>> usergroupMembers(String usergroupId) {
-        return call(
+        return calls.call(
                 "usergroups.users.list",
                 null,
                 () -> methods.usergroupsUsersList(UsergroupsUsersListRequest.builder()
@@ -192,7 +174,7 @@ public final class SlackWebApi {
 
     /** {@code conversations.info}: whether the channel exists for the bot, and whether the bot is in it. */
     public SlackResult<ChannelInfo> channelInfo(String channelId) {
-        return call(
+        return calls.call(
                 "conversations.info",
                 channelId,
                 () -> methods.conversationsInfo(
@@ -210,7 +192,7 @@ public final class SlackWebApi {
      * SlackFailureKind#REFUSED} without a request.
      */
     public SlackResult<Void> respondEphemeral(String responseUrl, String mrkdwnText) {
-        return reported("response_url", respond(responseUrl, mrkdwnText));
+        return calls.reported("response_url", respond(responseUrl, mrkdwnText));
     }
 
     private SlackResult<Void> respond(String responseUrl, String mrkdwnText) {
@@ -242,144 +224,5 @@ public final class SlackWebApi {
         } catch (IOException e) {
             return new SlackResult.Failed<>(method, SlackFailureKind.IO_ERROR, String.valueOf(e.getMessage()));
         }
-    }
-
-    @FunctionalInterface
-    private interface ApiCall<R> {
-        R call() throws IOException, SlackApiException;
-    }
-
-    private <R extends SlackApiTextResponse, T> SlackResult<T> call(
-            String method, String channelId, ApiCall<R> apiCall, Function<R, T> onOk) {
-        return call(method, channelId, SendPriority.ACTION, apiCall, onOk);
-    }
-
-    private <R extends SlackApiTextResponse, T> SlackResult<T> call(
-            String method, String channelId, SendPriority priority, ApiCall<R> apiCall, Function<R, T> onOk) {
-        String key = RetryAfterWindows.key(method, channelId);
-        PriorityTurns.Turn turn;
-        try {
-            turn = turns.take(key, priority);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return reported(
-                    method,
-                    new SlackResult.Failed<>(
-                            method, SlackFailureKind.INTERRUPTED, "interrupted while waiting its turn"));
-        }
-        try {
-            return reported(method, callInTurn(method, channelId, key, apiCall, onOk));
-        } finally {
-            turns.release(turn);
-        }
-    }
-
-    private <T> SlackResult<T> reported(String method, SlackResult<T> result) {
-        if (!result.isOk()) {
-            try {
-                errors.failed(method, SlackErrorListener.code(result));
-            } catch (RuntimeException e) {
-                // a metrics hook never changes what the caller gets
-            }
-        }
-        return result;
-    }
-
-    private <R extends SlackApiTextResponse, T> SlackResult<T> callInTurn(
-            String method, String channelId, String key, ApiCall<R> apiCall, Function<R, T> onOk) {
-        for (int attempt = 1; ; attempt++) {
-            Duration wait = windows.remaining(key);
-            if (wait.compareTo(policy.maxWait()) > 0) {
-                return new SlackResult.Failed<>(
-                        method,
-                        SlackFailureKind.RATE_LIMITED,
-                        "Slack asked to wait " + wait.toSeconds() + " s, more than the "
-                                + policy.maxWait().toSeconds() + " s allowed");
-            }
-            Duration paced = pacer.reserve(method, channelId);
-            if (paced.compareTo(wait) > 0) {
-                wait = paced;
-            }
-            if (!wait.isZero()) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait.toNanos());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return new SlackResult.Failed<>(
-                            method, SlackFailureKind.INTERRUPTED, "interrupted while rate limited");
-                }
-            }
-            R response;
-            try {
-                response = apiCall.call();
-            } catch (SlackApiException e) {
-                int status = e.getResponse().code();
-                if (status != 429) {
-                    return new SlackResult.Failed<>(method, SlackFailureKind.HTTP_ERROR, "HTTP " + status);
-                }
-                windows.block(key, retryAfter(e.getResponse().header("Retry-After")));
-                if (attempt >= policy.maxAttempts()) {
-                    return new SlackResult.Failed<>(
-                            method, SlackFailureKind.RATE_LIMITED, "HTTP 429 on all " + attempt + " attempts");
-                }
-                continue;
-            } catch (IOException e) {
-                return new SlackResult.Failed<>(method, SlackFailureKind.IO_ERROR, String.valueOf(e.getMessage()));
-            }
-            if (response.isOk()) {
-                return new SlackResult.Ok<>(onOk.apply(response));
-            }
-            return failure(method, channelId, response);
-        }
-    }
-
-    private Duration retryAfter(String header) {
-        if (header != null) {
-            try {
-                long seconds = Long.parseLong(header.trim());
-                if (seconds >= 0) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // an HTTP-date or garbage: fall back to the default below
-            }
-        }
-        return policy.defaultRetryAfter();
-    }
-
-    private static <T> SlackResult<T> failure(String method, String channelId, SlackApiTextResponse response) {
-        String error = String.valueOf(response.getError());
-        switch (error) {
-            case "not_in_channel", "channel_not_found" -> {
-                return new SlackResult.ChannelUnavailable<>(method, channelId == null ? "" : channelId, error);
-            }
-            case "invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long" -> {
-                return new SlackResult.Failed<>(method, SlackFailureKind.INVALID_BLOCKS, error + messages(response));
-            }
-            default -> {
-                String detail = error;
-                if (response.getNeeded() != null) {
-                    detail += " (needed: " + response.getNeeded() + ", provided: " + response.getProvided() + ")";
-                }
-                return new SlackResult.Failed<>(method, SlackFailureKind.SLACK_ERROR, detail);
-            }
-        }
-    }
-
-    private static String messages(SlackApiTextResponse response) {
-        ErrorResponseMetadata metadata = null;
-        if (response instanceof ChatPostMessageResponse r) {
-            metadata = r.getResponseMetadata();
-        } else if (response instanceof ChatUpdateResponse r) {
-            metadata = r.getResponseMetadata();
-        } else if (response instanceof ViewsPublishResponse r) {
-            metadata = r.getResponseMetadata();
-        }
-        if (metadata == null
-                || metadata.getMessages() == null
-                || metadata.getMessages().isEmpty()) {
-            return "";
-        }
-        return ": " + String.join("; ", metadata.getMessages());
     }
 }

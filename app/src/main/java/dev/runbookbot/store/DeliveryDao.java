@@ -1,6 +1,6 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.incident.InboundDelivery;
+import dev.runbookbot.incident.intake.InboundDelivery;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;

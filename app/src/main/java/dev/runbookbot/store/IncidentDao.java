@@ -26,6 +26,7 @@ interface IncidentDao {
     @SqlUpdate("""
             UPDATE incident
                SET state = :state, updated_ms = :updatedMs, thread_channel = :threadChannel, thread_ts = :threadTs,
+                   runbook_id = :runbookId, runbook_version = :runbookVersion,
                    acknowledged_by = :acknowledgedBy, acknowledged_ms = :acknowledgedMs,
                    escalation_deadline_ms = :escalationDeadlineMs, version = version + 1
              WHERE id = :id AND state = :expectedState AND version = :expectedVersion

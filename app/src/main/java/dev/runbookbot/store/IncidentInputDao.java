@@ -23,6 +23,17 @@ interface IncidentInputDao {
             @Bind("labelsJson") String labelsJson,
             @Bind("annotationsJson") String annotationsJson);
 
+    @SqlUpdate("""
+            INSERT INTO incident_input (incident_id, params_json, labels_json, annotations_json)
+                VALUES (:incidentId, :paramsJson, :labelsJson, :annotationsJson)
+                ON CONFLICT (incident_id) DO NOTHING
+            """)
+    int insertIfAbsent(
+            @Bind("incidentId") long incidentId,
+            @Bind("paramsJson") String paramsJson,
+            @Bind("labelsJson") String labelsJson,
+            @Bind("annotationsJson") String annotationsJson);
+
     @SqlQuery("SELECT * FROM incident_input WHERE incident_id = :incidentId")
     Optional<IncidentInputRow> find(@Bind("incidentId") long incidentId);
 }

@@ -1,9 +1,9 @@
 package dev.runbookbot.store;
 
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.incident.AlertLedger;
-import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.incident.GroupedAlert;
+import dev.runbookbot.incident.intake.AlertLedger;
+import dev.runbookbot.incident.intake.AlertStatus;
+import dev.runbookbot.incident.intake.GroupedAlert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

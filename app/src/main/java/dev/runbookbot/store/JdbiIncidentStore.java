@@ -6,7 +6,6 @@ import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
-import dev.runbookbot.incident.InboundDelivery;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentChange;
 import dev.runbookbot.incident.IncidentLifecycle;
@@ -17,6 +16,7 @@ import dev.runbookbot.incident.OverrideCount;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.RecoveryReport;
 import dev.runbookbot.incident.RunsOfEndedIncident;
+import dev.runbookbot.incident.intake.InboundDelivery;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
@@ -200,6 +200,14 @@ public final class JdbiIncidentStore implements IncidentStore {
     @Override
     public TransitionResult<Incident> escalate(IncidentId id, String actor, String reason) {
         return changeIncident(id, (incident, at) -> IncidentLifecycle.escalate(incident, actor, reason, at));
+    }
+
+    @Override
+    public TransitionResult<Incident> handOff(
+            IncidentId id, String runbookId, String runbookVersion, String reason, String detail) {
+        return changeIncident(
+                id,
+                (incident, at) -> IncidentLifecycle.handOff(incident, runbookId, runbookVersion, reason, detail, at));
     }
 
     @Override

@@ -36,7 +36,8 @@ final class SchemaMigrations {
             new Migration(5, "store_probe"),
             new Migration(6, "run_cancelled"),
             new Migration(7, "alert_group"),
-            new Migration(8, "incident_needs_attention"));
+            new Migration(8, "incident_needs_attention"),
+            new Migration(9, "lease"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

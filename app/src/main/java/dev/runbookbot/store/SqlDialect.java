@@ -22,6 +22,19 @@ public enum SqlDialect {
     }
 
     /**
+     * The store's own clock as whole milliseconds since the epoch, an SQL expression. Leases are timed with it rather
+     * than with the clock of the replica asking, so replicas whose clocks disagree still agree on who holds a lease.
+     * SQLite's {@code julianday('now')} is the time of the statement, with millisecond precision; PostgreSQL's {@code
+     * clock_timestamp()} the time of the call (not of the transaction's start, which {@code now()} would be).
+     */
+    String nowMillis() {
+        return switch (this) {
+            case SQLITE -> "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+            case POSTGRESQL -> "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+        };
+    }
+
+    /**
      * The id for a new row of {@code table} (whose key column is {@code id}). SQLite's single writer makes {@code
      * max(id) + 1} safe; PostgreSQL's writers run side by side, so ids come from the column's identity sequence (gaps
      * after a rolled-back transaction are possible, duplicates are not).

@@ -1,12 +1,12 @@
 package dev.runbookbot.telemetry;
 
 import dev.runbookbot.audit.Actor;
-import dev.runbookbot.audit.RunId;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -37,27 +37,26 @@ public final class MeteredRemediator implements Remediator {
     }
 
     @Override
-    public String execute(RunId run, Actor actor, TemplateContext inputs) {
-        Optional<RunState> before = queries.run(run).map(RemediationRun::state);
-        String outcome = delegate.execute(run, actor, inputs);
-        Optional<RemediationRun> after = queries.run(run);
+    public String execute(RunContext context, Actor actor) {
+        RunState before = context.run().state();
+        String outcome = delegate.execute(context, actor);
+        Optional<RemediationRun> after = queries.run(context.run().id());
         if (after.isPresent()
                 && after.get().state().isFinal()
-                && before.filter(state -> state == after.get().state()).isEmpty()
+                && before != after.get().state()
                 && ran(after.get().state())) {
-            String service = queries.incident(after.get().incidentId())
-                    .map(Incident::service)
-                    .orElse("unknown");
             metrics.stepExecuted(
-                    service, after.get().action(), after.get().state().name().toLowerCase(Locale.ROOT));
+                    context.incident().service(),
+                    after.get().action(),
+                    after.get().state().name().toLowerCase(Locale.ROOT));
         }
         return outcome;
     }
 
     /** A step done by hand is the person's, not the bot's: not counted. */
     @Override
-    public String markDone(RunId run, Actor actor) {
-        return delegate.markDone(run, actor);
+    public String markDone(RunContext context, Actor actor) {
+        return delegate.markDone(context, actor);
     }
 
     private static boolean ran(RunState state) {

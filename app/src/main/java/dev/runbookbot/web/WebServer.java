@@ -5,7 +5,7 @@ import dev.runbookbot.alert.alertmanager.AlertmanagerMapper;
 import dev.runbookbot.alert.pagerduty.FreshnessCheck;
 import dev.runbookbot.alert.pagerduty.PagerDutyMapper;
 import dev.runbookbot.alert.pagerduty.PagerDutySignatureVerifier;
-import dev.runbookbot.incident.AlertIntake;
+import dev.runbookbot.incident.intake.AlertIntake;
 import dev.runbookbot.telemetry.Metrics;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;

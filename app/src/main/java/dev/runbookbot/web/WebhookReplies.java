@@ -1,6 +1,6 @@
 package dev.runbookbot.web;
 
-import dev.runbookbot.incident.IntakeResult;
+import dev.runbookbot.incident.intake.IntakeResult;
 import dev.runbookbot.telemetry.Metrics;
 import io.javalin.http.Context;
 import java.util.Locale;

@@ -3,7 +3,7 @@
  * Alertmanager and PagerDuty webhooks, and {@code /healthz}, {@code /readyz} ({@link dev.runbookbot.web.ReadinessCheck}s
  * injected by the runtime) and {@code /metrics} (the {@link dev.runbookbot.telemetry.Metrics} registry). A webhook
  * route is a short pipeline: authenticate or verify the signature, read the body within the limit, map it with the
- * {@code alert} package, hand it to the core's {@link dev.runbookbot.incident.AlertIntake}, answer. The answer codes
+ * {@code alert} package, hand it to the core's {@link dev.runbookbot.incident.intake.AlertIntake}, answer. The answer codes
  * follow what each sender retries: 2xx only once the intake has recorded the delivery durably, 503 with {@code
  * Retry-After} when the store is busy (Alertmanager retries only 5xx; PagerDuty 5xx and 429), and 4xx only for requests
  * no retry can fix, because both senders drop a 4xx for good. Credentials are compared in constant time, and nothing

@@ -88,74 +88,76 @@ final class SlackWebMethods {
         return body;
     }
 
-    private ObjectNode postMessage(Map<String, String> p) {
+    /** The parts of a message a {@code chat.*} call carries, read and checked as Slack checks them. */
+    private record MessageCall(String channel, Optional<String> thread, String text, JsonNode blocks) {}
+
+    /** The message {@code p} carries, or the error Slack answers: unknown channel, unknown user, bad blocks. */
+    private sealed interface Checked permits Accepted, Refused {}
+
+    private record Accepted(MessageCall message) implements Checked {}
+
+    private record Refused(ObjectNode error) implements Checked {}
+
+    private Checked message(Map<String, String> p, boolean toOnePerson) {
         Optional<String> channel = world.resolveChannel(p.get("channel"));
         if (channel.isEmpty()) {
-            return error("channel_not_found");
+            return new Refused(error("channel_not_found"));
+        }
+        if (toOnePerson && world.person(p.getOrDefault("user", "")).isEmpty()) {
+            return new Refused(error("user_not_in_channel"));
         }
         JsonNode blocks;
         try {
             blocks = blocks(p);
         } catch (JsonProcessingException e) {
-            return error("invalid_blocks_format");
+            return new Refused(error("invalid_blocks_format"));
         }
         String text = p.getOrDefault("text", "");
         Optional<String> breach = BlockKitLimits.checkMessage(text, blocks);
         if (breach.isPresent()) {
-            return error(breach.get());
+            return new Refused(error(breach.get()));
         }
-        if (text.isEmpty() && blocks.isEmpty()) {
+        Optional<String> thread = Optional.ofNullable(p.get("thread_ts")).filter(t -> !blank(t));
+        return new Accepted(new MessageCall(channel.get(), thread, text, blocks));
+    }
+
+    private ObjectNode postMessage(Map<String, String> p) {
+        Checked checked = message(p, false);
+        if (checked instanceof Refused refused) {
+            return refused.error();
+        }
+        MessageCall m = ((Accepted) checked).message();
+        if (m.text().isEmpty() && m.blocks().isEmpty()) {
             return error("no_text");
         }
-        String thread = blank(p.get("thread_ts")) ? null : p.get("thread_ts");
-        WorkspaceMessage posted = world.post(channel.get(), thread, WorkspaceWorld.BOT_USER_ID, text, blocks);
+        WorkspaceMessage posted =
+                world.post(m.channel(), m.thread().orElse(null), WorkspaceWorld.BOT_USER_ID, m.text(), m.blocks());
         ObjectNode body = ok().put("channel", posted.channelId()).put("ts", posted.ts());
-        body.putObject("message").put("text", text).put("ts", posted.ts()).put("bot_id", WorkspaceWorld.BOT_ID);
+        body.putObject("message").put("text", m.text()).put("ts", posted.ts()).put("bot_id", WorkspaceWorld.BOT_ID);
         return body;
     }
 
     private ObjectNode update(Map<String, String> p) {
-        Optional<String> channel = world.resolveChannel(p.get("channel"));
-        if (channel.isEmpty()) {
-            return error("channel_not_found");
+        Checked checked = message(p, false);
+        if (checked instanceof Refused refused) {
+            return refused.error();
         }
-        JsonNode blocks;
-        try {
-            blocks = blocks(p);
-        } catch (JsonProcessingException e) {
-            return error("invalid_blocks_format");
-        }
-        String text = p.getOrDefault("text", "");
-        Optional<String> breach = BlockKitLimits.checkMessage(text, blocks);
-        if (breach.isPresent()) {
-            return error(breach.get());
-        }
-        return world.update(channel.get(), p.getOrDefault("ts", ""), text, blocks)
-                .map(m -> ok().put("channel", m.channelId()).put("ts", m.ts()).put("text", text))
+        MessageCall m = ((Accepted) checked).message();
+        return world.update(m.channel(), p.getOrDefault("ts", ""), m.text(), m.blocks())
+                .map(updated -> ok().put("channel", updated.channelId())
+                        .put("ts", updated.ts())
+                        .put("text", m.text()))
                 .orElseGet(() -> error("message_not_found"));
     }
 
     private ObjectNode postEphemeral(Map<String, String> p) {
-        Optional<String> channel = world.resolveChannel(p.get("channel"));
-        if (channel.isEmpty()) {
-            return error("channel_not_found");
+        Checked checked = message(p, true);
+        if (checked instanceof Refused refused) {
+            return refused.error();
         }
-        if (world.person(p.getOrDefault("user", "")).isEmpty()) {
-            return error("user_not_in_channel");
-        }
-        JsonNode blocks;
-        try {
-            blocks = blocks(p);
-        } catch (JsonProcessingException e) {
-            return error("invalid_blocks_format");
-        }
-        String text = p.getOrDefault("text", "");
-        Optional<String> breach = BlockKitLimits.checkMessage(text, blocks);
-        if (breach.isPresent()) {
-            return error(breach.get());
-        }
-        String thread = blank(p.get("thread_ts")) ? null : p.get("thread_ts");
-        WorkspaceMessage posted = world.postEphemeral(channel.get(), thread, p.get("user"), text, blocks);
+        MessageCall m = ((Accepted) checked).message();
+        WorkspaceMessage posted =
+                world.postEphemeral(m.channel(), m.thread().orElse(null), p.get("user"), m.text(), m.blocks());
         return ok().put("message_ts", posted.ts());
     }
 

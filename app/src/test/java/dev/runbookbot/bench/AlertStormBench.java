@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.alert.MappedDelivery;
-import dev.runbookbot.incident.AlertEvent;
-import dev.runbookbot.incident.AlertRouter;
-import dev.runbookbot.incident.AlertRouting;
-import dev.runbookbot.incident.DurableAlertIntake;
+import dev.runbookbot.incident.intake.AlertEvent;
+import dev.runbookbot.incident.intake.AlertRouter;
+import dev.runbookbot.incident.intake.AlertRouting;
+import dev.runbookbot.incident.intake.DurableAlertIntake;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentStore;

@@ -182,6 +182,39 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aPlanThatHandsOffGoesOnWithTheNextRunbookAsTheBotWould() throws IOException {
+        // pod-crashlooping's steps (the last run was OOM killed), then oom-kills' steps from its shipped fixture
+        Path both = dir.resolve("crashloop-oom.yaml");
+        Files.writeString(both, """
+                restarts: {facts: {empty: false, count: 1, value: 5.0}}
+                last_termination:
+                  facts:
+                    empty: false
+                    count: 1
+                    samples: [{labels: {container: app, reason: OOMKilled}, value: 1.0, values: [1.0]}]
+                previous_logs: {facts: {exit_code: 0, lines: ["starting"], matched: []}}
+                """ + Files.readString(FIXTURES.resolve("oom-kills-repeated.yaml")));
+
+        Run run = simulate(
+                "--runbook",
+                "pod-crashlooping",
+                "-p",
+                "namespace=shop",
+                "-p",
+                "pod=checkout-7d9f",
+                "--fixture",
+                both.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String text = run.out();
+        assertTrue(text.contains("would hand off to: oom-kills with namespace=shop, pod=checkout-7d9f\n"), text);
+        assertTrue(text.contains("\n--- Handed off to runbook oom-kills, in the same thread ---\n"), text);
+        String after = text.substring(text.indexOf("--- Handed off"));
+        assertTrue(after.contains("raise_memory_limit"), after);
+        assertTrue(after.contains("Parameters: namespace=shop, pod=checkout-7d9f"), after);
+    }
+
+    @Test
     void anAlertFilePicksTheRunbookAndFillsParametersFromItsLabels() throws IOException {
         Path webhook = RecordedFixtures.root().resolve("alertmanager").resolve("debian-0.25-captured-firing.json");
         Run run = simulate("--alert", webhook.toString(), "--fixture", DB_EXHAUSTED, "--json");

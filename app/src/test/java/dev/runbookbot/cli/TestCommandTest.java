@@ -129,7 +129,7 @@ class TestCommandTest {
         assertEquals(
                 List.of(
                         file + ":6:7: error: unknown key 'severty' in an expectation, did you mean 'severity'? (an"
-                                + " expectation takes decisions, plan, runbook, severity, steps)",
+                                + " expectation takes decisions, handoff, plan, runbook, severity, steps)",
                         file + ":7:19: error: cases[0].expect.decisions[0]: must be a decision number (1 is the first"
                                 + " entry of decisionTree), not a number",
                         "0 passed, 0 failed"),

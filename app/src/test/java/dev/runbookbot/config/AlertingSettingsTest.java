@@ -3,8 +3,8 @@ package dev.runbookbot.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.runbookbot.incident.AlertRouting;
-import dev.runbookbot.incident.ThresholdSettings;
+import dev.runbookbot.incident.intake.AlertRouting;
+import dev.runbookbot.incident.threshold.ThresholdSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -149,7 +149,34 @@ class InterpreterTest {
         Interpretation reading =
                 read(c, observed("samples", List.of(Map.of("value", 1.0), Map.of("value", 0.0)), "value", 1.0));
         assertEquals(DiagnosticStatus.WARNING, reading.status());
-        assertEquals("`samples.exists(s, s.value < 1.0)` held with samples=[2 items]", reading.reason());
+        assertEquals(
+                "`samples.exists(s, s.value < 1.0)` held with samples=[2 items; breached by {} = 0]", reading.reason());
+    }
+
+    @Test
+    void theReasonNamesTheSeriesThatBreachedWithTheirValuesBounded() throws Exception {
+        CompiledInterpret c = compile("samples.exists(s, s.value > 90.0)", null, "samples.all(s, s.value <= 90.0)");
+        List<Map<String, Object>> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            samples.add(Map.of(
+                    "labels",
+                    Map.of("__name__", "disk_used_percent", "instance", "db-" + i, "mount", "/"),
+                    "value",
+                    i == 1 ? 50.0 : 91.0 + i));
+        }
+        Interpretation reading = read(c, observed("samples", samples, "value", Double.NaN));
+        assertEquals(DiagnosticStatus.CRITICAL, reading.status());
+        assertEquals(
+                "`samples.exists(s, s.value > 90.0)` held with samples=[6 items; breached by"
+                        + " disk_used_percent{instance=\"db-0\", mount=\"/\"} = 91,"
+                        + " disk_used_percent{instance=\"db-2\", mount=\"/\"} = 93,"
+                        + " disk_used_percent{instance=\"db-3\", mount=\"/\"} = 94 and 2 more]",
+                reading.reason());
+        // a condition about the whole list names no series
+        CompiledInterpret counted = compile("size(samples) > 5", null, null);
+        assertEquals(
+                "`size(samples) > 5` held with samples=[6 items]",
+                read(counted, observed("samples", samples, "value", Double.NaN)).reason());
     }
 
     @Test

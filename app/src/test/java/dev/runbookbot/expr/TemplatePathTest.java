@@ -73,9 +73,17 @@ class TemplatePathTest {
 
     @Test
     void aStepWithoutAFactOrALabelWithAPathIsMalformed() {
-        for (String source : List.of("{{ diagnostics.pod_node }}", "{{ labels.a.b }}", "{{ labels['a'][0] }}")) {
+        for (String source : List.of("{{ diagnostics.pod_node }}", "{{ labels['a'][0] }}")) {
             TemplateException e = assertThrows(TemplateException.class, () -> Template.parse(source), source);
             assertEquals(PlaceholderParser.MALFORMED, e.getMessage(), source);
         }
+    }
+
+    @Test
+    void aDottedLabelNameIsMalformedWithAHintToReadItWithBrackets() {
+        TemplateException e = assertThrows(TemplateException.class, () -> Template.parse("{{ labels.a.b }}"));
+        assertEquals(
+                "'labels.a.b': a label name with dots, slashes or dashes is read with brackets: write {{ labels['a.b'] }}",
+                e.getMessage());
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
+import dev.runbookbot.incident.intake.AlertRouter;
+import dev.runbookbot.incident.intake.AlertRouting;
+import dev.runbookbot.incident.intake.DurableAlertIntake;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.store.JdbiAlertLedger;
 import dev.runbookbot.store.JdbiIncidentStore;

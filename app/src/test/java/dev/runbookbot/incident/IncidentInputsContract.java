@@ -1,6 +1,7 @@
 package dev.runbookbot.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,18 @@ public abstract class IncidentInputsContract {
     @Test
     void nothingIsKeptForAnIncidentUntilItsInputsAreSaved() {
         assertEquals(Optional.empty(), inputs().load(anIncident()));
+    }
+
+    @Test
+    void onlyTheFirstOfTwoSavesThatMustBeFirstKeepsItsInputs() {
+        IncidentId incident = anIncident();
+        TemplateContext first = new TemplateContext(Map.of("instance", "pay-1"), Map.of(), Map.of());
+        TemplateContext second = new TemplateContext(Map.of("instance", "pay-2"), Map.of(), Map.of());
+
+        assertTrue(inputs().saveFirst(incident, first));
+        assertFalse(inputs().saveFirst(incident, second));
+
+        assertEquals(Optional.of(first), inputs().load(incident));
     }
 
     @Test

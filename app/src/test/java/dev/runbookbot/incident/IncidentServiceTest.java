@@ -24,6 +24,7 @@ import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
@@ -333,7 +334,8 @@ class IncidentServiceTest {
         }
 
         @Override
-        public String execute(RunId run, Actor actor, TemplateContext inputs) {
+        public String execute(RunContext context, Actor actor) {
+            RunId run = context.run().id();
             executed.add(run + " by " + actor.userId());
             store.start(run, actor.userId(), "test-worker", Duration.ofMinutes(1));
             store.finish(run, RunState.SUCCEEDED, actor.userId(), "done", "ok");
@@ -341,7 +343,8 @@ class IncidentServiceTest {
         }
 
         @Override
-        public String markDone(RunId run, Actor actor) {
+        public String markDone(RunContext context, Actor actor) {
+            RunId run = context.run().id();
             store.start(run, actor.userId(), "manual", Duration.ofMinutes(1));
             store.finish(run, RunState.SUCCEEDED, actor.userId(), "done by hand", "");
             return "done by " + actor.userId();

@@ -14,6 +14,7 @@ import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.incident.intake.InboundDelivery;
 import dev.runbookbot.remediate.Approval;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RefusalKind;
@@ -339,6 +340,40 @@ public abstract class IncidentStoreContract {
         assertEquals(
                 Optional.of(new ChatLocation("C0OPS", "1714557600.000100")),
                 opened(slashCommand()).thread());
+    }
+
+    @Test
+    void aHandOffMovesTheOpenIncidentToAnotherRunbookAndRecordsIt() {
+        Incident incident = opened(alert("fp-1"));
+        ChatLocation thread = new ChatLocation("C0INCIDENTS", "1714557600.000100");
+        applied(store.attachThread(incident.id(), thread));
+        clock.advance(Duration.ofSeconds(2));
+
+        Incident handed = applied(store.handOff(
+                incident.id(), "db-pool", "abc123def456", "to_db, chosen by decision 1", "{\"to\":\"db-pool\"}"));
+
+        assertEquals("db-pool", handed.runbookId());
+        assertEquals("abc123def456", handed.runbookVersion());
+        assertEquals(Optional.of(thread), handed.thread());
+        Incident stored = store.incident(incident.id()).orElseThrow();
+        assertEquals("db-pool", stored.runbookId());
+        assertEquals("abc123def456", stored.runbookVersion());
+        TimelineEvent last =
+                store.timeline(incident.id()).get(store.timeline(incident.id()).size() - 1);
+        assertEquals(TimelineKind.DECISION, last.kind());
+        assertEquals(
+                "handed off from runbook " + incident.runbookId() + " to db-pool: to_db, chosen by decision 1",
+                last.summary());
+        assertEquals("{\"to\":\"db-pool\"}", last.detail());
+        assertEquals(
+                RefusalKind.ALREADY_DONE,
+                refused(store.handOff(incident.id(), "db-pool", "abc123def456", "again", "{}"))
+                        .kind());
+        applied(store.moveTo(incident.id(), IncidentState.RESOLVED, "U1", "fixed"));
+        assertEquals(
+                RefusalKind.NOT_ALLOWED,
+                refused(store.handOff(incident.id(), "other", "v2", "late", "{}"))
+                        .kind());
     }
 
     // ---- runs

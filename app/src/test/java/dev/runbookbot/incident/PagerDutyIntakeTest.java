@@ -3,6 +3,9 @@ package dev.runbookbot.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.incident.intake.AlertRouter;
+import dev.runbookbot.incident.intake.AlertRouting;
+import dev.runbookbot.incident.intake.DurableAlertIntake;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.testing.InMemoryAlertLedger;

@@ -577,6 +577,7 @@ class RemediationPipelineTest {
         Incident incident = incident("prod");
         RemediationRun run = propose(incident, "page_oncall");
         assertEquals(RunState.APPROVED, run.state(), "paging people needs no approval unless the runbook says so");
+        assertTrue(run.preview().endsWith("\ndoes not wait for an approval"), run.preview());
 
         ExecutionResult.Finished result = finished(pipeline.execute(run.id(), RemediationLifecycle.BOT));
 

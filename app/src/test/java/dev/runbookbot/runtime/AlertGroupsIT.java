@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbookbot.alert.alertmanager.AlertFingerprint;
 import dev.runbookbot.audit.TimelineEvent;
-import dev.runbookbot.config.Settings;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.testing.AlertmanagerPayloads;
@@ -55,32 +54,26 @@ class AlertGroupsIT {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ManualClock clock = ManualClock.at("2026-11-23T03:00:00Z");
+    private AlertingBot running;
     private AlertingWorld world;
     private BotRuntime bot;
     private AlertmanagerServer alertmanager;
 
     @BeforeEach
     void start() throws Exception {
-        world = new AlertingWorld(dir);
-        Map<String, String> env = world.env(0);
-        bot = BotRuntime.builder(Settings.load(Optional.empty(), env))
-                .clock(clock)
-                .environment(env)
-                .chatUpdateInterval(Duration.ofMillis(200))
-                .build();
-        bot.start();
-        assertTrue(bot.awaitReady(WAIT), "the bot did not connect to the fake Slack\n" + world.slack.log());
+        running = AlertingBot.start(dir, clock, WAIT);
+        world = running.world;
+        bot = running.bot;
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() throws Exception {
         if (alertmanager != null) {
             alertmanager.close();
         }
-        if (bot != null) {
-            bot.stop();
+        if (running != null) {
+            running.close();
         }
-        world.close();
     }
 
     @Test

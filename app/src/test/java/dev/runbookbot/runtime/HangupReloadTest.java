@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import sun.misc.Signal;
 
-/** SIGHUP reloads the runbooks: a real signal raised in this JVM reaches the installed handler. */
+/**
+ * SIGHUP reloads the runbooks: a real signal raised in this JVM reaches the installed handler. Isolated: a SIGHUP
+ * handler belongs to the whole JVM, and tests running alongside (a local bot) install their own.
+ */
+@Isolated
 class HangupReloadTest {
     @Test
     void aHangupReloadsAndClosingRestoresThePreviousHandler() throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.config.Settings;
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.Poll;
@@ -31,28 +30,22 @@ class IncidentJoinIT {
     Path dir;
 
     private final ManualClock clock = ManualClock.at("2026-11-23T03:00:00Z");
+    private AlertingBot running;
     private AlertingWorld world;
     private BotRuntime bot;
 
     @BeforeEach
     void start() throws Exception {
-        world = new AlertingWorld(dir);
-        Map<String, String> env = world.env(0);
-        bot = BotRuntime.builder(Settings.load(Optional.empty(), env))
-                .clock(clock)
-                .environment(env)
-                .chatUpdateInterval(Duration.ofMillis(200))
-                .build();
-        bot.start();
-        assertTrue(bot.awaitReady(WAIT), "the bot did not connect to the fake Slack\n" + world.slack.log());
+        running = AlertingBot.start(dir, clock, WAIT);
+        world = running.world;
+        bot = running.bot;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (bot != null) {
-            bot.stop();
+        if (running != null) {
+            running.close();
         }
-        world.close();
     }
 
     private String alert(String instance) {

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.cli.Runbookctl;
-import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.incident.GroupedAlert;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
+import dev.runbookbot.incident.intake.AlertStatus;
+import dev.runbookbot.incident.intake.GroupedAlert;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Severity;

@@ -3,10 +3,10 @@ package dev.runbookbot.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.incident.GroupedAlert;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
+import dev.runbookbot.incident.intake.AlertStatus;
+import dev.runbookbot.incident.intake.GroupedAlert;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.ManualClock;
 import java.nio.file.Path;

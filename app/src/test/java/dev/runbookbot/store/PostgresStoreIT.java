@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.incident.GroupedAlert;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.StoreException;
 import dev.runbookbot.incident.StoreUnavailableException;
+import dev.runbookbot.incident.intake.AlertStatus;
+import dev.runbookbot.incident.intake.GroupedAlert;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;

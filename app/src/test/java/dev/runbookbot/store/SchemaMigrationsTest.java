@@ -61,9 +61,11 @@ class SchemaMigrationsTest {
                 List.of(
                         "alert_group_member",
                         "automation_event",
+                        "diagnosis_claim",
                         "inbound_event",
                         "incident",
                         "incident_input",
+                        "lease",
                         "promotion",
                         "remediation_run",
                         "run_approval",
@@ -82,7 +84,8 @@ class SchemaMigrationsTest {
                         "5|store_probe|" + clock.millis(),
                         "6|run_cancelled|" + clock.millis(),
                         "7|alert_group|" + clock.millis(),
-                        "8|incident_needs_attention|" + clock.millis()),
+                        "8|incident_needs_attention|" + clock.millis(),
+                        "9|lease|" + clock.millis()),
                 column(
                         "SELECT version || '|' || description || '|' || applied_ms FROM schema_version ORDER BY version"));
     }
@@ -152,7 +155,7 @@ class SchemaMigrationsTest {
                         + " 'kept')");
 
         try (SqliteDatabase db = SqliteDatabase.open(StoreOptions.at(file()), clock)) {
-            assertEquals(8, db.schemaVersion());
+            assertEquals(SchemaMigrations.LATEST, db.schemaVersion());
         }
 
         assertEquals(

@@ -13,13 +13,16 @@ import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.Severity;
+import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,8 +38,9 @@ class MeteredRemediatorTest {
         RunId run = approvedRun();
         Remediator metered = new MeteredRemediator(finishing(RunState.FAILED), store, metrics);
 
-        metered.execute(run, new Actor("U1", "T1"), TemplateContext.empty());
-        metered.execute(run, new Actor("U1", "T1"), TemplateContext.empty());
+        // two clicks, each loading the run as it is then
+        metered.execute(context(run), new Actor("U1", "T1"));
+        metered.execute(context(run), new Actor("U1", "T1"));
 
         String text = scrape();
         assertTrue(
@@ -56,17 +60,17 @@ class MeteredRemediatorTest {
             }
 
             @Override
-            public String execute(RunId id, Actor actor, TemplateContext inputs) {
-                return id + " did not run: another remediation is running on payments in prod";
+            public String execute(RunContext context, Actor actor) {
+                return context.run().id() + " did not run: another remediation is running on payments in prod";
             }
 
             @Override
-            public String markDone(RunId id, Actor actor) {
+            public String markDone(RunContext context, Actor actor) {
                 throw new AssertionError("not a manual step");
             }
         };
 
-        new MeteredRemediator(refusing, store, metrics).execute(run, new Actor("U1", "T1"), TemplateContext.empty());
+        new MeteredRemediator(refusing, store, metrics).execute(context(run), new Actor("U1", "T1"));
 
         assertFalse(scrape().contains("runbook_steps_executed_total{"), scrape());
     }
@@ -88,7 +92,7 @@ class MeteredRemediatorTest {
                 .value();
         RemediationRun run = store.propose(new NewRun(
                         incident.id(),
-                        "restart",
+                        "kill_idle_connections",
                         1,
                         "restart_service",
                         "restart deployment/payments",
@@ -101,6 +105,22 @@ class MeteredRemediatorTest {
         return run.id();
     }
 
+    /** The run's context as a click loads it: the run as stored now, its incident, the runbook, no inputs. */
+    private RunContext context(RunId id) {
+        RemediationRun run = store.run(id).orElseThrow();
+        Incident incident = store.incident(run.incidentId()).orElseThrow();
+        RunbookSpec runbook = new RunbookLoader()
+                .load(Path.of(System.getProperty("runbookbot.runbooks", "../runbooks"), "payments-slow.yaml"))
+                .spec()
+                .orElseThrow();
+        return new RunContext(
+                run,
+                incident.target(),
+                runbook,
+                runbook.remediation(run.remediationId()).orElseThrow(),
+                TemplateContext.empty());
+    }
+
     private Remediator finishing(RunState outcome) {
         return new Remediator() {
             @Override
@@ -110,7 +130,8 @@ class MeteredRemediatorTest {
             }
 
             @Override
-            public String execute(RunId run, Actor actor, TemplateContext inputs) {
+            public String execute(RunContext context, Actor actor) {
+                RunId run = context.run().id();
                 if (store.start(run, actor.userId(), "w1", Duration.ofMinutes(1))
                         .isApplied()) {
                     store.finish(run, outcome, actor.userId(), "done", "");
@@ -119,7 +140,7 @@ class MeteredRemediatorTest {
             }
 
             @Override
-            public String markDone(RunId run, Actor actor) {
+            public String markDone(RunContext context, Actor actor) {
                 throw new AssertionError("not a manual step");
             }
         };

@@ -53,7 +53,8 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
                         Map.entry("sum", ValueType.DOUBLE),
                         Map.entry("avg", ValueType.DOUBLE),
                         Map.entry("samples", ValueType.MAP_LIST),
-                        Map.entry("string_value", ValueType.STRING)));
+                        Map.entry("string_value", ValueType.STRING),
+                        Map.entry("queries", ValueType.MAP)));
         facts.put(
                 DiagnosticType.HTTP_CHECK,
                 Map.of(
@@ -105,7 +106,12 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
     public List<ConfigProblem> validate(DiagnosticType type, StepConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         switch (type) {
-            case PROMETHEUS_QUERY, LOG_SEARCH -> requireText(config, "query", problems);
+            case PROMETHEUS_QUERY -> {
+                if (!config.values().containsKey("queries")) {
+                    requireText(config, "query", problems);
+                }
+            }
+            case LOG_SEARCH -> requireText(config, "query", problems);
             case DATABASE_QUERY -> {
                 requireText(config, "datasource", problems);
                 requireText(config, "query", problems);

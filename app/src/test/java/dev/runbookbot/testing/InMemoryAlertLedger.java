@@ -1,8 +1,8 @@
 package dev.runbookbot.testing;
 
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.incident.AlertLedger;
-import dev.runbookbot.incident.GroupedAlert;
+import dev.runbookbot.incident.intake.AlertLedger;
+import dev.runbookbot.incident.intake.GroupedAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,6 @@ package dev.runbookbot.testing;
 
 import dev.runbookbot.audit.Actor;
 import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.DecisionEngine;
@@ -24,6 +23,7 @@ import dev.runbookbot.incident.MemoryIncidentInputs;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
@@ -231,12 +231,12 @@ public final class IncidentTestBed implements AutoCloseable {
         }
 
         @Override
-        public String execute(RunId run, Actor actor, TemplateContext inputs) {
+        public String execute(RunContext context, Actor actor) {
             throw new AssertionError("alert tests never execute remediations");
         }
 
         @Override
-        public String markDone(RunId run, Actor actor) {
+        public String markDone(RunContext context, Actor actor) {
             throw new AssertionError("alert tests never mark remediations done");
         }
     }

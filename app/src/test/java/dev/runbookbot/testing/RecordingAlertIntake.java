@@ -1,8 +1,8 @@
 package dev.runbookbot.testing;
 
-import dev.runbookbot.incident.AlertEvent;
-import dev.runbookbot.incident.AlertIntake;
-import dev.runbookbot.incident.IntakeResult;
+import dev.runbookbot.incident.intake.AlertEvent;
+import dev.runbookbot.incident.intake.AlertIntake;
+import dev.runbookbot.incident.intake.IntakeResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

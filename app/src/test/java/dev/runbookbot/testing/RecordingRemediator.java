@@ -7,6 +7,7 @@ import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.Remediator;
 import dev.runbookbot.remediate.RemediationRun;
+import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.RemediationSpec;
@@ -43,7 +44,9 @@ public final class RecordingRemediator implements Remediator {
     }
 
     @Override
-    public String execute(RunId run, Actor actor, TemplateContext inputs) {
+    public String execute(RunContext context, Actor actor) {
+        RunId run = context.run().id();
+        TemplateContext inputs = context.inputs();
         TransitionResult<RemediationRun> started =
                 store.start(run, actor.userId(), "test-worker", Duration.ofMinutes(1));
         if (started instanceof TransitionResult.Refused<RemediationRun> refused) {
@@ -60,7 +63,8 @@ public final class RecordingRemediator implements Remediator {
     }
 
     @Override
-    public String markDone(RunId run, Actor actor) {
+    public String markDone(RunContext context, Actor actor) {
+        RunId run = context.run().id();
         TransitionResult<RemediationRun> started =
                 store.start(run, actor.userId(), "test-worker", Duration.ofMinutes(1));
         if (started instanceof TransitionResult.Refused<RemediationRun> refused) {

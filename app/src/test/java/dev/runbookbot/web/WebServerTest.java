@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.AlertEvent;
-import dev.runbookbot.incident.AlertStatus;
-import dev.runbookbot.incident.IntakeResult;
+import dev.runbookbot.incident.intake.AlertEvent;
+import dev.runbookbot.incident.intake.AlertStatus;
+import dev.runbookbot.incident.intake.IntakeResult;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.testing.LogCapture;

@@ -1,7 +1,7 @@
 /**
  * Prometheus Alertmanager's webhook, payload version 4: the body as records ({@link
  * dev.runbookbot.alert.alertmanager.AlertmanagerMessage}, {@link dev.runbookbot.alert.alertmanager.AlertmanagerAlert})
- * and the mapper to one {@link dev.runbookbot.incident.AlertEvent} per alert ({@link
+ * and the mapper to one {@link dev.runbookbot.incident.intake.AlertEvent} per alert ({@link
  * dev.runbookbot.alert.alertmanager.AlertmanagerMapper}). Alertmanager delivers at least once, re-sends whole groups on
  * every change and every {@code repeat_interval}, and sends no delivery id and no signature: identity comes from the
  * alert's fingerprint (computed the way Alertmanager computes it, {@link

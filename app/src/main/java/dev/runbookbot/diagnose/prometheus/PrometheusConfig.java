@@ -6,8 +6,12 @@ import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.fetch.HttpAuth;
 import dev.runbookbot.runbook.StepConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -16,6 +20,8 @@ import okhttp3.HttpUrl;
  * <pre>
  * config:
  *   query: 'kube_pod_status_ready{namespace="{{ labels.namespace }}", pod=~"payment.*"}'
+ *   queries:                                  # optional: more queries, read as queries.&lt;name&gt;.&lt;fact&gt;
+ *     trend: 'deriv(kube_pod_status_ready{namespace="{{ labels.namespace }}"}[30m])'
  *   url: http://prometheus.internal:9090      # optional; the bot's Prometheus otherwise
  *   bearer_secret: other-prom-token           # optional, only with url
  *   basic_user: reader                        # optional, only with url, with basic_password_secret
@@ -23,18 +29,34 @@ import okhttp3.HttpUrl;
  * </pre>
  *
  * {@code query} is a PromQL template: placeholders stand inside double-quoted strings, where they are escaped (see
- * {@link TemplateSink#PROMQL}). {@code url} is written out in full: alert data never chooses which server is asked. A
+ * {@link TemplateSink#PROMQL}). {@code queries} names further queries (at most {@value #MAX_QUERIES}); a step may
+ * have {@code queries} without {@code query}. {@code url} is written out in full: alert data never chooses which server is asked. A
  * step that names its own {@code url} never receives the bot's Prometheus credentials; it names its own secrets.
  */
-record PrometheusConfig(Template query, Optional<HttpUrl> url, HttpAuth auth) {
-    static final Set<String> KEYS = Set.of("query", "url", "bearer_secret", "basic_user", "basic_password_secret");
+record PrometheusConfig(Optional<Template> query, Map<String, Template> queries, Optional<HttpUrl> url, HttpAuth auth) {
+    static final Set<String> KEYS =
+            Set.of("query", "queries", "url", "bearer_secret", "basic_user", "basic_password_secret");
+    /** The most named queries one step may hold (each is one request to Prometheus). */
+    static final int MAX_QUERIES = 10;
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    PrometheusConfig {
+        queries = Collections.unmodifiableMap(new LinkedHashMap<>(queries));
+    }
 
     /** Parses and checks {@code config}; {@code hasDefaultServer} says whether the bot has a Prometheus configured. */
     static ParsedConfig<PrometheusConfig> parse(StepConfig config, boolean hasDefaultServer) {
         StepConfigReader r = new StepConfigReader(config);
         r.rejectUnknownKeys(KEYS);
         Optional<Template> query = Optional.empty();
-        if (r.requiredString("query").isPresent()) {
+        Map<String, Template> queries = new LinkedHashMap<>();
+        if (r.has("queries")) {
+            queries = named(r);
+            if (r.has("query")) {
+                query = r.template("query", TemplateSink.PROMQL);
+            }
+        } else if (r.requiredString("query").isPresent()) {
             query = r.template("query", TemplateSink.PROMQL);
         }
         Optional<HttpUrl> url = Optional.empty();
@@ -69,7 +91,36 @@ record PrometheusConfig(Template query, Optional<HttpUrl> url, HttpAuth auth) {
         HttpAuth auth = url.isPresent()
                 ? new HttpAuth(bearer, user, password, r.path())
                 : HttpAuth.none("the bot's prometheus settings");
-        return r.result(new PrometheusConfig(query.orElseThrow(), url, auth));
+        return r.result(new PrometheusConfig(query, queries, url, auth));
+    }
+
+    /** {@code queries}: a mapping of names (lower-case identifiers, read as {@code queries.<name>}) to PromQL. */
+    private static Map<String, Template> named(StepConfigReader r) {
+        Map<String, Object> entries = r.entries("queries");
+        Map<String, Template> queries = new LinkedHashMap<>();
+        if (entries.isEmpty()) {
+            if (r.problems().isEmpty()) {
+                r.problem("queries", "names no query", "write queries: {ratio: '...', trend: '...'}");
+            }
+            return queries;
+        }
+        if (entries.size() > MAX_QUERIES) {
+            r.problem("queries", "has " + entries.size() + " queries; a step holds at most " + MAX_QUERIES);
+        }
+        StepConfigReader nested = r.object("queries").orElseThrow();
+        for (String name : entries.keySet()) {
+            if (!NAME.matcher(name).matches()) {
+                nested.problem(
+                        name,
+                        "is not a query name: lower-case letters, digits and _, starting with a letter",
+                        "conditions read it as queries.<name>.value");
+                continue;
+            }
+            if (nested.requiredString(name).isPresent()) {
+                nested.template(name, TemplateSink.PROMQL).ifPresent(t -> queries.put(name, t));
+            }
+        }
+        return queries;
     }
 
     /** A server root URL as an author writes it: http(s), no placeholders, no credentials, no query. */

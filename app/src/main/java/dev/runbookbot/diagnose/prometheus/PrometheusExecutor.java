@@ -6,6 +6,7 @@ import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.ValueType;
@@ -17,6 +18,8 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.secrets.SecretResolver;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,8 @@ import okhttp3.Request;
 
 /**
  * {@code prometheus_query}: one instant query ({@code GET /api/v1/query}) against the bot's Prometheus or the step's
- * own {@code url}. Only GET is ever sent (diagnostics are read-only, and a GET cannot reach Prometheus' admin API).
+ * own {@code url}, and each of its named {@code queries} after it, within the step's one timeout (see
+ * {@link NamedQueryFacts}; the first that fails fails the step, naming it). Only GET is ever sent (diagnostics are read-only, and a GET cannot reach Prometheus' admin API).
  * The step's timeout bounds the whole call and is also sent as the query's {@code timeout} parameter, so Prometheus
  * stops evaluating when the bot stops waiting. The facts are described on {@link QueryFacts}. Thread-safe.
  */
@@ -82,21 +86,50 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
             return parsed.asFailure();
         }
         PrometheusConfig config = parsed.config().orElseThrow();
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        Optional<Outcome.Observed> main = Optional.empty();
+        if (config.query().isPresent()) {
+            Outcome outcome = query(request, config, config.query().get(), "query", request.timeout());
+            if (outcome instanceof Outcome.Failed failed) {
+                return failed;
+            }
+            main = Optional.of((Outcome.Observed) outcome);
+        }
+        Map<String, Outcome.Observed> named = new LinkedHashMap<>();
+        for (Map.Entry<String, Template> entry : config.queries().entrySet()) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            String key = "queries." + entry.getKey();
+            if (left.isNegative() || left.isZero()) {
+                return Outcome.failed(
+                        FailureKind.TIMEOUT,
+                        "no time was left for query '" + entry.getKey() + "' within the step's "
+                                + request.timeout().toMillis() + " ms");
+            }
+            Outcome outcome = query(request, config, entry.getValue(), key, left);
+            if (outcome instanceof Outcome.Failed failed) {
+                return Outcome.failed(failed.kind(), "query '" + entry.getKey() + "': " + failed.reason());
+            }
+            named.put(entry.getKey(), (Outcome.Observed) outcome);
+        }
+        return named.isEmpty() ? main.orElseThrow() : NamedQueryFacts.combine(main, named);
+    }
+
+    /** One instant query: its template rendered, sent with the time {@code left}, and read as facts. */
+    private Outcome query(
+            DiagnosticRequest request, PrometheusConfig config, Template template, String key, Duration left) {
         String query;
         try {
-            query = config.query()
-                    .render(request.context(), TemplateSink.PROMQL)
-                    .text();
+            query = template.render(request.context(), TemplateSink.PROMQL).text();
         } catch (TemplateException e) {
             return Outcome.failed(
-                    FailureKind.CONFIGURATION, request.spec().config().pathOf("query") + ": " + e.getMessage());
+                    FailureKind.CONFIGURATION, request.spec().config().pathOf(key) + ": " + e.getMessage());
         }
         HttpUrl server = config.url().or(() -> defaultServer).orElseThrow();
         HttpAuth auth = config.url().isPresent() ? config.auth() : defaultAuth;
         HttpUrl url = server.newBuilder()
                 .addPathSegments("api/v1/query")
                 .addQueryParameter("query", query)
-                .addQueryParameter("timeout", request.timeout().toMillis() + "ms")
+                .addQueryParameter("timeout", left.toMillis() + "ms")
                 .build();
         Request.Builder http = new Request.Builder().url(url).get().header("Accept", "application/json");
         Optional<String> missingSecret = auth.apply(http, secrets);
@@ -106,7 +139,7 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
         String where = origin(server);
         FetchedResponse response;
         try {
-            response = fetcher.fetch(http.build(), request.timeout(), MAX_BODY_BYTES);
+            response = fetcher.fetch(http.build(), left, MAX_BODY_BYTES);
         } catch (FetchFailure e) {
             return Outcome.failed(e.kind(), "prometheus at " + where + " " + e.reason());
         }

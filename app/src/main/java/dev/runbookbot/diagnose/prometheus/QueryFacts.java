@@ -26,6 +26,8 @@ import java.util.Map;
  *   <li>{@code samples}: every sample as {@code {labels: {name: value}, value: double, values: [double]}}; for a
  *       matrix {@code value} is the newest point and {@code values} every point, oldest first.
  *   <li>{@code string_value}: the text of a {@code string} result, otherwise empty.
+ *   <li>{@code queries}: for a step with named {@code queries}, each name's own facts (the keys above); empty
+ *       otherwise. A step with only named queries has no other fact.
  * </ul>
  */
 final class QueryFacts {
@@ -52,6 +54,7 @@ final class QueryFacts {
         t.put("avg", ValueType.DOUBLE);
         t.put("samples", ValueType.MAP_LIST);
         t.put("string_value", ValueType.STRING);
+        t.put(NamedQueryFacts.QUERIES, ValueType.MAP);
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -98,6 +101,7 @@ final class QueryFacts {
         facts.put("avg", finite == 0 ? Double.NaN : sum / finite);
         facts.put("samples", List.copyOf(sampleFacts));
         facts.put("string_value", result.text());
+        facts.put(NamedQueryFacts.QUERIES, Map.of());
         return Outcome.observed(facts, evidence(result, finite, min, max, sum), details(result));
     }
 

@@ -1,15 +1,6 @@
 package dev.runbookbot.remediate.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runbookbot.expr.Template;
-import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.TemplateException;
-import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
@@ -23,18 +14,14 @@ import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -87,123 +74,9 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
         return problems;
     }
 
-    private static HttpRequestConfig config(ActionRequest request) throws ActionException {
-        List<ConfigProblem> problems = new ArrayList<>();
-        Optional<HttpRequestConfig> config =
-                HttpRequestConfig.parse(request.action().config(), problems);
-        if (config.isEmpty()) {
-            throw new ActionException("invalid config: "
-                    + problems.stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
-        }
-        return config.get();
-    }
-
-    /** The request with every template rendered; secret headers still unresolved. */
-    private record Rendered(
-            HttpRequestConfig config,
-            HttpUrl url,
-            List<Map.Entry<String, String>> headers,
-            List<HeaderSpec.FromSecret> secretHeaders,
-            Optional<String> body,
-            Optional<String> contentType,
-            Duration timeout) {}
-
-    private Rendered render(ActionRequest request) throws ActionException {
-        HttpRequestConfig config = config(request);
-        TemplateContext context = request.context();
-        HttpUrl url = config.renderUrl(context);
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
-        List<HeaderSpec.FromSecret> secretHeaders = new ArrayList<>();
-        for (HeaderSpec header : config.headers()) {
-            if (header instanceof HeaderSpec.Templated templated) {
-                if (!templated.name().equalsIgnoreCase("Content-Type")) {
-                    headers.add(Map.entry(templated.name(), HttpRequestConfig.renderHeader(templated, context)));
-                }
-            } else {
-                secretHeaders.add((HeaderSpec.FromSecret) header);
-            }
-        }
-        Optional<String> body = Optional.empty();
-        if (config.body().isPresent()) {
-            BodySpec spec = config.body().get();
-            body = Optional.of(
-                    spec instanceof BodySpec.Json j
-                            ? jsonBody(j.tree(), context)
-                            : textBody(((BodySpec.Text) spec).template(), context));
-        }
-        Duration timeout = config.timeout().orElse(request.timeout());
-        return new Rendered(
-                config, url, headers, secretHeaders, body, config.body().map(BodySpec::contentType), timeout);
-    }
-
-    private static String textBody(Template template, TemplateContext context) throws ActionException {
-        try {
-            return template.render(context, TemplateSink.ARGV).text();
-        } catch (TemplateException e) {
-            throw new ActionException("body: " + e.getMessage());
-        }
-    }
-
-    private String jsonBody(Object tree, TemplateContext context) throws ActionException {
-        try {
-            return json.writeValueAsString(jsonNode(tree, context, "body"));
-        } catch (JsonProcessingException e) {
-            throw new ActionException("body: cannot write JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static JsonNode jsonNode(Object node, TemplateContext context, String path) throws ActionException {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (node instanceof Map<?, ?> map) {
-            ObjectNode object = nodes.objectNode();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                object.set(String.valueOf(e.getKey()), jsonNode(e.getValue(), context, path + "." + e.getKey()));
-            }
-            return object;
-        }
-        if (node instanceof List<?> list) {
-            ArrayNode array = nodes.arrayNode();
-            for (int i = 0; i < list.size(); i++) {
-                array.add(jsonNode(list.get(i), context, path + "[" + i + "]"));
-            }
-            return array;
-        }
-        if (node instanceof Template leaf) {
-            try {
-                return scalar(HttpRequestConfig.renderLeaf(leaf, context));
-            } catch (TemplateException e) {
-                throw new ActionException(path + ": " + e.getMessage());
-            }
-        }
-        return scalar(node);
-    }
-
-    private static JsonNode scalar(Object value) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        if (value == null) {
-            return nodes.nullNode();
-        }
-        if (value instanceof Boolean b) {
-            return nodes.booleanNode(b);
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return nodes.numberNode(((Number) value).longValue());
-        }
-        if (value instanceof BigInteger big) {
-            return nodes.numberNode(big);
-        }
-        if (value instanceof BigDecimal dec) {
-            return nodes.numberNode(dec);
-        }
-        if (value instanceof Number n) {
-            return nodes.numberNode(n.doubleValue());
-        }
-        return nodes.textNode(String.valueOf(value));
-    }
-
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
-        Rendered r = render(request);
+        RenderedRequest r = RenderedRequest.of(request, json);
         List<String> lines = new ArrayList<>();
         lines.add(r.config().method() + " " + r.url());
         for (HeaderSpec.FromSecret s : r.secretHeaders()) {
@@ -226,9 +99,9 @@ public final class HttpRequestActionExecutor implements ActionExecutor {
 
     @Override
     public ActionOutcome execute(ActionRequest request) {
-        Rendered r;
+        RenderedRequest r;
         try {
-            r = render(request);
+            r = RenderedRequest.of(request, json);
         } catch (ActionException e) {
             return new ActionOutcome.Failed(e.getMessage(), "");
         }

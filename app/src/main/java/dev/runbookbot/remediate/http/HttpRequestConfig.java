@@ -9,7 +9,6 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +81,7 @@ public record HttpRequestConfig(
         }
         Optional<Template> url = url(config, problems);
         List<HeaderSpec> headers = headers(config, problems);
-        Optional<BodySpec> body = body(config, headers, problems);
+        Optional<BodySpec> body = RequestBodyParser.parse(config, headers, problems);
         if (config.get("body").isEmpty()
                 && headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"))) {
             problems.add(new ConfigProblem(
@@ -231,74 +230,6 @@ public record HttpRequestConfig(
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<BodySpec> body(StepConfig config, List<HeaderSpec> headers, List<ConfigProblem> problems) {
-        Optional<Object> raw = config.get("body");
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> contentType = headers.stream()
-                .filter(h -> h.name().equalsIgnoreCase("Content-Type"))
-                .filter(h -> h instanceof HeaderSpec.Templated)
-                .map(h -> ((HeaderSpec.Templated) h).value().source())
-                .findFirst();
-        String path = config.pathOf("body");
-        if (raw.get() instanceof Map || raw.get() instanceof List) {
-            int before = problems.size();
-            Object tree = jsonTree(raw.get(), path, problems);
-            if (problems.size() > before) {
-                return Optional.empty();
-            }
-            return Optional.of(new BodySpec.Json(tree, contentType.orElse("application/json; charset=utf-8")));
-        }
-        String text = String.valueOf(raw.get());
-        String type = contentType.orElse("text/plain; charset=utf-8");
-        try {
-            Template template = Template.parse(text);
-            if (!template.variables().isEmpty() && type.toLowerCase(Locale.ROOT).contains("json")) {
-                problems.add(new ConfigProblem(
-                        path,
-                        "a templated JSON body must be written as a YAML map or list, so each value is escaped;"
-                                + " as a string, alert data could break out of a JSON string"));
-                return Optional.empty();
-            }
-            return Optional.of(new BodySpec.Text(template, type));
-        } catch (TemplateException e) {
-            problems.add(new ConfigProblem(path, e.getMessage()));
-            return Optional.empty();
-        }
-    }
-
-    private static Object jsonTree(Object node, String path, List<ConfigProblem> problems) {
-        if (node instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                if (Template.isTemplated(key)) {
-                    problems.add(new ConfigProblem(path + "." + key, "a JSON key cannot be a template"));
-                    continue;
-                }
-                out.put(key, jsonTree(e.getValue(), path + "." + key, problems));
-            }
-            return out;
-        }
-        if (node instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                out.add(jsonTree(list.get(i), path + "[" + i + "]", problems));
-            }
-            return out;
-        }
-        if (node instanceof String text) {
-            try {
-                return Template.parse(text);
-            } catch (TemplateException e) {
-                problems.add(new ConfigProblem(path, e.getMessage()));
-                return null;
-            }
-        }
-        return node; // Number, Boolean or null
     }
 
     private static ExpectedStatus expectStatus(StepConfig config, List<ConfigProblem> problems) {

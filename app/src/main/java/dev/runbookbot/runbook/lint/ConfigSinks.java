@@ -35,7 +35,8 @@ public final class ConfigSinks {
     /** The sink of the value at {@code key}, a path relative to the config block ({@code urls[0].url}). */
     public static TemplateSink forDiagnostic(DiagnosticType type, String key) {
         return switch (type) {
-            case PROMETHEUS_QUERY, LOG_SEARCH -> key.equals("query") ? TemplateSink.PROMQL : TemplateSink.TEXT;
+            case PROMETHEUS_QUERY, LOG_SEARCH ->
+                key.equals("query") || key.startsWith("queries.") ? TemplateSink.PROMQL : TemplateSink.TEXT;
             case DATABASE_QUERY -> key.equals("query") || key.equals("sql") ? TemplateSink.SQL : TemplateSink.TEXT;
             case HTTP_CHECK -> URLS.matcher(key).matches() ? TemplateSink.URL : TemplateSink.TEXT;
             case SHELL_COMMAND -> process(key);

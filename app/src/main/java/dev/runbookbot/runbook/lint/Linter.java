@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 public final class Linter {
     private final List<RunbookRule> rules;
     private final CatalogRule catalogRule = new CatalogRule();
+    private final HandOffCatalogRule handOffRule = new HandOffCatalogRule();
 
     public Linter(DiagnosticTypes types, ConditionLanguage language) {
         this.rules = List.of(
@@ -28,11 +29,13 @@ public final class Linter {
                 new NeedsRule(),
                 new DecisionOrderRule(),
                 new ConditionRule(language, types),
+                new NamedQueryRule(language, types),
                 new InterpretOrderRule(),
                 new TemplateRule(types),
                 new ArgvRule(),
                 new StepConfigRule(types),
                 new RemediationRule(),
+                new HandOffRule(),
                 new BoundsRule());
     }
 
@@ -54,6 +57,7 @@ public final class Linter {
             loaded.draft().ifPresent(runbook -> entries.add(new CatalogRule.Entry(loaded, runbook)));
         }
         catalogRule.check(entries, problems);
+        handOffRule.check(entries, problems);
         return new LintReport(runbooks, problems);
     }
 

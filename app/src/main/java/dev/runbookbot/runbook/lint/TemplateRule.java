@@ -67,6 +67,12 @@ final class TemplateRule implements RunbookRule {
             remediation
                     .instructions()
                     .ifPresent(text -> checker.text(text, Findings.child(path, "instructions"), TemplateSink.TEXT));
+            remediation.handOff().ifPresent(handOff -> handOff.with()
+                    .forEach((name, value) ->
+                            checker.text(value, Findings.child(path, "with." + name), TemplateSink.TEXT)));
+            remediation
+                    .reason()
+                    .ifPresent(text -> checker.text(text, Findings.child(path, "reason"), TemplateSink.TEXT));
             if (remediation.action().isPresent()) {
                 ActionSpec action = remediation.action().get();
                 if (action.type() != null && action.config() != null) {

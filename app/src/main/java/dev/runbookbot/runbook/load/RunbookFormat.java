@@ -71,7 +71,10 @@ public final class RunbookFormat {
                     "instructions",
                     "requiresApproval",
                     "safety",
-                    "expect"),
+                    "expect",
+                    "runbook",
+                    "with",
+                    "reason"),
             Set.of("id", "name", "description", "type"));
 
     public static final ObjectShape ACTION = new ObjectShape("action", List.of("type", "config"), Set.of("type"));

@@ -9,6 +9,7 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.ExpectSpec;
+import dev.runbookbot.runbook.HandOffSpec;
 import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.ParameterType;
@@ -234,7 +235,55 @@ final class RunbookReader {
                 instructions,
                 safety,
                 expect,
-                item.map().location());
+                item.map().location(),
+                handOff(f, type),
+                reason(f, type));
+    }
+
+    /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */
+    private String requiredFor(Fields f, String key, String type) {
+        if (f.node(key).isEmpty()) {
+            problems.add(Problem.error(
+                    f.location(), f.describe() + " is missing required key '" + key + "' (type " + type + ")"));
+        }
+        return f.requiredText(key);
+    }
+
+    /** A {@code suppress} remediation's reason (required there, refused on any other type). */
+    private Optional<String> reason(Fields f, RemediationType type) {
+        if (type == RemediationType.SUPPRESS) {
+            return Optional.of(requiredFor(f, "reason", "suppress"));
+        }
+        if (f.node("reason").isPresent()) {
+            problems.add(Problem.error(
+                    f.location("reason"),
+                    "'reason' belongs to a suppression, but " + f.describe() + " has type "
+                            + (type == null ? "(none)" : lower(type)),
+                    "write 'type: suppress' to end the incident as expected, or remove 'reason'"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A {@code handoff} remediation's target runbook and parameters; {@code runbook} is required there and {@code
+     * runbook}/{@code with} are refused on any other type, so a forgotten {@code type: handoff} is not silently inert.
+     */
+    private Optional<HandOffSpec> handOff(Fields f, RemediationType type) {
+        if (type != RemediationType.HANDOFF) {
+            for (String key : List.of("runbook", "with")) {
+                if (f.node(key).isPresent()) {
+                    problems.add(Problem.error(
+                            f.location(key),
+                            "'" + key + "' belongs to a hand-off, but " + f.describe() + " has type "
+                                    + (type == null ? "(none)" : lower(type)),
+                            "write 'type: handoff' to start another runbook, or remove '" + key + "'"));
+                }
+            }
+            return Optional.empty();
+        }
+        String target = requiredFor(f, "runbook", "handoff");
+        Map<String, String> with = f.textMap("with");
+        return Optional.of(new HandOffSpec(target, with));
     }
 
     private ActionSpec action(YamlNode.YamlMap map, String path) {

@@ -2,8 +2,6 @@ package dev.runbookbot.slack.command;
 
 import dev.runbookbot.audit.Actor;
 import dev.runbookbot.audit.ChatPost;
-import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
@@ -12,26 +10,17 @@ import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.RunRequest;
 import dev.runbookbot.incident.StartResult;
-import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.CatalogReloads;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.ParameterSpec;
-import dev.runbookbot.runbook.RefusedRunbook;
-import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.StorageTrouble;
-import dev.runbookbot.slack.render.ActorText;
 import dev.runbookbot.slack.render.Mrkdwn;
-import dev.runbookbot.slack.render.StatusMarks;
-import dev.runbookbot.slack.render.UtcTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunbookCommands implements SlashCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RunbookCommands.class);
-    static final int STATUS_TIMELINE_ENTRIES = 8;
-    static final int OPEN_INCIDENTS_SHOWN = 20;
 
     static final String HELP = String.join(
             "\n",
@@ -66,7 +53,8 @@ public final class RunbookCommands implements SlashCommandHandler {
 
     private final IncidentService incidents;
     private final Catalog catalog;
-    private final IncidentQueries records;
+    private final CatalogAnswers catalogAnswers;
+    private final IncidentRecordAnswers records;
     private final EphemeralReplies replies;
     private final IncidentCommands changes;
 
@@ -80,7 +68,8 @@ public final class RunbookCommands implements SlashCommandHandler {
             CatalogReloads reloads) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.records = Objects.requireNonNull(records, "records");
+        this.catalogAnswers = new CatalogAnswers(catalog);
+        this.records = new IncidentRecordAnswers(Objects.requireNonNull(records, "records"));
         this.replies = Objects.requireNonNull(replies, "replies");
         this.changes = new IncidentCommands(control, authority, reloads);
     }
@@ -111,13 +100,13 @@ public final class RunbookCommands implements SlashCommandHandler {
         if (parsed instanceof ParsedCommand.Run run) {
             return run(command, run);
         } else if (parsed instanceof ParsedCommand.ListRunbooks list) {
-            return Optional.of(list(list.tag()));
+            return Optional.of(catalogAnswers.list(list.tag()));
         } else if (parsed instanceof ParsedCommand.Show show) {
-            return Optional.of(show(show.runbookId()));
+            return Optional.of(catalogAnswers.show(show.runbookId()));
         } else if (parsed instanceof ParsedCommand.Status status) {
-            return Optional.of(status.incident().map(this::status).orElseGet(this::openIncidents));
+            return Optional.of(status.incident().map(records::status).orElseGet(records::openIncidents));
         } else if (parsed instanceof ParsedCommand.History history) {
-            return Optional.of(history(history.count()));
+            return Optional.of(records.history(history.count()));
         } else if (parsed instanceof ParsedCommand.Lifecycle lifecycle) {
             return Optional.of(changes.lifecycle(command, lifecycle));
         } else if (parsed instanceof ParsedCommand.Reload) {
@@ -132,7 +121,7 @@ public final class RunbookCommands implements SlashCommandHandler {
     private Optional<String> run(SlashCommand command, ParsedCommand.Run run) {
         Optional<RunbookSpec> found = catalog.byId(run.runbookId());
         if (found.isEmpty()) {
-            return Optional.of(":warning: Nothing was started: " + unknownRunbook(run.runbookId()));
+            return Optional.of(":warning: Nothing was started: " + catalogAnswers.unknownRunbook(run.runbookId()));
         }
         RunbookSpec runbook = found.get();
         if (run.step().isPresent() && runbook.diagnostic(run.step().get()).isEmpty()) {
@@ -187,16 +176,6 @@ public final class RunbookCommands implements SlashCommandHandler {
         return Optional.empty();
     }
 
-    private String unknownRunbook(String typed) {
-        List<String> close = catalog.suggestIds(typed);
-        String text = "no runbook " + Mrkdwn.inlineCode(typed);
-        if (close.isEmpty()) {
-            return text + ". `/runbook list` shows them all.";
-        }
-        return text + "; did you mean " + close.stream().map(Mrkdwn::inlineCode).collect(Collectors.joining(" or "))
-                + "?";
-    }
-
     private static String unknownStep(RunbookSpec runbook, String typed) {
         List<String> ids =
                 runbook.diagnostics().stream().map(DiagnosticSpec::id).toList();
@@ -208,184 +187,5 @@ public final class RunbookCommands implements SlashCommandHandler {
         }
         return text + "; its diagnostics are "
                 + ids.stream().map(Mrkdwn::inlineCode).collect(Collectors.joining(", ")) + ".";
-    }
-
-    private String list(Optional<String> tag) {
-        List<RunbookSpec> shown = catalog.all().stream()
-                .filter(r -> tag.isEmpty() || r.tags().stream().anyMatch(t -> t.equalsIgnoreCase(tag.get())))
-                .toList();
-        List<RefusedRunbook> refused = catalog.refused();
-        if (shown.isEmpty()) {
-            if (catalog.all().isEmpty()) {
-                return "No runbooks are loaded." + refusedLines(refused);
-            }
-            TreeSet<String> tags = new TreeSet<>();
-            catalog.all().forEach(r -> tags.addAll(r.tags()));
-            return "No runbook is tagged " + Mrkdwn.inlineCode(tag.orElse("")) + ". Tags in use: "
-                    + tags.stream().map(Mrkdwn::escape).collect(Collectors.joining(", ")) + ".";
-        }
-        StringBuilder text = new StringBuilder("*Runbooks*")
-                .append(tag.map(t -> " tagged " + Mrkdwn.inlineCode(t)).orElse(""))
-                .append(" (")
-                .append(shown.size())
-                .append("):");
-        for (RunbookSpec r : shown) {
-            text.append("\n• ")
-                    .append(Mrkdwn.inlineCode(r.id()))
-                    .append(" ")
-                    .append(Mrkdwn.escape(r.name()))
-                    .append(" · ")
-                    .append(r.severity())
-                    .append(" · ")
-                    .append(Mrkdwn.escape(r.service()));
-        }
-        return text.append(refusedLines(refused))
-                .append("\n`/runbook show <runbook>` for details.")
-                .toString();
-    }
-
-    /** The files the catalog refused, each marked invalid with its first error and what is served meanwhile. */
-    private static String refusedLines(List<RefusedRunbook> refused) {
-        StringBuilder text = new StringBuilder();
-        for (RefusedRunbook r : refused) {
-            text.append("\n:x: ")
-                    .append(Mrkdwn.inlineCode(String.valueOf(r.file().getFileName())))
-                    .append(" *invalid*: ")
-                    .append(Mrkdwn.escape(r.firstError()))
-                    .append(r.stillServed()
-                            .map(old -> " (still serving its previous version of " + Mrkdwn.inlineCode(old.id()) + ")")
-                            .orElse(" (not served)"));
-        }
-        return text.toString();
-    }
-
-    private String show(String typed) {
-        Optional<RunbookSpec> found = catalog.byId(typed);
-        if (found.isEmpty()) {
-            return ":warning: " + unknownRunbook(typed);
-        }
-        RunbookSpec r = found.get();
-        StringBuilder text = new StringBuilder()
-                .append("*")
-                .append(Mrkdwn.escape(r.name()))
-                .append("* ")
-                .append(Mrkdwn.inlineCode(r.id()))
-                .append(" · ")
-                .append(r.severity())
-                .append(" · ")
-                .append(Mrkdwn.escape(r.service()))
-                .append("\n")
-                .append(Mrkdwn.escape(r.description()));
-        if (!r.parameters().isEmpty()) {
-            text.append("\n*Parameters*");
-            for (ParameterSpec p : r.parameters()) {
-                text.append("\n• ").append(Mrkdwn.inlineCode(p.name()));
-                if (p.required()) {
-                    text.append(" (required)");
-                }
-                p.defaultValue().ifPresent(d -> text.append(" default ").append(Mrkdwn.inlineCode(d)));
-                if (!p.description().isBlank()) {
-                    text.append(": ").append(Mrkdwn.escape(p.description()));
-                }
-            }
-        }
-        text.append("\n*Diagnostics* (run in parallel)");
-        for (DiagnosticSpec d : r.diagnostics()) {
-            text.append("\n• ")
-                    .append(Mrkdwn.inlineCode(d.id()))
-                    .append(" ")
-                    .append(Mrkdwn.escape(d.name()))
-                    .append(" (")
-                    .append(d.type().yamlName())
-                    .append(")");
-        }
-        text.append("\n*Remediations*");
-        for (RemediationSpec m : r.remediations()) {
-            text.append("\n• ")
-                    .append(Mrkdwn.inlineCode(m.id()))
-                    .append(" ")
-                    .append(Mrkdwn.escape(m.name()))
-                    .append(" (")
-                    .append(m.action()
-                            .map(a -> a.type().yamlName())
-                            .orElse(m.type().name().toLowerCase(Locale.ROOT)))
-                    .append(m.safety().needsHuman() ? ", needs approval" : ", safe")
-                    .append(")");
-        }
-        text.append("\nRun it: ").append(Mrkdwn.inlineCode("/runbook run " + r.id()));
-        return text.toString();
-    }
-
-    private String openIncidents() {
-        List<Incident> open = records.incidents(true, OPEN_INCIDENTS_SHOWN);
-        if (open.isEmpty()) {
-            return "No open incidents.";
-        }
-        return "*Open incidents*\n" + open.stream().map(RunbookCommands::line).collect(Collectors.joining("\n"));
-    }
-
-    private String status(String typed) {
-        IncidentId id;
-        try {
-            id = IncidentId.parse(typed);
-        } catch (IllegalArgumentException e) {
-            return ":warning: " + Mrkdwn.escape(e.getMessage());
-        }
-        Optional<Incident> found = records.incident(id);
-        if (found.isEmpty()) {
-            return ":warning: There is no incident " + id + ". `/runbook history` lists the latest.";
-        }
-        Incident incident = found.get();
-        StringBuilder text = new StringBuilder(line(incident))
-                .append("\nTriggered by ")
-                .append(ActorText.of(incident.triggeredBy()))
-                .append(incident.acknowledgement()
-                        .map(a -> " · on it: " + ActorText.of(a.by()))
-                        .orElse(""));
-        List<RemediationRun> runs = records.runs(id);
-        if (!runs.isEmpty()) {
-            text.append("\n*Remediations*");
-            for (RemediationRun run : runs) {
-                text.append("\n")
-                        .append(StatusMarks.of(run.state()))
-                        .append(" ")
-                        .append(Mrkdwn.inlineCode(run.remediationId()))
-                        .append(" (")
-                        .append(run.id())
-                        .append("): ")
-                        .append(StatusMarks.words(run.state()));
-            }
-        }
-        List<TimelineEvent> timeline = records.timeline(id);
-        if (!timeline.isEmpty()) {
-            text.append("\n*Latest in the timeline*");
-            for (TimelineEvent event :
-                    timeline.subList(Math.max(0, timeline.size() - STATUS_TIMELINE_ENTRIES), timeline.size())) {
-                text.append("\n")
-                        .append(UtcTime.of(event.at()))
-                        .append(" ")
-                        .append(ActorText.of(event.actor()))
-                        .append(": ")
-                        .append(Mrkdwn.escape(event.summary().replace('\n', ' ')));
-            }
-        }
-        return text.append("\nEverything: ")
-                .append(Mrkdwn.inlineCode("runbookctl timeline " + id))
-                .toString();
-    }
-
-    private String history(int count) {
-        List<Incident> latest = records.incidents(false, count);
-        if (latest.isEmpty()) {
-            return "No incidents yet.";
-        }
-        return "*The last " + latest.size() + " incidents*\n"
-                + latest.stream().map(RunbookCommands::line).collect(Collectors.joining("\n"));
-    }
-
-    private static String line(Incident i) {
-        return StatusMarks.of(i.state()) + " *" + i.id() + "* " + Mrkdwn.escape(i.title()) + " · "
-                + StatusMarks.words(i.state()) + " · " + i.severity() + " · " + Mrkdwn.inlineCode(i.runbookId())
-                + " · " + Mrkdwn.escape(i.environment()) + " · opened " + UtcTime.of(i.createdAt());
     }
 }

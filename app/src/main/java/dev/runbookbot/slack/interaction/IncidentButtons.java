@@ -10,10 +10,12 @@ import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentService;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.StorageTrouble;
+import dev.runbookbot.slack.render.IncidentActions;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ public final class IncidentButtons {
                 IncidentActions.REJECT, click -> onRun(click, incidents::reject),
                 IncidentActions.RUN, click -> onRun(click, incidents::run),
                 IncidentActions.DONE, click -> onRun(click, incidents::markDone),
-                IncidentActions.ACKNOWLEDGE, this::onAcknowledge,
+                IncidentActions.ACKNOWLEDGE, click -> onIncident(click, incidents::acknowledge),
                 IncidentActions.RESOLVE,
                         click -> onIncident(
                                 click, (id, actor, at) -> control.resolve(id, actor, "", ClickOrigin.clicked(at))),
@@ -60,45 +62,31 @@ public final class IncidentButtons {
     }
 
     /** One of the parent message's buttons: acts on the incident, for the person, from the message clicked. */
-    @FunctionalInterface
-    private interface IncidentDecision {
-        ActionAnswer decide(IncidentId incident, Actor actor, ChatLocation clickedOn);
-    }
-
-    private void onIncident(ButtonClick click, IncidentDecision decision) {
-        IncidentId incident;
-        try {
-            incident = IncidentId.parse(click.value());
-        } catch (IllegalArgumentException e) {
-            tell(click, "This button is no longer valid: it does not name an incident.");
-            return;
-        }
-        Optional<ChatLocation> clickedOn = clickedOn(click);
-        if (clickedOn.isEmpty()) {
-            return;
-        }
-        ActionAnswer answer;
-        try {
-            answer = decision.decide(incident, actor(click), clickedOn.get());
-        } catch (RuntimeException e) {
-            storageTrouble(click, e);
-            return;
-        }
-        answer(click, answer);
+    private void onIncident(ButtonClick click, Decision<IncidentId> decision) {
+        on(click, IncidentId::parse, "an incident", decision);
     }
 
     /** One of the remediation buttons: the service decides on the run, the person and the message clicked. */
-    @FunctionalInterface
-    private interface RunDecision {
-        ActionAnswer decide(RunId run, Actor actor, ChatLocation clickedOn);
+    private void onRun(ButtonClick click, Decision<RunId> decision) {
+        on(click, RunId::parse, "a remediation run", decision);
     }
 
-    private void onRun(ButtonClick click, RunDecision decision) {
-        RunId run;
+    /** What a button asks for, on what it names, for the person, from the message clicked. */
+    @FunctionalInterface
+    private interface Decision<T> {
+        ActionAnswer decide(T target, Actor actor, ChatLocation clickedOn);
+    }
+
+    /**
+     * Every button the same way: the value names what it acts on (an opaque id that grants nothing), the click must say
+     * which message it was made on, the service decides, and a refusal or storage trouble is told to the person.
+     */
+    private <T> void on(ButtonClick click, Function<String, T> parse, String names, Decision<T> decision) {
+        T target;
         try {
-            run = RunId.parse(click.value());
+            target = parse.apply(click.value());
         } catch (IllegalArgumentException e) {
-            tell(click, "This button is no longer valid: it does not name a remediation run.");
+            tell(click, "This button is no longer valid: it does not name " + names + ".");
             return;
         }
         Optional<ChatLocation> clickedOn = clickedOn(click);
@@ -107,7 +95,7 @@ public final class IncidentButtons {
         }
         ActionAnswer answer;
         try {
-            answer = decision.decide(run, actor(click), clickedOn.get());
+            answer = decision.decide(target, actor(click), clickedOn.get());
         } catch (RuntimeException e) {
             storageTrouble(click, e);
             return;
@@ -123,28 +111,6 @@ public final class IncidentButtons {
         }
         LOG.warn("{} clicked {} on {}: not done, {}", click.userId(), click.actionId(), click.value(), e.getMessage());
         tell(click, storage.get());
-    }
-
-    private void onAcknowledge(ButtonClick click) {
-        IncidentId incident;
-        try {
-            incident = IncidentId.parse(click.value());
-        } catch (IllegalArgumentException e) {
-            tell(click, "This button is no longer valid: it does not name an incident.");
-            return;
-        }
-        Optional<ChatLocation> clickedOn = clickedOn(click);
-        if (clickedOn.isEmpty()) {
-            return;
-        }
-        ActionAnswer answer;
-        try {
-            answer = incidents.acknowledge(incident, actor(click), clickedOn.get());
-        } catch (RuntimeException e) {
-            storageTrouble(click, e);
-            return;
-        }
-        answer(click, answer);
     }
 
     /**

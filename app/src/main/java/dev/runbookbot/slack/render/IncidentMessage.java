@@ -4,7 +4,6 @@ import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.slack.interaction.IncidentActions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,16 +1,6 @@
 package dev.runbookbot.slack.render;
 
-import com.slack.api.model.block.ActionsBlock;
-import com.slack.api.model.block.ContextBlock;
-import com.slack.api.model.block.DividerBlock;
-import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
-import com.slack.api.model.block.SectionBlock;
-import com.slack.api.model.block.composition.ConfirmationDialogObject;
-import com.slack.api.model.block.composition.MarkdownTextObject;
-import com.slack.api.model.block.composition.PlainTextObject;
-import com.slack.api.model.block.element.BlockElement;
-import com.slack.api.model.block.element.ButtonElement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +31,7 @@ public final class MessageBuilder {
     private final int textBudget;
     private final String pointer;
     private final String marker;
-    private final List<Part> parts = new ArrayList<>();
+    private final List<MessagePart> parts = new ArrayList<>();
 
     private MessageBuilder(int maxBlocks, int textBudget, String fullRecordCommand) {
         this.maxBlocks = maxBlocks;
@@ -72,7 +62,7 @@ public final class MessageBuilder {
     /** A header in plain text (never parsed), cut to 150 characters; blank text adds nothing. */
     public MessageBuilder header(String plainText) {
         if (plainText != null && !plainText.isBlank()) {
-            parts.add(new Header(
+            parts.add(new MessagePart.Header(
                     Truncation.plain(ControlCharacters.strip(plainText).strip(), BlockKitLimits.HEADER_TEXT)));
         }
         return this;
@@ -94,7 +84,7 @@ public final class MessageBuilder {
     /** A section of mrkdwn the caller built, every untrusted part escaped with {@link Mrkdwn}; blank adds nothing. */
     public MessageBuilder mrkdwnSection(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new Section(
+            parts.add(new MessagePart.Section(
                     Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.SECTION_TEXT, marker)));
         }
         return this;
@@ -103,14 +93,14 @@ public final class MessageBuilder {
     /** A small grey line of mrkdwn the caller built (who, when, ids); blank adds nothing. */
     public MessageBuilder context(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new Context(
+            parts.add(new MessagePart.Context(
                     Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.CONTEXT_TEXT, marker)));
         }
         return this;
     }
 
     public MessageBuilder divider() {
-        parts.add(new Divider());
+        parts.add(new MessagePart.Divider());
         return this;
     }
 
@@ -135,7 +125,7 @@ public final class MessageBuilder {
                 throw new IllegalArgumentException("action_id " + b.actionId() + " appears twice in block " + blockId);
             }
         }
-        parts.add(new Actions(blockId, List.copyOf(buttons)));
+        parts.add(new MessagePart.Actions(blockId, List.copyOf(buttons)));
         return this;
     }
 
@@ -156,7 +146,7 @@ public final class MessageBuilder {
         int essentialChars = 0;
         int evidenceCount = 0;
         int evidenceChars = 0;
-        for (Part p : parts) {
+        for (MessagePart p : parts) {
             if (p.isEvidence()) {
                 evidenceCount++;
                 evidenceChars += p.textLength();
@@ -172,26 +162,26 @@ public final class MessageBuilder {
         }
         int slots = maxBlocks - essentialCount;
         int budget = textBudget - essentialChars;
-        List<Part> out = new ArrayList<>(parts.size() + 1);
+        List<MessagePart> out = new ArrayList<>(parts.size() + 1);
         if (evidenceCount <= slots && evidenceChars <= budget) {
             out.addAll(parts);
         } else {
             fitEvidence(slots - 1, budget - OMITTED_NOTE_RESERVE, out);
         }
         List<LayoutBlock> blocks = new ArrayList<>(out.size());
-        for (Part p : out) {
+        for (MessagePart p : out) {
             blocks.add(p.toBlock());
         }
         return blocks;
     }
 
-    private void fitEvidence(int slots, int budget, List<Part> out) {
+    private void fitEvidence(int slots, int budget, List<MessagePart> out) {
         int kept = 0;
         int used = 0;
         int omitted = 0;
         boolean full = false;
         boolean notePlaced = false;
-        for (Part p : parts) {
+        for (MessagePart p : parts) {
             if (!p.isEvidence()) {
                 out.add(p);
                 continue;
@@ -202,8 +192,8 @@ public final class MessageBuilder {
                 used += p.textLength();
                 continue;
             }
-            if (!full && kept < slots && p instanceof Section s && budget - used >= MIN_PARTIAL_SECTION) {
-                Section cut = new Section(Truncation.mrkdwn(s.text(), budget - used, marker));
+            if (!full && kept < slots && p instanceof MessagePart.Section s && budget - used >= MIN_PARTIAL_SECTION) {
+                MessagePart.Section cut = new MessagePart.Section(Truncation.mrkdwn(s.text(), budget - used, marker));
                 out.add(cut);
                 kept++;
                 used += cut.textLength();
@@ -213,139 +203,15 @@ public final class MessageBuilder {
             full = true;
             omitted++;
             if (!notePlaced) {
-                out.add(new OmittedNote(out.size()));
+                out.add(new MessagePart.OmittedNote(out.size()));
                 notePlaced = true;
             }
         }
         for (int i = 0; i < out.size(); i++) {
-            if (out.get(i) instanceof OmittedNote) {
+            if (out.get(i) instanceof MessagePart.OmittedNote) {
                 String what = omitted == 1 ? "1 more section" : omitted + " more sections";
-                out.set(i, new Context("\u2026 " + what + " left out; full output in " + pointer));
+                out.set(i, new MessagePart.Context("\u2026 " + what + " left out; full output in " + pointer));
             }
         }
-    }
-
-    private sealed interface Part permits Header, Section, Context, Divider, Actions, OmittedNote {
-        boolean isEvidence();
-
-        int textLength();
-
-        LayoutBlock toBlock();
-    }
-
-    private record Header(String text) implements Part {
-        public boolean isEvidence() {
-            return false;
-        }
-
-        public int textLength() {
-            return text.length();
-        }
-
-        public LayoutBlock toBlock() {
-            return HeaderBlock.builder().text(plain(text)).build();
-        }
-    }
-
-    private record Section(String text) implements Part {
-        public boolean isEvidence() {
-            return true;
-        }
-
-        public int textLength() {
-            return text.length();
-        }
-
-        public LayoutBlock toBlock() {
-            return SectionBlock.builder()
-                    .text(MarkdownTextObject.builder().text(text).build())
-                    .build();
-        }
-    }
-
-    private record Context(String text) implements Part {
-        public boolean isEvidence() {
-            return true;
-        }
-
-        public int textLength() {
-            return text.length();
-        }
-
-        public LayoutBlock toBlock() {
-            return ContextBlock.builder()
-                    .elements(List.of(MarkdownTextObject.builder().text(text).build()))
-                    .build();
-        }
-    }
-
-    private record Divider() implements Part {
-        public boolean isEvidence() {
-            return false;
-        }
-
-        public int textLength() {
-            return 0;
-        }
-
-        public LayoutBlock toBlock() {
-            return DividerBlock.builder().build();
-        }
-    }
-
-    private record Actions(String blockId, List<Button> buttons) implements Part {
-        public boolean isEvidence() {
-            return false;
-        }
-
-        public int textLength() {
-            return buttons.stream().mapToInt(Button::textLength).sum();
-        }
-
-        public LayoutBlock toBlock() {
-            List<BlockElement> elements = new ArrayList<>(buttons.size());
-            for (Button b : buttons) {
-                ButtonElement.ButtonElementBuilder e =
-                        ButtonElement.builder().actionId(b.actionId()).text(plain(b.text()));
-                if (!b.value().isEmpty()) {
-                    e.value(b.value());
-                }
-                if (!b.style().isEmpty()) {
-                    e.style(b.style());
-                }
-                if (b.confirm() != null) {
-                    e.confirm(ConfirmationDialogObject.builder()
-                            .title(plain(b.confirm().title()))
-                            .text(plain(b.confirm().text()))
-                            .confirm(plain(b.confirm().confirm()))
-                            .deny(plain(b.confirm().deny()))
-                            .build());
-                }
-                elements.add(e.build());
-            }
-            return ActionsBlock.builder().blockId(blockId).elements(elements).build();
-        }
-    }
-
-    /** Where the "left out" line goes; replaced once the count is known. */
-    private record OmittedNote(int position) implements Part {
-        public boolean isEvidence() {
-            return true;
-        }
-
-        public int textLength() {
-            return 0;
-        }
-
-        public LayoutBlock toBlock() {
-            throw new IllegalStateException("placeholder not replaced");
-        }
-    }
-
-    private static PlainTextObject plain(String text) {
-        return PlainTextObject.builder()
-                .text(ControlCharacters.strip(text))
-                .emoji(true)
-                .build();
     }
 }

@@ -5,9 +5,9 @@ import dev.runbookbot.remediate.Approval;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.RunTransition;
+import dev.runbookbot.runbook.ApprovalWording;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
-import dev.runbookbot.slack.interaction.IncidentActions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,6 +50,10 @@ public final class RemediationMessage {
             message.mrkdwnSection("*What to do* (by hand)\n" + Mrkdwn.escape(instructions(run, remediation)));
         } else {
             message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
+        }
+        if (remediation.type() == RemediationType.ESCALATE) {
+            message.mrkdwnSection("*Approval:* this escalation "
+                    + Mrkdwn.escape(ApprovalWording.of(remediation, run.requiredApprovals())));
         }
         message.context("Target: *" + Mrkdwn.escape(view.incident().service()) + "* in *"
                 + Mrkdwn.escape(view.incident().environment()) + "* · " + Mrkdwn.inlineCode(run.action()) + " · "

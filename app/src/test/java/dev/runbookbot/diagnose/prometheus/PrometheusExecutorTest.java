@@ -485,6 +485,54 @@ class PrometheusExecutorTest {
     }
 
     @Test
+    void namedQueriesAreCheckedLikeTheQuery() {
+        PrometheusExecutor executor = executor();
+        assertEquals(List.of(), executor.validate(DiagnosticRequests.config(Map.of("queries", Map.of("short", "up")))));
+        assertEquals(
+                List.of(
+                        new ConfigProblem(
+                                "diagnostics[0].config.queries.Bad-Name",
+                                "is not a query name: lower-case letters, digits and _, starting with a letter",
+                                "conditions read it as queries.<name>.value"),
+                        new ConfigProblem("diagnostics[0].config.queries.empty", "must not be empty")),
+                executor.validate(DiagnosticRequests.config(Map.of(
+                        "query", "up", "queries", new java.util.TreeMap<>(Map.of("Bad-Name", "up", "empty", ""))))));
+        List<ConfigProblem> raw = executor.validate(DiagnosticRequests.config(
+                Map.of("queries", Map.of("trend", "deriv(up{job=`{{ labels.job }}`}[30m])"))));
+        assertEquals(1, raw.size(), raw.toString());
+        assertEquals("diagnostics[0].config.queries.trend", raw.get(0).path());
+        Map<String, Object> eleven = new LinkedHashMap<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.put("q" + i, "up");
+        }
+        assertEquals(
+                List.of(new ConfigProblem("diagnostics[0].config.queries", "has 11 queries; a step holds at most 10")),
+                executor.validate(DiagnosticRequests.config(Map.of("queries", eleven))));
+    }
+
+    @Test
+    void namedQueriesRunInOrderAndTheFirstFailureFailsTheStepNamingIt() throws InterruptedException {
+        server.enqueue(jsonFixture("captured.query.scalar.json"));
+        server.enqueue(new MockResponse()
+                .setResponseCode(400)
+                .setHeader("Content-Type", "application/json")
+                .setBody("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error\"}"));
+        Map<String, Object> queries = new LinkedHashMap<>();
+        queries.put("first", "vector(1)");
+        queries.put("second", "sum(");
+        Outcome.Failed failed = failed(executor()
+                .execute(DiagnosticRequests.request(
+                        DiagnosticType.PROMETHEUS_QUERY, Map.of("queries", queries), TIMEOUT)));
+        assertEquals(FailureKind.QUERY_ERROR, failed.kind());
+        assertTrue(failed.reason().startsWith("query 'second': "), failed.reason());
+        assertEquals(
+                "vector(1)",
+                server.takeRequest(5, TimeUnit.SECONDS).getRequestUrl().queryParameter("query"));
+        assertEquals(
+                "sum(", server.takeRequest(5, TimeUnit.SECONDS).getRequestUrl().queryParameter("query"));
+    }
+
+    @Test
     void withoutABotPrometheusAStepMustNameItsOwn() {
         PrometheusExecutor executor = new PrometheusExecutor(client, Optional.empty(), secrets);
         List<ConfigProblem> problems = executor.validate(DiagnosticRequests.config(Map.of("query", "up")));

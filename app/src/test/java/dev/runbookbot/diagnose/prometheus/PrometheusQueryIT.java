@@ -108,6 +108,45 @@ class PrometheusQueryIT {
     }
 
     @Test
+    void namedQueriesEachGiveTheirOwnFactsBesideTheMainQuery() {
+        Map<String, Object> queries = new java.util.LinkedHashMap<>();
+        queries.put("not_ready", "count(payments_pod_ready{pod=\"{{ labels.pod }}\"} == 0)");
+        queries.put("pods", "count(payments_pod_ready)");
+        Outcome.Observed o = observed(executor.execute(DiagnosticRequests.request(
+                DiagnosticType.PROMETHEUS_QUERY,
+                Map.of("query", "sum(payments_pod_ready)", "queries", queries),
+                new TemplateContext(Map.of(), Map.of("pod", "pay-3"), Map.of()),
+                Duration.ofSeconds(10))));
+        assertEquals(2.0, o.facts().get("value"));
+        Map<?, ?> named = (Map<?, ?>) o.facts().get("queries");
+        assertEquals(List.of("not_ready", "pods"), List.copyOf(named.keySet()));
+        assertEquals(1.0, ((Map<?, ?>) named.get("not_ready")).get("value"));
+        assertEquals(3.0, ((Map<?, ?>) named.get("pods")).get("value"));
+        assertEquals("{} = 2; not_ready: {} = 1; pods: {} = 3", o.evidence());
+    }
+
+    @Test
+    void aStepWithOnlyNamedQueriesHasNoTopLevelValueAndAFailingOneFailsTheStepNamingIt() {
+        Outcome.Observed only = observed(executor.execute(DiagnosticRequests.request(
+                DiagnosticType.PROMETHEUS_QUERY,
+                Map.of("queries", Map.of("pods", "count(payments_pod_ready)")),
+                Duration.ofSeconds(10))));
+        assertEquals(List.of("queries"), List.copyOf(only.facts().keySet()));
+        Map<?, ?> pods = (Map<?, ?>) ((Map<?, ?>) only.facts().get("queries")).get("pods");
+        assertEquals(3.0, pods.get("value"));
+        assertEquals("pods: {} = 3", only.evidence());
+
+        Outcome.Failed failed = assertInstanceOf(
+                Outcome.Failed.class,
+                executor.execute(DiagnosticRequests.request(
+                        DiagnosticType.PROMETHEUS_QUERY,
+                        Map.of("query", "sum(payments_pod_ready)", "queries", Map.of("broken", "sum(")),
+                        Duration.ofSeconds(10))));
+        assertEquals(FailureKind.QUERY_ERROR, failed.kind());
+        assertTrue(failed.reason().startsWith("query 'broken': "), failed.reason());
+    }
+
+    @Test
     void aSingleSampleVectorHasAValue() {
         Outcome.Observed o = observed(query("payments_pod_ready{pod=\"{{ labels.pod }}\"}", Map.of("pod", "pay-3")));
         assertEquals("vector", o.facts().get("result_type"));

@@ -104,7 +104,8 @@ class BrokenRunbooksTest {
                 "first-match-without-else",
                 "unknown-template-function",
                 "invalid-matcher-regex",
-                "now-in-remediation")) {
+                "now-in-remediation",
+                "unknown-query-name")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

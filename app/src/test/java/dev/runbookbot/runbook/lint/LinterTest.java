@@ -223,8 +223,8 @@ class LinterTest {
                         "healthy: \"value < 5.0 && !empty && labels.team == params.namespace\"")));
         assertEquals(
                 List.of("r.yaml:24:17: error: invalid condition: unknown variable 'diagnostics'; declared: is_inf,"
-                        + " count, is_nan, labels, min, now, params, samples, avg, empty, finite_count, has_value, …"
-                        + " (5 more)"),
+                        + " count, is_nan, labels, min, now, params, queries, samples, avg, empty, finite_count, …"
+                        + " (6 more)"),
                 lint(BASE.replace("healthy: \"value < 5.0\"", "healthy: \"diagnostics.check_errors.status == 'ok'\"")));
     }
 

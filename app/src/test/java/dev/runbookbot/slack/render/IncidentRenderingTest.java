@@ -71,6 +71,10 @@ class IncidentRenderingTest {
                 type: automated
                 action: {type: notify, config: {channel: C1, text: hi}}
                 safety: {safe: true}
+              - id: page_oncall
+                name: Page on-call
+                description: Page the on-call engineer
+                type: escalate
             escalation: {primary: C111}
             """;
 
@@ -214,6 +218,25 @@ class IncidentRenderingTest {
                 .getAsString()
                 .startsWith("This runs restart_service on api in production: kubectl rollout restart"));
         assertFalse(buttons.get(1).has("confirm"), "rejecting changes nothing");
+    }
+
+    @Test
+    void anEscalationSaysWhetherItWaitsForAnApproval() {
+        Incident incident = incident("API down", "production");
+        String now = json(RemediationMessage.render(view(incident, propose(incident, "page_oncall", "escalate", 0)))
+                        .blocks())
+                .toString();
+        assertTrue(now.contains("*Approval:* this escalation does not wait for an approval"), now);
+        RemediationRun waiting = store.propose(new NewRun(
+                        incident.id(), "page_oncall", 2, "escalate", "x", "U111", "again", 2, Optional.empty()))
+                .value();
+        String later = json(RemediationMessage.render(view(incident, waiting)).blocks())
+                .toString();
+        assertTrue(later.contains("*Approval:* this escalation waits for 2 approvals before it escalates"), later);
+        String restart = json(RemediationMessage.render(view(incident, propose(incident, "restart_api", "x", 1)))
+                        .blocks())
+                .toString();
+        assertFalse(restart.contains("*Approval:*"), "actions say it in their status line");
     }
 
     @Test

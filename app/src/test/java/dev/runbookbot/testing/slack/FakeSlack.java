@@ -30,7 +30,8 @@ import org.java_websocket.framing.CloseFrame;
  *
  * <p>The world starts with the fixtures' identity (team {@code T111}, app {@code A111}), users {@code U111} (alice) and
  * {@code U222} (bob) of that team, and channel {@code C111} ({@code #random}) with the bot in it. Envelopes go to the
- * newest open connection. Clicks can only be made on buttons of messages the bot posted. Every wait fails with an
+ * newest open connection, or in turn to each of the app's open connections ({@link #spreadEnvelopes}); like Slack,
+ * the fake holds at most 10 connections of the app at once. Clicks can only be made on buttons of messages the bot posted. Every wait fails with an
  * {@link AssertionError} that carries the fake's JSONL log of calls, envelopes, acks and socket events.
  *
  * <p>Thread-safe: the bot's threads, the servers' threads and the test thread all meet in one monitor.
@@ -197,10 +198,23 @@ public final class FakeSlack implements AutoCloseable {
 
     // --- Socket Mode ----------------------------------------------------------------------------------------------
 
-    /** Sends a frame to the newest open connection. */
+    /**
+     * How envelopes are spread over the open connections from now on ({@link EnvelopeSpread#NEWEST} at first); with
+     * {@link EnvelopeSpread#ROUND_ROBIN} each replica of the bot gets its turn, as Slack spreads envelopes over an
+     * app's connections.
+     */
+    public FakeSlack spreadEnvelopes(EnvelopeSpread spread) {
+        synchronized (world) {
+            world.spread = spread;
+            world.logEvent("armed").put("rule", "envelopes spread: " + spread);
+        }
+        return this;
+    }
+
+    /** Sends a frame to the connection {@link #spreadEnvelopes} picks (the newest open one by default). */
     public SentEnvelope send(ObjectNode envelope) {
         synchronized (world) {
-            SlackWorld.Connection c = world.newestOpen()
+            SlackWorld.Connection c = world.nextForEnvelope()
                     .orElseThrow(() -> new IllegalStateException(
                             "no open Socket Mode connection to send to\n" + world.logAsJsonLines()));
             return sendOn(c, envelope);
@@ -413,9 +427,24 @@ public final class FakeSlack implements AutoCloseable {
         synchronized (world) {
             SlackWorld.Connection c =
                     world.newestOpen().orElseThrow(() -> new IllegalStateException("no open connection to drop"));
-            world.logEvent("socket").put("event", "drop").put("connection", c.id);
-            c.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the fake");
+            drop(c);
         }
+    }
+
+    /** Drops one connection without a close handshake (one replica's link lost, the others kept). */
+    public void dropConnection(int connectionId) {
+        synchronized (world) {
+            SlackWorld.Connection c = world.connections.get(connectionId);
+            if (c == null || !c.open) {
+                throw new IllegalStateException("connection " + connectionId + " is not open");
+            }
+            drop(c);
+        }
+    }
+
+    private void drop(SlackWorld.Connection c) {
+        world.logEvent("socket").put("event", "drop").put("connection", c.id);
+        c.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the fake");
     }
 
     public List<SocketConnection> connections() {
@@ -563,6 +592,20 @@ public final class FakeSlack implements AutoCloseable {
                 },
                 timeout,
                 () -> "Socket Mode connection number " + n);
+    }
+
+    /** Waits until {@code n} connections are open at once (the replicas of a bot, each with its own). */
+    public List<SocketConnection> awaitOpenConnections(int n) {
+        return world.await(
+                () -> {
+                    List<SocketConnection> open = world.connections.values().stream()
+                            .filter(c -> c.open)
+                            .map(SlackWorld.Connection::snapshot)
+                            .toList();
+                    return open.size() == n ? open : null;
+                },
+                DEFAULT_TIMEOUT,
+                () -> n + " open Socket Mode connections");
     }
 
     /** Waits until a connection is closed. */

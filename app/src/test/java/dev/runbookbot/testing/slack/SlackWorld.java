@@ -57,10 +57,15 @@ final class SlackWorld {
     final Map<String, Hook> hooks = new HashMap<>();
     final List<String> triggerIds = new ArrayList<>();
     boolean refuseConnections;
+    EnvelopeSpread spread = EnvelopeSpread.NEWEST;
+    /** Slack's limit of simultaneous Socket Mode connections of one app. */
+    static final int MAX_OPEN_CONNECTIONS = 10;
+
     int blocksTooLongAt = 13_000;
 
     private long lastTsMicros;
     private int nextConnectionId = 1;
+    private int lastEnvelopeConnection;
     private int nextViewId = 1;
 
     SlackWorld(ObjectMapper json, Identity home, String botToken, String appToken) {
@@ -133,7 +138,10 @@ final class SlackWorld {
 
     /** Marks a ticket used; false when it was never issued, already used, or connections are refused. */
     synchronized boolean useTicket(String ticket) {
-        if (refuseConnections || ticket == null || !Boolean.FALSE.equals(tickets.get(ticket))) {
+        if (refuseConnections
+                || ticket == null
+                || !Boolean.FALSE.equals(tickets.get(ticket))
+                || openConnectionCount() >= MAX_OPEN_CONNECTIONS) {
             return false;
         }
         tickets.put(ticket, true);
@@ -189,6 +197,30 @@ final class SlackWorld {
 
     synchronized int openConnectionCount() {
         return (int) connections.values().stream().filter(c -> c.open).count();
+    }
+
+    /** The connection of the next envelope, as {@link #spread} says. */
+    synchronized Optional<Connection> nextForEnvelope() {
+        if (spread == EnvelopeSpread.NEWEST) {
+            return newestOpen();
+        }
+        Connection first = null;
+        for (Connection c : connections.values()) {
+            if (!c.open) {
+                continue;
+            }
+            if (c.id > lastEnvelopeConnection) {
+                lastEnvelopeConnection = c.id;
+                return Optional.of(c);
+            }
+            if (first == null) {
+                first = c;
+            }
+        }
+        if (first != null) {
+            lastEnvelopeConnection = first.id;
+        }
+        return Optional.ofNullable(first);
     }
 
     synchronized Optional<Connection> newestOpen() {

@@ -1,0 +1,28 @@
+package dev.runbookbot.incident.threshold;
+
+import dev.runbookbot.audit.NonBlank;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The answer to a metric query: its samples (a scalar is one sample without labels), or why there is none. */
+public sealed interface MetricReading {
+    record Samples(List<Sample> samples) implements MetricReading {
+        public Samples {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    record Unavailable(String reason) implements MetricReading {
+        public Unavailable {
+            NonBlank.require(reason, "reason");
+        }
+    }
+
+    /** One series: its labels and its current value (NaN and infinities included, as the server sent them). */
+    record Sample(Map<String, String> labels, double value) {
+        public Sample {
+            labels = Map.copyOf(Objects.requireNonNull(labels, "labels"));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.runbookbot.slack;
+
+import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.incident.ChatPlacements;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * What an {@link IncidentThread} needs from its gateway to deliver its messages: the Web API and the edit coalescer,
+ * where to report placements, the {@code slack-delivery} executor its pump runs on, the timer for the next try and
+ * its backoff, and the diagnosis already recorded for an incident (to show it again in an adopted thread).
+ */
+record ThreadDelivery(
+        SlackWebApi api,
+        MessageUpdateCoalescer updates,
+        ChatPlacements placements,
+        Executor sender,
+        ScheduledExecutorService timer,
+        DeliveryBackoff backoff,
+        Function<IncidentId, List<String>> recordedDiagnosis) {}
