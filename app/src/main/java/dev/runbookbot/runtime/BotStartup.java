@@ -12,6 +12,7 @@ import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.SlackApproverDirectory;
 import dev.runbookbot.slack.SlackConnection;
+import dev.runbookbot.slack.SlackCredentials;
 import dev.runbookbot.slack.SlackHandlers;
 import dev.runbookbot.slack.command.RunbookCommands;
 import dev.runbookbot.slack.interaction.HomeTabPublisher;
@@ -73,14 +74,15 @@ final class BotStartup {
     private RunningBot startAll(boolean initDatabase) {
         long begun = System.nanoTime();
         Metrics metrics = new Metrics();
+        // Missing tokens are told first: the check reads only the settings, and a newcomer meets it before any other.
+        SlackCredentials credentials = settings.slack().credentials();
         StartupStep<CatalogAssembly> catalogStep = step("catalog", () -> new CatalogAssembly(settings, metrics));
         if (!CatalogReloader.holdsRunbookFiles(settings.runbooksDir())) {
             claim(catalogStep); // fails, naming the directory, before Slack or the database is touched
         }
         StartupStep<OpenedStore> storeStep =
                 step("store", () -> OpenedStore.open(settings, initDatabase, options.environment(), options.clock()));
-        StartupStep<SlackAccess> identityStep =
-                step("slack-identity", () -> SlackAccess.lookup(settings.slack().credentials()));
+        StartupStep<SlackAccess> identityStep = step("slack-identity", () -> SlackAccess.lookup(credentials));
         StartupStep<OutboundHttp> httpStep = step("http-client", OutboundHttp::new);
 
         // Joined in the order whose error a person should read first: the runbooks, the database, then Slack.
