@@ -33,10 +33,33 @@ final class HangupReload {
         };
         try {
             SignalHandler previous = Signal.handle(hup, handler);
+            if (!holds(hup, handler)) {
+                LOG.warn("SIGHUP is ignored by this process (started under nohup?), so it cannot reload the runbooks;"
+                        + " the runbook directory is still watched, and /runbook reload works");
+                return () -> {};
+            }
             return () -> Signal.handle(hup, previous);
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGHUP cannot be handled here ({}); reload with /runbook reload", e.getMessage());
             return () -> {};
         }
+    }
+
+    /**
+     * Whether SIGHUP reaches this process at all. A process started with SIGHUP ignored (by {@code nohup}) keeps it
+     * ignored: the JVM then accepts a handler without ever calling it.
+     */
+    static boolean reachesThisProcess() {
+        Signal hup = new Signal("HUP");
+        SignalHandler probe = signal -> {};
+        SignalHandler previous = Signal.handle(hup, probe);
+        boolean reaches = holds(hup, probe);
+        Signal.handle(hup, previous);
+        return reaches;
+    }
+
+    /** Installing the same handler again returns the one installed: only then did the JVM take it. */
+    private static boolean holds(Signal hup, SignalHandler handler) {
+        return Signal.handle(hup, handler) == handler;
     }
 }

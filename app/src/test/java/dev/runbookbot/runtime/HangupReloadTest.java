@@ -1,6 +1,7 @@
 package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.runbookbot.runbook.CatalogReload;
 import dev.runbookbot.testing.Poll;
@@ -24,6 +25,12 @@ class HangupReloadTest {
         // raising a SIGHUP nobody handles, which would end the test JVM.
         Signal hup = new Signal("HUP");
         Signal.handle(hup, Signal.handle(hup, signal -> {}));
+        if (!HangupReload.reachesThisProcess()) {
+            // A JVM started under nohup (as a backgrounded CI step may be) inherits SIGHUP ignored: no handler can
+            // ever run there, and the bot says so instead of installing one that would never be called.
+            installingUnderNohupChangesNothing();
+            return;
+        }
         List<String> triggers = new CopyOnWriteArrayList<>();
         AutoCloseable installed = HangupReload.install(trigger -> {
             triggers.add(trigger);
@@ -39,5 +46,16 @@ class HangupReloadTest {
         } finally {
             installed.close();
         }
+    }
+
+    private static void installingUnderNohupChangesNothing() throws Exception {
+        List<String> triggers = new CopyOnWriteArrayList<>();
+        try (AutoCloseable installed = HangupReload.install(trigger -> {
+            triggers.add(trigger);
+            return CatalogReload.failed("test", List.of());
+        })) {
+            assertFalse(HangupReload.reachesThisProcess());
+        }
+        assertEquals(List.of(), triggers);
     }
 }

@@ -97,10 +97,10 @@ class JdbiPromotionsTest {
         SqliteDatabase.open(StoreOptions.at(file()), clock).close();
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file());
                 var statement = connection.createStatement()) {
-            statement.execute("INSERT INTO schema_version (version, description, applied_ms) VALUES (9, 'future', 0)");
+            statement.execute("INSERT INTO schema_version (version, description, applied_ms) VALUES (99, 'future', 0)");
         }
         StoreException e = assertThrows(StoreException.class, () -> JdbiPromotions.atFile(file(), p -> p.list()));
         assertTrue(
-                e.getMessage().startsWith("database schema version 9 is newer than this runbook-bot"), e.getMessage());
+                e.getMessage().startsWith("database schema version 99 is newer than this runbook-bot"), e.getMessage());
     }
 }
