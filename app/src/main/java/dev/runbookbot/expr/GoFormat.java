@@ -65,7 +65,7 @@ final class GoFormat {
             case 'd' -> {
                 double d = TemplateFunctions.number(TemplateFunctions.Function.PRINTF, arg, lenient, offset);
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    yield TemplateFunctions.goG(d, 4);
+                    yield Humanize.goG(d, 4);
                 }
                 yield String.format(Locale.ROOT, "%" + spec + "d", (long) d);
             }
@@ -82,7 +82,7 @@ final class GoFormat {
             case 'f', 'F', 'e', 'E' -> {
                 double d = TemplateFunctions.number(TemplateFunctions.Function.PRINTF, arg, lenient, offset);
                 if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    yield TemplateFunctions.goG(d, 4);
+                    yield Humanize.goG(d, 4);
                 }
                 yield String.format(Locale.ROOT, "%" + spec + (verb == 'F' ? 'f' : verb), d);
             }
@@ -90,7 +90,7 @@ final class GoFormat {
                 double d = TemplateFunctions.number(TemplateFunctions.Function.PRINTF, arg, lenient, offset);
                 int dot = spec.indexOf('.');
                 int precision = dot < 0 ? 17 : Integer.parseInt("0" + spec.substring(dot + 1));
-                yield TemplateFunctions.goG(d, Math.max(1, precision));
+                yield Humanize.goG(d, Math.max(1, precision));
             }
             default -> throw new TemplateException("printf: unsupported verb %" + verb, offset);
         };
