@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.runbook.schema.RunbookSchema;
 import dev.runbookbot.secrets.MasterKeys;
 import dev.runbookbot.store.JdbiSecretStore;
