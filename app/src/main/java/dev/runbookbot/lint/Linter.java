@@ -36,6 +36,8 @@ public final class Linter {
                 new StepConfigRule(types),
                 new RemediationRule(),
                 new HandOffRule(),
+                new RequireRule(language, types),
+                new AfterRule(),
                 new BoundsRule());
     }
 
