@@ -7,7 +7,9 @@ import java.util.Optional;
  * A remediation the decision tree may propose. Automated ones carry an {@link ActionSpec}; manual ones carry Markdown
  * {@code instructions}; escalations page or post to the escalation targets; a hand-off carries the {@link HandOffSpec}
  * of the runbook the incident continues under; a suppression carries the {@code reason} the alert is expected (a
- * template), and ends the incident with that outcome.
+ * template), and ends the incident with that outcome. An automated remediation with {@code forEach} runs its action once
+ * per item (every item is shown for approval, approved once); with {@code until} it waits, after the action or after
+ * each iteration, until a condition on fresh diagnostics holds.
  */
 public record RemediationSpec(
         String id,
@@ -20,11 +22,44 @@ public record RemediationSpec(
         List<ExpectSpec> expect,
         SourceLocation location,
         Optional<HandOffSpec> handOff,
-        Optional<String> reason) {
+        Optional<String> reason,
+        Optional<LoopSpec> forEach,
+        Optional<UntilSpec> until) {
     public RemediationSpec {
         expect = List.copyOf(expect);
         handOff = handOff == null ? Optional.empty() : handOff;
         reason = reason == null ? Optional.empty() : reason;
+        forEach = forEach == null ? Optional.empty() : forEach;
+        until = until == null ? Optional.empty() : until;
+    }
+
+    /** A remediation that runs its action once, without waiting for a condition. */
+    public RemediationSpec(
+            String id,
+            String name,
+            String description,
+            RemediationType type,
+            Optional<ActionSpec> action,
+            Optional<String> instructions,
+            SafetySpec safety,
+            List<ExpectSpec> expect,
+            SourceLocation location,
+            Optional<HandOffSpec> handOff,
+            Optional<String> reason) {
+        this(
+                id,
+                name,
+                description,
+                type,
+                action,
+                instructions,
+                safety,
+                expect,
+                location,
+                handOff,
+                reason,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** A remediation that hands nothing off. */
