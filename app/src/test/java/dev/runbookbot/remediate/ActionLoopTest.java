@@ -30,6 +30,7 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.LoopSpec;
+import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -173,6 +174,7 @@ class ActionLoopTest {
                 TestRunbooks.HERE,
                 Optional.empty(),
                 Optional.empty(),
+                PreconditionSpec.none(),
                 Optional.of(loop),
                 until);
     }

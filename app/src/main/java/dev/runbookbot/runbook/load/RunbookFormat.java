@@ -75,6 +75,8 @@ public final class RunbookFormat {
                     "runbook",
                     "with",
                     "reason",
+                    "require",
+                    "after",
                     "forEach",
                     "until"),
             Set.of("id", "name", "description", "type"));

@@ -14,6 +14,7 @@ import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.LoopSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.ParameterType;
+import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
@@ -242,6 +243,7 @@ final class RunbookReader {
                 item.map().location(),
                 handOff(f, type),
                 reason(f, type),
+                new PreconditionSpec(f.text("require"), f.textOrTextList("after")),
                 loops.forEach(f, LoopSpec.DEFAULT_ACTION_CONCURRENCY),
                 loops.until(f));
     }
