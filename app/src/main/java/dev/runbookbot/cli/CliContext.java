@@ -1,6 +1,6 @@
 package dev.runbookbot.cli;
 
-import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.secrets.MasterKeys;
 import java.nio.file.Path;
 import java.util.function.Supplier;

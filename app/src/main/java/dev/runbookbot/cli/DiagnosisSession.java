@@ -1,7 +1,7 @@
 package dev.runbookbot.cli;
 
 import dev.runbookbot.decide.Diagnoser;
-import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.lint.Linter;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

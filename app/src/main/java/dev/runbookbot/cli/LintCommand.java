@@ -1,9 +1,9 @@
 package dev.runbookbot.cli;
 
+import dev.runbookbot.lint.LintReport;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
-import dev.runbookbot.runbook.lint.LintReport;
-import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.runbookbot.cli;
 
+import dev.runbookbot.lint.LintReport;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.lint.LintReport;
-import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.runbookbot.cli;
 
 import dev.runbookbot.diagnose.DiagnosticResult;
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.diagnose.RunListener;
+import dev.runbookbot.text.DurationText;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

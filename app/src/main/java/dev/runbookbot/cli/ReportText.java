@@ -4,13 +4,13 @@ import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.decide.MatchedDecision;
 import dev.runbookbot.decide.UnmatchedDecision;
 import dev.runbookbot.diagnose.DiagnosticResult;
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.runbook.HandOffBinder;
 import dev.runbookbot.runbook.HandOffSpec;
 import dev.runbookbot.runbook.ParameterException;
 import dev.runbookbot.runbook.RunbookSpec;
+import dev.runbookbot.text.DurationText;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +77,7 @@ final class ReportText {
         }
         int n = 1;
         for (Proposal proposal : proposals) {
-            proposal(out, n++, proposal, report.runbook(), report.inputs());
+            proposal(out, n++, proposal, report.runbook(), report.inputsWithResults());
         }
 
         out.println();

@@ -5,6 +5,7 @@ import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -23,7 +23,7 @@
  * {@link dev.runbookbot.incident.intake.DurableAlertIntake} records each webhook delivery before it is acknowledged and routes
  * it afterwards with the {@link dev.runbookbot.incident.intake.AlertRouter} (one alert at a time per fingerprint), re-reading
  * what was acknowledged but never processed after a restart. The {@link dev.runbookbot.incident.threshold.ThresholdWatcher}
- * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.incident.threshold.MetricSource}.
+ * evaluates the runbooks' {@code metric_threshold} triggers through a {@link dev.runbookbot.diagnose.MetricSource}.
  * Unacknowledged incidents escalate: the {@link dev.runbookbot.incident.escalation.EscalationTimer} reads the absolute deadlines
  * the store keeps and the {@link dev.runbookbot.incident.escalation.IncidentEscalator} posts to the secondary channel and pages
  * through a {@link dev.runbookbot.remediate.Pager}. Every change still goes through the store's compare-and-set, so a

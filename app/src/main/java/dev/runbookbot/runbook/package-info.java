@@ -4,7 +4,8 @@
  * PagerDuty service or a described symptom, and the vocabulary of checking them: {@link
  * dev.runbookbot.runbook.Problem} (file, line, column, message, hint), {@link dev.runbookbot.runbook.SourceMap} (where
  * each value was written) and {@link dev.runbookbot.runbook.LoadedRunbook} (one file with its version hash). Reading
- * YAML lives in {@code runbook.load}, the checks in {@code runbook.lint}, the editor schema in {@code runbook.schema};
- * docs/runbook-format.md describes the format for authors.
+ * YAML lives in {@code runbook.load}, the editor schema in {@code runbook.schema};
+ * The checks live above the format, in the top-level {@code lint} package, because they consult the diagnostic
+ * types and the decision scope; the format itself imports neither. docs/runbook-format.md describes the format for authors.
  */
 package dev.runbookbot.runbook;

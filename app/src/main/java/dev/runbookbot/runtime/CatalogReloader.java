@@ -1,12 +1,12 @@
 package dev.runbookbot.runtime;
 
+import dev.runbookbot.lint.LintReport;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.runbook.CatalogReload;
 import dev.runbookbot.runbook.LoadedRunbook;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RefusedRunbook;
 import dev.runbookbot.runbook.ReloadableCatalog;
-import dev.runbookbot.runbook.lint.LintReport;
-import dev.runbookbot.runbook.lint.Linter;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.telemetry.Metrics;
 import java.io.IOException;

@@ -1,8 +1,5 @@
 package dev.runbookbot.slack;
 
-import dev.runbookbot.slack.command.SlashCommandHandler;
-import dev.runbookbot.slack.interaction.AppHomeHandler;
-import dev.runbookbot.slack.interaction.ButtonHandler;
 import java.util.Map;
 import java.util.Objects;
 

@@ -16,8 +16,7 @@
  * edited in place, and one thread reply edited as the diagnosis, verdict and proposals arrive), each incident's
  * messages delivered durably through a Slack outage by an {@code IncidentThread}. {@link
  * dev.runbookbot.slack.EphemeralReplies} answers one person only, and {@link
- * dev.runbookbot.slack.SlackApproverDirectory} resolves approver user groups when a click is checked. The handlers of
- * the incident flow live in {@code slack.command} and {@code slack.interaction}; Block Kit rendering with Slack's
+ * dev.runbookbot.slack.SlackApproverDirectory} resolves approver user groups when a click is checked. The ports the dispatch hands payloads to ({@link dev.runbookbot.slack.SlashCommandHandler}, {@link dev.runbookbot.slack.ButtonHandler}, {@link dev.runbookbot.slack.AppHomeHandler}) and the records they receive live here, with the dispatch that calls them; their implementations for the incident flow live in {@code slack.command} and {@code slack.interaction}, which import this package and never the reverse; Block Kit rendering with Slack's
  * limits lives in {@code slack.render}.
  */
 package dev.runbookbot.slack;

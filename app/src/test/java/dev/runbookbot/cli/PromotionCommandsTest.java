@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.runbook.lint.Linter;
+import dev.runbookbot.lint.Linter;
 import dev.runbookbot.store.JdbiPromotions;
 import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreOptions;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,5 @@
 package dev.runbookbot.slack;
 
-import dev.runbookbot.slack.command.SlashCommand;
-import dev.runbookbot.slack.interaction.AppHomeOpened;
-import dev.runbookbot.slack.interaction.ButtonClick;
-import dev.runbookbot.slack.interaction.ButtonHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.runbookbot.slack.command.SlashCommand;
-import dev.runbookbot.slack.interaction.AppHomeOpened;
-import dev.runbookbot.slack.interaction.ButtonClick;
 import dev.runbookbot.slack.render.Button;
 import dev.runbookbot.slack.render.MessageBuilder;
 import dev.runbookbot.testing.slack.FakeUser;

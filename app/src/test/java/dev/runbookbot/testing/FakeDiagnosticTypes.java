@@ -1,10 +1,10 @@
 package dev.runbookbot.testing;
 
 import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.lint.DiagnosticTypes;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
-import dev.runbookbot.runbook.lint.DiagnosticTypes;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

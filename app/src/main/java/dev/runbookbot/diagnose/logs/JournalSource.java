@@ -1,8 +1,8 @@
 package dev.runbookbot.diagnose.logs;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
+import dev.runbookbot.text.DurationText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.runbookbot.diagnose.logs;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.expr.ValueType;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.runbookbot.diagnose.logs;
 
-import dev.runbookbot.fetch.HttpAuth;
+import dev.runbookbot.diagnose.fetch.HttpAuth;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;

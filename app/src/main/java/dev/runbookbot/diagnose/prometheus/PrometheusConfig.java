@@ -2,9 +2,9 @@ package dev.runbookbot.diagnose.prometheus;
 
 import dev.runbookbot.diagnose.ParsedConfig;
 import dev.runbookbot.diagnose.StepConfigReader;
+import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.fetch.HttpAuth;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;

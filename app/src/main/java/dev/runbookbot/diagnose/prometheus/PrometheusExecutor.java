@@ -6,14 +6,14 @@ import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.diagnose.fetch.FetchFailure;
+import dev.runbookbot.diagnose.fetch.FetchedResponse;
+import dev.runbookbot.diagnose.fetch.HttpAuth;
+import dev.runbookbot.diagnose.fetch.HttpFetcher;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.ValueType;
-import dev.runbookbot.fetch.FetchFailure;
-import dev.runbookbot.fetch.FetchedResponse;
-import dev.runbookbot.fetch.HttpAuth;
-import dev.runbookbot.fetch.HttpFetcher;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,11 +48,12 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     private final QueryResponseReader reader = new QueryResponseReader(new ObjectMapper());
 
     /**
-     * @param client the bot's shared client; per-step timeouts are derived from it
+     * @param client the bot's shared client, asked for on the first query; per-step timeouts are derived from it
      * @param settings the bot's Prometheus, if it has one; steps without {@code url} need it
      * @param secrets resolves the credentials the settings or steps name
      */
-    public PrometheusExecutor(OkHttpClient client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
+    public PrometheusExecutor(
+            Supplier<OkHttpClient> client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
         this.fetcher = new HttpFetcher(client);
         this.defaultServer = settings.map(s -> HttpUrl.get(s.baseUrl().toString()));
         this.defaultAuth =

@@ -1,13 +1,13 @@
 package dev.runbookbot.diagnose.prometheus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runbookbot.diagnose.MetricReading;
+import dev.runbookbot.diagnose.MetricSource;
 import dev.runbookbot.diagnose.Outcome;
-import dev.runbookbot.fetch.FetchFailure;
-import dev.runbookbot.fetch.FetchedResponse;
-import dev.runbookbot.fetch.HttpAuth;
-import dev.runbookbot.fetch.HttpFetcher;
-import dev.runbookbot.incident.threshold.MetricReading;
-import dev.runbookbot.incident.threshold.MetricSource;
+import dev.runbookbot.diagnose.fetch.FetchFailure;
+import dev.runbookbot.diagnose.fetch.FetchedResponse;
+import dev.runbookbot.diagnose.fetch.HttpAuth;
+import dev.runbookbot.diagnose.fetch.HttpFetcher;
 import dev.runbookbot.secrets.SecretResolver;
 import java.time.Duration;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.diagnose.FailureKind;
-import dev.runbookbot.fetch.FetchedResponse;
+import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.runbookbot.incident.threshold;
 
 import dev.runbookbot.audit.Actor;
+import dev.runbookbot.diagnose.MetricReading;
+import dev.runbookbot.diagnose.MetricSource;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;

@@ -1,6 +1,5 @@
 package dev.runbookbot.remediate.kubernetes;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.remediate.ActionException;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionOutcome;
@@ -9,6 +8,7 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.text.DurationText;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;

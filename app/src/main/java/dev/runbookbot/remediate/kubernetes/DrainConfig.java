@@ -1,8 +1,8 @@
 package dev.runbookbot.remediate.kubernetes;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

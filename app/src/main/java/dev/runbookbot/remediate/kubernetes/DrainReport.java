@@ -1,7 +1,7 @@
 package dev.runbookbot.remediate.kubernetes;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.remediate.ActionOutcome;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

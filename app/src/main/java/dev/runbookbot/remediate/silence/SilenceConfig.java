@@ -1,10 +1,10 @@
 package dev.runbookbot.remediate.silence;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

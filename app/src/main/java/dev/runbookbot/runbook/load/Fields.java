@@ -1,9 +1,9 @@
 package dev.runbookbot.runbook.load;
 
-import dev.runbookbot.diagnose.DurationText;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.SourceLocation;
+import dev.runbookbot.text.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

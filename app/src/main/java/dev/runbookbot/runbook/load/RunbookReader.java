@@ -13,6 +13,7 @@ import dev.runbookbot.runbook.HandOffSpec;
 import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.ParameterType;
+import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
@@ -237,7 +238,8 @@ final class RunbookReader {
                 expect,
                 item.map().location(),
                 handOff(f, type),
-                reason(f, type));
+                reason(f, type),
+                new PreconditionSpec(f.text("require"), f.textOrTextList("after")));
     }
 
     /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */

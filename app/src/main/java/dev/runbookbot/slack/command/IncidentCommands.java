@@ -8,6 +8,7 @@ import dev.runbookbot.incident.IncidentAuthority;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.runbook.CatalogReload;
 import dev.runbookbot.runbook.CatalogReloads;
+import dev.runbookbot.slack.SlashCommand;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.Objects;
 import java.util.Optional;

@@ -16,6 +16,8 @@ import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.EphemeralReplies;
+import dev.runbookbot.slack.SlashCommand;
+import dev.runbookbot.slack.SlashCommandHandler;
 import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.List;

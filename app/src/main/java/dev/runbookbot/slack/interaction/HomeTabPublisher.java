@@ -4,6 +4,8 @@ import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.Catalog;
+import dev.runbookbot.slack.AppHomeHandler;
+import dev.runbookbot.slack.AppHomeOpened;
 import dev.runbookbot.slack.SlackResult;
 import dev.runbookbot.slack.SlackWebApi;
 import dev.runbookbot.slack.render.HomeTab;

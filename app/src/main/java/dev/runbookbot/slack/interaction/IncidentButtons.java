@@ -8,6 +8,8 @@ import dev.runbookbot.incident.ActionAnswer;
 import dev.runbookbot.incident.ClickOrigin;
 import dev.runbookbot.incident.IncidentControl;
 import dev.runbookbot.incident.IncidentService;
+import dev.runbookbot.slack.ButtonClick;
+import dev.runbookbot.slack.ButtonHandler;
 import dev.runbookbot.slack.EphemeralReplies;
 import dev.runbookbot.slack.StorageTrouble;
 import dev.runbookbot.slack.render.IncidentActions;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * characters) is a bug and fails here, where it is made, rather than as {@code invalid_blocks} at post time. The label
  * is plain text, cut to 75 characters.
  *
- * @param actionId routes clicks to a {@link dev.runbookbot.slack.interaction.ButtonHandler}
+ * @param actionId routes clicks to a {@link dev.runbookbot.slack.ButtonHandler}
  * @param text the label
  * @param value the opaque value sent back on click, possibly empty
  * @param style {@code primary}, {@code danger}, or empty for the default look

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runbookbot.incident.threshold.MetricReading;
+import dev.runbookbot.diagnose.MetricReading;
 import dev.runbookbot.secrets.SecretResolver;
 import dev.runbookbot.testing.RecordedFixtures;
 import java.io.IOException;

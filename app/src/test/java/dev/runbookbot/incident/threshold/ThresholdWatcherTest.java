@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.diagnose.MetricReading;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
