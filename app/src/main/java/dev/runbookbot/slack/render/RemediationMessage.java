@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * One remediation in an incident's thread, as the person deciding on it needs to see it: what it is for, exactly what
  * will run ({@link RemediationRun#preview()}, secrets already masked), on which service and environment, the approvals
  * so far and still needed, and the deadline. The buttons depend on the run's state: Approve and Reject while proposed
- * (Approve asks for confirmation first when the action changes something: restarts, rollbacks, scaling, cache flushes,
+ * (Approve asks for confirmation first when the action changes something: restarts, rollbacks, scaling, node
+ * cordons and drains, cache flushes,
  * scripts and HTTP requests), Run for an approved safe action the bot did not start by itself, Done for a manual step.
  * Once decided, the buttons are gone and the message says who decided and when.
  *
@@ -24,8 +25,16 @@ import java.util.stream.Collectors;
  */
 public final class RemediationMessage {
     /** Actions that change the target, whose approval asks "are you sure?" first. */
-    static final Set<String> DESTRUCTIVE =
-            Set.of("restart_service", "rollback", "scale_up", "flush_cache", "run_script", "http_request");
+    static final Set<String> DESTRUCTIVE = Set.of(
+            "restart_service",
+            "rollback",
+            "scale_up",
+            "cordon",
+            "uncordon",
+            "drain",
+            "flush_cache",
+            "run_script",
+            "http_request");
 
     private static final String CHOSEN_BY = "chosen by ";
 
@@ -49,7 +58,9 @@ public final class RemediationMessage {
         if (remediation.type() == RemediationType.MANUAL) {
             message.mrkdwnSection("*What to do* (by hand)\n" + Mrkdwn.escape(instructions(run, remediation)));
         } else {
-            message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
+            List<String> parts = previewParts(run.preview());
+            message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(parts.get(0)));
+            parts.subList(1, parts.size()).forEach(part -> message.mrkdwnSection(Mrkdwn.codeBlock(part)));
         }
         if (remediation.type() == RemediationType.ESCALATE) {
             message.mrkdwnSection("*Approval:* this escalation "
@@ -63,6 +74,35 @@ public final class RemediationMessage {
         if (!buttons.isEmpty()) {
             message.actions(run.id().toString(), buttons);
         }
+    }
+
+    /** Text per code block, so that a section holds it whole. */
+    private static final int PREVIEW_PART = 2_400;
+
+    /** The most code blocks a preview takes: a loop's approval lists every target (at most 100). */
+    private static final int PREVIEW_PARTS = 12;
+
+    /**
+     * The preview cut at line ends into parts that each fit a section, so that a long one (a {@code forEach} over many
+     * targets) is shown whole instead of truncated; beyond {@value #PREVIEW_PARTS} parts the last says what is left.
+     */
+    static List<String> previewParts(String preview) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String line : preview.split("\n", -1)) {
+            if (part.length() > 0 && part.length() + line.length() + 1 > PREVIEW_PART) {
+                parts.add(part.toString());
+                part.setLength(0);
+            }
+            part.append(part.length() > 0 ? "\n" : "").append(line);
+        }
+        parts.add(part.toString());
+        if (parts.size() > PREVIEW_PARTS) {
+            int left = parts.size() - PREVIEW_PARTS + 1;
+            parts = new java.util.ArrayList<>(parts.subList(0, PREVIEW_PARTS - 1));
+            parts.add("(" + left + " more parts are not shown: a message holds so much)");
+        }
+        return parts;
     }
 
     /**
