@@ -17,6 +17,7 @@ import dev.runbookbot.remediate.ActionExecutors;
 import dev.runbookbot.remediate.Escalator;
 import dev.runbookbot.remediate.GuardChain;
 import dev.runbookbot.remediate.PipelineSettings;
+import dev.runbookbot.remediate.PreconditionGuard;
 import dev.runbookbot.remediate.Promotions;
 import dev.runbookbot.remediate.RecoveryCheck;
 import dev.runbookbot.remediate.RemediationPipeline;
@@ -95,7 +96,8 @@ public final class RemediationAssembly implements AutoCloseable {
                 ActionExecutors.of(
                         actionExecutors(settings, KubernetesClusters.lazy(kubernetes), chat, http, secrets, clock)),
                 new CatalogRemediationContexts(catalog, inputs),
-                GuardChain.standard(promotions),
+                GuardChain.standard(
+                        promotions, store, new PreconditionGuard(diagnosis.diagnoser(), diagnosis.conditionLanguage())),
                 escalator,
                 recovery,
                 mask,
