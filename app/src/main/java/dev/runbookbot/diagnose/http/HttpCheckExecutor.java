@@ -5,6 +5,7 @@ import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParsedConfig;
+import dev.runbookbot.diagnose.fetch.DerivedClient;
 import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -69,17 +71,19 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
     private final Clock clock;
 
     /**
-     * @param client the bot's shared client; per-URL timeouts are derived from it
+     * @param client the bot's shared client, asked for on the first check; per-URL timeouts are derived from it
      * @param settings extra trusted CAs, if any
      * @param secrets resolves the secrets header values name
      * @param clock for the days until a certificate expires
      */
-    public HttpCheckExecutor(OkHttpClient client, HttpCheckSettings settings, SecretResolver secrets, Clock clock) {
-        OkHttpClient trusting = settings.extraTrustedCertificates()
-                .map(pem -> ExtraTrust.trusting(client, pem))
-                .orElse(client);
+    public HttpCheckExecutor(
+            Supplier<OkHttpClient> client, HttpCheckSettings settings, SecretResolver secrets, Clock clock) {
+        Optional<ExtraTrust> extraTrust = settings.extraTrustedCertificates().map(ExtraTrust::read);
+        Supplier<OkHttpClient> trusting = new DerivedClient(
+                client,
+                shared -> extraTrust.map(trust -> trust.appliedTo(shared)).orElse(shared));
         this.fetcher = new HttpFetcher(trusting);
-        this.probe = new CertificateDatesProbe(trusting.dns());
+        this.probe = new CertificateDatesProbe(() -> trusting.get().dns());
         this.secrets = secrets;
         this.clock = clock;
     }
