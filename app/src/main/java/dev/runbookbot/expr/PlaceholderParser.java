@@ -13,6 +13,8 @@ import java.util.List;
  *       an identifier, such as {@code app.kubernetes.io/name}, is written {@code labels['app.kubernetes.io/name']}),
  *       or {@code diagnostics.<step>.<fact>} followed by any keys ({@code .pod}, {@code ['k']}) and list indexes
  *       ({@code [0]}) into the fact's value.
+ *   <li>{@code item} is a {@code forEach} loop's current element, alone or followed by keys and indexes
+ *       ({@code item.labels.pod}).
  *   <li>{@code now} is the run's frozen instant.
  *   <li>A literal is a string ({@code "..."} with backslash escapes, or {@code `...`} raw) or a number.
  *   <li>Parentheses group a pipeline as one operand: {@code printf "%s/%s" labels.ns (labels.pod | toLower)}.
@@ -167,7 +169,7 @@ final class PlaceholderParser {
             at += word.length();
             return new TemplateExpression.Now(base + start);
         }
-        if (!isScope(word) && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
+        if (!isScope(word) && !followedByDot(word)) {
             // a function name where an operand belongs: arguments of functions are variables or literals
             throw new TemplateException(
                     "'" + word + "' stands where a value belongs; put a function call in parentheses", base + start);
@@ -188,6 +190,20 @@ final class PlaceholderParser {
             throw new TemplateException(
                     "unknown template scope '" + scopeName + "'; use params, labels, annotations or diagnostics",
                     base + scopeAt);
+        }
+        if (scope == TemplateVariable.Scope.ITEM) {
+            List<Object> path = new ArrayList<>();
+            Object next;
+            while ((next = segment()) != null) {
+                path.add(next);
+            }
+            if (at < text.length()
+                    && !Character.isWhitespace(text.charAt(at))
+                    && text.charAt(at) != '|'
+                    && text.charAt(at) != ')') {
+                throw malformed();
+            }
+            return TemplateVariable.item(path);
         }
         Object name = segment();
         if (!(name instanceof String key)) {

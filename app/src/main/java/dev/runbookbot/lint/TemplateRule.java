@@ -58,6 +58,7 @@ final class TemplateRule implements RunbookRule {
                 graph.ancestors(diagnostic.id())
                         .forEach(id -> runbook.diagnostic(id).ifPresent(d -> readable.put(id, d)));
                 new Checker(samples, readable, diagnostic.id(), types, f)
+                        .looped(diagnostic.forEach().isPresent())
                         .config(diagnostic.config(), key -> ConfigSinks.forDiagnostic(diagnostic.type(), key));
             }
         }
@@ -80,7 +81,10 @@ final class TemplateRule implements RunbookRule {
             if (remediation.action().isPresent()) {
                 ActionSpec action = remediation.action().get();
                 if (action.type() != null && action.config() != null) {
-                    checker.config(action.config(), key -> ConfigSinks.forAction(action.type(), key));
+                    new Checker(samples, Map.of(), "", types, f)
+                            .withoutNow(REMEDIATION_NOW)
+                            .looped(remediation.forEach().isPresent())
+                            .config(action.config(), key -> ConfigSinks.forAction(action.type(), key));
                 }
             }
         }
@@ -156,6 +160,7 @@ final class TemplateRule implements RunbookRule {
         private final DiagnosticTypes types;
         private final Findings f;
         private String nowRefusal = "";
+        private boolean looped;
 
         Checker(
                 Map<String, Object> parameters,
@@ -168,6 +173,12 @@ final class TemplateRule implements RunbookRule {
             this.stepId = stepId;
             this.types = types;
             this.f = f;
+        }
+
+        /** Whether this place is in a {@code forEach}, so that its templates may read {@code item}. */
+        Checker looped(boolean inLoop) {
+            this.looped = inLoop;
+            return this;
         }
 
         /** This place has no run moment: a template reading {@code now} is an error naming {@code where}. */
@@ -229,9 +240,26 @@ final class TemplateRule implements RunbookRule {
                 }
             }
             Map<String, Map<String, Object>> steps = new LinkedHashMap<>();
+            Object item = null;
             for (TemplateVariable variable : template.variables()) {
                 if (variable.scope() == TemplateVariable.Scope.DIAGNOSTICS) {
                     declared &= readable(variable, text, path) && sampleFact(variable, steps, text, path);
+                } else if (variable.scope() == TemplateVariable.Scope.ITEM && !looped) {
+                    declared = false;
+                    f.errorAt(
+                            path,
+                            offsetOf(text, variable),
+                            "template uses " + variable + ", but only a step or a remediation with forEach has an item",
+                            "add forEach (docs/runbook-format.md#loops-foreach-and-until), or remove it");
+                } else if (variable.scope() == TemplateVariable.Scope.ITEM) {
+                    Object value = SAMPLE_TEXT;
+                    for (int i = variable.path().size() - 1; i >= 0; i--) {
+                        Object element = variable.path().get(i);
+                        value = element instanceof Integer index
+                                ? java.util.Collections.nCopies(index + 1, value)
+                                : Map.of((String) element, value);
+                    }
+                    item = item == null ? value : merge(item, value);
                 }
             }
             if (!declared) {
@@ -243,12 +271,13 @@ final class TemplateRule implements RunbookRule {
                 switch (variable.scope()) {
                     case LABELS -> labels.put(variable.name(), SAMPLE_TEXT);
                     case ANNOTATIONS -> annotations.put(variable.name(), SAMPLE_TEXT);
-                    case PARAMS, DIAGNOSTICS -> {}
+                    case PARAMS, DIAGNOSTICS, ITEM -> {}
                 }
             }
+            TemplateContext context =
+                    new TemplateContext(parameters, labels, annotations, steps).withNow(Instant.EPOCH);
             try {
-                template.check(
-                        new TemplateContext(parameters, labels, annotations, steps).withNow(Instant.EPOCH), sink);
+                template.check(item == null ? context : context.withItem(item), sink);
             } catch (TemplateException e) {
                 f.errorAt(path, e.offset(), e.getMessage(), "");
             }
@@ -292,7 +321,11 @@ final class TemplateRule implements RunbookRule {
             DiagnosticSpec step = readable.get(variable.name());
             String fact = variable.fact().orElse("");
             Map<String, ValueType> facts = new LinkedHashMap<>(
-                    step.type() == null ? Map.of() : types.facts(step.type()).orElse(Map.of()));
+                    step.forEach().isPresent()
+                            ? Map.of("iterations", ValueType.MAP_LIST)
+                            : step.type() == null
+                                    ? Map.of()
+                                    : types.facts(step.type()).orElse(Map.of()));
             facts.put(StepReadings.STATUS, ValueType.STRING);
             facts.put(StepReadings.REASON, ValueType.STRING);
             facts.put(StepReadings.FAILURE, ValueType.STRING);

@@ -6,6 +6,7 @@ import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.diagnose.LoopItems;
 import dev.runbookbot.expr.TextTemplates;
 import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
@@ -69,6 +70,7 @@ public final class RemediationPipeline {
     private final UnaryOperator<String> mask;
     private final PipelineSettings settings;
     private final Clock clock;
+    private final Optional<ActionLoop> loops;
 
     /**
      * @param mask replaces secret values by their names (literal, never regex, masking: the {@code secrets} Redactor).
@@ -84,6 +86,25 @@ public final class RemediationPipeline {
             UnaryOperator<String> mask,
             PipelineSettings settings,
             Clock clock) {
+        this(store, executors, contexts, guards, escalator, recovery, mask, settings, clock, Optional.empty());
+    }
+
+    /**
+     * As above, with the {@link ActionLoop} that runs remediations with {@code forEach} or {@code until} (without it,
+     * such a remediation cannot be previewed or run, and says so).
+     */
+    public RemediationPipeline(
+            RunStore store,
+            ActionExecutors executors,
+            RemediationContexts contexts,
+            GuardChain guards,
+            Escalator escalator,
+            RecoveryCheck recovery,
+            UnaryOperator<String> mask,
+            PipelineSettings settings,
+            Clock clock,
+            Optional<ActionLoop> loops) {
+        this.loops = Objects.requireNonNull(loops, "loops");
         this.store = Objects.requireNonNull(store, "store");
         this.executors = Objects.requireNonNull(executors, "executors");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
@@ -141,6 +162,19 @@ public final class RemediationPipeline {
 
     /** What {@code context}'s remediation would do for {@code incident} (a dry run), secrets masked. No side effect. */
     public PreviewResult preview(RemediationTarget incident, RemediationContext context, int attempt) {
+        return preview(incident, context, attempt, loopItems(context));
+    }
+
+    /** The items of a remediation with {@code forEach} (read once per click), empty for any other. */
+    private Optional<LoopItems.Resolved> loopItems(RemediationContext context) {
+        if (!ActionLoop.applies(context.remediation()) || loops.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(loops.get().items(context));
+    }
+
+    private PreviewResult preview(
+            RemediationTarget incident, RemediationContext context, int attempt, Optional<LoopItems.Resolved> items) {
         RemediationSpec remediation = context.remediation();
         if (remediation.type() == RemediationType.MANUAL) {
             List<String> lines = remediation
@@ -170,18 +204,38 @@ public final class RemediationPipeline {
         if (executor.isEmpty()) {
             return new PreviewResult.Unavailable(noExecutor(action.get().type()));
         }
+        if (ActionLoop.applies(remediation)) {
+            if (items.isEmpty()) {
+                return new PreviewResult.Unavailable(remediation.id() + " has forEach or until, which this pipeline"
+                        + " cannot run (no diagnostics to read fresh facts from)");
+            }
+            return loops.get()
+                    .preview(
+                            context,
+                            items.get(),
+                            inputs -> previewOne(executor.get(), incident, context, attempt, inputs));
+        }
+        return previewOne(executor.get(), incident, context, attempt, context.inputs());
+    }
+
+    /** One rendering of the action, with {@code inputs} (a loop's item set), secrets masked. */
+    private PreviewResult previewOne(
+            ActionExecutor executor,
+            RemediationTarget incident,
+            RemediationContext context,
+            int attempt,
+            dev.runbookbot.expr.TemplateContext inputs) {
+        RemediationSpec remediation = context.remediation();
+        ActionSpec action = remediation.action().orElseThrow();
         try {
-            return rendered(executor.get().preview(request(incident, context, attempt)));
+            return rendered(executor.preview(request(incident, context, attempt, inputs)));
         } catch (ActionException e) {
             return new PreviewResult.Unavailable(
                     mask.apply("cannot render " + remediation.id() + ": " + e.getMessage()));
         } catch (RuntimeException e) {
-            log.warn(
-                    "the {} executor failed to render a preview",
-                    action.get().type().yamlName(),
-                    e);
-            return new PreviewResult.Unavailable(mask.apply("the "
-                    + action.get().type().yamlName() + " executor failed to render " + remediation.id() + ": " + e));
+            log.warn("the {} executor failed to render a preview", action.type().yamlName(), e);
+            return new PreviewResult.Unavailable(mask.apply(
+                    "the " + action.type().yamlName() + " executor failed to render " + remediation.id() + ": " + e));
         }
     }
 
@@ -221,7 +275,8 @@ public final class RemediationPipeline {
                     RefusalKind.NOT_ALLOWED,
                     run.label() + " is a manual remediation: follow its instructions, then mark it done");
         }
-        PreviewResult preview = preview(incident, context, run.attempt());
+        Optional<LoopItems.Resolved> items = loopItems(context);
+        PreviewResult preview = preview(incident, context, run.attempt(), items);
         if (preview instanceof PreviewResult.Unavailable unavailable) {
             return refused(incident, run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
         }
@@ -231,8 +286,11 @@ public final class RemediationPipeline {
         if (decision instanceof GuardDecision.Refuse refuse) {
             return refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
-        TransitionResult<RemediationRun> started = store.start(
-                runId, actor, settings.worker(), settings.actionTimeout().plus(settings.startGrace()));
+        Duration longest = ActionLoop.applies(remediation)
+                ? ActionLoop.longest(remediation, settings.actionTimeout())
+                : settings.actionTimeout();
+        TransitionResult<RemediationRun> started =
+                store.start(runId, actor, settings.worker(), longest.plus(settings.startGrace()));
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
             return refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
@@ -240,7 +298,7 @@ public final class RemediationPipeline {
         recordPeopleApproved(incident, running);
 
         long startNanos = System.nanoTime();
-        ActionOutcome outcome = act(incident, context, running, actor);
+        ActionOutcome outcome = act(incident, context, running, actor, items);
         ExpectationResult verdict;
         try {
             verdict = ExpectationCheck.of(remediation.expect()).check(outcome);
@@ -348,7 +406,11 @@ public final class RemediationPipeline {
     }
 
     private ActionOutcome act(
-            RemediationTarget incident, RemediationContext context, RemediationRun run, String actor) {
+            RemediationTarget incident,
+            RemediationContext context,
+            RemediationRun run,
+            String actor,
+            Optional<LoopItems.Resolved> items) {
         RemediationSpec remediation = context.remediation();
         if (escalates(remediation)) {
             try {
@@ -359,10 +421,30 @@ public final class RemediationPipeline {
                 return new ActionOutcome.Failed("the escalation failed unexpectedly: " + e, "");
             }
         }
-        ActionSpec action = remediation.action().orElseThrow();
-        ActionExecutor executor = executors.forType(action.type()).orElseThrow();
+        ActionExecutor executor =
+                executors.forType(remediation.action().orElseThrow().type()).orElseThrow();
+        if (items.isPresent()) {
+            return loops.get()
+                    .run(
+                            incident,
+                            run,
+                            context,
+                            items.get(),
+                            inputs -> actOne(executor, incident, context, run, inputs));
+        }
+        return actOne(executor, incident, context, run, context.inputs());
+    }
+
+    /** The action once, with {@code inputs} (a loop's item set); never throws. */
+    private ActionOutcome actOne(
+            ActionExecutor executor,
+            RemediationTarget incident,
+            RemediationContext context,
+            RemediationRun run,
+            dev.runbookbot.expr.TemplateContext inputs) {
+        ActionSpec action = context.remediation().action().orElseThrow();
         try {
-            ActionOutcome outcome = executor.execute(request(incident, context, run.attempt()));
+            ActionOutcome outcome = executor.execute(request(incident, context, run.attempt(), inputs));
             return outcome == null
                     ? new ActionOutcome.Failed("the " + action.type().yamlName() + " executor returned no outcome", "")
                     : outcome;
@@ -470,15 +552,20 @@ public final class RemediationPipeline {
         return new ExecutionResult.Refused(run.id(), kind, masked);
     }
 
-    private ActionRequest request(RemediationTarget incident, RemediationContext context, int attempt) {
+    private ActionRequest request(
+            RemediationTarget incident,
+            RemediationContext context,
+            int attempt,
+            dev.runbookbot.expr.TemplateContext inputs) {
         RemediationSpec remediation = context.remediation();
         return new ActionRequest(
                 remediation.id(),
                 remediation.action().orElseThrow(),
-                context.inputs(),
+                inputs,
                 incident.environment(),
                 settings.actionTimeout(),
-                incident.incidentId() + "/" + remediation.id() + "/" + attempt);
+                incident.incidentId() + "/" + remediation.id() + "/" + attempt
+                        + inputs.item().map(item -> "/" + LoopItems.label(item)).orElse(""));
     }
 
     private PreviewResult rendered(ActionPreview preview) {

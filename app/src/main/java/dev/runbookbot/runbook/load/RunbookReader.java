@@ -11,6 +11,7 @@ import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.ExpectSpec;
 import dev.runbookbot.runbook.HandOffSpec;
 import dev.runbookbot.runbook.InterpretSpec;
+import dev.runbookbot.runbook.LoopSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.ParameterType;
 import dev.runbookbot.runbook.PreconditionSpec;
@@ -43,11 +44,13 @@ final class RunbookReader {
     private final Path file;
     private final List<Problem> problems;
     private final SourceMap.Builder sources;
+    private final LoopReader loops;
 
     RunbookReader(Path file, List<Problem> problems, SourceMap.Builder sources) {
         this.file = file;
         this.problems = problems;
         this.sources = sources;
+        this.loops = new LoopReader(problems, sources, this::plain);
     }
 
     RunbookSpec read(YamlNode.YamlMap root, String version) {
@@ -170,7 +173,8 @@ final class RunbookReader {
                 interpret,
                 needs,
                 when,
-                item.map().location());
+                item.map().location(),
+                loops.forEach(f, LoopSpec.DEFAULT_DIAGNOSTIC_CONCURRENCY));
     }
 
     private InterpretSpec interpret(YamlNode.YamlMap map, String path) {
@@ -239,7 +243,9 @@ final class RunbookReader {
                 item.map().location(),
                 handOff(f, type),
                 reason(f, type),
-                new PreconditionSpec(f.text("require"), f.textOrTextList("after")));
+                new PreconditionSpec(f.text("require"), f.textOrTextList("after")),
+                loops.forEach(f, LoopSpec.DEFAULT_ACTION_CONCURRENCY),
+                loops.until(f));
     }
 
     /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */
