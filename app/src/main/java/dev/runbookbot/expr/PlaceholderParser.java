@@ -49,29 +49,6 @@ final class PlaceholderParser {
         return expression;
     }
 
-    /**
-     * The offset, in {@code source}, of the {@code }}} that closes the placeholder opened at {@code open}, skipping
-     * quoted strings; -1 when there is none.
-     */
-    static int closing(String source, int open) {
-        char quote = 0;
-        for (int i = open + 2; i < source.length(); i++) {
-            char c = source.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote == '"') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private TemplateExpression pipeline() throws TemplateException {
         TemplateExpression value = command(null);
         skipSpace();
@@ -93,7 +70,7 @@ final class PlaceholderParser {
             return new TemplateExpression.Now(base + start);
         }
         if (word != null
-                && !isScope(word)
+                && !TemplateVariable.Scope.isPrefix(word)
                 && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
             at += word.length();
             TemplateFunctions.Function function = TemplateFunctions.named(word, base + start);
@@ -167,7 +144,8 @@ final class PlaceholderParser {
             at += word.length();
             return new TemplateExpression.Now(base + start);
         }
-        if (!isScope(word) && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
+        if (!TemplateVariable.Scope.isPrefix(word)
+                && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
             // a function name where an operand belongs: arguments of functions are variables or literals
             throw new TemplateException(
                     "'" + word + "' stands where a value belongs; put a function call in parentheses", base + start);
@@ -315,15 +293,6 @@ final class PlaceholderParser {
 
     private boolean followedByDot(String word) {
         return at + word.length() < text.length() && text.charAt(at + word.length()) == '.';
-    }
-
-    private static boolean isScope(String word) {
-        for (TemplateVariable.Scope s : TemplateVariable.Scope.values()) {
-            if (s.prefix().equals(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isLetter(char c) {
