@@ -8,6 +8,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(Runbookctl.commandLine(CommandLineWiring.context()).execute(args));
+        System.exit(Runbookctl.commandLine(CommandLineWiring.context(), args).execute(args));
     }
 }

@@ -77,7 +77,7 @@ final class ReportText {
         }
         int n = 1;
         for (Proposal proposal : proposals) {
-            proposal(out, n++, proposal, report.runbook(), report.inputs());
+            proposal(out, n++, proposal, report.runbook(), report.inputsWithResults());
         }
 
         out.println();

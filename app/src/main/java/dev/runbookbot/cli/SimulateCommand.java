@@ -304,7 +304,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             TemplateContext inputs;
             try {
-                inputs = HandOffBinder.bind(target.get(), handOff, current.inputs());
+                inputs = HandOffBinder.bind(target.get(), handOff, current.inputsWithResults());
             } catch (ParameterException e) {
                 out.println(
                         "--- Not handed off to " + target.get().id() + ": " + ReportText.safe(e.getMessage()) + " ---");

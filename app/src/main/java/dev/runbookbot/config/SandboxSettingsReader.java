@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * the bot uses bubblewrap where it works and otherwise runs steps on the host, with a loud warning.
  */
 final class SandboxSettingsReader {
-    private static final Logger LOG = LoggerFactory.getLogger(SandboxSettingsReader.class);
     private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([KMG]i?B?)?", Pattern.CASE_INSENSITIVE);
     private static final String INSTALL =
             "install bubblewrap and util-linux (Debian/Ubuntu: apt-get install bubblewrap util-linux; Fedora: dnf"
@@ -32,7 +31,7 @@ final class SandboxSettingsReader {
 
     private SandboxSettingsReader() {}
 
-    static SandboxSettings read(SettingsSource s, List<Path> botFiles) {
+    static SandboxSettings read(SettingsSource s, List<Path> botFiles, SandboxTrial trial) {
         Optional<String> chosen = s.string("sandbox.mode", "RUNBOOK_SANDBOX_MODE");
         SandboxMode mode = chosen.map(text -> SandboxMode.parse(text)
                         .orElseThrow(() -> new SettingsException(s.where("sandbox.mode", "RUNBOOK_SANDBOX_MODE")
@@ -51,7 +50,9 @@ final class SandboxSettingsReader {
                 s.path("sandbox.podman", "RUNBOOK_SANDBOX_PODMAN").orElse(SandboxSettings.DEFAULT_PODMAN),
                 s.string("sandbox.image", "RUNBOOK_SANDBOX_IMAGE")));
         if (mode == SandboxMode.NONE) {
-            LOG.warn(noSandbox("sandbox.mode is none"));
+            if (trial == SandboxTrial.RUN) {
+                log().warn(noSandbox("sandbox.mode is none"));
+            }
             return settings;
         }
         if (mode == SandboxMode.PODMAN && settings.image().isEmpty()) {
@@ -59,12 +60,15 @@ final class SandboxSettingsReader {
                     + s.where("sandbox.image", "RUNBOOK_SANDBOX_IMAGE")
                     + " must name the image of steps that name none, pinned by digest (name@sha256:...)");
         }
+        if (trial == SandboxTrial.SKIP) {
+            return settings;
+        }
         Optional<String> problem = SandboxProbe.problem(settings);
         if (problem.isEmpty()) {
             return settings;
         }
         if (chosen.isEmpty()) {
-            LOG.warn(noSandbox("bubblewrap does not work here (" + problem.get() + "); " + INSTALL));
+            log().warn(noSandbox("bubblewrap does not work here (" + problem.get() + "); " + INSTALL));
             return new SandboxSettings(
                     SandboxMode.NONE,
                     settings.limits(),
@@ -85,6 +89,11 @@ final class SandboxSettingsReader {
         throw new SettingsException(s.where("sandbox.mode", "RUNBOOK_SANDBOX_MODE") + " is " + mode.setting()
                 + ", but it does not work on this machine: " + problem.get() + "; " + how
                 + " (or set sandbox.mode: none to run steps unisolated)");
+    }
+
+    /** Asked for only when there is something to say: lint, which says nothing here, starts no logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SandboxSettingsReader.class);
     }
 
     private static String noSandbox(String why) {

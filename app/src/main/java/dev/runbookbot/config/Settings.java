@@ -44,19 +44,34 @@ public record Settings(
 
     public static final Path DEFAULT_CONFIG_FILE = Path.of("runbook-bot.yaml");
 
-    /** Reads the configuration file (if present) and the environment. */
+    /** Reads the configuration file (if present) and the environment, and tries the sandbox once (a run of true). */
     public static Settings load(Optional<Path> configFile, Map<String, String> env) {
+        return from(source(configFile, env), SandboxTrial.RUN);
+    }
+
+    /**
+     * As {@link #load}, without the trial run of the sandbox, whose mode stays as configured: for {@code runbookctl
+     * lint}, which runs no step, so that its result and its time do not depend on the machine's sandbox.
+     */
+    public static Settings loadWithoutSandboxTrial(Optional<Path> configFile, Map<String, String> env) {
+        return from(source(configFile, env), SandboxTrial.SKIP);
+    }
+
+    private static SettingsSource source(Optional<Path> configFile, Map<String, String> env) {
         Path file = configFile
                 .or(() -> Optional.ofNullable(env.get("RUNBOOK_CONFIG")).map(Path::of))
                 .orElse(DEFAULT_CONFIG_FILE);
         if (configFile.isPresent() && !java.nio.file.Files.exists(file)) {
             throw new SettingsException("configuration file " + file + " does not exist");
         }
-        SettingsSource source = SettingsSource.load(file, env);
-        return from(source);
+        return SettingsSource.load(file, env);
     }
 
     static Settings from(SettingsSource s) {
+        return from(s, SandboxTrial.RUN);
+    }
+
+    private static Settings from(SettingsSource s, SandboxTrial trial) {
         Optional<PrometheusSettings> prometheus = s.uri("prometheus.url", "PROMETHEUS_URL")
                 .map(url -> construct(
                         "prometheus",
@@ -86,7 +101,7 @@ public record Settings(
                         loki,
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
                                 .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
-                processes(s),
+                processes(s, trial),
                 dataSources(s),
                 MasterKeyReader.read(s),
                 RemediationSettings.read(s),
@@ -95,7 +110,7 @@ public record Settings(
                 StoreSettingsReader.postgres(s));
     }
 
-    private static ProcessRunnerSettings processes(SettingsSource s) {
+    private static ProcessRunnerSettings processes(SettingsSource s, SandboxTrial trial) {
         Path workdir = s.path("shell.workdir", "RUNBOOK_SHELL_WORKDIR")
                 .orElse(Path.of(".").toAbsolutePath().normalize());
         ProcessRunnerSettings defaults = ProcessRunnerSettings.defaults(workdir);
@@ -109,7 +124,7 @@ public record Settings(
                         defaults.killGrace(),
                         defaults.drainTimeout(),
                         defaults.sessionLauncher(),
-                        SandboxSettingsReader.read(s, botFiles(s))));
+                        SandboxSettingsReader.read(s, botFiles(s), trial)));
     }
 
     /** The bot's own files, which no runbook step may see: database (and its journal files), keys, configuration. */

@@ -18,4 +18,12 @@ public record DiagnosisReport(
     public DiagnosisReport {
         results = List.copyOf(results);
     }
+
+    /**
+     * The inputs with every step's result as {@code diagnostics.<id>} (its facts, {@code status}, {@code reason},
+     * {@code failure}; a step that did not run reads as unknown): what a hand-off's {@code with} is rendered over.
+     */
+    public TemplateContext inputsWithResults() {
+        return inputs.withDiagnostics(DecisionScope.steps(runbook, results));
+    }
 }

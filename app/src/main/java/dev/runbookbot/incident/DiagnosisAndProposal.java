@@ -100,7 +100,7 @@ final class DiagnosisAndProposal {
             chat.showPlan(incident, runbook, report.plan());
             if (report.plan().handOff().isPresent()) {
                 Optional<RunbookHandOff.Next> next =
-                        handOff.handOff(incident, runbook, report.plan(), context, handOffs);
+                        handOff.handOff(incident, runbook, report.plan(), report.inputsWithResults(), handOffs);
                 if (next.isPresent()) {
                     RunbookHandOff.Next to = next.get();
                     diagnoseAndPropose(

@@ -11,9 +11,9 @@ import java.util.stream.IntStream;
 /**
  * Checks loaded runbooks for everything the loader cannot see: references between steps, conditions and templates
  * against what they will meet at run time, timeouts and limits, step configs (through each diagnostic type's own
- * validation), and conflicts between runbooks. Reports all problems at once, together with the loading problems.
- * Knows no concrete executor and no expression library: it is given {@link DiagnosticTypes} and a
- * {@link ConditionLanguage}. Thread-safe.
+ * validation), action configs (through {@link ActionChecks}), and conflicts between runbooks. Reports all problems at
+ * once, together with the loading problems. Knows no concrete executor and no expression library: it is given {@link
+ * DiagnosticTypes}, {@link ActionChecks} and a {@link ConditionLanguage}. Thread-safe.
  */
 public final class Linter {
     private final List<RunbookRule> rules;
@@ -21,6 +21,11 @@ public final class Linter {
     private final HandOffCatalogRule handOffRule = new HandOffCatalogRule();
 
     public Linter(DiagnosticTypes types, ConditionLanguage language) {
+        this(types, language, ActionChecks.none());
+    }
+
+    /** A linter that also checks each automated remediation's action config with {@code actions}. */
+    public Linter(DiagnosticTypes types, ConditionLanguage language, ActionChecks actions) {
         this.rules = List.of(
                 new IdRule(),
                 new ParameterRule(),
@@ -34,8 +39,11 @@ public final class Linter {
                 new TemplateRule(types),
                 new ArgvRule(),
                 new StepConfigRule(types),
+                new ActionConfigRule(actions),
                 new RemediationRule(),
                 new HandOffRule(),
+                new RequireRule(language, types),
+                new AfterRule(),
                 new BoundsRule());
     }
 

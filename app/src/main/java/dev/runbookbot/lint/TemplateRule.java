@@ -62,6 +62,10 @@ final class TemplateRule implements RunbookRule {
             }
         }
         Checker checker = new Checker(samples, Map.of(), "", types, f).withoutNow(REMEDIATION_NOW);
+        // a hand-off's with is rendered when the plan hands off, over every step's result and the run's now
+        Map<String, DiagnosticSpec> everyStep = new LinkedHashMap<>();
+        runbook.diagnostics().forEach(d -> everyStep.putIfAbsent(d.id(), d));
+        Checker handOffs = new Checker(samples, everyStep, "", types, f);
         for (RemediationSpec remediation : runbook.remediations()) {
             String path = f.pathOf(remediation);
             remediation
@@ -69,7 +73,7 @@ final class TemplateRule implements RunbookRule {
                     .ifPresent(text -> checker.text(text, Findings.child(path, "instructions"), TemplateSink.TEXT));
             remediation.handOff().ifPresent(handOff -> handOff.with()
                     .forEach((name, value) ->
-                            checker.text(value, Findings.child(path, "with." + name), TemplateSink.TEXT)));
+                            handOffs.text(value, Findings.child(path, "with." + name), TemplateSink.TEXT)));
             remediation
                     .reason()
                     .ifPresent(text -> checker.text(text, Findings.child(path, "reason"), TemplateSink.TEXT));
@@ -142,7 +146,8 @@ final class TemplateRule implements RunbookRule {
 
     /**
      * Checks the templates of one place in a runbook: a diagnostic step ({@code stepId}), which may read the steps it
-     * needs ({@code readable}), or anywhere else ({@code stepId} empty), where no step's facts can be read.
+     * needs ({@code readable}); a hand-off's {@code with} ({@code stepId} empty), which may read every step; or
+     * anywhere else ({@code stepId} empty, nothing readable), where no step's facts can be read.
      */
     private static final class Checker {
         private final Map<String, Object> parameters;
@@ -253,6 +258,16 @@ final class TemplateRule implements RunbookRule {
         private boolean readable(TemplateVariable variable, String text, String path) {
             if (readable.containsKey(variable.name())) {
                 return true;
+            }
+            if (stepId.isEmpty() && !readable.isEmpty()) {
+                f.errorAt(
+                        path,
+                        offsetOf(text, variable),
+                        "template uses " + variable + ", but this runbook defines no step '" + variable.name() + "'",
+                        ClosestNames.best(variable.name(), readable.keySet())
+                                .map(s -> "did you mean '" + s + "'?")
+                                .orElse("this runbook defines: " + String.join(", ", readable.keySet())));
+                return false;
             }
             String hint = stepId.isEmpty()
                     ? "only a diagnostic step that needs '" + variable.name() + "' can read its facts"

@@ -10,7 +10,10 @@ public enum ActionType {
     HTTP_REQUEST("http_request"),
     NOTIFY("notify"),
     SILENCE("silence"),
-    ESCALATE("escalate");
+    ESCALATE("escalate"),
+    CORDON("cordon"),
+    UNCORDON("uncordon"),
+    DRAIN("drain");
 
     private final String yamlName;
 

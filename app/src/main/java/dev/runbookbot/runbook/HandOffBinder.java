@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The inputs of the runbook a hand-off starts: each {@code with} value rendered as text over the inputs of the
- * runbook that hands off, then bound to the target's declared parameters like a responder's values ({@link
+ * runbook that hands off (with its steps' results as {@code diagnostics.<step>}, {@code
+ * DiagnosisReport.inputsWithResults}), then bound to the target's declared parameters like a responder's values ({@link
  * ParameterBinder}), with the same alert labels and annotations. The bot, {@code runbookctl simulate} and {@code
  * runbookctl test} all go through here, so they agree on what the next runbook receives.
  */

@@ -7,7 +7,9 @@ import java.util.Optional;
  * A remediation the decision tree may propose. Automated ones carry an {@link ActionSpec}; manual ones carry Markdown
  * {@code instructions}; escalations page or post to the escalation targets; a hand-off carries the {@link HandOffSpec}
  * of the runbook the incident continues under; a suppression carries the {@code reason} the alert is expected (a
- * template), and ends the incident with that outcome.
+ * template), and ends the incident with that outcome. Any of them may carry {@link PreconditionSpec preconditions}:
+ * a condition that must still hold on fresh diagnostics when it executes, and remediations that must have succeeded
+ * first.
  */
 public record RemediationSpec(
         String id,
@@ -20,11 +22,41 @@ public record RemediationSpec(
         List<ExpectSpec> expect,
         SourceLocation location,
         Optional<HandOffSpec> handOff,
-        Optional<String> reason) {
+        Optional<String> reason,
+        PreconditionSpec preconditions) {
     public RemediationSpec {
         expect = List.copyOf(expect);
         handOff = handOff == null ? Optional.empty() : handOff;
         reason = reason == null ? Optional.empty() : reason;
+        preconditions = preconditions == null ? PreconditionSpec.none() : preconditions;
+    }
+
+    /** A remediation without preconditions ({@code require}) or ordering ({@code after}). */
+    public RemediationSpec(
+            String id,
+            String name,
+            String description,
+            RemediationType type,
+            Optional<ActionSpec> action,
+            Optional<String> instructions,
+            SafetySpec safety,
+            List<ExpectSpec> expect,
+            SourceLocation location,
+            Optional<HandOffSpec> handOff,
+            Optional<String> reason) {
+        this(
+                id,
+                name,
+                description,
+                type,
+                action,
+                instructions,
+                safety,
+                expect,
+                location,
+                handOff,
+                reason,
+                PreconditionSpec.none());
     }
 
     /** A remediation that hands nothing off. */

@@ -142,7 +142,7 @@ public final class CaseCheck {
                             + handOff.get().runbook()));
         } else {
             try {
-                HandOffBinder.render(handOff.get(), report.inputs());
+                HandOffBinder.render(handOff.get(), report.inputsWithResults());
             } catch (ParameterException e) {
                 mismatches.add(new Mismatch(at, "handoff: " + target + " would not start: " + e.getMessage()));
             }

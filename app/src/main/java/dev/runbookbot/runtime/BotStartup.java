@@ -83,7 +83,11 @@ final class BotStartup {
         StartupStep<OpenedStore> storeStep =
                 step("store", () -> OpenedStore.open(settings, initDatabase, options.environment(), options.clock()));
         StartupStep<SlackAccess> identityStep = step("slack-identity", () -> SlackAccess.lookup(credentials));
-        StartupStep<OutboundHttp> httpStep = step("http-client", OutboundHttp::new);
+        StartupStep<OutboundHttp> httpStep = step("http-client", () -> {
+            OutboundHttp outbound = new OutboundHttp();
+            outbound.client(); // built here, beside the other parts, rather than by the first remediation wired below
+            return outbound;
+        });
 
         // Joined in the order whose error a person should read first: the runbooks, the database, then Slack.
         CatalogAssembly catalogs = shutdown.add(claim(catalogStep));
@@ -91,13 +95,14 @@ final class BotStartup {
         OpenedStore opened = shutdown.add(claim(storeStep));
         JdbiIncidentStore store = opened.incidents();
         SlackAccess access = shutdown.add(claim(identityStep));
-        OkHttpClient http = shutdown.add(claim(httpStep)).client();
+        OutboundHttp outbound = shutdown.add(claim(httpStep));
+        OkHttpClient http = outbound.client();
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         SlackDelivery slack = shutdown.add(
                 new SlackDelivery(access, options.rateLimits(), metrics, store, options.chatUpdateInterval()));
         DiagnosisAssembly diagnosis = shutdown.add(new DiagnosisAssembly(
-                settings, http, opened.secrets(), options.clock(), new MetricsRunListener(metrics)));
+                settings, outbound, opened.secrets(), options.clock(), new MetricsRunListener(metrics)));
         JdbiIncidentInputs inputs = new JdbiIncidentInputs(
                 opened.database(), Optional.of(opened.replica().self()));
         IncidentEscalator escalator = AlertingAssembly.escalator(

@@ -32,7 +32,7 @@ final class CommandLineDiagnosis implements DiagnosisSetup {
     public DiagnosisSession live(Optional<Path> configFile) {
         Settings settings = Settings.load(configFile, env);
         OutboundHttp http = new OutboundHttp();
-        DiagnosisAssembly assembly = new DiagnosisAssembly(settings, http.client(), new EnvironmentSecrets(env), clock);
+        DiagnosisAssembly assembly = new DiagnosisAssembly(settings, http, new EnvironmentSecrets(env), clock);
         return new DiagnosisSession(
                 settings.runbooksDir(), LintSetup.linter(settings), assembly.diagnoser(), Optional.empty(), () -> {
                     assembly.close();

@@ -28,7 +28,7 @@ public final class CommandLineWiring {
         Supplier<Settings> settings = () -> Settings.load(Optional.empty(), env);
         CommandLineStores stores = new CommandLineStores(settings, env);
         return new CliContext(
-                        () -> LintSetup.linter(settings.get()),
+                        () -> LintSetup.linter(Settings.loadWithoutSandboxTrial(Optional.empty(), env)),
                         stores.reader(),
                         () -> settings.get().databasePath(),
                         stores.secrets(),

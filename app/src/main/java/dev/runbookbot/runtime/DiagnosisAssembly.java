@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -43,13 +44,13 @@ public final class DiagnosisAssembly implements AutoCloseable {
     private final ConditionLanguage language;
     private final Diagnoser diagnoser;
 
-    public DiagnosisAssembly(Settings settings, OkHttpClient http, SecretResolver secrets, Clock clock) {
+    public DiagnosisAssembly(Settings settings, Supplier<OkHttpClient> http, SecretResolver secrets, Clock clock) {
         this(settings, http, secrets, clock, RunListener.NONE);
     }
 
     /** The bot's: {@code observer} hears every diagnosis (the metrics). */
     public DiagnosisAssembly(
-            Settings settings, OkHttpClient http, SecretResolver secrets, Clock clock, RunListener observer) {
+            Settings settings, Supplier<OkHttpClient> http, SecretResolver secrets, Clock clock, RunListener observer) {
         this(settings, executors(settings, http, secrets, clock, settings.prometheus()), clock, observer);
     }
 
@@ -77,10 +78,10 @@ public final class DiagnosisAssembly implements AutoCloseable {
                 runner, new DecisionEngine(clock), language, settings.diagnosisDeadline(), clock, observer);
     }
 
-    /** One line per diagnostic type the bot can run. */
+    /** One line per diagnostic type the bot can run; {@code http} is asked for when a step first sends a request. */
     public static List<DiagnosticExecutor> executors(
             Settings settings,
-            OkHttpClient http,
+            Supplier<OkHttpClient> http,
             SecretResolver secrets,
             Clock clock,
             Optional<PrometheusSettings> prometheus) {

@@ -22,6 +22,8 @@ import dev.runbookbot.remediate.RecoveryCheck;
 import dev.runbookbot.remediate.RemediationPipeline;
 import dev.runbookbot.remediate.escalate.EscalateActionExecutor;
 import dev.runbookbot.remediate.http.HttpRequestActionExecutor;
+import dev.runbookbot.remediate.kubernetes.CordonActionExecutor;
+import dev.runbookbot.remediate.kubernetes.DrainActionExecutor;
 import dev.runbookbot.remediate.kubernetes.KubernetesClusters;
 import dev.runbookbot.remediate.kubernetes.RestartServiceActionExecutor;
 import dev.runbookbot.remediate.kubernetes.RollbackActionExecutor;
@@ -112,10 +114,8 @@ public final class RemediationAssembly implements AutoCloseable {
             OkHttpClient http,
             SecretResolver secrets,
             Clock clock) {
-        List<ActionExecutor> executors = new ArrayList<>(List.of(
-                new RestartServiceActionExecutor(clusters, clock),
-                new ScaleUpActionExecutor(clusters),
-                new RollbackActionExecutor(clusters),
+        List<ActionExecutor> executors = new ArrayList<>(kubernetesActions(clusters, clock));
+        executors.addAll(List.of(
                 new FlushCacheActionExecutor(settings.remediation().redis(), secrets),
                 new RunScriptActionExecutor(
                         new NamedDataSources(settings.dataSources(), secrets),
@@ -129,6 +129,20 @@ public final class RemediationAssembly implements AutoCloseable {
                 .paging()
                 .ifPresent(paging -> executors.add(new EscalateActionExecutor(http, paging, secrets)));
         return List.copyOf(executors);
+    }
+
+    /**
+     * The Kubernetes actions: workloads ({@code restart_service}, {@code scale_up}, {@code rollback}) and nodes
+     * ({@code cordon}, {@code uncordon}, {@code drain}). Lint checks their configs with these same executors.
+     */
+    public static List<ActionExecutor> kubernetesActions(KubernetesClusters clusters, Clock clock) {
+        return List.of(
+                new RestartServiceActionExecutor(clusters, clock),
+                new ScaleUpActionExecutor(clusters),
+                new RollbackActionExecutor(clusters),
+                CordonActionExecutor.cordon(clusters),
+                CordonActionExecutor.uncordon(clusters),
+                new DrainActionExecutor(clusters));
     }
 
     /**

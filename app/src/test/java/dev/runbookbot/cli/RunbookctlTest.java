@@ -43,21 +43,45 @@ class RunbookctlTest {
         }
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Runbookctl.commandLine(new CliContext(
+    private static CliContext context() {
+        return new CliContext(
                 () -> new Linter(FakeDiagnosticTypes.all(), new CelConditionLanguage()),
                 UNUSED_STORE,
                 () -> Path.of("unused.db"),
                 JdbiSecretStore::withFile,
                 MasterKeys::none,
                 new SecretInput(InputStream.nullInputStream(), null),
-                () -> "test"));
+                () -> "test");
+    }
+
+    /** As {@code Main} runs it: the command line built for these arguments. */
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Runbookctl.commandLine(context(), args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int exitCode = commandLine.execute(args);
         return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void aSubcommandIsBuiltAloneWhileUsageAndHelpSeeThemAll() {
+        assertEquals(
+                List.of("help", "lint"),
+                List.copyOf(Runbookctl.commandLine(context(), "lint", "runbooks/")
+                        .getSubcommands()
+                        .keySet()));
+        List<String> all =
+                List.copyOf(Runbookctl.commandLine(context()).getSubcommands().keySet());
+        assertEquals(14, all.size(), all.toString()); // help and the thirteen of Runbookctl.subcommands
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "lint"})) {
+            assertEquals(
+                    all,
+                    List.copyOf(Runbookctl.commandLine(context(), args)
+                            .getSubcommands()
+                            .keySet()));
+        }
     }
 
     @Test

@@ -178,6 +178,22 @@ class IncidentHandOffTest {
     }
 
     @Test
+    void withReadsTheFactsOfTheStepsThatLedToTheHandOff() {
+        IncidentService service = service(
+                ERROR_BURN.replace(
+                        "db: \"{{ params.database }}-primary\"",
+                        "db: \"{{ diagnostics.db.status }}-{{ printf \\\"%.0f\\\" diagnostics.db.value }}\""),
+                DB_POOL);
+
+        Incident opened = started(service.start(manual("error-burn")));
+
+        assertEquals("db-pool", store.incident(opened.id()).orElseThrow().runbookId());
+        assertEquals(List.of("db {database=orders}", "pool {db=critical-95}"), probed);
+        assertEquals(
+                "critical-95", inputs.load(opened.id()).orElseThrow().params().get("db"));
+    }
+
+    @Test
     void aChainThatWouldNotEndIsCutByTheDepthBound() {
         // Lint refuses this catalog (a cycle); the bot still must not loop if it ever meets one.
         String ping = ERROR_BURN

@@ -105,7 +105,11 @@ class BrokenRunbooksTest {
                 "unknown-template-function",
                 "invalid-matcher-regex",
                 "now-in-remediation",
-                "unknown-query-name")) {
+                "unknown-query-name",
+                "unknown-after",
+                "after-cycle",
+                "require-unknown-fact",
+                "require-unknown-step")) {
             assertTrue(names.contains(kind + ".yaml"), kind);
         }
     }

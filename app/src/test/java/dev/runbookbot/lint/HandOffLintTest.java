@@ -162,6 +162,21 @@ class HandOffLintTest {
     }
 
     @Test
+    void withValuesReadTheFactsOfTheRunbooksStepsCheckedAgainstTheirType() {
+        assertEquals(
+                List.of(),
+                lint(handingOff("a", "b", "{db: \"{{ diagnostics.check.samples[0].labels.datname }}\"}"), target("b")));
+        assertEquals(
+                List.of("a.yaml:27:17: error: template uses diagnostics.check.sample, but step 'check' has no fact"
+                        + " 'sample' (did you mean 'samples'?)"),
+                lint(handingOff("a", "b", "{db: \"{{ diagnostics.check.sample }}\"}"), target("b")));
+        assertEquals(
+                List.of("a.yaml:27:17: error: template uses diagnostics.chek.value, but this runbook defines no step"
+                        + " 'chek' (did you mean 'check'?)"),
+                lint(handingOff("a", "b", "{db: \"{{ diagnostics.chek.value }}\"}"), target("b")));
+    }
+
+    @Test
     void aSuppressionNeedsAReasonAndAReasonNeedsASuppression() {
         String suppress =
                 handingOff("a", "b", "{}").replace("type: handoff\n    runbook: b\n    with: {}\n", "type: suppress\n");

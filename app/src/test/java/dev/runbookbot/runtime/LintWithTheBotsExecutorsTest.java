@@ -1,12 +1,17 @@
 package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.runbookbot.config.Settings;
+import dev.runbookbot.diagnose.DiagnosticExecutor;
+import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.load.RunbookLoader;
+import dev.runbookbot.testing.DiagnosticRequests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,5 +141,42 @@ class LintWithTheBotsExecutorsTest {
         assertEquals(expected, lint(step, Map.of("LOKI_URL", "http://127.0.0.1:3100")));
         assertEquals(
                 List.of(), lint(step.replace("config:\n", "config:\n      url: http://127.0.0.1:3100\n"), Map.of()));
+    }
+
+    @Test
+    void lintsExecutorsHoldNoHttpClientSoTheyLoadNoneAndCanSendNothing() {
+        List<DiagnosticExecutor> executors =
+                LintSetup.executors(Settings.loadWithoutSandboxTrial(Optional.empty(), Map.of()));
+        DiagnosticExecutor prometheus = executors.stream()
+                .filter(e -> e.type() == DiagnosticType.PROMETHEUS_QUERY)
+                .findFirst()
+                .orElseThrow();
+
+        assertEquals(List.of(), prometheus.validate(DiagnosticRequests.config(Map.of("query", "up"))));
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> prometheus.execute(DiagnosticRequests.request(
+                        DiagnosticType.PROMETHEUS_QUERY, Map.of("query", "up"), Duration.ofSeconds(1))));
+        assertEquals("lint's diagnostic executors send no request", refused.getMessage());
+    }
+
+    @Test
+    void lintDoesNotTryTheSandboxSoABrokenOneChangesNothing() {
+        Map<String, String> broken =
+                Map.of("RUNBOOK_SANDBOX_MODE", "bubblewrap", "RUNBOOK_SANDBOX_BUBBLEWRAP", "/nonexistent/bwrap");
+        assertThrows(dev.runbookbot.config.SettingsException.class, () -> Settings.load(Optional.empty(), broken));
+
+        assertEquals(
+                List.of(),
+                LintSetup.linter(Settings.loadWithoutSandboxTrial(Optional.empty(), broken))
+                        .lint(List.of(new RunbookLoader()
+                                .parse(Path.of("r.yaml"), (HEAD + """
+                                            type: shell_command
+                                            config:
+                                              argv: [uptime]
+                                            interpret:
+                                              critical: "exit_code != 0"
+                                        """ + TAIL).getBytes(StandardCharsets.UTF_8))))
+                        .problems());
     }
 }

@@ -67,4 +67,13 @@ class OutboundHttpTest {
         assertTrue(outbound.client().dispatcher().executorService().isShutdown());
         assertEquals(0, outbound.client().connectionPool().connectionCount());
     }
+
+    @Test
+    void aClientFirstAskedForAfterCloseIsAlreadyStopped() {
+        OutboundHttp outbound = new OutboundHttp();
+        outbound.close();
+
+        assertTrue(outbound.client().dispatcher().executorService().isShutdown());
+        assertSame(outbound.client(), outbound.get());
+    }
 }

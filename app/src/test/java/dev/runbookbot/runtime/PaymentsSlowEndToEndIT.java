@@ -109,7 +109,7 @@ class PaymentsSlowEndToEndIT {
                 StandardCharsets.UTF_8);
         Settings settings = Settings.load(Optional.of(config), Map.of());
         http = new OkHttpClient();
-        assembly = new DiagnosisAssembly(settings, http, SecretResolver.none(), Clock.systemUTC());
+        assembly = new DiagnosisAssembly(settings, () -> http, SecretResolver.none(), Clock.systemUTC());
         LintReport report = LintSetup.linter(settings).lint(new RunbookLoader().loadAll(List.of(RUNBOOKS)));
         assertFalse(report.hasErrors(), () -> "shipped runbooks must lint clean: " + report.errors());
         runbook = report.catalog().byId("payments-slow").orElseThrow();

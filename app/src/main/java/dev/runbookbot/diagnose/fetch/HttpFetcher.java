@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Handshake;
@@ -20,25 +21,33 @@ import okio.BufferedSource;
 
 /**
  * Runs requests through the bot's shared {@code OkHttpClient} with a per-call time budget and a cap on the body read.
- * The client is derived once with {@code newBuilder()} with redirects off, so it shares the connection pool and the
- * dispatcher, whose threads do the network I/O; callers only wait. It builds no thread pool of its own. Thread-safe.
+ * The client is derived once, on the first request, with {@code newBuilder()} with redirects off, so it shares the
+ * connection pool and the dispatcher, whose threads do the network I/O; callers only wait. It builds no thread pool of
+ * its own, and asks for the shared client only when it first sends something (lint builds fetchers and sends nothing).
+ * Thread-safe.
  */
 public final class HttpFetcher {
-    private final OkHttpClient client;
+    private final DerivedClient client;
 
-    public HttpFetcher(OkHttpClient shared) {
-        this.client = shared.newBuilder()
+    /** @param shared the bot's shared client, asked for on the first request */
+    public HttpFetcher(Supplier<OkHttpClient> shared) {
+        this.client = new DerivedClient(shared, c -> c.newBuilder()
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .build();
+                .build());
+    }
+
+    public HttpFetcher(OkHttpClient shared) {
+        this(() -> shared);
     }
 
     /** Starts {@code request}; it must finish, body included, within {@code timeout}. */
     public PendingFetch start(Request request, Duration timeout, long maxBodyBytes) {
-        Duration connect = client.connectTimeoutMillis() > 0 && client.connectTimeoutMillis() < timeout.toMillis()
-                ? Duration.ofMillis(client.connectTimeoutMillis())
+        OkHttpClient base = client.get();
+        Duration connect = base.connectTimeoutMillis() > 0 && base.connectTimeoutMillis() < timeout.toMillis()
+                ? Duration.ofMillis(base.connectTimeoutMillis())
                 : timeout;
-        OkHttpClient perCall = client.newBuilder()
+        OkHttpClient perCall = base.newBuilder()
                 .callTimeout(timeout)
                 .connectTimeout(connect)
                 .readTimeout(timeout)

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -30,9 +31,9 @@ import okhttp3.Dns;
  * nothing is read but the certificates. The real request never uses this trust manager.
  */
 final class CertificateDatesProbe {
-    private final Dns dns;
+    private final Supplier<Dns> dns;
 
-    CertificateDatesProbe(Dns dns) {
+    CertificateDatesProbe(Supplier<Dns> dns) {
         this.dns = dns;
     }
 
@@ -46,7 +47,7 @@ final class CertificateDatesProbe {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new RecordingTrustManager(seen)}, null);
-            InetAddress address = dns.lookup(host).get(0);
+            InetAddress address = dns.get().lookup(host).get(0);
             try (Socket plain = new Socket()) {
                 plain.connect(new InetSocketAddress(address, port), millis);
                 plain.setSoTimeout(millis);

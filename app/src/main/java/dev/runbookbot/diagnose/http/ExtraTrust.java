@@ -11,19 +11,24 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
 /**
- * Derives a client that trusts the platform's CAs plus the CA certificates of a PEM file (for internal CAs). Used once,
- * when the executor is built; normal validation (dates, chain, host name) stays on.
+ * The platform's CAs plus the CA certificates of a PEM file (for internal CAs), read once when the executor is built
+ * (so an unreadable file stops the start), and applied to the shared client when the executor first sends a request;
+ * normal validation (dates, chain, host name) stays on.
  */
-final class ExtraTrust {
-    private ExtraTrust() {}
+record ExtraTrust(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
+    /** A client derived from {@code client} that trusts these CAs. */
+    OkHttpClient appliedTo(OkHttpClient client) {
+        return client.newBuilder().sslSocketFactory(socketFactory, trustManager).build();
+    }
 
-    static OkHttpClient trusting(OkHttpClient client, Path pemFile) {
+    static ExtraTrust read(Path pemFile) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -46,9 +51,7 @@ final class ExtraTrust {
             X509TrustManager trustManager = x509(factory.getTrustManagers());
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trustManager}, null);
-            return client.newBuilder()
-                    .sslSocketFactory(context.getSocketFactory(), trustManager)
-                    .build();
+            return new ExtraTrust(context.getSocketFactory(), trustManager);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(
                     "cannot read trusted certificates from " + pemFile + ": " + e.getMessage(), e);

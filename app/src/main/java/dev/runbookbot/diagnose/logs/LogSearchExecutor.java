@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -46,12 +47,13 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
     private final JournalSource journalSource;
 
     /**
-     * @param client the bot's shared client; per-step timeouts are derived from it
+     * @param client the bot's shared client, asked for on the first Loki search; per-step timeouts are derived from it
      * @param settings the bot's Loki (if any) and journalctl location
      * @param secrets resolves the Loki credentials the settings name
      * @param clock the end of every search window
      */
-    public LogSearchExecutor(OkHttpClient client, LogSearchSettings settings, SecretResolver secrets, Clock clock) {
+    public LogSearchExecutor(
+            Supplier<OkHttpClient> client, LogSearchSettings settings, SecretResolver secrets, Clock clock) {
         this.loki = settings.loki();
         this.lokiUrl = loki.map(l -> HttpUrl.get(l.baseUrl().toString()));
         this.lokiSource = new LokiSource(new HttpFetcher(client), secrets, clock);

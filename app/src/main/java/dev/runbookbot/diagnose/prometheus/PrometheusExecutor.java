@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,11 +48,12 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     private final QueryResponseReader reader = new QueryResponseReader(new ObjectMapper());
 
     /**
-     * @param client the bot's shared client; per-step timeouts are derived from it
+     * @param client the bot's shared client, asked for on the first query; per-step timeouts are derived from it
      * @param settings the bot's Prometheus, if it has one; steps without {@code url} need it
      * @param secrets resolves the credentials the settings or steps name
      */
-    public PrometheusExecutor(OkHttpClient client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
+    public PrometheusExecutor(
+            Supplier<OkHttpClient> client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
         this.fetcher = new HttpFetcher(client);
         this.defaultServer = settings.map(s -> HttpUrl.get(s.baseUrl().toString()));
         this.defaultAuth =

@@ -53,25 +53,45 @@ public final class KubernetesClusters {
     }
 
     /**
-     * The Deployment {@code config} names for one run, rendered with the run's inputs.
+     * The workload {@code config} names for one run, rendered with the run's inputs.
      *
      * @throws ActionException when a name does not render to a valid one, or the context is not configured
      */
-    DeploymentTarget target(KubernetesConfig config, TemplateContext context) throws ActionException {
-        DeploymentTarget target = config.render(context);
-        if (client(target.context()).isEmpty()) {
-            throw new ActionException(unknownContext(target.context().orElseThrow()));
-        }
+    WorkloadTarget target(WorkloadConfig config, TemplateContext context) throws ActionException {
+        WorkloadTarget target = config.render(context);
+        requireKnown(target.context());
         return target;
     }
 
+    /**
+     * The node {@code config} names for one run, rendered with the run's inputs.
+     *
+     * @throws ActionException when the name does not render to a valid one, or the context is not configured
+     */
+    NodeTarget target(NodeConfig config, TemplateContext context) throws ActionException {
+        NodeTarget target = config.render(context);
+        requireKnown(target.context());
+        return target;
+    }
+
+    /** Checks the context without building the default client: a preview builds no client. */
+    private void requireKnown(Optional<String> context) throws ActionException {
+        if (context.isPresent() && !byContext.containsKey(context.get())) {
+            throw new ActionException(unknownContext(context.orElseThrow()));
+        }
+    }
+
     /** A problem when {@code config} names a context that is not configured. */
-    Optional<ConfigProblem> checkContext(KubernetesConfig config, StepConfig step) {
-        if (config.context().isEmpty() || byContext.containsKey(config.context().get())) {
+    Optional<ConfigProblem> checkContext(WorkloadConfig config, StepConfig step) {
+        return checkContext(config.context(), step);
+    }
+
+    /** A problem when {@code context} is a context that is not configured. */
+    Optional<ConfigProblem> checkContext(Optional<String> context, StepConfig step) {
+        if (context.isEmpty() || byContext.containsKey(context.get())) {
             return Optional.empty();
         }
-        return Optional.of(new ConfigProblem(
-                step.pathOf("context"), unknownContext(config.context().get())));
+        return Optional.of(new ConfigProblem(step.pathOf("context"), unknownContext(context.get())));
     }
 
     String unknownContext(String context) {

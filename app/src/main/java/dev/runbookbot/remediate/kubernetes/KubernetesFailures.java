@@ -21,22 +21,37 @@ final class KubernetesFailures {
     }
 
     /** A paused Deployment is refused, as {@code kubectl rollout} refuses it. */
-    static ActionOutcome.Failed paused(DeploymentTarget target) {
+    static ActionOutcome.Failed paused(WorkloadTarget target) {
         return new ActionOutcome.Failed(
                 "refused: " + target.describe() + " is paused; resume it (kubectl rollout resume) and try again", "");
     }
 
-    static ActionOutcome.Failed notFound(DeploymentTarget target) {
+    static ActionOutcome.Failed notFound(WorkloadTarget target) {
         return new ActionOutcome.Failed(
-                "deployment " + target.deployment() + " not found in namespace " + target.namespace() + " "
+                target.kind().key() + " " + target.name() + " not found in namespace " + target.namespace() + " "
+                        + target.context().map(c -> "(context: " + c + ")").orElse("(default context)")
+                        + "; nothing was changed",
+                "");
+    }
+
+    static ActionOutcome.Failed nodeNotFound(NodeTarget target) {
+        return new ActionOutcome.Failed(
+                "node " + target.name() + " not found "
                         + target.context().map(c -> "(context: " + c + ")").orElse("(default context)")
                         + "; nothing was changed",
                 "");
     }
 
     /** {@code what} is the attempted operation, e.g. {@code "restart"}. */
-    static ActionOutcome.Failed apiError(KubernetesClientException e, DeploymentTarget target, String what) {
-        String where = target.describe();
+    static ActionOutcome.Failed apiError(KubernetesClientException e, WorkloadTarget target, String what) {
+        return apiError(e, target.describe(), target.kind().title(), what);
+    }
+
+    /**
+     * {@code where} describes the object ({@code node/worker-3 (default context)}), {@code kind} names its kind
+     * ({@code Node}), {@code what} the attempted operation.
+     */
+    static ActionOutcome.Failed apiError(KubernetesClientException e, String where, String kind, String what) {
         Throwable cause = rootCause(e);
         if (cause instanceof InterruptedException || cause instanceof InterruptedIOException) {
             if (cause instanceof InterruptedException) {
@@ -44,7 +59,7 @@ final class KubernetesFailures {
             }
             return new ActionOutcome.Failed(
                     what + " of " + where + " was cancelled or timed out before the Kubernetes API answered; check"
-                            + " the Deployment, the change may or may not have been applied",
+                            + " the " + kind + ", the change may or may not have been applied",
                     "");
         }
         if (e.getCode() == 0 && (cause instanceof ConnectException || cause instanceof UnknownHostException)) {
@@ -62,7 +77,7 @@ final class KubernetesFailures {
                     case 403 -> "the bot may not " + what + " " + where + " (403 Forbidden): " + status;
                     case 404 -> "the Kubernetes API answered 404 for " + where + ": " + status;
                     case 409 ->
-                        "the Deployment changed while the bot was working on it (409 Conflict): " + status
+                        "the " + kind + " changed while the bot was working on it (409 Conflict): " + status
                                 + "; nothing was changed, run it again";
                     case 0 -> "the Kubernetes API call for " + where + " failed: " + status;
                     default ->

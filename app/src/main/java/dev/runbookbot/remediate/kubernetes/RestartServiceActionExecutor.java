@@ -8,10 +8,10 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
@@ -24,10 +24,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code restart_service}: a rolling restart of a Deployment, exactly as {@code kubectl rollout restart} does it. It
- * sets the pod-template annotation {@value #RESTARTED_AT} to the current time (RFC 3339, UTC); the changed template
- * makes the Deployment controller replace the pods one by one under the Deployment's own rollout strategy. A paused
- * Deployment is refused, as kubectl refuses it. Config: {@code deployment}, {@code namespace}, optional
+ * {@code restart_service}: a rolling restart of a Deployment, StatefulSet or DaemonSet, exactly as {@code kubectl
+ * rollout restart} does it. It sets the pod-template annotation {@value #RESTARTED_AT} to the current time (RFC 3339,
+ * UTC); the changed template makes the controller replace the pods under the workload's own update strategy (a
+ * StatefulSet one by one in reverse ordinal order, a DaemonSet node by node). A paused Deployment is refused, as kubectl
+ * refuses it. Config: {@code deployment} (or {@code statefulset}, or {@code daemonset}), {@code namespace}, optional
  * {@code context}.
  */
 public final class RestartServiceActionExecutor implements ActionExecutor {
@@ -49,7 +50,7 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
 
     @Override
     public Set<String> configKeys() {
-        return KubernetesConfig.KEYS;
+        return WorkloadConfig.KEYS;
     }
 
     @Override
@@ -59,13 +60,13 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
         return problems;
     }
 
-    private static Optional<KubernetesConfig> parse(StepConfig config, List<ConfigProblem> problems) {
-        return KubernetesConfig.parse(config, KubernetesConfig.KEYS, "restart_service", problems);
+    private static Optional<WorkloadConfig> parse(StepConfig config, List<ConfigProblem> problems) {
+        return WorkloadConfig.parse(config, WorkloadConfig.KEYS, "restart_service", problems);
     }
 
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
-        DeploymentTarget target = target(request);
+        WorkloadTarget target = target(request);
         return new ActionPreview(
                 target.describe(),
                 List.of(
@@ -74,30 +75,29 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
                                 + " the pods are then replaced one by one"));
     }
 
-    private DeploymentTarget target(ActionRequest request) throws ActionException {
+    private WorkloadTarget target(ActionRequest request) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        KubernetesConfig config = parse(request.action().config(), problems)
+        WorkloadConfig config = parse(request.action().config(), problems)
                 .orElseThrow(() -> KubernetesFailures.invalidConfig(problems));
         return clusters.target(config, request.context());
     }
 
     @Override
     public ActionOutcome execute(ActionRequest request) {
-        DeploymentTarget target;
+        WorkloadTarget target;
         try {
             target = target(request);
         } catch (ActionException e) {
             return new ActionOutcome.Failed(e.getMessage(), "");
         }
         KubernetesClient client = clusters.client(target.context()).orElseThrow();
-        RollableScalableResource<Deployment> resource =
-                client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
+        Resource<? extends HasMetadata> resource = Workloads.resource(client, target);
         try {
-            Deployment deployment = resource.get();
-            if (deployment == null) {
+            HasMetadata workload = resource.get();
+            if (workload == null) {
                 return KubernetesFailures.notFound(target);
             }
-            if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+            if (Workloads.paused(workload)) {
                 return KubernetesFailures.paused(target);
             }
             String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));

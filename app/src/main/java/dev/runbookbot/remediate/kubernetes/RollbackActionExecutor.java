@@ -8,49 +8,26 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * {@code rollback}: undoes a Deployment to its previous revision, as {@code kubectl rollout undo} does. It lists the
- * ReplicaSets the Deployment controls (matching its selector and owned by it, by UID), takes the one with the
- * second-highest {@value #REVISION} annotation, and writes that ReplicaSet's pod template (without its
- * {@value #POD_TEMPLATE_HASH} label) back into the Deployment, together with the ReplicaSet's annotations (change
- * cause and the like), in one JSON patch. The Deployment controller then rolls the pods back and records a new
- * revision. It fails with the reason when the Deployment is paused, has no previous revision, or already runs the
- * previous revision's template.
+ * {@code rollback}: undoes a workload to its previous revision, as {@code kubectl rollout undo} does: a Deployment from
+ * the ReplicaSets it owns ({@link ReplicaSetRollback}), a StatefulSet or DaemonSet from its ControllerRevisions
+ * ({@link ControllerRevisionRollback}). It fails with the reason when the Deployment is paused, when there is no
+ * previous revision, or when the workload already runs the previous revision's template. Config: {@code deployment}
+ * (or {@code statefulset}, or {@code daemonset}), {@code namespace}, optional {@code context}.
  */
 public final class RollbackActionExecutor implements ActionExecutor {
     /** The revision annotation the Deployment controller puts on each ReplicaSet and on the Deployment. */
     public static final String REVISION = "deployment.kubernetes.io/revision";
-
-    static final String POD_TEMPLATE_HASH = "pod-template-hash";
-
-    /** Deployment annotations kubectl keeps from the Deployment instead of copying them from the ReplicaSet. */
-    private static final Set<String> ANNOTATIONS_TO_SKIP = Set.of(
-            "kubectl.kubernetes.io/last-applied-configuration",
-            REVISION,
-            "deployment.kubernetes.io/revision-history",
-            "deployment.kubernetes.io/desired-replicas",
-            "deployment.kubernetes.io/max-replicas",
-            "deprecated.deployment.rollback.to");
 
     private final KubernetesClusters clusters;
 
@@ -65,7 +42,7 @@ public final class RollbackActionExecutor implements ActionExecutor {
 
     @Override
     public Set<String> configKeys() {
-        return KubernetesConfig.KEYS;
+        return WorkloadConfig.KEYS;
     }
 
     @Override
@@ -75,190 +52,57 @@ public final class RollbackActionExecutor implements ActionExecutor {
         return problems;
     }
 
-    private static Optional<KubernetesConfig> parse(StepConfig config, List<ConfigProblem> problems) {
-        return KubernetesConfig.parse(config, KubernetesConfig.KEYS, "rollback", problems);
+    private static Optional<WorkloadConfig> parse(StepConfig config, List<ConfigProblem> problems) {
+        return WorkloadConfig.parse(config, WorkloadConfig.KEYS, "rollback", problems);
     }
 
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
-        DeploymentTarget target = target(request);
+        WorkloadTarget target = target(request);
         return new ActionPreview(
                 target.describe(),
                 List.of(
                         "kubectl rollout undo " + target.kubectlArgs(),
-                        "restores the pod template of the previous revision (the Deployment's ReplicaSet with the"
-                                + " next-highest " + REVISION + ")"));
+                        target.kind() == WorkloadKind.DEPLOYMENT
+                                ? "restores the pod template of the previous revision (the Deployment's ReplicaSet"
+                                        + " with the next-highest " + REVISION + ")"
+                                : "restores the pod template of the previous revision (the "
+                                        + target.kind().title()
+                                        + "'s ControllerRevision with the next-highest revision)"));
     }
 
-    private DeploymentTarget target(ActionRequest request) throws ActionException {
+    private WorkloadTarget target(ActionRequest request) throws ActionException {
         List<ConfigProblem> problems = new ArrayList<>();
-        KubernetesConfig config = parse(request.action().config(), problems)
+        WorkloadConfig config = parse(request.action().config(), problems)
                 .orElseThrow(() -> KubernetesFailures.invalidConfig(problems));
         return clusters.target(config, request.context());
     }
 
     @Override
+    @SuppressWarnings("unchecked") // a DEPLOYMENT target's resource is a Resource<Deployment>
     public ActionOutcome execute(ActionRequest request) {
-        DeploymentTarget target;
+        WorkloadTarget target;
         try {
             target = target(request);
         } catch (ActionException e) {
             return new ActionOutcome.Failed(e.getMessage(), "");
         }
         KubernetesClient client = clusters.client(target.context()).orElseThrow();
-        RollableScalableResource<Deployment> resource =
-                client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
+        Resource<? extends HasMetadata> resource = Workloads.resource(client, target);
         try {
-            Deployment deployment = resource.get();
-            if (deployment == null) {
+            HasMetadata workload = resource.get();
+            if (workload == null) {
                 return KubernetesFailures.notFound(target);
             }
-            if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+            if (Workloads.paused(workload)) {
                 return KubernetesFailures.paused(target);
             }
-            List<ReplicaSet> owned = ownedReplicaSets(client, deployment);
-            Revisions revisions = Revisions.of(owned);
-            if (revisions.previous() == null) {
-                return new ActionOutcome.Failed(
-                        "no previous revision to roll back to: " + target.describe() + " has "
-                                + (revisions.latest() == null
-                                        ? "no ReplicaSet with a " + REVISION + " annotation"
-                                        : "only revision " + revisions.latestRevision())
-                                + "; nothing was changed",
-                        "");
+            if (workload instanceof Deployment deployment) {
+                return ReplicaSetRollback.rollBack(client, target, deployment, (Resource<Deployment>) resource);
             }
-            PodTemplateSpec template =
-                    withoutHash(client, revisions.previous().getSpec().getTemplate());
-            if (template.equals(withoutHash(client, deployment.getSpec().getTemplate()))) {
-                return new ActionOutcome.Failed(
-                        "nothing to roll back: the pod template of " + target.describe() + " already matches revision "
-                                + revisions.previousRevision(),
-                        "");
-            }
-            List<Map<String, Object>> patch = List.of(
-                    Map.of("op", "add", "path", "/spec/template", "value", template),
-                    Map.of("op", "add", "path", "/metadata/annotations", "value", annotations(deployment, revisions)));
-            resource.patch(
-                    PatchContext.of(PatchType.JSON),
-                    client.getKubernetesSerialization().asJson(patch));
-            return new ActionOutcome.Completed(target.objectName() + " rolled back from revision "
-                    + revisions.latestRevision() + " to revision " + revisions.previousRevision()
-                    + imageChanges(deployment.getSpec().getTemplate(), template));
+            return ControllerRevisionRollback.rollBack(client, target, workload, resource);
         } catch (KubernetesClientException e) {
             return KubernetesFailures.apiError(e, target, "roll back");
-        }
-    }
-
-    private static List<ReplicaSet> ownedReplicaSets(KubernetesClient client, Deployment deployment) {
-        String uid = deployment.getMetadata().getUid();
-        List<ReplicaSet> owned = new ArrayList<>();
-        for (ReplicaSet rs : client.apps()
-                .replicaSets()
-                .inNamespace(deployment.getMetadata().getNamespace())
-                .withLabelSelector(deployment.getSpec().getSelector())
-                .list()
-                .getItems()) {
-            for (OwnerReference ref : rs.getMetadata().getOwnerReferences()) {
-                if (Boolean.TRUE.equals(ref.getController()) && Objects.equals(uid, ref.getUid())) {
-                    owned.add(rs);
-                }
-            }
-        }
-        return owned;
-    }
-
-    private static PodTemplateSpec withoutHash(KubernetesClient client, PodTemplateSpec template) {
-        PodTemplateSpec copy = client.getKubernetesSerialization().clone(template);
-        if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {
-            Map<String, String> labels = new LinkedHashMap<>(copy.getMetadata().getLabels());
-            labels.remove(POD_TEMPLATE_HASH);
-            copy.getMetadata().setLabels(labels);
-        }
-        return copy;
-    }
-
-    private static Map<String, String> annotations(Deployment deployment, Revisions revisions) {
-        Map<String, String> result = new HashMap<>();
-        Map<String, String> current = deployment.getMetadata().getAnnotations();
-        if (current != null) {
-            for (String key : ANNOTATIONS_TO_SKIP) {
-                if (current.containsKey(key)) {
-                    result.put(key, current.get(key));
-                }
-            }
-        }
-        Map<String, String> fromReplicaSet = revisions.previous().getMetadata().getAnnotations();
-        if (fromReplicaSet != null) {
-            fromReplicaSet.forEach((k, v) -> {
-                if (!ANNOTATIONS_TO_SKIP.contains(k)) {
-                    result.put(k, v);
-                }
-            });
-        }
-        return result;
-    }
-
-    private static String imageChanges(PodTemplateSpec from, PodTemplateSpec to) {
-        Map<String, String> before = new HashMap<>();
-        containers(from).forEach(c -> before.put(c.getName(), c.getImage()));
-        StringBuilder sb = new StringBuilder();
-        for (Container c : containers(to)) {
-            String old = before.get(c.getName());
-            if (!Objects.equals(old, c.getImage())) {
-                sb.append("\ncontainer ")
-                        .append(c.getName())
-                        .append(": ")
-                        .append(old)
-                        .append(" -> ")
-                        .append(c.getImage());
-            }
-        }
-        return sb.toString();
-    }
-
-    private static List<Container> containers(PodTemplateSpec template) {
-        return template.getSpec() == null || template.getSpec().getContainers() == null
-                ? List.of()
-                : template.getSpec().getContainers();
-    }
-
-    /** The latest and previous revisions among a Deployment's ReplicaSets, picked the way kubectl picks them. */
-    private record Revisions(ReplicaSet latest, long latestRevision, ReplicaSet previous, long previousRevision) {
-        static Revisions of(List<ReplicaSet> replicaSets) {
-            ReplicaSet latest = null;
-            ReplicaSet previous = null;
-            long latestRevision = -1;
-            long previousRevision = -1;
-            for (ReplicaSet rs : replicaSets) {
-                OptionalLong revision = revision(rs);
-                if (revision.isEmpty()) {
-                    continue;
-                }
-                long v = revision.getAsLong();
-                if (v > latestRevision) {
-                    previousRevision = latestRevision;
-                    previous = latest;
-                    latestRevision = v;
-                    latest = rs;
-                } else if (v > previousRevision) {
-                    previousRevision = v;
-                    previous = rs;
-                }
-            }
-            return new Revisions(latest, latestRevision, previous, previousRevision);
-        }
-
-        private static OptionalLong revision(ReplicaSet rs) {
-            Map<String, String> annotations = rs.getMetadata().getAnnotations();
-            String value = annotations == null ? null : annotations.get(REVISION);
-            if (value == null) {
-                return OptionalLong.empty();
-            }
-            try {
-                return OptionalLong.of(Long.parseLong(value.trim()));
-            } catch (NumberFormatException e) {
-                return OptionalLong.empty();
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -21,11 +22,12 @@ import java.util.regex.Pattern;
  * alert data could set would be no bound. {@code scale_up} never scales down.
  */
 public record ScaleConfig(
-        KubernetesConfig target, Optional<Template> replicas, Optional<Template> step, OptionalInt maxReplicas) {
+        WorkloadConfig target, Optional<Template> replicas, Optional<Template> step, OptionalInt maxReplicas) {
     public static final Set<String> KEYS;
 
     static {
-        Set<String> keys = new HashSet<>(KubernetesConfig.KEYS);
+        Set<String> keys = new HashSet<>(WorkloadConfig.KEYS);
+        keys.remove(WorkloadKind.DAEMONSET.key());
         keys.addAll(Set.of("replicas", "step", "max_replicas"));
         KEYS = Set.copyOf(keys);
     }
@@ -35,7 +37,14 @@ public record ScaleConfig(
     /** Parses {@code config}, adding every problem to {@code problems}; empty when there was one. */
     public static Optional<ScaleConfig> parse(StepConfig config, List<ConfigProblem> problems) {
         int before = problems.size();
-        Optional<KubernetesConfig> target = KubernetesConfig.parse(config, KEYS, "scale_up", problems);
+        Optional<WorkloadConfig> target = WorkloadConfig.parse(
+                config,
+                KEYS,
+                "scale_up",
+                problems,
+                Map.of(
+                        WorkloadKind.DAEMONSET,
+                        "it runs one pod per eligible node and has no replica count; restart it, or fix the nodes"));
         Optional<Template> replicas = count(config, "replicas", problems);
         Optional<Template> step = count(config, "step", problems);
         OptionalInt max = OptionalInt.empty();

@@ -8,10 +8,10 @@ import dev.runbookbot.remediate.ActionRequest;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code scale_up}: raises a Deployment's replica count, to {@code replicas: N} or by {@code step: N}, never above
+ * {@code scale_up}: raises a Deployment's (or a StatefulSet's) replica count, to {@code replicas: N} or by {@code step: N}, never above
  * {@code max_replicas} and never down (see {@link ScaleConfig}). It reads the current count, decides, and writes the
  * new count with a merge patch that carries the {@code resourceVersion} it read, so a Deployment changed in between
  * (another scale, an autoscaler) makes the API answer 409 instead of the bot overwriting it. The output reports
@@ -56,7 +56,7 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
     @Override
     public ActionPreview preview(ActionRequest request) throws ActionException {
         ScaleConfig config = config(request);
-        DeploymentTarget target = clusters.target(config.target(), request.context());
+        WorkloadTarget target = clusters.target(config.target(), request.context());
         return new ActionPreview(
                 target.describe(),
                 List.of("kubectl scale " + target.kubectlArgs() + " " + config.replicasArgument(request.context())));
@@ -71,7 +71,7 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
     @Override
     public ActionOutcome execute(ActionRequest request) {
         ScaleConfig config;
-        DeploymentTarget target;
+        WorkloadTarget target;
         try {
             config = config(request);
             target = clusters.target(config.target(), request.context());
@@ -79,15 +79,13 @@ public final class ScaleUpActionExecutor implements ActionExecutor {
             return new ActionOutcome.Failed(e.getMessage(), "");
         }
         KubernetesClient client = clusters.client(target.context()).orElseThrow();
-        RollableScalableResource<Deployment> resource =
-                client.apps().deployments().inNamespace(target.namespace()).withName(target.deployment());
+        Resource<? extends HasMetadata> resource = Workloads.resource(client, target);
         try {
-            Deployment deployment = resource.get();
+            HasMetadata deployment = resource.get();
             if (deployment == null) {
                 return KubernetesFailures.notFound(target);
             }
-            Integer replicas = deployment.getSpec().getReplicas();
-            int current = replicas == null ? 1 : replicas; // the API's default
+            int current = Workloads.replicas(deployment).orElseThrow(); // lint refuses a DaemonSet
             ReplicaChange change;
             try {
                 change = config.decide(current, request.context());

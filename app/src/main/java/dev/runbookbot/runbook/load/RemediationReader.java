@@ -4,6 +4,7 @@ import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ExpectSpec;
 import dev.runbookbot.runbook.HandOffSpec;
+import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
@@ -65,7 +66,8 @@ final class RemediationReader {
                 expect,
                 item.map().location(),
                 handOff(f, type),
-                reason(f, type));
+                reason(f, type),
+                new PreconditionSpec(f.text("require"), f.textOrTextList("after")));
     }
 
     /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */

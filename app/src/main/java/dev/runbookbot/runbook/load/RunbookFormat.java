@@ -74,7 +74,9 @@ public final class RunbookFormat {
                     "expect",
                     "runbook",
                     "with",
-                    "reason"),
+                    "reason",
+                    "require",
+                    "after"),
             Set.of("id", "name", "description", "type"));
 
     public static final ObjectShape ACTION = new ObjectShape("action", List.of("type", "config"), Set.of("type"));

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * One remediation in an incident's thread, as the person deciding on it needs to see it: what it is for, exactly what
  * will run ({@link RemediationRun#preview()}, secrets already masked), on which service and environment, the approvals
  * so far and still needed, and the deadline. The buttons depend on the run's state: Approve and Reject while proposed
- * (Approve asks for confirmation first when the action changes something: restarts, rollbacks, scaling, cache flushes,
+ * (Approve asks for confirmation first when the action changes something: restarts, rollbacks, scaling, node
+ * cordons and drains, cache flushes,
  * scripts and HTTP requests), Run for an approved safe action the bot did not start by itself, Done for a manual step.
  * Once decided, the buttons are gone and the message says who decided and when.
  *
@@ -24,8 +25,16 @@ import java.util.stream.Collectors;
  */
 public final class RemediationMessage {
     /** Actions that change the target, whose approval asks "are you sure?" first. */
-    static final Set<String> DESTRUCTIVE =
-            Set.of("restart_service", "rollback", "scale_up", "flush_cache", "run_script", "http_request");
+    static final Set<String> DESTRUCTIVE = Set.of(
+            "restart_service",
+            "rollback",
+            "scale_up",
+            "cordon",
+            "uncordon",
+            "drain",
+            "flush_cache",
+            "run_script",
+            "http_request");
 
     private static final String CHOSEN_BY = "chosen by ";
 

@@ -46,7 +46,7 @@ class HttpCheckExecutorTest {
             ? Optional.of(new Secret(name, TOKEN))
             : name.equals("odd-key") ? Optional.of(new Secret(name, "clé-" + TOKEN)) : Optional.empty();
     private final HttpCheckExecutor executor =
-            new HttpCheckExecutor(new OkHttpClient(), HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
+            new HttpCheckExecutor(OkHttpClient::new, HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
     private MockWebServer server;
 
     @BeforeEach
@@ -203,7 +203,7 @@ class HttpCheckExecutorTest {
                     throw new UnknownHostException(host + ": Temporary failure in name resolution");
                 })
                 .build();
-        return new HttpCheckExecutor(offline, HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
+        return new HttpCheckExecutor(() -> offline, HttpCheckSettings.defaults(), secrets, Clock.systemUTC());
     }
 
     @Test

@@ -91,7 +91,7 @@ class HttpCheckTlsIT {
             Files.writeString(file, ca.certificatePem());
             pem = Optional.of(file);
         }
-        return new HttpCheckExecutor(new OkHttpClient(), new HttpCheckSettings(pem), SecretResolver.none(), clock);
+        return new HttpCheckExecutor(OkHttpClient::new, new HttpCheckSettings(pem), SecretResolver.none(), clock);
     }
 
     @SuppressWarnings("unchecked")

@@ -33,7 +33,7 @@ class FileSearchTest {
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final LogSearchExecutor executor = new LogSearchExecutor(
-            new OkHttpClient(), LogSearchSettings.defaults(), SecretResolver.none(), Clock.fixed(now, ZoneOffset.UTC));
+            OkHttpClient::new, LogSearchSettings.defaults(), SecretResolver.none(), Clock.fixed(now, ZoneOffset.UTC));
 
     @TempDir
     Path dir;

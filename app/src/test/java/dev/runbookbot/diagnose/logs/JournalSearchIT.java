@@ -25,7 +25,7 @@ class JournalSearchIT {
     void theRealJournalctlAcceptsTheArgv() {
         Path journalctl = ExternalBinary.require(LogSearchSettings.DEFAULT_JOURNALCTL, "systemd");
         LogSearchExecutor executor = new LogSearchExecutor(
-                new OkHttpClient(),
+                OkHttpClient::new,
                 new LogSearchSettings(Optional.empty(), journalctl),
                 SecretResolver.none(),
                 Clock.systemUTC());

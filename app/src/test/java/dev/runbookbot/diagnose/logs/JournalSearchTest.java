@@ -33,7 +33,7 @@ class JournalSearchTest {
 
     private LogSearchExecutor executor(Path journalctl) {
         return new LogSearchExecutor(
-                new OkHttpClient(),
+                OkHttpClient::new,
                 new LogSearchSettings(Optional.empty(), journalctl),
                 SecretResolver.none(),
                 Clock.systemUTC());

@@ -58,7 +58,7 @@ class LokiSearchTest {
                 Optional.empty(),
                 Optional.of("team-a"));
         executor = new LogSearchExecutor(
-                new OkHttpClient(),
+                OkHttpClient::new,
                 new LogSearchSettings(Optional.of(loki), LogSearchSettings.DEFAULT_JOURNALCTL),
                 secrets,
                 Clock.fixed(NOW, ZoneOffset.UTC));
@@ -273,7 +273,7 @@ class LokiSearchTest {
     @Test
     void withoutUrlAndWithoutTheBotsLokiTheStepIsAWarningAtLintAndAnErrorWhenItRuns() {
         LogSearchExecutor noLoki = new LogSearchExecutor(
-                new OkHttpClient(), LogSearchSettings.defaults(), secrets, Clock.fixed(NOW, ZoneOffset.UTC));
+                OkHttpClient::new, LogSearchSettings.defaults(), secrets, Clock.fixed(NOW, ZoneOffset.UTC));
         Map<String, Object> config = Map.of("query", "{app=\"a\"} |= \"ERROR\"");
         List<ConfigProblem> problems = noLoki.validate(DiagnosticRequests.config(config));
         assertEquals(1, problems.size(), problems.toString());

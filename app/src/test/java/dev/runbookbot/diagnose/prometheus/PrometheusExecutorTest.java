@@ -66,7 +66,7 @@ class PrometheusExecutorTest {
 
     private PrometheusExecutor executor() {
         return new PrometheusExecutor(
-                client,
+                () -> client,
                 Optional.of(new PrometheusSettings(
                         server.url("/").uri(), Optional.of("prom-token"), Optional.empty(), Optional.empty())),
                 secrets);
@@ -291,7 +291,9 @@ class PrometheusExecutorTest {
     void aServerWithAPathPrefixKeepsIt() throws InterruptedException {
         server.enqueue(jsonFixture("captured.query.scalar.json"));
         PrometheusExecutor prefixed = new PrometheusExecutor(
-                client, Optional.of(PrometheusSettings.of(server.url("/prom/").uri())), SecretResolver.none());
+                () -> client,
+                Optional.of(PrometheusSettings.of(server.url("/prom/").uri())),
+                SecretResolver.none());
         observed(prefixed.execute(
                 DiagnosticRequests.request(DiagnosticType.PROMETHEUS_QUERY, Map.of("query", "vector(1)"), TIMEOUT)));
         RecordedRequest recorded = server.takeRequest(5, TimeUnit.SECONDS);
@@ -323,7 +325,7 @@ class PrometheusExecutorTest {
     @Test
     void aMissingSecretIsAConfigurationFailureNamingIt() {
         PrometheusExecutor executor = new PrometheusExecutor(
-                client,
+                () -> client,
                 Optional.of(new PrometheusSettings(
                         server.url("/").uri(), Optional.of("absent-token"), Optional.empty(), Optional.empty())),
                 secrets);
@@ -340,7 +342,7 @@ class PrometheusExecutorTest {
     @Test
     void aSecretThatCannotBeAHeaderIsAConfigurationFailureThatDoesNotQuoteIt() {
         PrometheusExecutor executor = new PrometheusExecutor(
-                client,
+                () -> client,
                 Optional.of(new PrometheusSettings(
                         server.url("/").uri(), Optional.of("broken-token"), Optional.empty(), Optional.empty())),
                 secrets);
@@ -406,7 +408,7 @@ class PrometheusExecutorTest {
             port = socket.getLocalPort();
         }
         PrometheusExecutor executor = new PrometheusExecutor(
-                client, Optional.of(PrometheusSettings.of(URI.create("http://127.0.0.1:" + port))), secrets);
+                () -> client, Optional.of(PrometheusSettings.of(URI.create("http://127.0.0.1:" + port))), secrets);
         Outcome.Failed f = failed(executor.execute(
                 DiagnosticRequests.request(DiagnosticType.PROMETHEUS_QUERY, Map.of("query", "up"), TIMEOUT)));
         assertEquals(FailureKind.UNREACHABLE, f.kind());
@@ -535,7 +537,7 @@ class PrometheusExecutorTest {
 
     @Test
     void withoutABotPrometheusAStepMustNameItsOwn() {
-        PrometheusExecutor executor = new PrometheusExecutor(client, Optional.empty(), secrets);
+        PrometheusExecutor executor = new PrometheusExecutor(() -> client, Optional.empty(), secrets);
         List<ConfigProblem> problems = executor.validate(DiagnosticRequests.config(Map.of("query", "up")));
         assertEquals(1, problems.size());
         assertEquals("diagnostics[0].config.url", problems.get(0).path());

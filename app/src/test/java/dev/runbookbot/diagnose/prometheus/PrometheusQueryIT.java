@@ -57,7 +57,7 @@ class PrometheusQueryIT {
         prometheus.awaitNonEmpty("count(payments_pod_ready) == 3", Duration.ofSeconds(60));
         prometheus.awaitNonEmpty("hostile_metric", Duration.ofSeconds(60));
         executor = new PrometheusExecutor(
-                client, Optional.of(PrometheusSettings.of(prometheus.baseUrl())), SecretResolver.none());
+                () -> client, Optional.of(PrometheusSettings.of(prometheus.baseUrl())), SecretResolver.none());
     }
 
     @AfterAll

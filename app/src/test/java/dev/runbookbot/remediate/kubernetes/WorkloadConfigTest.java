@@ -14,19 +14,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class KubernetesConfigTest {
+class WorkloadConfigTest {
     private static final String PATH = "remediations[0].action.config";
 
     private static List<ConfigProblem> problems(Map<String, Object> values) {
         List<ConfigProblem> problems = new ArrayList<>();
-        KubernetesConfig.parse(new StepConfig(values, PATH), KubernetesConfig.KEYS, "restart_service", problems);
+        WorkloadConfig.parse(new StepConfig(values, PATH), WorkloadConfig.KEYS, "restart_service", problems);
         return problems;
     }
 
-    private static KubernetesConfig parse(Map<String, Object> values) {
+    private static WorkloadConfig parse(Map<String, Object> values) {
         List<ConfigProblem> problems = new ArrayList<>();
-        Optional<KubernetesConfig> config = KubernetesConfig.parse(
-                new StepConfig(values, PATH), KubernetesConfig.KEYS, "restart_service", problems);
+        Optional<WorkloadConfig> config =
+                WorkloadConfig.parse(new StepConfig(values, PATH), WorkloadConfig.KEYS, "restart_service", problems);
         assertEquals(List.of(), problems);
         return config.orElseThrow();
     }
@@ -37,12 +37,12 @@ class KubernetesConfigTest {
 
     @Test
     void literalTargetRendersAsIs() throws ActionException {
-        KubernetesConfig config =
+        WorkloadConfig config =
                 parse(Map.of("deployment", "payment-service", "namespace", "production", "context", "prod"));
 
-        DeploymentTarget target = config.render(TemplateContext.empty());
+        WorkloadTarget target = config.render(TemplateContext.empty());
 
-        assertEquals(new DeploymentTarget("production", "payment-service", Optional.of("prod")), target);
+        assertEquals(new WorkloadTarget("production", "payment-service", Optional.of("prod")), target);
         assertEquals("deployment/payment-service -n production (context: prod)", target.kubectlArgs());
         assertEquals("deployment/payment-service in namespace production (context: prod)", target.describe());
     }
@@ -53,7 +53,8 @@ class KubernetesConfigTest {
                 List.of(
                         new ConfigProblem(
                                 PATH + ".replica",
-                                "unknown key 'replica'; restart_service takes context, deployment, namespace"),
+                                "unknown key 'replica'; restart_service takes context, daemonset, deployment, namespace,"
+                                        + " statefulset"),
                         new ConfigProblem(
                                 PATH + ".deployment",
                                 "deployment is required",
@@ -101,18 +102,18 @@ class KubernetesConfigTest {
 
     @Test
     void templatedNamesRenderFromAlertLabels() throws ActionException {
-        KubernetesConfig config =
+        WorkloadConfig config =
                 parse(Map.of("deployment", "{{ labels.service }}-api", "namespace", "{{ labels.namespace }}"));
 
-        DeploymentTarget target = config.render(labels(Map.of("service", "payment", "namespace", "production")));
+        WorkloadTarget target = config.render(labels(Map.of("service", "payment", "namespace", "production")));
 
-        assertEquals(new DeploymentTarget("production", "payment-api", Optional.empty()), target);
+        assertEquals(new WorkloadTarget("production", "payment-api", Optional.empty()), target);
         assertEquals("deployment/payment-api -n production (default context)", target.kubectlArgs());
     }
 
     @Test
     void renderedValueThatIsNotAValidNameIsRefusedWithTheValueQuoted() {
-        KubernetesConfig config = parse(Map.of("deployment", "{{ labels.service }}", "namespace", "production"));
+        WorkloadConfig config = parse(Map.of("deployment", "{{ labels.service }}", "namespace", "production"));
 
         ActionException e = assertThrows(
                 ActionException.class, () -> config.render(labels(Map.of("service", "payment/../../secrets\nx"))));
@@ -125,10 +126,10 @@ class KubernetesConfigTest {
 
     @Test
     void namespaceMustBeALabelEvenWhenTheDeploymentMayHaveDots() throws ActionException {
-        KubernetesConfig config = parse(Map.of("deployment", "web.v2", "namespace", "{{ labels.namespace }}"));
+        WorkloadConfig config = parse(Map.of("deployment", "web.v2", "namespace", "{{ labels.namespace }}"));
 
         assertEquals(
-                "web.v2", config.render(labels(Map.of("namespace", "prod"))).deployment());
+                "web.v2", config.render(labels(Map.of("namespace", "prod"))).name());
         ActionException e = assertThrows(
                 ActionException.class, () -> config.render(labels(Map.of("namespace", "kube-system,default"))));
         assertTrue(e.getMessage().startsWith("namespace {{ labels.namespace }} rendered to \"kube-system,default\""));
@@ -136,7 +137,7 @@ class KubernetesConfigTest {
 
     @Test
     void missingLabelNamesTheVariable() {
-        KubernetesConfig config = parse(Map.of("deployment", "{{ labels.service }}", "namespace", "prod"));
+        WorkloadConfig config = parse(Map.of("deployment", "{{ labels.service }}", "namespace", "prod"));
 
         ActionException e = assertThrows(ActionException.class, () -> config.render(TemplateContext.empty()));
 
@@ -156,5 +157,60 @@ class KubernetesConfigTest {
         assertTrue(Dns1123.checkSubdomain("a..b").isPresent());
         assertTrue(Dns1123.checkSubdomain("*").isPresent());
         assertTrue(Dns1123.checkSubdomain("x".repeat(254)).isPresent());
+    }
+
+    @Test
+    void aStatefulSetOrADaemonSetIsNamedByItsOwnKey() throws ActionException {
+        WorkloadTarget set = parse(Map.of("statefulset", "postgres", "namespace", "production"))
+                .render(TemplateContext.empty());
+        WorkloadTarget daemons = parse(Map.of("daemonset", "node-exporter", "namespace", "monitoring"))
+                .render(TemplateContext.empty());
+
+        assertEquals(new WorkloadTarget("production", "postgres", Optional.empty(), WorkloadKind.STATEFULSET), set);
+        assertEquals("statefulset/postgres -n production (default context)", set.kubectlArgs());
+        assertEquals("daemonset.apps/node-exporter", daemons.objectName());
+    }
+
+    @Test
+    void oneWorkloadPerActionAndOnlyTheKindsTheActionCanActOn() {
+        assertEquals(
+                List.of(new ConfigProblem(
+                        PATH + ".statefulset",
+                        "restart_service acts on one workload: give one of deployment, statefulset or daemonset, not"
+                                + " deployment and statefulset")),
+                problems(Map.of("deployment", "api", "statefulset", "api", "namespace", "production")));
+        assertEquals(
+                List.of(new ConfigProblem(
+                        PATH + ".daemonset",
+                        "scale_up cannot act on a DaemonSet: it runs one pod per eligible node and has no replica"
+                                + " count; restart it, or fix the nodes")),
+                scaleProblems(Map.of("daemonset", "node-exporter", "namespace", "monitoring", "replicas", 3)));
+        RollbackActionExecutor rollback = new RollbackActionExecutor(KubernetesClusters.lazy(() -> {
+            throw new AssertionError("validation never connects");
+        }));
+        assertEquals(
+                List.of(),
+                rollback.validate(new StepConfig(Map.of("statefulset", "postgres", "namespace", "db"), PATH)));
+        assertEquals(
+                List.of(),
+                rollback.validate(
+                        new StepConfig(Map.of("daemonset", "node-exporter", "namespace", "monitoring"), PATH)));
+        assertEquals(
+                List.of(
+                        new ConfigProblem(
+                                PATH + ".replicaset",
+                                "unknown key 'replicaset'; rollback takes context, daemonset, deployment, namespace,"
+                                        + " statefulset"),
+                        new ConfigProblem(
+                                PATH + ".deployment",
+                                "deployment is required",
+                                "for example deployment: payment-service")),
+                rollback.validate(new StepConfig(Map.of("replicaset", "api-7d9f", "namespace", "db"), PATH)));
+    }
+
+    private static List<ConfigProblem> scaleProblems(Map<String, Object> values) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ScaleConfig.parse(new StepConfig(values, PATH), problems);
+        return problems;
     }
 }
