@@ -32,7 +32,7 @@ public final class ConditionStepInterpreter implements StepInterpreter {
     private final Map<String, Condition> whens = new ConcurrentHashMap<>();
 
     /** What a step's compiled conditions depend on: its type (hence its facts) and its interpret block. */
-    private record Key(DiagnosticType type, InterpretSpec interpret, boolean withNeeds) {}
+    private record Key(DiagnosticType type, InterpretSpec interpret, boolean withNeeds, boolean looped) {}
 
     public ConditionStepInterpreter(ConditionLanguage language, DiagnosticExecutors executors) {
         this.language = Objects.requireNonNull(language, "language");
@@ -52,7 +52,11 @@ public final class ConditionStepInterpreter implements StepInterpreter {
         if (executor.isEmpty()) {
             return CompiledInterpret.none();
         }
-        Key key = new Key(step.type(), step.interpret(), !step.needs().isEmpty());
+        Key key = new Key(
+                step.type(),
+                step.interpret(),
+                !step.needs().isEmpty(),
+                step.forEach().isPresent());
         CompiledInterpret cached = compiled.get(key);
         if (cached != null) {
             return cached;
@@ -60,7 +64,10 @@ public final class ConditionStepInterpreter implements StepInterpreter {
         CompiledInterpret fresh = CompiledInterpret.compile(
                 step.interpret(),
                 language,
-                InterpretScope.of(executor.get().facts(), !step.needs().isEmpty()));
+                InterpretScope.of(
+                        executor.get().facts(),
+                        !step.needs().isEmpty(),
+                        step.forEach().isPresent()));
         if (compiled.size() >= MAX_CACHED) {
             compiled.clear();
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * What an interpret condition sees: the facts its diagnostic type declares (see {@link DiagnosticExecutor#facts()}),
  * plus {@code params} (the runbook's parameters, map), {@code labels} (the alert's labels, map of strings),
- * {@code now} (the run's frozen moment, timestamp) and
+ * {@code now} (the run's frozen moment, timestamp), for a {@code forEach} step {@code item} (its current item) and
  * for a step that {@code needs} others, {@code diagnostics} (those steps by id, as {@link StepReadings} writes them).
  */
 public final class InterpretScope {
@@ -19,6 +19,8 @@ public final class InterpretScope {
     public static final String DIAGNOSTICS = "diagnostics";
     /** The run's frozen moment, a CEL {@code timestamp}: {@code now - timestamp(int(value)) > duration('1h')}. */
     public static final String NOW = "now";
+    /** A {@code forEach} step's current item (any value: text, a number, a series as a map). */
+    public static final String ITEM = "item";
 
     private InterpretScope() {}
 
@@ -26,6 +28,17 @@ public final class InterpretScope {
      * The scope for a step of a diagnostic type with these facts: with {@code diagnostics} when the step {@code needs}
      * others ({@code withNeeds}), without it otherwise (a step that needs nothing has no other step to read).
      */
+    public static ConditionScope of(Map<String, ValueType> facts, boolean withNeeds, boolean looped) {
+        ConditionScope scope = of(facts, withNeeds);
+        if (!looped) {
+            return scope;
+        }
+        Map<String, ValueType> variables = new LinkedHashMap<>(scope.variables());
+        variables.put(ITEM, ValueType.DYN);
+        return new ConditionScope(variables);
+    }
+
+    /** As above, for a step without {@code forEach}. */
     public static ConditionScope of(Map<String, ValueType> facts, boolean withNeeds) {
         ConditionScope scope = of(facts);
         if (!withNeeds) {

@@ -80,6 +80,18 @@ public final class Interpreter {
             Map<String, String> labels,
             Map<String, Map<String, Object>> diagnostics,
             Optional<Instant> now) {
+        return interpret(conditions, outcome, params, labels, diagnostics, now, Optional.empty());
+    }
+
+    /** As above, for one iteration of a {@code forEach} step, whose conditions read its {@code item}. */
+    public Interpretation interpret(
+            CompiledInterpret conditions,
+            Outcome outcome,
+            Map<String, Object> params,
+            Map<String, String> labels,
+            Map<String, Map<String, Object>> diagnostics,
+            Optional<Instant> now,
+            Optional<Object> item) {
         if (outcome instanceof Outcome.Failed failed) {
             return new Interpretation(DiagnosticStatus.ERROR, failed.reason(), Optional.of(failed.kind()));
         }
@@ -92,6 +104,7 @@ public final class Interpreter {
                     Optional.empty());
         }
         Map<String, Object> variables = InterpretScope.variables(observed.facts(), params, labels, diagnostics, now);
+        item.ifPresent(value -> variables.put(InterpretScope.ITEM, value));
         List<String> checked = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Set<String> read = new LinkedHashSet<>();
@@ -129,7 +142,13 @@ public final class Interpreter {
             Instant startedAt,
             Duration duration) {
         Interpretation reading = interpret(
-                conditions, outcome, context.params(), context.labels(), context.diagnostics(), context.now());
+                conditions,
+                outcome,
+                context.params(),
+                context.labels(),
+                context.diagnostics(),
+                context.now(),
+                context.item());
         if (outcome instanceof Outcome.Observed observed) {
             return new DiagnosticResult(
                     spec.id(),
@@ -176,7 +195,8 @@ public final class Interpreter {
                 .filter(n -> !n.equals(InterpretScope.PARAMS)
                         && !n.equals(InterpretScope.LABELS)
                         && !n.equals(InterpretScope.DIAGNOSTICS)
-                        && !n.equals(InterpretScope.NOW))
+                        && !n.equals(InterpretScope.NOW)
+                        && !n.equals(InterpretScope.ITEM))
                 .map(n -> n + "="
                         + (!observed.facts().containsKey(n)
                                 ? "(missing)"

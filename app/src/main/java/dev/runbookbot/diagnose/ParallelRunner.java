@@ -39,6 +39,7 @@ public final class ParallelRunner {
     private final ExecutorService stepPool;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    private final StepLoop loops;
 
     public ParallelRunner(
             DiagnosticExecutors executors,
@@ -51,6 +52,7 @@ public final class ParallelRunner {
         this.stepPool = stepPool;
         this.timer = timer;
         this.clock = clock;
+        this.loops = new StepLoop(clock);
     }
 
     /**
@@ -61,7 +63,8 @@ public final class ParallelRunner {
      * with needs starts when the last of them finishes (on the thread that finished it), with the results of the steps
      * it needs, directly or not, as {@code diagnostics} in its templates and conditions. Then its {@code when}, if any,
      * decides whether it runs; without one, it is skipped when a step it needs errored or was skipped (it would have no
-     * facts to read). A skipped step still reaches the listener, as a result with status {@code skipped}.
+     * facts to read). A skipped step still reaches the listener, as a result with status {@code skipped}. A step with
+     * {@code forEach} runs once per item, its iterations bounded by its {@code concurrency} ({@link StepLoop}).
      */
     public List<DiagnosticResult> run(
             List<DiagnosticSpec> steps, TemplateContext context, Duration overallDeadline, RunListener listener) {
@@ -135,6 +138,28 @@ public final class ParallelRunner {
             }
             case RUN -> {}
         }
+        if (step.forEach().isPresent()) {
+            notifySafely(() -> listener.diagnosticStarted(step));
+            return loops.run(
+                            step,
+                            context,
+                            item -> startWithin(step, item, runStartNanos, overallDeadline, RunListener.NONE),
+                            listener)
+                    .thenApply(result -> {
+                        notifySafely(() -> listener.diagnosticFinished(result));
+                        return result;
+                    });
+        }
+        return startWithin(step, context, runStartNanos, overallDeadline, listener);
+    }
+
+    /** Starts one run of a step with its timeout, or what is left of the run's overall deadline if that is less. */
+    private CompletableFuture<DiagnosticResult> startWithin(
+            DiagnosticSpec step,
+            TemplateContext context,
+            long runStartNanos,
+            Duration overallDeadline,
+            RunListener listener) {
         Duration remaining = overallDeadline.minusNanos(System.nanoTime() - runStartNanos);
         if (remaining.compareTo(step.timeout()) < 0) {
             return start(

@@ -14,6 +14,13 @@ public interface RunListener {
 
     default void diagnosticFinished(DiagnosticResult result) {}
 
+    /**
+     * One iteration of a step with {@code forEach} finished: item number {@code index} (from 0), the item, and its
+     * result. The step itself is heard through {@link #diagnosticStarted} and {@link #diagnosticFinished} as usual, its
+     * result combining every iteration.
+     */
+    default void iterationFinished(DiagnosticSpec step, int index, Object item, DiagnosticResult result) {}
+
     /** Called once, after every step has a result, with the results in the runbook's step order. */
     default void diagnosisFinished(List<DiagnosticResult> results) {}
 
@@ -34,6 +41,11 @@ public interface RunListener {
             @Override
             public void diagnosticFinished(DiagnosticResult result) {
                 forEach(copy, l -> l.diagnosticFinished(result));
+            }
+
+            @Override
+            public void iterationFinished(DiagnosticSpec step, int index, Object item, DiagnosticResult result) {
+                forEach(copy, l -> l.iterationFinished(step, index, item, result));
             }
 
             @Override

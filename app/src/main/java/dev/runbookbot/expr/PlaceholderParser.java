@@ -13,6 +13,8 @@ import java.util.List;
  *       an identifier, such as {@code app.kubernetes.io/name}, is written {@code labels['app.kubernetes.io/name']}),
  *       or {@code diagnostics.<step>.<fact>} followed by any keys ({@code .pod}, {@code ['k']}) and list indexes
  *       ({@code [0]}) into the fact's value.
+ *   <li>{@code item} is a {@code forEach} loop's current element, alone or followed by keys and indexes
+ *       ({@code item.labels.pod}).
  *   <li>{@code now} is the run's frozen instant.
  *   <li>A literal is a string ({@code "..."} with backslash escapes, or {@code `...`} raw) or a number.
  *   <li>Parentheses group a pipeline as one operand: {@code printf "%s/%s" labels.ns (labels.pod | toLower)}.
@@ -144,8 +146,7 @@ final class PlaceholderParser {
             at += word.length();
             return new TemplateExpression.Now(base + start);
         }
-        if (!TemplateVariable.Scope.isPrefix(word)
-                && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
+        if (!TemplateVariable.Scope.isPrefix(word) && !followedByDot(word)) {
             // a function name where an operand belongs: arguments of functions are variables or literals
             throw new TemplateException(
                     "'" + word + "' stands where a value belongs; put a function call in parentheses", base + start);
@@ -167,6 +168,20 @@ final class PlaceholderParser {
                     "unknown template scope '" + scopeName + "'; use params, labels, annotations or diagnostics",
                     base + scopeAt);
         }
+        if (scope == TemplateVariable.Scope.ITEM) {
+            List<Object> path = new ArrayList<>();
+            Object next;
+            while ((next = segment()) != null) {
+                path.add(next);
+            }
+            if (at < text.length()
+                    && !Character.isWhitespace(text.charAt(at))
+                    && text.charAt(at) != '|'
+                    && text.charAt(at) != ')') {
+                throw malformed();
+            }
+            return TemplateVariable.item(path);
+        }
         Object name = segment();
         if (!(name instanceof String key)) {
             throw malformed();
@@ -182,7 +197,7 @@ final class PlaceholderParser {
                 || text.charAt(at) == '|'
                 || text.charAt(at) == ')';
         if ((flat && !path.isEmpty()) || (flat && !ends)) {
-            throw dottedName(scope, scopeAt);
+            throw DottedNames.mistake(text, braces, scope, scopeAt);
         }
         if (flat != path.isEmpty() || !ends) {
             throw malformed();
@@ -295,11 +310,11 @@ final class PlaceholderParser {
         return at + word.length() < text.length() && text.charAt(at + word.length()) == '.';
     }
 
-    private static boolean isLetter(char c) {
+    static boolean isLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
@@ -307,32 +322,6 @@ final class PlaceholderParser {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             at++;
         }
-    }
-
-    /**
-     * A label or annotation name written with dots, slashes or dashes after the scope ({@code labels.app.kubernetes.io/name}):
-     * such a name is read with brackets, and the message shows how.
-     */
-    private TemplateException dottedName(TemplateVariable.Scope scope, int scopeAt) {
-        int nameStart = scopeAt + scope.prefix().length() + 1;
-        int end = nameStart;
-        while (end < text.length()
-                && (isLetter(text.charAt(end)) || isDigit(text.charAt(end)) || ".-/".indexOf(text.charAt(end)) >= 0)) {
-            end++;
-        }
-        if (scope == TemplateVariable.Scope.PARAMS
-                || nameStart >= text.length()
-                || text.charAt(nameStart - 1) != '.'
-                || end == nameStart) {
-            return malformed();
-        }
-        String name = text.substring(nameStart, end);
-        String what = scope == TemplateVariable.Scope.LABELS ? "label" : "annotation";
-        return new TemplateException(
-                "'" + scope.prefix() + "." + name + "': " + (what.equals("label") ? "a " : "an ") + what
-                        + " name with dots, slashes or dashes is read with brackets: write {{ "
-                        + new TemplateVariable(scope, name) + " }}",
-                braces);
     }
 
     private TemplateException malformed() {

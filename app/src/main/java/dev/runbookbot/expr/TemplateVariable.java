@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A variable a template names, such as {@code labels.namespace}, {@code labels['app.kubernetes.io/name']} or
  * {@code diagnostics.find_pod.samples[0].labels.pod}. {@code name} is the key in its scope (a parameter, a label, an
  * annotation, or a step id); {@code path} goes on into the value found there, each element a key ({@link String}) or
- * a list index ({@link Integer}). Only {@code diagnostics} values have a path: the facts of an earlier step.
+ * a list index ({@link Integer}). Only {@code diagnostics} values (the facts of an earlier step) and {@code item} (a loop's
+ * current element, whose name is empty) have a path.
  */
 public record TemplateVariable(Scope scope, String name, List<Object> path) {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -19,7 +20,12 @@ public record TemplateVariable(Scope scope, String name, List<Object> path) {
         LABELS,
         ANNOTATIONS,
         /** The facts of an earlier step the templated step {@code needs}: {@code diagnostics.<step id>.<fact>}. */
-        DIAGNOSTICS;
+        DIAGNOSTICS,
+        /**
+         * The current element of a {@code forEach} loop: {@code item}, or a key or index into it ({@code item.pod},
+         * {@code item.labels.node}, {@code item[0]}). Its name is empty; everything after {@code item} is the path.
+         */
+        ITEM;
 
         public String prefix() {
             return name().toLowerCase(Locale.ROOT);
@@ -56,10 +62,17 @@ public record TemplateVariable(Scope scope, String name, List<Object> path) {
                 : java.util.Optional.empty();
     }
 
+    /** {@code item} itself, or a path into it: the loop's current element. */
+    public static TemplateVariable item(List<Object> path) {
+        return new TemplateVariable(Scope.ITEM, "", path);
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(scope.prefix());
-        append(text, name);
+        if (scope != Scope.ITEM) {
+            append(text, name);
+        }
         for (Object element : path) {
             if (element instanceof Integer index) {
                 text.append('[').append(index).append(']');

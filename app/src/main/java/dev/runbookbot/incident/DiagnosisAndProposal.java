@@ -10,6 +10,7 @@ import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.decide.PlannedRemediation;
+import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RemediationRun;
@@ -21,6 +22,7 @@ import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -121,6 +123,10 @@ final class DiagnosisAndProposal {
             List<String> notProposed = new java.util.ArrayList<>();
             boolean awaiting = false;
             List<RemediationRun> autoRun = new java.util.ArrayList<>();
+            // a remediation's forEach reads its items from this diagnosis when it is proposed (again when it runs)
+            Map<String, Map<String, Object>> readings = new java.util.LinkedHashMap<>();
+            report.results().forEach(r -> readings.put(r.stepId(), StepReadings.of(r)));
+            TemplateContext withFacts = context.withDiagnostics(readings);
             for (PlannedRemediation planned : report.plan().remediations()) {
                 if (suppressed.isPresent() && !runsUnattended(planned.remediation())) {
                     if (planned != suppressed.get()) {
@@ -128,7 +134,7 @@ final class DiagnosisAndProposal {
                     }
                     continue;
                 }
-                RemediationRun run = propose(incident, runbook, planned, context, requester);
+                RemediationRun run = propose(incident, runbook, planned, withFacts, requester);
                 if (run.state() == RunState.PROPOSED) {
                     awaiting = true;
                 } else if (run.state() == RunState.APPROVED && runsUnattended(planned.remediation())) {

@@ -3,7 +3,9 @@ package dev.runbookbot.incident;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.diagnose.DiagnosticResult;
+import dev.runbookbot.diagnose.LoopItems;
 import dev.runbookbot.diagnose.RunListener;
+import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,6 +51,19 @@ final class ThreadProgress implements RunListener {
         if (soFar.size() < total) {
             chat.showDiagnosis(incident, runbook, soFar, total, false);
         }
+    }
+
+    /** Each iteration of a {@code forEach} step is its own timeline entry; the thread shows the step's one result. */
+    @Override
+    public void iterationFinished(DiagnosticSpec step, int index, Object item, DiagnosticResult result) {
+        store.append(NewTimelineEvent.of(
+                incident.id(),
+                clock.instant(),
+                TimelineKind.DIAGNOSTIC,
+                "runbook-bot",
+                step.name() + " [" + (index + 1) + "] " + LoopItems.label(item) + ": "
+                        + result.status().label() + " (" + result.reason() + ")",
+                result.evidence()));
     }
 
     @Override

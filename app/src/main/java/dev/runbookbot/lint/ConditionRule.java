@@ -81,8 +81,10 @@ final class ConditionRule implements RunbookRule {
                         "its conditions and config cannot be checked");
                 continue;
             }
-            ConditionScope scope =
-                    InterpretScope.of(facts.get(), !diagnostic.needs().isEmpty());
+            ConditionScope scope = InterpretScope.of(
+                    facts.get(),
+                    !diagnostic.needs().isEmpty(),
+                    diagnostic.forEach().isPresent());
             InterpretSpec interpret = diagnostic.interpret();
             String interpretPath = Findings.child(path, "interpret");
             if (interpret.critical().isEmpty()

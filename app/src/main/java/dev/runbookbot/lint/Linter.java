@@ -32,6 +32,7 @@ public final class Linter {
                 new TriggerRule(),
                 new ReferenceRule(),
                 new NeedsRule(),
+                new LoopRule(language, types),
                 new DecisionOrderRule(),
                 new ConditionRule(language, types),
                 new NamedQueryRule(language, types),

@@ -3,10 +3,9 @@ package dev.runbookbot.remediate;
 import dev.runbookbot.audit.AutomationEvent;
 import dev.runbookbot.audit.AutomationResult;
 import dev.runbookbot.audit.RunId;
-import dev.runbookbot.runbook.ActionType;
+import dev.runbookbot.diagnose.LoopItems;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
-import dev.runbookbot.runbook.SafetySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,14 +70,33 @@ public final class RemediationPipeline {
             UnaryOperator<String> mask,
             PipelineSettings settings,
             Clock clock) {
+        this(store, executors, contexts, guards, escalator, recovery, mask, settings, clock, Optional.empty());
+    }
+
+    /**
+     * As above, with the {@link ActionLoop} that runs remediations with {@code forEach} or {@code until} (without it,
+     * such a remediation cannot be previewed or run, and says so).
+     */
+    public RemediationPipeline(
+            RunStore store,
+            ActionExecutors executors,
+            RemediationContexts contexts,
+            GuardChain guards,
+            Escalator escalator,
+            RecoveryCheck recovery,
+            UnaryOperator<String> mask,
+            PipelineSettings settings,
+            Clock clock,
+            Optional<ActionLoop> loops) {
+        Objects.requireNonNull(loops, "loops");
         this.store = Objects.requireNonNull(store, "store");
         this.executors = Objects.requireNonNull(executors, "executors");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.guards = Objects.requireNonNull(guards, "guards");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.previews = new ActionPreviews(executors, Objects.requireNonNull(mask, "mask"), settings);
-        this.actions = new ActionRunner(executors, Objects.requireNonNull(escalator, "escalator"), previews);
+        this.previews = new ActionPreviews(executors, Objects.requireNonNull(mask, "mask"), settings, loops);
+        this.actions = new ActionRunner(executors, Objects.requireNonNull(escalator, "escalator"), previews, loops);
         this.recorder =
                 new RunRecorder(store, Objects.requireNonNull(recovery, "recovery"), mask, settings, this.clock);
     }
@@ -94,24 +112,7 @@ public final class RemediationPipeline {
     public NewRun proposal(
             RemediationTarget incident, RemediationContext context, int attempt, String requestedBy, String reason)
             throws ActionException {
-        PreviewResult preview = preview(incident, context, attempt);
-        if (preview instanceof PreviewResult.Unavailable unavailable) {
-            throw new ActionException(unavailable.reason());
-        }
-        RemediationSpec remediation = context.remediation();
-        Duration timeout = Optional.ofNullable(remediation.safety())
-                .map(SafetySpec::approvalTimeout)
-                .orElse(SafetySpec.DEFAULT_APPROVAL_TIMEOUT);
-        return new NewRun(
-                incident.incidentId(),
-                remediation.id(),
-                attempt,
-                actionName(remediation),
-                ((PreviewResult.Rendered) preview).preview().text(),
-                requestedBy,
-                reason,
-                ApprovalGuard.requiredApprovals(context.runbook(), remediation),
-                Optional.of(timeout));
+        return previews.proposal(incident, context, attempt, requestedBy, reason);
     }
 
     /** What {@code context}'s remediation would do for {@code incident} (a dry run), secrets masked. No side effect. */
@@ -168,7 +169,8 @@ public final class RemediationPipeline {
                     RefusalKind.NOT_ALLOWED,
                     run.label() + " is a manual remediation: follow its instructions, then mark it done");
         }
-        PreviewResult preview = preview(incident, context, run.attempt());
+        Optional<LoopItems.Resolved> items = previews.loopItems(context);
+        PreviewResult preview = previews.preview(incident, context, run.attempt(), items);
         if (preview instanceof PreviewResult.Unavailable unavailable) {
             return recorder.refused(incident, run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
         }
@@ -178,8 +180,11 @@ public final class RemediationPipeline {
         if (decision instanceof GuardDecision.Refuse refuse) {
             return recorder.refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
-        TransitionResult<RemediationRun> started = store.start(
-                runId, actor, settings.worker(), settings.actionTimeout().plus(settings.startGrace()));
+        Duration longest = ActionLoop.applies(remediation)
+                ? ActionLoop.longest(remediation, settings.actionTimeout())
+                : settings.actionTimeout();
+        TransitionResult<RemediationRun> started =
+                store.start(runId, actor, settings.worker(), longest.plus(settings.startGrace()));
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
             return recorder.refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
@@ -187,7 +192,7 @@ public final class RemediationPipeline {
         recorder.recordPeopleApproved(incident, running);
 
         long startNanos = System.nanoTime();
-        ActionOutcome outcome = actions.act(incident, context, running, actor);
+        ActionOutcome outcome = actions.act(incident, context, running, actor, items);
         ExpectationResult verdict;
         try {
             verdict = ExpectationCheck.of(remediation.expect()).check(outcome);
@@ -292,17 +297,6 @@ public final class RemediationPipeline {
             return recorder.refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
         }
         return then.apply(new Loaded(incident.get(), run, context.get()), actor);
-    }
-
-    /** The action name a run, its automation events and the overrides report use. */
-    private static String actionName(RemediationSpec remediation) {
-        return switch (remediation.type()) {
-            case MANUAL -> "manual";
-            case ESCALATE -> ActionType.ESCALATE.yamlName();
-            case HANDOFF -> "handoff";
-            case SUPPRESS -> "suppress";
-            case AUTOMATED -> remediation.action().map(a -> a.type().yamlName()).orElse("automated");
-        };
     }
 
     private static RemediationSpec requireMatching(RemediationContext context, RemediationRun run) {

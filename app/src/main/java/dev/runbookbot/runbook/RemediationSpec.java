@@ -9,7 +9,9 @@ import java.util.Optional;
  * of the runbook the incident continues under; a suppression carries the {@code reason} the alert is expected (a
  * template), and ends the incident with that outcome. Any of them may carry {@link PreconditionSpec preconditions}:
  * a condition that must still hold on fresh diagnostics when it executes, and remediations that must have succeeded
- * first.
+ * first. An automated remediation with {@code forEach} runs its action once per item (every item is shown for
+ * approval, approved once); with {@code until} it waits, after the action or after each iteration, until a condition
+ * on fresh diagnostics holds.
  */
 public record RemediationSpec(
         String id,
@@ -23,15 +25,50 @@ public record RemediationSpec(
         SourceLocation location,
         Optional<HandOffSpec> handOff,
         Optional<String> reason,
-        PreconditionSpec preconditions) {
+        PreconditionSpec preconditions,
+        Optional<LoopSpec> forEach,
+        Optional<UntilSpec> until) {
     public RemediationSpec {
         expect = List.copyOf(expect);
         handOff = handOff == null ? Optional.empty() : handOff;
         reason = reason == null ? Optional.empty() : reason;
         preconditions = preconditions == null ? PreconditionSpec.none() : preconditions;
+        forEach = forEach == null ? Optional.empty() : forEach;
+        until = until == null ? Optional.empty() : until;
     }
 
-    /** A remediation without preconditions ({@code require}) or ordering ({@code after}). */
+    /** A remediation that runs its action once, without waiting for a condition. */
+    public RemediationSpec(
+            String id,
+            String name,
+            String description,
+            RemediationType type,
+            Optional<ActionSpec> action,
+            Optional<String> instructions,
+            SafetySpec safety,
+            List<ExpectSpec> expect,
+            SourceLocation location,
+            Optional<HandOffSpec> handOff,
+            Optional<String> reason,
+            PreconditionSpec preconditions) {
+        this(
+                id,
+                name,
+                description,
+                type,
+                action,
+                instructions,
+                safety,
+                expect,
+                location,
+                handOff,
+                reason,
+                preconditions,
+                Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A remediation without preconditions ({@code require}) or ordering ({@code after}), loop or wait. */
     public RemediationSpec(
             String id,
             String name,

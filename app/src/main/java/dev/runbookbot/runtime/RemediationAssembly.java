@@ -14,12 +14,17 @@ import dev.runbookbot.incident.ThreadVerificationReport;
 import dev.runbookbot.process.ProcessRunner;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.ActionExecutors;
+import dev.runbookbot.remediate.ActionLoop;
+import dev.runbookbot.remediate.DiagnoserFreshDiagnostics;
 import dev.runbookbot.remediate.Escalator;
+import dev.runbookbot.remediate.FreshDiagnostics;
 import dev.runbookbot.remediate.GuardChain;
+import dev.runbookbot.remediate.Pause;
 import dev.runbookbot.remediate.PipelineSettings;
 import dev.runbookbot.remediate.Promotions;
 import dev.runbookbot.remediate.RecoveryCheck;
 import dev.runbookbot.remediate.RemediationPipeline;
+import dev.runbookbot.remediate.UntilWait;
 import dev.runbookbot.remediate.escalate.EscalateActionExecutor;
 import dev.runbookbot.remediate.http.HttpRequestActionExecutor;
 import dev.runbookbot.remediate.kubernetes.CordonActionExecutor;
@@ -40,6 +45,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -102,8 +108,16 @@ public final class RemediationAssembly implements AutoCloseable {
                 recovery,
                 mask,
                 pipelineSettings,
-                clock);
+                clock,
+                Optional.of(actionLoop(diagnosis, store, clock)));
         this.remediator = new PipelineRemediator(pipeline);
+    }
+
+    /** Loops and waits of remediations: fresh facts come from the diagnoser; a wait blocks the remediation thread. */
+    private static ActionLoop actionLoop(DiagnosisAssembly diagnosis, IncidentStore store, Clock clock) {
+        FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnosis.diagnoser());
+        return new ActionLoop(
+                fresh, new UntilWait(fresh, diagnosis.conditionLanguage(), store, Pause.SLEEP, clock), store, clock);
     }
 
     /** One line per action type the bot can carry out. */

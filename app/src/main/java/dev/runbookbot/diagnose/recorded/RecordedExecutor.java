@@ -3,6 +3,7 @@ package dev.runbookbot.diagnose.recorded;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
+import dev.runbookbot.diagnose.LoopItems;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.runbook.ClosestNames;
@@ -70,11 +71,14 @@ public final class RecordedExecutor implements DiagnosticExecutor {
     @Override
     public Outcome execute(DiagnosticRequest request) {
         String stepId = request.spec().id();
-        Optional<Outcome> recorded = recording.step(stepId);
+        Optional<String> item = request.context().item().map(LoopItems::label);
+        Optional<Outcome> recorded =
+                item.isPresent() ? recording.iteration(stepId, item.get()) : recording.step(stepId);
         if (recorded.isEmpty()) {
             return Outcome.failed(
                     FailureKind.CONFIGURATION,
-                    "no recorded result for step '" + stepId + "' in "
+                    "no recorded result for step '" + stepId + "'"
+                            + item.map(i -> " item '" + i + "'").orElse("") + " in "
                             + recording.file().getFileName());
         }
         if (recorded.get() instanceof Outcome.Observed observed) {

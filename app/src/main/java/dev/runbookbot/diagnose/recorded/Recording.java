@@ -35,21 +35,54 @@ import java.util.stream.Collectors;
  *   reason: "api.stripe.com: connection refused"      # optional
  * </pre>
  *
+ * A step with {@code forEach} records each iteration under {@code iterations}, keyed by its item as the thread names
+ * it; its own {@code facts} or {@code error}, if any, stands for every item not listed:
+ *
+ * <pre>
+ * restarts_per_pod:
+ *   iterations:
+ *     checkout-1: {facts: {value: 12.0}}
+ *     checkout-2: {error: TIMEOUT}
+ *   facts: {value: 0.0}                 # every other pod
+ * </pre>
+ *
  * Fact values are kept as read (whole numbers as {@code Long}, other numbers as {@code Double}); the
  * {@link RecordedExecutor} converts them to the type its diagnostic type declares. Immutable.
  */
-public record Recording(Path file, Map<String, Outcome> steps) {
+public record Recording(Path file, Map<String, Outcome> steps, Map<String, Map<String, Outcome>> iterations) {
+    /** The key of a {@code forEach} step's results per item. */
+    private static final String ITERATIONS = "iterations";
+
     private static final Set<String> OBSERVED_KEYS = Set.of("facts", "evidence", "details");
     private static final Set<String> FAILED_KEYS = Set.of("error", "reason");
+
     private static final long MAX_BYTES = 4L * 1024 * 1024;
 
     public Recording {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+        Map<String, Map<String, Outcome>> copy = new LinkedHashMap<>();
+        iterations.forEach((step, byItem) -> copy.put(step, Collections.unmodifiableMap(new LinkedHashMap<>(byItem))));
+        iterations = Collections.unmodifiableMap(copy);
+    }
+
+    /** Recorded results of steps that run once. */
+    public Recording(Path file, Map<String, Outcome> steps) {
+        this(file, steps, Map.of());
     }
 
     /** The recorded result of step {@code stepId}. */
     public Optional<Outcome> step(String stepId) {
         return Optional.ofNullable(steps.get(stepId));
+    }
+
+    /**
+     * The recorded result of the iteration of {@code forEach} step {@code stepId} whose item reads {@code itemLabel}
+     * (as the thread names it: {@code checkout-1}, or {@code {namespace="shop", pod="checkout-1"}} for a series), else
+     * the step's own recorded result, which stands for every iteration not recorded by itself.
+     */
+    public Optional<Outcome> iteration(String stepId, String itemLabel) {
+        Outcome own = iterations.getOrDefault(stepId, Map.of()).get(itemLabel);
+        return own != null ? Optional.of(own) : step(stepId);
     }
 
     /**
@@ -99,13 +132,33 @@ public record Recording(Path file, Map<String, Outcome> steps) {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Outcome> steps = new LinkedHashMap<>();
+        Map<String, Map<String, Outcome>> iterations = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
-            outcome(entry.getKey(), entry.getValue(), problems).ifPresent(o -> steps.put(entry.getKey(), o));
+            String stepId = entry.getKey();
+            JsonNode node = entry.getValue();
+            if (node.isObject() && node.has(ITERATIONS)) {
+                JsonNode byItem = node.get(ITERATIONS);
+                if (!byItem.isObject()) {
+                    problems.add(stepId + "." + ITERATIONS + ": must map each item (as the thread names it) to its"
+                            + " result, not a " + kind(byItem));
+                    continue;
+                }
+                Map<String, Outcome> results = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> item : byItem.properties()) {
+                    outcome(stepId + "." + ITERATIONS + "." + item.getKey(), item.getValue(), problems)
+                            .ifPresent(o -> results.put(item.getKey(), o));
+                }
+                iterations.put(stepId, results);
+                if (!node.has("facts") && !node.has("error")) {
+                    continue;
+                }
+            }
+            outcome(stepId, node, problems).ifPresent(o -> steps.put(stepId, o));
         }
         if (!problems.isEmpty()) {
             throw new RecordingException(file, problems);
         }
-        return new Recording(file, steps);
+        return new Recording(file, steps, iterations);
     }
 
     private static Optional<Outcome> outcome(String stepId, JsonNode node, List<String> problems) {
@@ -116,6 +169,10 @@ public record Recording(Path file, Map<String, Outcome> steps) {
         }
         boolean observed = node.has("facts");
         boolean failed = node.has("error");
+        if (node.has(ITERATIONS) && stepId.contains("." + ITERATIONS + ".")) {
+            problems.add(stepId + "." + ITERATIONS + ": an iteration has no iterations of its own");
+            return Optional.empty();
+        }
         if (observed == failed) {
             problems.add(stepId
                     + (observed
@@ -126,7 +183,7 @@ public record Recording(Path file, Map<String, Outcome> steps) {
         Set<String> known = observed ? OBSERVED_KEYS : FAILED_KEYS;
         int before = problems.size();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            if (!known.contains(entry.getKey())) {
+            if (!known.contains(entry.getKey()) && !entry.getKey().equals(ITERATIONS)) {
                 problems.add(stepId + "." + entry.getKey() + ": unknown key; "
                         + (observed ? "an observation" : "a failure") + " takes "
                         + known.stream().sorted().collect(Collectors.joining(", ")));

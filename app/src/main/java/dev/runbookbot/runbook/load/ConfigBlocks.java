@@ -36,7 +36,8 @@ final class ConfigBlocks {
         return sources.register(new StepConfig(values, path), path);
     }
 
-    private Object plain(YamlNode node, String path) {
+    /** A YAML node as plain values: maps, lists and scalars (a key without a value is a problem). */
+    Object plain(YamlNode node, String path) {
         if (node instanceof YamlNode.YamlMap map) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (YamlNode.YamlMap.Entry entry : map.entries().values()) {

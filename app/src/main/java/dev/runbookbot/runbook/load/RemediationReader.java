@@ -4,6 +4,7 @@ import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.ExpectSpec;
 import dev.runbookbot.runbook.HandOffSpec;
+import dev.runbookbot.runbook.LoopSpec;
 import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.Problem;
 import dev.runbookbot.runbook.RemediationSpec;
@@ -27,11 +28,13 @@ final class RemediationReader {
     private final List<Problem> problems;
     private final SourceMap.Builder sources;
     private final ConfigBlocks configs;
+    private final LoopReader loops;
 
-    RemediationReader(List<Problem> problems, SourceMap.Builder sources, ConfigBlocks configs) {
+    RemediationReader(List<Problem> problems, SourceMap.Builder sources, ConfigBlocks configs, LoopReader loops) {
         this.problems = problems;
         this.sources = sources;
         this.configs = configs;
+        this.loops = loops;
     }
 
     RemediationSpec read(Fields.Indexed item) {
@@ -67,7 +70,9 @@ final class RemediationReader {
                 item.map().location(),
                 handOff(f, type),
                 reason(f, type),
-                new PreconditionSpec(f.text("require"), f.textOrTextList("after")));
+                new PreconditionSpec(f.text("require"), f.textOrTextList("after")),
+                loops.forEach(f, LoopSpec.DEFAULT_ACTION_CONCURRENCY),
+                loops.until(f));
     }
 
     /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */

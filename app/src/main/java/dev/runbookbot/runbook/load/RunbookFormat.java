@@ -50,7 +50,7 @@ public final class RunbookFormat {
 
     public static final ObjectShape DIAGNOSTIC = new ObjectShape(
             "diagnostic",
-            List.of("id", "name", "description", "type", "needs", "when", "config", "timeout", "interpret"),
+            List.of("id", "name", "description", "type", "needs", "when", "forEach", "config", "timeout", "interpret"),
             Set.of("id", "name", "description", "type", "config", "interpret"));
 
     public static final ObjectShape INTERPRET =
@@ -76,8 +76,18 @@ public final class RunbookFormat {
                     "with",
                     "reason",
                     "require",
-                    "after"),
+                    "after",
+                    "forEach",
+                    "until"),
             Set.of("id", "name", "description", "type"));
+
+    /** A loop over items ({@code LoopSpec}): on a diagnostic step or a remediation. */
+    public static final ObjectShape FOR_EACH =
+            new ObjectShape("forEach", List.of("items", "concurrency", "sequential", "maxItems"), Set.of("items"));
+
+    /** A remediation's wait for a condition on fresh diagnostics ({@code UntilSpec}); every key is required. */
+    public static final ObjectShape UNTIL = new ObjectShape(
+            "until", List.of("condition", "interval", "timeout"), Set.of("condition", "interval", "timeout"));
 
     public static final ObjectShape ACTION = new ObjectShape("action", List.of("type", "config"), Set.of("type"));
 
@@ -108,6 +118,8 @@ public final class RunbookFormat {
                 SAFETY,
                 EXPECT,
                 ESCALATION,
-                APPROVAL);
+                APPROVAL,
+                FOR_EACH,
+                UNTIL);
     }
 }

@@ -7,6 +7,7 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.InterpretSpec;
+import dev.runbookbot.runbook.LoopSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.ParameterType;
 import dev.runbookbot.runbook.Problem;
@@ -35,6 +36,7 @@ final class RunbookReader {
     private final List<Problem> problems;
     private final SourceMap.Builder sources;
     private final ConfigBlocks configs;
+    private final LoopReader loops;
     private final RemediationReader remediationReader;
 
     RunbookReader(Path file, List<Problem> problems, SourceMap.Builder sources) {
@@ -42,7 +44,8 @@ final class RunbookReader {
         this.problems = problems;
         this.sources = sources;
         this.configs = new ConfigBlocks(problems, sources);
-        this.remediationReader = new RemediationReader(problems, sources, configs);
+        this.loops = new LoopReader(problems, sources, configs::plain);
+        this.remediationReader = new RemediationReader(problems, sources, configs, loops);
     }
 
     RunbookSpec read(YamlNode.YamlMap root, String version) {
@@ -165,7 +168,8 @@ final class RunbookReader {
                 interpret,
                 needs,
                 when,
-                item.map().location());
+                item.map().location(),
+                loops.forEach(f, LoopSpec.DEFAULT_DIAGNOSTIC_CONCURRENCY));
     }
 
     private InterpretSpec interpret(YamlNode.YamlMap map, String path) {

@@ -58,7 +58,9 @@ public final class RemediationMessage {
         if (remediation.type() == RemediationType.MANUAL) {
             message.mrkdwnSection("*What to do* (by hand)\n" + Mrkdwn.escape(instructions(run, remediation)));
         } else {
-            message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(run.preview()));
+            List<String> parts = previewParts(run.preview());
+            message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(parts.get(0)));
+            parts.subList(1, parts.size()).forEach(part -> message.mrkdwnSection(Mrkdwn.codeBlock(part)));
         }
         if (remediation.type() == RemediationType.ESCALATE) {
             message.mrkdwnSection("*Approval:* this escalation "
@@ -72,6 +74,35 @@ public final class RemediationMessage {
         if (!buttons.isEmpty()) {
             message.actions(run.id().toString(), buttons);
         }
+    }
+
+    /** Text per code block, so that a section holds it whole. */
+    private static final int PREVIEW_PART = 2_400;
+
+    /** The most code blocks a preview takes: a loop's approval lists every target (at most 100). */
+    private static final int PREVIEW_PARTS = 12;
+
+    /**
+     * The preview cut at line ends into parts that each fit a section, so that a long one (a {@code forEach} over many
+     * targets) is shown whole instead of truncated; beyond {@value #PREVIEW_PARTS} parts the last says what is left.
+     */
+    static List<String> previewParts(String preview) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (String line : preview.split("\n", -1)) {
+            if (part.length() > 0 && part.length() + line.length() + 1 > PREVIEW_PART) {
+                parts.add(part.toString());
+                part.setLength(0);
+            }
+            part.append(part.length() > 0 ? "\n" : "").append(line);
+        }
+        parts.add(part.toString());
+        if (parts.size() > PREVIEW_PARTS) {
+            int left = parts.size() - PREVIEW_PARTS + 1;
+            parts = new java.util.ArrayList<>(parts.subList(0, PREVIEW_PARTS - 1));
+            parts.add("(" + left + " more parts are not shown: a message holds so much)");
+        }
+        return parts;
     }
 
     /**
