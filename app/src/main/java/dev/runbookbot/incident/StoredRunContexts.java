@@ -7,6 +7,7 @@ import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +51,15 @@ public final class StoredRunContexts {
         }
         TemplateContext values = inputs.load(run.incidentId()).orElse(TemplateContext.empty());
         return new RunLookup.Found(
-                incident.get(), new RunContext(run, incident.get().target(), runbook.get(), remediation.get(), values));
+                incident.get(),
+                new RunContext(
+                        run,
+                        incident.get().target(),
+                        runbook.get(),
+                        remediation.get(),
+                        values,
+                        remediation.get().preconditions().after().isEmpty()
+                                ? List.of()
+                                : store.runs(run.incidentId())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbookbot.lint;
 
+import dev.runbookbot.decide.FactRead;
 import dev.runbookbot.decide.PreconditionScope;
 import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.expr.Condition;
@@ -14,11 +15,10 @@ import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A remediation's {@code require} is a boolean condition over what it will see when it is checked, after approval
@@ -27,11 +27,6 @@ import java.util.regex.Pattern;
  * what the bot executes can be held back by it: a manual step, a hand-off and a suppression cannot carry one.
  */
 final class RequireRule implements RunbookRule {
-    /** {@code diagnostics.<id>.<fact>} or {@code diagnostics['id'].fact} / {@code ['fact']}. */
-    private static final Pattern READ =
-            Pattern.compile("diagnostics\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])\\s*"
-                    + "(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
-
     private final ConditionLanguage language;
     private final DiagnosticTypes types;
 
@@ -99,17 +94,15 @@ final class RequireRule implements RunbookRule {
     private void checkReads(RunbookSpec runbook, RemediationSpec remediation, String source, String path, Findings f) {
         Map<String, DiagnosticSpec> steps = new LinkedHashMap<>();
         runbook.diagnostics().forEach(d -> steps.put(d.id(), d));
-        Matcher m = READ.matcher(source);
-        boolean readsAStep = false;
-        while (m.find()) {
-            readsAStep = true;
-            String id = m.group(1) != null ? m.group(1) : m.group(2);
-            int idAt = m.start(m.group(1) != null ? 1 : 2);
+        List<FactRead> reads = FactRead.in(source);
+        boolean readsAStep = !reads.isEmpty();
+        for (FactRead read : reads) {
+            String id = read.step();
             DiagnosticSpec step = steps.get(id);
             if (step == null) {
                 f.errorAt(
                         path,
-                        idAt,
+                        read.stepOffset(),
                         "'require' of '" + remediation.id() + "' reads diagnostic '" + id
                                 + "', which this runbook does not define",
                         ClosestNames.best(id, steps.keySet())
@@ -117,8 +110,7 @@ final class RequireRule implements RunbookRule {
                                 .orElse("this runbook defines: " + String.join(", ", steps.keySet())));
                 continue;
             }
-            String fact = m.group(3) != null ? m.group(3) : m.group(4);
-            int factAt = m.start(m.group(3) != null ? 3 : 4);
+            String fact = read.fact();
             if (step.type() == null) {
                 continue;
             }
@@ -133,9 +125,9 @@ final class RequireRule implements RunbookRule {
             if (!facts.contains(fact)) {
                 f.errorAt(
                         path,
-                        factAt,
-                        "'require' of '" + remediation.id() + "' reads diagnostics." + id + "." + fact + ", but step '"
-                                + id + "' (" + step.type().yamlName() + ") has no fact '" + fact + "'",
+                        read.factOffset(),
+                        "'require' of '" + remediation.id() + "' reads " + read + ", but step '" + id + "' ("
+                                + step.type().yamlName() + ") has no fact '" + fact + "'",
                         ClosestNames.best(fact, facts)
                                 .map(s -> "did you mean '" + s + "'?")
                                 .orElse("its facts: " + String.join(", ", facts)));

@@ -17,13 +17,32 @@ public final class GuardChain {
         this.guards = List.copyOf(guards);
     }
 
-    /** Active incident, approval, environment scope (with {@code promotions}), unchanged action. */
+    /**
+     * Active incident, approval, environment scope (with {@code promotions}), unchanged action: the chain without the
+     * guards that read the incident's other runs or run diagnostics again (for tests of the others).
+     */
     public static GuardChain standard(Promotions promotions) {
         return new GuardChain(List.of(
                 new ActiveIncidentGuard(),
                 new ApprovalGuard(),
                 new EnvironmentScopeGuard(promotions),
                 new UnchangedActionGuard()));
+    }
+
+    /**
+     * The chain the bot runs: active incident, approval, ordering ({@code after}: the remediations it waits for have
+     * succeeded, {@link OrderingGuard}), environment scope, unchanged action, and last the precondition ({@code
+     * require} re-checked on fresh diagnostics, {@link PreconditionGuard}), the one guard that asks the outside world,
+     * so it runs only when everything else allows.
+     */
+    public static GuardChain standard(Promotions promotions, RunStore store, PreconditionGuard preconditions) {
+        return new GuardChain(List.of(
+                new ActiveIncidentGuard(),
+                new ApprovalGuard(),
+                new OrderingGuard(store),
+                new EnvironmentScopeGuard(promotions),
+                new UnchangedActionGuard(),
+                preconditions));
     }
 
     /** The first refusal, or {@link GuardDecision.Allow} when every guard allows. */

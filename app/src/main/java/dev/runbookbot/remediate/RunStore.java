@@ -6,6 +6,7 @@ import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Optional;
  */
 public interface RunStore {
     Optional<RemediationRun> run(RunId id);
+
+    /** An incident's runs in the order they were proposed (what {@code after} orderings are checked against). */
+    List<RemediationRun> runs(IncidentId incident);
 
     /** The incident a run belongs to, as remediation sees it; empty for an unknown id. */
     Optional<RemediationTarget> target(IncidentId id);

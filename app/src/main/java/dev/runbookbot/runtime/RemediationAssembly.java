@@ -21,6 +21,7 @@ import dev.runbookbot.remediate.FreshDiagnostics;
 import dev.runbookbot.remediate.GuardChain;
 import dev.runbookbot.remediate.Pause;
 import dev.runbookbot.remediate.PipelineSettings;
+import dev.runbookbot.remediate.PreconditionGuard;
 import dev.runbookbot.remediate.Promotions;
 import dev.runbookbot.remediate.RecoveryCheck;
 import dev.runbookbot.remediate.RemediationPipeline;
@@ -103,7 +104,8 @@ public final class RemediationAssembly implements AutoCloseable {
                 ActionExecutors.of(
                         actionExecutors(settings, KubernetesClusters.lazy(kubernetes), chat, http, secrets, clock)),
                 new CatalogRemediationContexts(catalog, inputs),
-                GuardChain.standard(promotions),
+                GuardChain.standard(
+                        promotions, store, new PreconditionGuard(diagnosis.diagnoser(), diagnosis.conditionLanguage())),
                 escalator,
                 recovery,
                 mask,

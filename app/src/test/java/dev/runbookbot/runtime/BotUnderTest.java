@@ -54,6 +54,8 @@ public final class BotUnderTest implements AutoCloseable {
     final ManualClock clock = ManualClock.at("2025-03-01T03:00:00Z");
     final AtomicReference<RecordingRemediator> remediator = new AtomicReference<>();
     final Map<String, AtomicInteger> serviceRequests = new ConcurrentHashMap<>();
+    /** HTTP statuses a test sets for paths of the services (answered with an empty JSON body), before the defaults. */
+    final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     /** Held closed, the payments health check does not answer until it opens. */
     volatile CountDownLatch paymentsGate = new CountDownLatch(0);
 
@@ -99,6 +101,10 @@ public final class BotUnderTest implements AutoCloseable {
                     serviceRequests
                             .computeIfAbsent(path, p -> new AtomicInteger())
                             .incrementAndGet();
+                    Integer status = statuses.get(path);
+                    if (status != null) {
+                        return new MockResponse().setResponseCode(status).setBody("{}");
+                    }
                     return switch (path) {
                         case "/payments/health" -> {
                             paymentsGate.await(30, TimeUnit.SECONDS);

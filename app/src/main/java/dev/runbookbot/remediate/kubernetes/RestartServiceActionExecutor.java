@@ -106,7 +106,11 @@ public final class RestartServiceActionExecutor implements ActionExecutor {
             resource.patch(
                     PatchContext.of(PatchType.JSON_MERGE),
                     client.getKubernetesSerialization().asJson(patch));
-            return new ActionOutcome.Completed(target.objectName() + " restarted\n" + RESTARTED_AT + "=" + now);
+            return new ActionOutcome.Completed(target.objectName() + " restarted\n" + RESTARTED_AT + "=" + now
+                    + (Workloads.updatesOnDelete(workload)
+                            ? "\nnote: its update strategy is OnDelete, so the controller replaces a pod only when it"
+                                    + " is deleted; delete the pods to restart them"
+                            : ""));
         } catch (KubernetesClientException e) {
             return KubernetesFailures.apiError(e, target, "restart");
         }

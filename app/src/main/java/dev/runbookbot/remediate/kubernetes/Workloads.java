@@ -65,4 +65,18 @@ final class Workloads {
         }
         return ((DaemonSet) workload).getSpec().getSelector();
     }
+
+    /**
+     * Whether a StatefulSet or DaemonSet updates its pods only when they are deleted ({@code updateStrategy: OnDelete}),
+     * so a changed template replaces nothing by itself.
+     */
+    static boolean updatesOnDelete(HasMetadata workload) {
+        if (workload instanceof StatefulSet set && set.getSpec().getUpdateStrategy() != null) {
+            return "OnDelete".equals(set.getSpec().getUpdateStrategy().getType());
+        }
+        if (workload instanceof DaemonSet daemons && daemons.getSpec().getUpdateStrategy() != null) {
+            return "OnDelete".equals(daemons.getSpec().getUpdateStrategy().getType());
+        }
+        return false;
+    }
 }

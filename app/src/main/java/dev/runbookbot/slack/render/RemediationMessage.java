@@ -6,6 +6,7 @@ import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.runbook.ApprovalWording;
+import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class RemediationMessage {
             message.mrkdwnSection("*What will run*\n" + Mrkdwn.codeBlock(parts.get(0)));
             parts.subList(1, parts.size()).forEach(part -> message.mrkdwnSection(Mrkdwn.codeBlock(part)));
         }
+        preconditions(remediation).ifPresent(message::mrkdwnSection);
         if (remediation.type() == RemediationType.ESCALATE) {
             message.mrkdwnSection("*Approval:* this escalation "
                     + Mrkdwn.escape(ApprovalWording.of(remediation, run.requiredApprovals())));
@@ -103,6 +105,25 @@ public final class RemediationMessage {
             parts.add("(" + left + " more parts are not shown: a message holds so much)");
         }
         return parts;
+    }
+
+    /**
+     * What the remediation waits for ({@code after}) and what is checked again right before it runs ({@code require}),
+     * when it has either.
+     */
+    private static java.util.Optional<String> preconditions(RemediationSpec remediation) {
+        PreconditionSpec preconditions = remediation.preconditions();
+        List<String> lines = new java.util.ArrayList<>();
+        if (!preconditions.after().isEmpty()) {
+            lines.add("*Runs only after:* "
+                    + preconditions.after().stream().map(Mrkdwn::inlineCode).collect(Collectors.joining(" and "))
+                    + " succeeded in this incident; until then Approve is refused");
+        }
+        preconditions
+                .require()
+                .ifPresent(require -> lines.add("*Checked again before it runs:* " + Mrkdwn.inlineCode(require)
+                        + " (the steps it reads run again; if it no longer holds, nothing runs)"));
+        return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("\n", lines));
     }
 
     /**
@@ -181,8 +202,8 @@ public final class RemediationMessage {
         String value = run.id().toString();
         RemediationSpec remediation = view.remediation();
         if (run.state() == RunState.PROPOSED) {
-            Button approve =
-                    Button.of(IncidentActions.APPROVE, "Approve", value).primary();
+            Button approve = Button.of(IncidentActions.APPROVE, approveText(remediation), value)
+                    .primary();
             if (DESTRUCTIVE.contains(run.action())) {
                 approve = approve.withConfirm(new ConfirmDialog(
                         "Approve " + remediation.name() + "?",
@@ -202,12 +223,30 @@ public final class RemediationMessage {
                     && !remediation.safety().needsHuman()) {
                 return List.of(Button.of(IncidentActions.RUN, "Run", value).primary());
             }
+            if (remediation.type() == RemediationType.AUTOMATED
+                    && remediation.preconditions().require().isPresent()) {
+                // approved, but held back by its precondition: it may be tried again, and is checked again
+                return List.of(Button.of(IncidentActions.RUN, "Run (checks again)", value)
+                        .primary());
+            }
         }
         if ((run.state() == RunState.EXPIRED || run.state() == RunState.REJECTED)
                 && view.incident().isOpen()) {
             return List.of(Button.of(IncidentActions.PROPOSE_AGAIN, "Propose again", value));
         }
         return List.of();
+    }
+
+    /** "Approve", or what it waits for: "Approve (after cordon_node)", within Slack's button limit. */
+    static String approveText(RemediationSpec remediation) {
+        List<String> after = remediation.preconditions().after();
+        if (after.isEmpty()) {
+            return "Approve";
+        }
+        String text = "Approve (after " + String.join(", ", after) + ")";
+        return text.length() <= BlockKitLimits.BUTTON_TEXT
+                ? text
+                : text.substring(0, BlockKitLimits.BUTTON_TEXT - 2) + "…)";
     }
 
     private static String oneLine(String text) {

@@ -184,6 +184,29 @@ class WorkloadKindsIT {
     }
 
     @Test
+    void restartOfADaemonSetThatUpdatesOnDeleteSaysThePodsMustBeDeleted() {
+        createDaemonSet("registry/node-exporter:1.8");
+        client.apps().daemonSets().inNamespace(NS).withName("node-exporter").edit(d -> new DaemonSetBuilder(d)
+                .editSpec()
+                .withNewUpdateStrategy()
+                .withType("OnDelete")
+                .endUpdateStrategy()
+                .endSpec()
+                .build());
+
+        ActionOutcome outcome = new RestartServiceActionExecutor(
+                        kubernetes.clusters(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .execute(request(ActionType.RESTART_SERVICE, Map.of("daemonset", "node-exporter", "namespace", NS)));
+
+        assertEquals(
+                new ActionOutcome.Completed("daemonset.apps/node-exporter restarted\n"
+                        + "kubectl.kubernetes.io/restartedAt=2025-03-01T12:00:00Z\n"
+                        + "note: its update strategy is OnDelete, so the controller replaces a pod only when it is"
+                        + " deleted; delete the pods to restart them"),
+                outcome);
+    }
+
+    @Test
     void scaleUpOfAStatefulSetChangesItsReplicas() {
         createStatefulSet(2, "registry/postgres:16");
 

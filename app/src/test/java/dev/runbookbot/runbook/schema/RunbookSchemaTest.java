@@ -159,4 +159,37 @@ class RunbookSchemaTest {
                     assertFalse(errors.isEmpty(), name + " passed the schema");
                 }));
     }
+
+    private List<String> actionErrors(String action) throws IOException {
+        String runbook = """
+                id: x
+                name: X
+                description: d
+                severity: P3
+                service: s
+                triggers: [{type: manual}]
+                diagnostics:
+                  - {id: q, name: Q, description: d, type: prometheus_query, config: {query: up}, interpret: {healthy: "true"}}
+                decisionTree: [{condition: "true", then: [a], description: d}]
+                remediations:
+                  - {id: a, name: A, description: d, type: automated, action: %s}
+                escalation: {primary: "#ops"}
+                """.formatted(action);
+        List<String> errors = new ArrayList<>();
+        validator.validate(new YAMLMapper().readTree(runbook)).forEach(m -> errors.add(m.getMessage()));
+        return errors;
+    }
+
+    @Test
+    void aKubernetesActionNamesExactlyOneWorkloadOfAKindItCanActOnOrItsNode() throws IOException {
+        assertEquals(List.of(), actionErrors("{type: rollback, config: {statefulset: db, namespace: prod}}"));
+        assertEquals(List.of(), actionErrors("{type: restart_service, config: {daemonset: agent, namespace: ops}}"));
+        assertEquals(List.of(), actionErrors("{type: drain, config: {node: worker-3, timeout: 5m}}"));
+        assertFalse(actionErrors("{type: restart_service, config: {deployment: a, statefulset: a, namespace: p}}")
+                .isEmpty());
+        assertFalse(actionErrors("{type: rollback, config: {namespace: prod}}").isEmpty());
+        assertFalse(actionErrors("{type: scale_up, config: {daemonset: agent, namespace: ops, replicas: 2}}")
+                .isEmpty());
+        assertFalse(actionErrors("{type: cordon, config: {context: prod}}").isEmpty());
+    }
 }

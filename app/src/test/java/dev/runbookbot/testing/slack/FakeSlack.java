@@ -329,9 +329,25 @@ public final class FakeSlack implements AutoCloseable {
         return message;
     }
 
+    /**
+     * A click by {@code userId} on the button {@code actionId} whose value is {@code value} (a run id), for a message
+     * that holds the buttons of several runs.
+     */
+    public SentEnvelope clickButtonWithValue(String messageTs, String actionId, String value, String userId) {
+        synchronized (world) {
+            return click(botMessage(messageTs), actionId, userId, world.home, null, value);
+        }
+    }
+
     /** A click on a button of {@code message}, sent as if from {@code container} (null: from the message itself). */
     private SentEnvelope click(
             PostedMessage message, String actionId, String userId, Identity as, PostedMessage container) {
+        return click(message, actionId, userId, as, container, null);
+    }
+
+    /** As above, on the button with {@code value} when it is not null, else on the first with {@code actionId}. */
+    private SentEnvelope click(
+            PostedMessage message, String actionId, String userId, Identity as, PostedMessage container, String value) {
         synchronized (world) {
             String messageTs = message.ts();
             String blockId = null;
@@ -344,7 +360,9 @@ public final class FakeSlack implements AutoCloseable {
                 }
                 for (JsonNode element : candidates) {
                     if ("button".equals(element.path("type").asText())
-                            && actionId.equals(element.path("action_id").asText())) {
+                            && actionId.equals(element.path("action_id").asText())
+                            && (value == null
+                                    || value.equals(element.path("value").asText()))) {
                         blockId = block.path("block_id").asText(generatedBlockId(block));
                         button = element;
                     }
@@ -355,7 +373,8 @@ public final class FakeSlack implements AutoCloseable {
             }
             if (button == null) {
                 throw new IllegalArgumentException("message " + messageTs + " has no button with action_id " + actionId
-                        + "; its buttons are " + message.buttonActionIds());
+                        + (value == null ? "" : " and value " + value) + "; its buttons are "
+                        + message.buttonActionIds());
             }
             FakeUser user = user(userId);
             PostedMessage from = container == null ? message : container;
