@@ -66,6 +66,7 @@ class ShippedFixturesTest {
                     new Expected("critical", List.of("capture_error_samples", "escalate_oncall"))),
             Map.entry("bad-deploy-rollback.yaml", new Expected("critical", List.of("rollback_deployment"))),
             Map.entry("bad-deploy-no-replicas.yaml", new Expected("critical", List.of("escalate_oncall"))),
+            Map.entry("bad-deploy-oom-old-revision.yaml", new Expected("critical", List.of("escalate_oncall"))),
             Map.entry(
                     "db-connections-exhausted-idle-leak.yaml",
                     new Expected("critical", List.of("kill_idle_connections"))),

@@ -48,18 +48,26 @@ class PrometheusTargetsIT {
                     PrometheusServer.start(List.of("127.0.0.1:" + up.getPort(), "127.0.0.1:" + closed))) {
                 TargetsExecutor executor = new TargetsExecutor(
                         () -> client, Optional.of(PrometheusSettings.of(prometheus.baseUrl())), SecretResolver.none());
-                Outcome.Observed read = Poll.until("both targets scraped once", Duration.ofSeconds(60), () -> {
-                    Outcome outcome = executor.execute(DiagnosticRequests.request(
-                            DiagnosticType.PROMETHEUS_TARGETS,
-                            Map.of("job", "{{ labels.job }}", "patterns", Map.of("refused", "connection refused")),
-                            new TemplateContext(Map.of(), Map.of("job", "target"), Map.of()),
-                            Duration.ofSeconds(10)));
-                    return outcome instanceof Outcome.Observed o
-                                    && Long.valueOf(1).equals(o.facts().get("up_count"))
-                                    && Long.valueOf(1).equals(o.facts().get("down_count"))
-                            ? Optional.of(o)
-                            : Optional.empty();
-                });
+                Outcome.Observed read =
+                        Poll.until("both targets scraped once, one up and one refusing", Duration.ofSeconds(60), () -> {
+                            Outcome outcome = executor.execute(DiagnosticRequests.request(
+                                    DiagnosticType.PROMETHEUS_TARGETS,
+                                    Map.of(
+                                            "job",
+                                            "{{ labels.job }}",
+                                            "patterns",
+                                            Map.of("refused", "connection refused")),
+                                    new TemplateContext(Map.of(), Map.of("job", "target"), Map.of()),
+                                    Duration.ofSeconds(10)));
+                            // a target not scraped yet reads "unknown" (down) without an error: wait for the scrape
+                            return outcome instanceof Outcome.Observed o
+                                            && Long.valueOf(1).equals(o.facts().get("up_count"))
+                                            && o.facts().get("errors") instanceof List<?> errors
+                                            && errors.size() == 1
+                                            && !errors.get(0).toString().isEmpty()
+                                    ? Optional.of(o)
+                                    : Optional.empty();
+                        });
                 assertEquals(2L, read.facts().get("count"));
                 assertEquals(List.of("refused"), read.facts().get("matched"));
                 List<?> errors = (List<?>) read.facts().get("errors");
