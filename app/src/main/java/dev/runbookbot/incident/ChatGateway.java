@@ -36,6 +36,15 @@ public interface ChatGateway extends ChannelMessages {
     void showDiagnosis(
             Incident incident, RunbookSpec runbook, List<DiagnosticResult> results, int total, boolean finished);
 
+    /**
+     * Shows what happened the previous times {@code runbook} handled an incident ({@link LastTimes}) in the thread of
+     * a new one. No one acts on it, so an implementation that edits one reply shows it there rather than posting it;
+     * by default it is a {@link #note}.
+     */
+    default void showLastTimes(Incident incident, RunbookSpec runbook, String text) {
+        note(incident, text);
+    }
+
     /** Posts the decision summary and the plan in the thread. */
     void showPlan(Incident incident, RunbookSpec runbook, Plan plan);
 

@@ -191,7 +191,7 @@ public final class IncidentService {
             incident = store.incident(incident.id()).orElse(incident);
         }
         Incident opened = incident;
-        lastTimes.of(opened).ifPresent(text -> chat.note(opened, text));
+        lastTimes.of(opened).ifPresent(text -> chat.showLastTimes(opened, runbook, text));
         Incident opening = incident;
         List<DiagnosticSpec> chosen = steps;
         workers.execute(() -> diagnosis.diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));

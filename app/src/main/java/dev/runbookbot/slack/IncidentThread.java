@@ -147,6 +147,15 @@ final class IncidentThread {
         replyChanged(shown.finished() ? SendPriority.ACTION : SendPriority.PROGRESS);
     }
 
+    /** The runbook's last times join the reply; they alone do not make it posted. */
+    synchronized void showLastTimes(Incident current, String text) {
+        incident = newer(current);
+        contents.lastTimes(text);
+        if (reply != null) {
+            replyChanged(SendPriority.PROGRESS);
+        }
+    }
+
     synchronized void showPlan(Incident current, Plan decided) {
         incident = newer(current);
         contents.plan(decided);

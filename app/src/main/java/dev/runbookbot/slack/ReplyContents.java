@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What the one reply in an incident's thread shows: the diagnosis, the plan and each remediation run, and which of
+ * What the one reply in an incident's thread shows: the diagnosis, the plan and each remediation run (and the runbook's
+ * last times), and which of
  * those runs have been reported as shown there ({@link dev.runbookbot.incident.ChatPlacements#runShown}). Not
  * thread-safe: its {@link IncidentThread} calls it with its lock held.
  */
@@ -26,9 +27,15 @@ final class ReplyContents {
     private Optional<Plan> plan = Optional.empty();
     private final Map<RunId, RemediationView> runs = new LinkedHashMap<>();
     private final Set<RunId> placedRuns = new HashSet<>();
+    private Optional<String> lastTimes = Optional.empty();
 
     void diagnosis(ThreadReplyMessage.Diagnosis shown) {
         diagnosis = Optional.of(shown);
+    }
+
+    /** What happened the previous times the runbook ran: shown with the rest, never posted for itself. */
+    void lastTimes(String text) {
+        lastTimes = Optional.of(text);
     }
 
     void plan(Plan decided) {
@@ -76,6 +83,7 @@ final class ReplyContents {
             Incident incident, RunbookSpec runbook, Function<IncidentId, List<String>> recordedDiagnosis) {
         List<String> recorded =
                 diagnosis.isEmpty() && !runs.isEmpty() ? recordedDiagnosis.apply(incident.id()) : List.of();
-        return new ThreadReplyMessage(incident, runbook, diagnosis, plan, List.copyOf(runs.values()), recorded);
+        return new ThreadReplyMessage(
+                incident, runbook, diagnosis, plan, List.copyOf(runs.values()), recorded, lastTimes);
     }
 }

@@ -123,6 +123,11 @@ public final class SlackChatGateway implements ChatGateway {
     }
 
     @Override
+    public void showLastTimes(Incident incident, RunbookSpec runbook, String text) {
+        thread(incident, runbook).ifPresent(thread -> thread.showLastTimes(incident, text));
+    }
+
+    @Override
     public void showPlan(Incident incident, RunbookSpec runbook, Plan plan) {
         thread(incident, runbook).ifPresent(thread -> thread.showPlan(incident, plan));
     }

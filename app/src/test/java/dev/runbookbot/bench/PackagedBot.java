@@ -180,6 +180,33 @@ final class PackagedBot implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code count} copies of {@code bench-payments.yaml}, each its own runbook ({@code bench-payments-<k>}, triggered
+     * by alert {@code BenchPaymentsSlow<k>}) that posts in its own channel, added to {@code slack}: as teams' runbooks
+     * post in their teams' channels, so that many incidents are not all paced by one channel's one message a second.
+     * Returns the channel ids, the k-th for runbook k.
+     */
+    static List<String> copyPaymentsPerChannel(FakeSlack slack, Path directory, String base, int count)
+            throws IOException {
+        Files.createDirectories(directory);
+        String text;
+        try (var in = PackagedBot.class.getResourceAsStream("/bench-runbooks/bench-payments.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@BASE@", base);
+        }
+        List<String> channels = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            String channel = String.format(java.util.Locale.ROOT, "C9%03d", k);
+            slack.addChannel(dev.runbookbot.testing.slack.FakeChannel.publicWithBot(channel, "team-" + k));
+            Files.writeString(
+                    directory.resolve("bench-payments-" + k + ".yaml"),
+                    text.replace("id: bench-payments", "id: bench-payments-" + k)
+                            .replace("alertName: BenchPaymentsSlow", "alertName: BenchPaymentsSlow" + k)
+                            .replace("primary: \"C111\"", "primary: \"" + channel + "\""));
+            channels.add(channel);
+        }
+        return channels;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

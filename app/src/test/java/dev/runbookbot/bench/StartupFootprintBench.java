@@ -34,6 +34,8 @@ class StartupFootprintBench {
     private static final int INCIDENTS = Integer.getInteger("bench.incidents", 1_000);
     /** How long the incidents phase may take: the bot opens them about as fast as Slack takes one channel's posts. */
     private static final Duration INCIDENT_WAIT = Duration.ofSeconds(Long.getLong("bench.incidentSeconds", 240));
+    /** The channels the incidents are spread over, one runbook each. */
+    private static final int TEAMS = Integer.getInteger("bench.channels", 50);
 
     @TempDir
     Path dir;
@@ -85,6 +87,8 @@ class StartupFootprintBench {
             try (PackagedBot bot = PackagedBot.start(slack, runbooks, last, Map.of())) {
                 ready.add(seconds(bot.awaitReady()));
                 idleRss = bot.rssMb();
+            }
+            {
                 double version = median(versions);
                 double start = median(ready);
                 System.out.printf(
@@ -101,6 +105,22 @@ class StartupFootprintBench {
                 System.out.printf(
                         "[footprint] RSS when ready: %.0f MB (goal <= 150 MB: %.2fx of goal)%n",
                         idleRss, idleRss / 150);
+            }
+            // The incidents phase: the same runbooks plus one per team channel, so that 1,000 incidents are paced by
+            // Slack's one message a second in each of TEAMS channels rather than in one.
+            Path teamRunbooks = Files.createDirectories(dir.resolve("team-runbooks"));
+            try (var files = Files.list(runbooks)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, teamRunbooks.resolve(file.getFileName()));
+                }
+            }
+            PackagedBot.copyPaymentsPerChannel(slack, teamRunbooks, "http://127.0.0.1:" + services.getPort(), TEAMS);
+            Path loaded = Files.createDirectories(dir.resolve("incidents"));
+            try (PackagedBot bot = PackagedBot.start(slack, teamRunbooks, loaded, Map.of())) {
+                bot.awaitReady();
+                System.out.printf(
+                        "[footprint] RSS when ready with %d more runbooks (one per team channel): %.0f MB%n",
+                        TEAMS, bot.rssMb());
                 incidents(bot, slack);
             }
         } finally {
@@ -113,13 +133,16 @@ class StartupFootprintBench {
      * all open, or after {@link #INCIDENT_WAIT} with as many as it opened by then (printed).
      */
     private static void incidents(PackagedBot bot, FakeSlack slack) throws Exception {
+        int parentsBefore = (int) slack.calls("chat.postMessage").stream()
+                .filter(c -> c.status() == 200 && c.param("thread_ts") == null)
+                .count();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         try {
             Instant startsAt = Instant.now().minusSeconds(60);
             List<Future<Integer>> sent = new ArrayList<>();
             for (int i = 0; i < INCIDENTS; i++) {
                 String body = AlertmanagerPayloads.firing(
-                        AlertmanagerPayloads.labels("BenchPaymentsSlow", "instance", "pay-" + i),
+                        AlertmanagerPayloads.labels("BenchPaymentsSlow" + (i % TEAMS), "instance", "pay-" + i),
                         Map.of("summary", "p99 latency high on pay-" + i),
                         startsAt);
                 sent.add(senders.submit(() -> bot.postAlertmanager(body)));
@@ -131,9 +154,8 @@ class StartupFootprintBench {
             senders.shutdown();
         }
         // Slack takes about one message a second in a channel, and the bot opens an incident about as fast as its
-        // parent can be posted, so 1,000 incidents in one channel take some 18 minutes: the memory is read when they
-        // are
-        // all open or when the wait ends, whichever comes first, with the count reached.
+        // parent can be posted (1,000 in one channel took some 18 minutes; in TEAMS channels, well under a minute):
+        // the memory is read when they are all open or when the wait ends, whichever comes first, with the count.
         long deadline = System.nanoTime() + INCIDENT_WAIT.toNanos();
         double open = 0;
         while (System.nanoTime() < deadline && !(open >= INCIDENTS)) {
@@ -145,14 +167,15 @@ class StartupFootprintBench {
             java.util.concurrent.locks.LockSupport.parkNanos(
                     Duration.ofSeconds(1).toNanos()); // a poll, not a wait for a result
         }
-        long parents = slack.messages("C111").stream()
-                .filter(m -> m.byBot() && m.threadTs() == null)
+        long parents = slack.calls("chat.postMessage").stream()
+                .filter(c -> c.status() == 200 && c.param("thread_ts") == null)
                 .count();
         double rss = bot.rssMb();
         System.out.printf(
-                "[footprint] RSS with %.0f of %d incidents open (%d parents posted at Slack's pace; waited at most %d s):"
+                "[footprint] RSS with %.0f of %d incidents open in %d channels (%d parents posted at Slack's pace;"
+                        + " waited at most %d s):"
                         + " %.0f MB (goal <= 200 MB after 1,000: %.2fx of goal)%n",
-                open, INCIDENTS, parents, INCIDENT_WAIT.toSeconds(), rss, rss / 200);
+                open, INCIDENTS, TEAMS, parents - parentsBefore, INCIDENT_WAIT.toSeconds(), rss, rss / 200);
     }
 
     static double seconds(Duration d) {

@@ -20,8 +20,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A checked CEL condition with its program. Immutable and thread-safe: CEL programs keep no state between calls. */
+/**
+ * A checked CEL condition and its program, prepared when it is first evaluated (lint only checks). Thread-safe: CEL
+ * programs keep no state between calls.
+ */
 final class CelCondition implements Condition {
+    /** Prepares the program of a checked condition. */
+    @FunctionalInterface
+    interface ProgramPreparation {
+        CelRuntime.Program prepare(CelAbstractSyntaxTree checked) throws ConditionException;
+    }
+
     private static final Pattern EVALUATION_ERROR =
             Pattern.compile("evaluation error(?: at [^:]*:(\\d+))?: (.*)", Pattern.DOTALL);
     private static final Pattern NO_OVERLOAD =
@@ -32,7 +41,8 @@ final class CelCondition implements Condition {
     private final EditedText canonical;
     private final List<String> notes;
     private final CelAbstractSyntaxTree ast;
-    private final CelRuntime.Program program;
+    private final ProgramPreparation preparation;
+    private volatile CelRuntime.Program program;
     private final Map<String, ValueType> declared;
     private final AstScan.Reads reads;
     private final Map<String, Integer> firstUse;
@@ -42,13 +52,13 @@ final class CelCondition implements Condition {
             EditedText canonical,
             List<String> notes,
             CelAbstractSyntaxTree ast,
-            CelRuntime.Program program,
+            ProgramPreparation preparation,
             Map<String, ValueType> declared,
             int maxIterations) {
         this.canonical = canonical;
         this.notes = List.copyOf(notes);
         this.ast = ast;
-        this.program = program;
+        this.preparation = preparation;
         this.declared = Map.copyOf(declared);
         this.reads = AstScan.reads(ast.getExpr(), declared.keySet());
         this.maxIterations = maxIterations;
@@ -100,8 +110,9 @@ final class CelCondition implements Condition {
             activation.put(name, CelValues.convert(name, declared.get(name), variables.get(name)));
         }
         Object result;
+        CelRuntime.Program prepared = program();
         try {
-            result = program.eval(activation);
+            result = prepared.eval(activation);
         } catch (CelEvaluationException e) {
             throw evaluationFailure(e);
         } catch (RuntimeException e) {
@@ -114,6 +125,19 @@ final class CelCondition implements Condition {
                 "condition must be a boolean, got " + CelValues.describe(result),
                 originalOffset(position(ast.getExpr().id())),
                 "");
+    }
+
+    private CelRuntime.Program program() throws ConditionException {
+        CelRuntime.Program prepared = program;
+        if (prepared == null) {
+            synchronized (this) {
+                if (program == null) {
+                    program = preparation.prepare(ast);
+                }
+                prepared = program;
+            }
+        }
+        return prepared;
     }
 
     private ConditionException evaluationFailure(CelEvaluationException e) {

@@ -1,5 +1,6 @@
 package dev.runbookbot.expr.cel;
 
+import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
@@ -40,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Condition#notes()} show the exact rewrite. A number with a duration unit ({@code 1000ms}) is an error whose
  * hint is the rewrite with plain milliseconds.
  *
- * <p>Thread-safe. The runtime is built once; one compiler is built per distinct scope and kept (up to
+ * <p>Thread-safe. The runtime is built once, when a condition is first evaluated; one compiler is built per distinct scope and kept (up to
  * {@value #MAX_CACHED_SCOPES} scopes), since runbooks share a handful of scope shapes.
  */
 public final class CelConditionLanguage implements ConditionLanguage {
@@ -54,7 +55,9 @@ public final class CelConditionLanguage implements ConditionLanguage {
 
     private final int maxIterations;
     private final CelOptions options;
-    private final CelRuntime runtime;
+    private final CelStandardDeclarations standardDeclarations =
+            CelStandardDeclarations.newBuilder().build();
+    private volatile CelRuntime runtime;
     private final Map<ConditionScope, CelCompiler> compilers = new ConcurrentHashMap<>();
 
     public CelConditionLanguage() {
@@ -74,13 +77,29 @@ public final class CelConditionLanguage implements ConditionLanguage {
                 .maxExpressionCodePointSize(MAX_SOURCE_LENGTH * 2) // room for unit fixes; the source limit is ours
                 .populateMacroCalls(true)
                 .build();
-        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-                .setOptions(options)
-                .setStandardEnvironmentEnabled(false)
-                .setStandardFunctions(NanSafeComparisons.standardFunctions())
-                .addFunctionBindings(NanSafeComparisons.bindings())
-                .addLibraries(CelExtensions.math(), CelExtensions.strings())
-                .build();
+    }
+
+    /**
+     * The runtime, built when a condition is first evaluated: building it (CEL's function bindings and protobuf's
+     * descriptor pool) is a tenth of {@code runbookctl lint}, which only checks conditions.
+     */
+    private CelRuntime runtime() {
+        CelRuntime built = runtime;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (runtime == null) {
+                runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                        .setOptions(options)
+                        .setStandardEnvironmentEnabled(false)
+                        .setStandardFunctions(NanSafeComparisons.standardFunctions())
+                        .addFunctionBindings(NanSafeComparisons.bindings())
+                        .addLibraries(CelExtensions.math(), CelExtensions.strings())
+                        .build();
+            }
+            return runtime;
+        }
     }
 
     @Override
@@ -138,13 +157,16 @@ public final class CelConditionLanguage implements ConditionLanguage {
         if (!problems.isEmpty()) {
             throw problems.toException();
         }
-        CelRuntime.Program program;
+        return new CelCondition(
+                canonical, rewrite.notes(), checkedAst, this::program, scope.variables(), maxIterations);
+    }
+
+    private CelRuntime.Program program(CelAbstractSyntaxTree checkedAst) throws ConditionException {
         try {
-            program = runtime.createProgram(checkedAst);
+            return runtime().createProgram(checkedAst);
         } catch (CelEvaluationException e) {
             throw new ConditionException("cannot prepare condition: " + e.getMessage(), -1, "");
         }
-        return new CelCondition(canonical, rewrite.notes(), checkedAst, program, scope.variables(), maxIterations);
     }
 
     private static CelAbstractSyntaxTree ast(CelValidationResult result) throws ConditionException {
@@ -168,8 +190,12 @@ public final class CelConditionLanguage implements ConditionLanguage {
     }
 
     private CelCompiler buildCompiler(ConditionScope scope) {
+        // The standard declarations are built once and given to every compiler: CEL's checker would otherwise build
+        // them again for every condition it checks.
         CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(standardDeclarations)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(CelExtensions.math(), CelExtensions.strings());
         scope.variables().forEach((name, type) -> builder.addVar(name, celType(type)));

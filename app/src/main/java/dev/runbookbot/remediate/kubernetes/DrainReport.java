@@ -30,7 +30,7 @@ final class DrainReport {
         }
         String node = "node/" + target.name();
         String output = String.join("\n", lines);
-        if (stuck.isEmpty() && !result.interrupted()) {
+        if (stuck.isEmpty()) { // every pod to move is gone, even if the drain was cancelled just after
             return new ActionOutcome.Completed(
                     node + " cordoned and drained: " + count(result.evicted().size()) + " evicted\n" + output);
         }

@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The config of {@code scale_up}: the target Deployment plus either {@code replicas: N} (scale to N) or {@code step: N}
+ * The config of {@code scale_up}: the target workload (a Deployment or a StatefulSet; a DaemonSet has no replica count
+ * and is refused) plus either {@code replicas: N} (scale to N) or {@code step: N}
  * (add N to the current count). {@code max_replicas} is an upper bound the action refuses to exceed; it is required
  * with {@code step} and with a templated {@code replicas}, and it is always a literal number, because a bound that
  * alert data could set would be no bound. {@code scale_up} never scales down.

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param plan the verdict, once decided
  * @param remediations the proposed remediations in the order they were proposed, each as it now stands
  * @param recorded when the diagnosis is not known, the diagnosis and decisions as the record has them (one line each)
+ * @param lastTimes what happened the previous times the runbook ran ({@code incident.LastTimes}), shown last; part of
+ *     this message rather than a post of its own, since no one needs to act on it
  */
 public record ThreadReplyMessage(
         Incident incident,
@@ -28,7 +30,8 @@ public record ThreadReplyMessage(
         Optional<Diagnosis> diagnosis,
         Optional<Plan> plan,
         List<RemediationView> remediations,
-        List<String> recorded) {
+        List<String> recorded,
+        Optional<String> lastTimes) {
 
     /** The diagnosis so far: the results in the order they finished, of {@code total} steps. */
     public record Diagnosis(List<DiagnosticResult> results, int total, boolean finished) {
@@ -44,6 +47,7 @@ public record ThreadReplyMessage(
         Objects.requireNonNull(plan, "plan");
         remediations = List.copyOf(remediations);
         recorded = List.copyOf(recorded);
+        Objects.requireNonNull(lastTimes, "lastTimes");
     }
 
     /** Whether there is anything to show yet. */
@@ -63,6 +67,7 @@ public record ThreadReplyMessage(
         if (plan.isEmpty() && remediations.isEmpty()) {
             diagnosis.ifPresent(
                     d -> DiagnosisMessage.appendTo(message, incident, runbook, d.results(), d.total(), d.finished()));
+            appendLastTimes(message);
             return message.build(diagnosis
                     .map(d -> DiagnosisMessage.fallback(incident, d.results(), d.total()))
                     .orElse(incident.id() + " diagnosis"));
@@ -85,7 +90,15 @@ public record ThreadReplyMessage(
             message.context("runbook-bot restarted since the diagnosis was first shown here; all of it is in "
                     + Mrkdwn.inlineCode(IncidentMessage.fullRecord(incident)) + ".");
         }
+        appendLastTimes(message);
         return message.build(plan.map(p -> PlanMessage.fallback(incident, p))
                 .orElse(incident.id() + ": " + remediations.size() + " remediation(s) proposed"));
+    }
+
+    private void appendLastTimes(MessageBuilder message) {
+        lastTimes.ifPresent(text -> {
+            message.divider();
+            message.mrkdwnSection(Mrkdwn.escape(text));
+        });
     }
 }

@@ -382,7 +382,8 @@ class IncidentRenderingTest {
                         Optional.of(new ThreadReplyMessage.Diagnosis(results, 60, true)),
                         Optional.of(plan),
                         List.of(view(incident, restart), view(incident, manual)),
-                        List.of())
+                        List.of(),
+                        Optional.empty())
                 .render();
 
         assertTrue(message.blocks().size() <= 50, "blocks: " + message.blocks().size());
@@ -398,6 +399,38 @@ class IncidentRenderingTest {
     }
 
     @Test
+    void theRunbooksLastTimesAreShownLastInTheReplyNeverPostedForThemselves() {
+        Incident incident = incident("API down", "production");
+        String lastTimes = "Last times: runbook api-down handled 1 incident before this one:\n"
+                + "• INC-0 (2025-03-01 02:00 UTC): restart_api succeeded; " + HOSTILE;
+
+        String text = json(new ThreadReplyMessage(
+                                incident,
+                                runbook,
+                                Optional.of(new ThreadReplyMessage.Diagnosis(List.of(), 2, false)),
+                                Optional.empty(),
+                                List.of(),
+                                List.of(),
+                                Optional.of(lastTimes))
+                        .render()
+                        .blocks())
+                .toString();
+
+        assertTrue(text.contains("Last times: runbook api-down handled 1 incident before this one:"), text);
+        assertTrue(text.indexOf("Last times:") > text.indexOf("INC-1"), text);
+        assertNoLiveMrkdwn(json(new ThreadReplyMessage(
+                        incident,
+                        runbook,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        Optional.of(lastTimes))
+                .render()
+                .blocks()));
+    }
+
+    @Test
     void aReplyShownAgainByAnotherProcessShowsTheDiagnosisAsRecorded() {
         Incident incident = incident("API down", "production");
         RemediationRun restart = propose(incident, "restart_api", "restart_service", 1);
@@ -408,7 +441,8 @@ class IncidentRenderingTest {
                                 Optional.empty(),
                                 Optional.empty(),
                                 List.of(view(incident, restart)),
-                                List.of("API health: critical (" + HOSTILE + ")"))
+                                List.of("API health: critical (" + HOSTILE + ")"),
+                                Optional.empty())
                         .render()
                         .blocks())
                 .toString();
