@@ -101,19 +101,17 @@ final class IncidentOpening {
         }
         Incident incident;
         synchronized (startLock(request.dedupKey())) {
-            Recorded<Incident> opened = store.open(new NewIncident(
-                    request.title().orElse(runbook.name()),
-                    runbook.id(),
-                    runbook.version(),
-                    runbook.service(),
-                    runbook.severity(),
-                    request.environment().orElse(defaultEnvironment),
-                    request.source(),
-                    request.dedupKey(),
-                    Optional.empty(),
-                    request.requester().userId(),
-                    Optional.empty(),
-                    Optional.of(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))));
+            Recorded<Incident> opened = store.open(NewIncident.builder()
+                    .title(request.title().orElse(runbook.name()))
+                    .runbook(runbook.id(), runbook.version())
+                    .service(runbook.service())
+                    .severity(runbook.severity())
+                    .environment(request.environment().orElse(defaultEnvironment))
+                    .source(request.source())
+                    .dedupKey(request.dedupKey())
+                    .triggeredBy(request.requester().userId())
+                    .escalateAfter(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))
+                    .build());
             incident = opened.value();
             // A duplicate whose inputs were never stored is a start the process did not finish (it stopped right after
             // storing the incident): this repeat of the request finishes it. Any other duplicate is a repeat.

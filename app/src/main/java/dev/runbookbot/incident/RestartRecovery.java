@@ -15,7 +15,6 @@ import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -135,13 +134,9 @@ final class RestartRecovery {
             threads.openThread(
                     incident,
                     runbook,
-                    RunRequest.manual(
-                            runbook.id(),
-                            Map.of(),
-                            Optional.empty(),
-                            Actor.system(incident.triggeredBy()),
-                            incident.source(),
-                            runbook.escalation().primary()));
+                    RunRequest.of(runbook.id(), Actor.system(incident.triggeredBy()), incident.source())
+                            .channel(runbook.escalation().primary())
+                            .build());
         }
         Incident current = store.incident(incident.id()).orElse(incident);
         for (RemediationRun run : runs) {
@@ -162,13 +157,9 @@ final class RestartRecovery {
             threads.openThread(
                     incident,
                     runbook,
-                    RunRequest.manual(
-                            runbook.id(),
-                            Map.of(),
-                            Optional.empty(),
-                            requester,
-                            incident.source(),
-                            runbook.escalation().primary()));
+                    RunRequest.of(runbook.id(), requester, incident.source())
+                            .channel(runbook.escalation().primary())
+                            .build());
             current = store.incident(incident.id()).orElse(incident);
         }
         chat.note(
