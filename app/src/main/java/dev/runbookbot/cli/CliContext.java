@@ -177,23 +177,15 @@ public record CliContext(
 
     /** The same context with {@code bot} building the Slack bot. */
     public CliContext withBot(Supplier<BotProcess> bot) {
-        return new CliContext(
-                linter,
-                store,
-                defaultDatabase,
-                secretStore,
-                masterKeys,
-                secretInput,
-                operator,
-                promotions,
-                osUser,
-                diagnosis,
-                bot,
-                storeCopier);
+        return with(bot, storeCopier);
     }
 
     /** The same context with {@code store copy} wired. */
     public CliContext withStoreCopier(StoreCopier copier) {
+        return with(bot, copier);
+    }
+
+    private CliContext with(Supplier<BotProcess> newBot, StoreCopier newCopier) {
         return new CliContext(
                 linter,
                 store,
@@ -205,8 +197,8 @@ public record CliContext(
                 promotions,
                 osUser,
                 diagnosis,
-                bot,
-                copier);
+                newBot,
+                newCopier);
     }
 
     private static final Supplier<BotProcess> NO_BOT = () -> {

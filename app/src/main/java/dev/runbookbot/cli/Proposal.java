@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * One remediation of a plan as the thread would propose it, with a manual step's instructions filled from the
  * incident's inputs: how it is carried out (a person follows instructions, the
- * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run. The approval rule
+ * bot acts after approval, or the bot acts unattended) and, for an action, exactly what would run (for a {@code forEach},
+ * for each item, read from the diagnosis: {@code context} holds its results). The approval rule
  * is the bot's ({@link RunbookSpec#approvalsNeeded}): an action needs {@code approval.requiredApprovals} approvers
  * unless it is marked {@code safe} and does not set {@code requiresApproval}, an escalation only when it sets
  * {@code requiresApproval}; a manual step is marked done by a person.
@@ -23,7 +24,8 @@ record Proposal(
         Mode mode,
         int approvals,
         Optional<ActionText> action,
-        Optional<String> instructions) {
+        Optional<String> instructions,
+        Optional<LoopRendering> loop) {
     /** How a proposed remediation is carried out. */
     enum Mode {
         /** A person follows the instructions and marks it done. */
@@ -62,8 +64,13 @@ record Proposal(
                 planned,
                 mode,
                 approvals,
-                remediation.action().map(a -> ActionText.render(a, context)),
-                remediation.instructions().map(text -> TextTemplates.render(text, context)));
+                remediation.forEach().isPresent()
+                        ? Optional.empty()
+                        : remediation.action().map(a -> ActionText.render(a, context)),
+                remediation.instructions().map(text -> TextTemplates.render(text, context)),
+                remediation.forEach().isPresent() && remediation.action().isPresent()
+                        ? Optional.of(LoopRendering.of(remediation, context))
+                        : Optional.empty());
     }
 
     /** The bot's rule ({@link RunbookSpec#approvalsNeeded}): an escalation waits only when it sets requiresApproval. */

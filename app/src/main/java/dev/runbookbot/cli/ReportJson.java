@@ -115,6 +115,22 @@ final class ReportJson {
             } else {
                 r.putNull("action");
             }
+            if (proposal.loop().isPresent()) {
+                LoopRendering loop = proposal.loop().get();
+                ObjectNode l = r.putObject("forEach");
+                l.put("summary", loop.summary());
+                l.set("items", value(loop.labels()));
+                ArrayNode actions = l.putArray("actions");
+                for (ActionText action : loop.actions()) {
+                    ObjectNode a = actions.addObject();
+                    a.put("type", action.type());
+                    a.set("config", value(action.config()));
+                    a.set("binds", value(action.binds()));
+                    a.set("problems", value(action.problems()));
+                }
+                loop.problem().ifPresentOrElse(why -> l.put("problem", why), () -> l.putNull("problem"));
+                loop.until().ifPresentOrElse(until -> l.put("until", until), () -> l.putNull("until"));
+            }
         }
 
         ArrayNode timeline = root.putArray("timeline");

@@ -135,6 +135,17 @@ final class ReportText {
             out.println(INDENT + "would run: " + action.type());
             action.lines().forEach(line -> out.println(INDENT + "  " + line));
         });
+        proposal.loop().ifPresent(loop -> {
+            out.println(INDENT + "would run " + loop.summary() + ":");
+            loop.problem().ifPresent(why -> out.println(INDENT + "  nothing: " + safe(why)));
+            for (int i = 0; i < loop.actions().size(); i++) {
+                ActionText action = loop.actions().get(i);
+                out.println(INDENT + "  [" + (i + 1) + "/" + loop.actions().size() + "] "
+                        + safe(loop.labels().get(i)) + ": " + action.type());
+                action.lines().forEach(line -> out.println(INDENT + "    " + line));
+            }
+            loop.until().ifPresent(until -> out.println(INDENT + "  " + safe(until)));
+        });
         if (proposal.remediation().handOff().isPresent()) {
             out.println(INDENT + "would hand off to: " + safe(handOffText(proposal, inputs)));
         } else if (proposal.remediation().reason().isPresent()) {

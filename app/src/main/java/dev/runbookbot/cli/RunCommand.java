@@ -126,8 +126,12 @@ final class RunCommand implements Callable<Integer> {
 
     static List<Proposal> proposals(DiagnosisReport report) {
         List<Proposal> proposals = new ArrayList<>();
+        // a remediation's forEach reads its items from the diagnosis, as the bot does when it proposes
+        java.util.Map<String, java.util.Map<String, Object>> readings = new java.util.LinkedHashMap<>();
+        report.results().forEach(r -> readings.put(r.stepId(), dev.runbookbot.diagnose.StepReadings.of(r)));
+        dev.runbookbot.expr.TemplateContext withResults = report.inputs().withDiagnostics(readings);
         for (PlannedRemediation planned : report.plan().remediations()) {
-            proposals.add(Proposal.of(report.runbook(), planned, report.inputs()));
+            proposals.add(Proposal.of(report.runbook(), planned, withResults));
         }
         return proposals;
     }

@@ -91,10 +91,14 @@ public final class LoopItems {
 
     /**
      * How an item reads for a person: text and numbers as they are; a series (a map with {@code labels}) as {@code
-     * {namespace="shop", pod="checkout-1"}}; another map as its entries; cut at 80 characters.
+     * {namespace="shop", pod="checkout-1"}}; an iteration of another loop by its item; another map as its entries; cut
+     * at 80 characters.
      */
     public static String label(Object item) {
         String text;
+        if (item instanceof Map<?, ?> map && map.containsKey("item") && map.containsKey(StepReadings.STATUS)) {
+            return label(map.get("item")); // an iteration of another loop: named by its own item
+        }
         if (item instanceof Map<?, ?> map && map.get("labels") instanceof Map<?, ?> labels) {
             text = entries(labels);
         } else if (item instanceof Map<?, ?> map) {

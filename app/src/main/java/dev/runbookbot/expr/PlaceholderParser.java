@@ -51,29 +51,6 @@ final class PlaceholderParser {
         return expression;
     }
 
-    /**
-     * The offset, in {@code source}, of the {@code }}} that closes the placeholder opened at {@code open}, skipping
-     * quoted strings; -1 when there is none.
-     */
-    static int closing(String source, int open) {
-        char quote = 0;
-        for (int i = open + 2; i < source.length(); i++) {
-            char c = source.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote == '"') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private TemplateExpression pipeline() throws TemplateException {
         TemplateExpression value = command(null);
         skipSpace();
@@ -95,7 +72,7 @@ final class PlaceholderParser {
             return new TemplateExpression.Now(base + start);
         }
         if (word != null
-                && !isScope(word)
+                && !TemplateVariable.Scope.isPrefix(word)
                 && !(at + word.length() < text.length() && text.charAt(at + word.length()) == '.')) {
             at += word.length();
             TemplateFunctions.Function function = TemplateFunctions.named(word, base + start);
@@ -169,7 +146,7 @@ final class PlaceholderParser {
             at += word.length();
             return new TemplateExpression.Now(base + start);
         }
-        if (!isScope(word) && !followedByDot(word)) {
+        if (!TemplateVariable.Scope.isPrefix(word) && !followedByDot(word)) {
             // a function name where an operand belongs: arguments of functions are variables or literals
             throw new TemplateException(
                     "'" + word + "' stands where a value belongs; put a function call in parentheses", base + start);
@@ -220,7 +197,7 @@ final class PlaceholderParser {
                 || text.charAt(at) == '|'
                 || text.charAt(at) == ')';
         if ((flat && !path.isEmpty()) || (flat && !ends)) {
-            throw dottedName(scope, scopeAt);
+            throw DottedNames.mistake(text, braces, scope, scopeAt);
         }
         if (flat != path.isEmpty() || !ends) {
             throw malformed();
@@ -333,20 +310,11 @@ final class PlaceholderParser {
         return at + word.length() < text.length() && text.charAt(at + word.length()) == '.';
     }
 
-    private static boolean isScope(String word) {
-        for (TemplateVariable.Scope s : TemplateVariable.Scope.values()) {
-            if (s.prefix().equals(word)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isLetter(char c) {
+    static boolean isLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
@@ -354,32 +322,6 @@ final class PlaceholderParser {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             at++;
         }
-    }
-
-    /**
-     * A label or annotation name written with dots, slashes or dashes after the scope ({@code labels.app.kubernetes.io/name}):
-     * such a name is read with brackets, and the message shows how.
-     */
-    private TemplateException dottedName(TemplateVariable.Scope scope, int scopeAt) {
-        int nameStart = scopeAt + scope.prefix().length() + 1;
-        int end = nameStart;
-        while (end < text.length()
-                && (isLetter(text.charAt(end)) || isDigit(text.charAt(end)) || ".-/".indexOf(text.charAt(end)) >= 0)) {
-            end++;
-        }
-        if (scope == TemplateVariable.Scope.PARAMS
-                || nameStart >= text.length()
-                || text.charAt(nameStart - 1) != '.'
-                || end == nameStart) {
-            return malformed();
-        }
-        String name = text.substring(nameStart, end);
-        String what = scope == TemplateVariable.Scope.LABELS ? "label" : "annotation";
-        return new TemplateException(
-                "'" + scope.prefix() + "." + name + "': " + (what.equals("label") ? "a " : "an ") + what
-                        + " name with dots, slashes or dashes is read with brackets: write {{ "
-                        + new TemplateVariable(scope, name) + " }}",
-                braces);
     }
 
     private TemplateException malformed() {

@@ -43,7 +43,7 @@ public final class Template {
         int last = 0;
         int open;
         while ((open = source.indexOf("{{", last)) >= 0) {
-            int close = PlaceholderParser.closing(source, open);
+            int close = closing(source, open);
             if (close < 0) {
                 throw new TemplateException(PlaceholderParser.MALFORMED, open);
             }
@@ -247,5 +247,28 @@ public final class Template {
     @Override
     public String toString() {
         return source;
+    }
+
+    /**
+     * The offset, in {@code source}, of the {@code }}} that closes the placeholder opened at {@code open}, skipping
+     * quoted strings; -1 when there is none.
+     */
+    private static int closing(String source, int open) {
+        char quote = 0;
+        for (int i = open + 2; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote == '"') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -30,6 +30,16 @@ public record TemplateVariable(Scope scope, String name, List<Object> path) {
         public String prefix() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** Whether {@code word} is the prefix of a scope ({@code params}, {@code labels}, ...). */
+        static boolean isPrefix(String word) {
+            for (Scope s : values()) {
+                if (s.prefix().equals(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public TemplateVariable {

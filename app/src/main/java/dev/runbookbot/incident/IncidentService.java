@@ -2,14 +2,10 @@ package dev.runbookbot.incident;
 
 import dev.runbookbot.audit.Actor;
 import dev.runbookbot.audit.ChatLocation;
-import dev.runbookbot.audit.ChatPost;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
-import dev.runbookbot.audit.StateChangeDetail;
-import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
-import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.remediate.ApprovalPolicy;
@@ -18,16 +14,10 @@ import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.ParameterBinder;
-import dev.runbookbot.runbook.ParameterException;
-import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -46,22 +36,14 @@ public final class IncidentService {
 
     private final Catalog catalog;
     private final IncidentStore store;
-    private final Diagnoser diagnoser;
     private final ChatGateway chat;
-    private final Remediator remediator;
     private final IncidentInputs inputs;
     private final Executor workers;
     private final Clock clock;
-    private final String defaultEnvironment;
-    private final AfterRemediation afterRemediation;
-    private final LastTimes lastTimes;
-    private final IncidentJoin join;
-    private final IncidentMover mover;
-    private final RunExecution execution;
+    private final IncidentOpening opening;
+    private final RestartRecovery recovery;
     private final RunClicks clicks;
     private final DiagnosisAndProposal diagnosis;
-    /** Starts of one dedup key are one at a time from storing the incident to storing its inputs. */
-    private final Object[] startLocks = new Object[64];
 
     public IncidentService(
             Catalog catalog,
@@ -76,18 +58,13 @@ public final class IncidentService {
             String defaultEnvironment) {
         this.catalog = catalog;
         this.store = store;
-        this.diagnoser = diagnoser;
         this.chat = chat;
-        this.remediator = remediator;
         this.inputs = inputs;
         this.workers = workers;
         this.clock = clock;
-        this.defaultEnvironment = defaultEnvironment;
-        this.afterRemediation = new AfterRemediation(catalog, store, chat);
-        this.lastTimes = new LastTimes(store);
-        this.join = new IncidentJoin(store, chat, clock);
-        this.mover = new IncidentMover(store, chat);
-        this.execution = new RunExecution(store, chat, remediator, mover, afterRemediation);
+        AfterRemediation afterRemediation = new AfterRemediation(catalog, store, chat);
+        IncidentMover mover = new IncidentMover(store, chat);
+        RunExecution execution = new RunExecution(store, chat, remediator, mover, afterRemediation);
         this.diagnosis = new DiagnosisAndProposal(
                 store,
                 diagnoser,
@@ -107,13 +84,10 @@ public final class IncidentService {
                 execution,
                 workers,
                 clock);
-        for (int i = 0; i < startLocks.length; i++) {
-            startLocks[i] = new Object();
-        }
-    }
-
-    private Object startLock(Optional<String> dedupKey) {
-        return startLocks[Math.floorMod(dedupKey.orElse("").hashCode(), startLocks.length)];
+        ThreadOpener threads = new ThreadOpener(store, chat, clock);
+        this.opening = new IncidentOpening(
+                catalog, store, chat, inputs, workers, clock, defaultEnvironment, threads, diagnosis);
+        this.recovery = new RestartRecovery(catalog, store, chat, inputs, workers, clock, threads, diagnosis);
     }
 
     /**
@@ -121,114 +95,7 @@ public final class IncidentService {
      * with the incident, or with why nothing was started (unknown runbook or step, bad parameters).
      */
     public StartResult start(RunRequest request) {
-        Optional<RunbookSpec> found = catalog.byId(request.runbookId());
-        if (found.isEmpty()) {
-            return new StartResult.Refused(
-                    List.of("no runbook '" + request.runbookId() + "'"), catalog.suggestIds(request.runbookId()));
-        }
-        RunbookSpec runbook = found.get();
-        List<DiagnosticSpec> steps = runbook.diagnostics();
-        if (request.onlyStep().isPresent()) {
-            Optional<DiagnosticSpec> step =
-                    runbook.diagnostic(request.onlyStep().get());
-            if (step.isEmpty()) {
-                return new StartResult.Refused(
-                        List.of("runbook '" + runbook.id() + "' has no diagnostic '"
-                                + request.onlyStep().get() + "'"),
-                        runbook.diagnostics().stream().map(DiagnosticSpec::id).toList());
-            }
-            steps = List.of(step.get());
-        }
-        TemplateContext context;
-        try {
-            context = ParameterBinder.bind(runbook, request.params(), request.labels(), request.annotations());
-        } catch (ParameterException e) {
-            return new StartResult.Refused(e.problems(), List.of());
-        }
-        Optional<Incident> joined =
-                join.join(request, runbook.id(), request.environment().orElse(defaultEnvironment));
-        if (joined.isPresent()) {
-            return new StartResult.Started(joined.get(), true);
-        }
-        Incident incident;
-        synchronized (startLock(request.dedupKey())) {
-            Recorded<Incident> opened = store.open(new NewIncident(
-                    request.title().orElse(runbook.name()),
-                    runbook.id(),
-                    runbook.version(),
-                    runbook.service(),
-                    runbook.severity(),
-                    request.environment().orElse(defaultEnvironment),
-                    request.source(),
-                    request.dedupKey(),
-                    Optional.empty(),
-                    request.requester().userId(),
-                    Optional.empty(),
-                    Optional.of(Duration.ofMinutes(runbook.escalation().escalateAfterMinutes()))));
-            incident = opened.value();
-            // A duplicate whose inputs were never stored is a start the process did not finish (it stopped right after
-            // storing the incident): this repeat of the request finishes it. Any other duplicate is a repeat.
-            if (opened.duplicate()
-                    && (inputs.load(incident.id()).isPresent()
-                            || !incident.runbookVersion().equals(runbook.version()))) {
-                return new StartResult.Started(incident, true);
-            }
-            // Another bot process on the store may be finishing the same start: the one that keeps the inputs goes on.
-            if (!inputs.saveFirst(incident.id(), context)) {
-                return new StartResult.Started(incident, true);
-            }
-        }
-        store.append(NewTimelineEvent.of(
-                incident.id(),
-                clock.instant(),
-                TimelineKind.NOTE,
-                request.requester().userId(),
-                "runbook " + runbook.id() + " (version " + runbook.version() + ") started from "
-                        + request.source().name().toLowerCase(java.util.Locale.ROOT),
-                ""));
-        ChatPost thread = openThread(incident, runbook, request);
-        if (thread instanceof ChatPost.Posted) {
-            incident = store.incident(incident.id()).orElse(incident);
-        }
-        Incident opened = incident;
-        lastTimes.of(opened).ifPresent(text -> chat.showLastTimes(opened, runbook, text));
-        Incident opening = incident;
-        List<DiagnosticSpec> chosen = steps;
-        workers.execute(() -> diagnosis.diagnoseAndPropose(opening, runbook, chosen, context, request.requester()));
-        return new StartResult.Started(incident, false, Optional.of(thread));
-    }
-
-    /**
-     * Posts the parent message and records where it is. When the chat service has not taken it yet ({@link
-     * ChatPost.Pending}) the gateway keeps trying and records the place through {@link ChatPlacements}; only a channel
-     * the bot cannot post in is worth telling the requester about.
-     */
-    private ChatPost openThread(Incident incident, RunbookSpec runbook, RunRequest request) {
-        String channel = request.channel().orElse(runbook.escalation().primary());
-        ChatPost post = chat.openThread(channel, incident, runbook);
-        if (post instanceof ChatPost.Posted posted) {
-            store.attachThread(incident.id(), posted.location());
-            return post;
-        }
-        String why = post.why();
-        store.append(NewTimelineEvent.of(
-                incident.id(),
-                clock.instant(),
-                TimelineKind.MESSAGE,
-                BOT,
-                (post instanceof ChatPost.Pending
-                                ? "the incident thread in " + channel + " is not posted yet: "
-                                : "could not open the incident thread in " + channel + ": ")
-                        + why,
-                ""));
-        if (!(post instanceof ChatPost.Pending) && !request.requester().teamId().isEmpty()) {
-            chat.tell(
-                    request.channel().orElse(channel),
-                    request.requester().userId(),
-                    "I could not post in " + channel + ": " + why + ". The diagnosis runs anyway: see `/runbook status "
-                            + incident.id() + "`.");
-        }
-        return post;
+        return opening.start(request);
     }
 
     /**
@@ -392,7 +259,7 @@ public final class IncidentService {
      * incidents it found.
      */
     public List<Incident> resumeInterruptedDiagnoses() {
-        return resumeInterruptedDiagnoses(incidents -> store.incidents(true, Integer.MAX_VALUE));
+        return recovery.resumeInterruptedDiagnoses();
     }
 
     /**
@@ -400,122 +267,6 @@ public final class IncidentService {
      * replica holding the background lease took over after that replica died (docs/scaling.md).
      */
     public List<Incident> resumeInterruptedDiagnoses(java.util.Set<IncidentId> which) {
-        return resumeInterruptedDiagnoses(incidents -> which.stream()
-                .map(incidents::incident)
-                .flatMap(Optional::stream)
-                .filter(incident -> incident.state() != IncidentState.RESOLVED)
-                .toList());
-    }
-
-    private List<Incident> resumeInterruptedDiagnoses(java.util.function.Function<IncidentStore, List<Incident>> open) {
-        List<Incident> found = new java.util.ArrayList<>();
-        for (Incident incident : open.apply(store)) {
-            boolean diagnosing = incident.state() == IncidentState.DIAGNOSING;
-            List<TimelineEvent> timeline =
-                    diagnosing || incident.state() == IncidentState.OPEN ? store.timeline(incident.id()) : List.of();
-            boolean neverDiagnosed = incident.state() == IncidentState.OPEN
-                    && timeline.stream()
-                            .noneMatch(e -> e.kind() == TimelineKind.STATE
-                                    && TimelineDetails.read(e.detail(), StateChangeDetail.class)
-                                            .filter(change -> change.to().equals(IncidentState.DIAGNOSING.name()))
-                                            .isPresent())
-                    && timeline.stream().noneMatch(e -> e.summary().equals(INTERRUPTED));
-            if (!diagnosing && !neverDiagnosed) {
-                List<RemediationRun> runs = store.runs(incident.id());
-                boolean shown = incident.thread().isPresent()
-                        && (runs.isEmpty()
-                                || runs.stream().anyMatch(r -> r.message().isPresent()));
-                if (!shown) {
-                    catalog.byId(incident.runbookId()).ifPresent(runbook -> deliverLateThread(incident, runbook, runs));
-                }
-                continue;
-            }
-            found.add(incident);
-            String what = diagnosing ? "while its diagnosis was running" : "before its diagnosis started";
-            store.append(NewTimelineEvent.of(incident.id(), clock.instant(), TimelineKind.NOTE, BOT, INTERRUPTED, ""));
-            Optional<RunbookSpec> runbook =
-                    catalog.byId(incident.runbookId()).filter(r -> r.version().equals(incident.runbookVersion()));
-            Optional<TemplateContext> context = inputs.load(incident.id());
-            if (runbook.isPresent() && context.isPresent()) {
-                resume(incident, runbook.get(), context.get(), what);
-            } else {
-                reportInterrupted(
-                        incident,
-                        what,
-                        runbook.isEmpty() ? "the runbook version it opened with is" : "the inputs it opened with are");
-            }
-        }
-        return found;
-    }
-
-    /**
-     * An open incident whose diagnosis finished but whose messages did not all land before the bot stopped (Slack did
-     * not take them yet, or the stop came first): its parent is posted now if it never was, and its proposals are
-     * shown in its thread (with the diagnosis as recorded).
-     */
-    private void deliverLateThread(Incident incident, RunbookSpec runbook, List<RemediationRun> runs) {
-        if (incident.thread().isEmpty()) {
-            openThread(
-                    incident,
-                    runbook,
-                    RunRequest.manual(
-                            runbook.id(),
-                            Map.of(),
-                            Optional.empty(),
-                            Actor.system(incident.triggeredBy()),
-                            incident.source(),
-                            runbook.escalation().primary()));
-        }
-        Incident current = store.incident(incident.id()).orElse(incident);
-        for (RemediationRun run : runs) {
-            Optional<RemediationSpec> spec = runbook.remediation(run.remediationId());
-            if (spec.isPresent()) {
-                ChatPost shown = chat.showRemediation(new RemediationView(current, runbook, spec.get(), run, ""));
-                if (shown instanceof ChatPost.Posted posted) {
-                    store.attachMessage(run.id(), posted.location());
-                }
-            }
-        }
-    }
-
-    private void resume(Incident incident, RunbookSpec runbook, TemplateContext context, String what) {
-        Actor requester = Actor.system(incident.triggeredBy());
-        Incident current = incident;
-        if (incident.thread().isEmpty()) {
-            openThread(
-                    incident,
-                    runbook,
-                    RunRequest.manual(
-                            runbook.id(),
-                            Map.of(),
-                            Optional.empty(),
-                            requester,
-                            incident.source(),
-                            runbook.escalation().primary()));
-            current = store.incident(incident.id()).orElse(incident);
-        }
-        chat.note(
-                current,
-                "runbook-bot stopped " + what + "; diagnosing this incident again now (diagnostics only"
-                        + " read, so repeating them is safe).");
-        Incident resumed = current;
-        workers.execute(
-                () -> diagnosis.diagnoseAndPropose(resumed, runbook, runbook.diagnostics(), context, requester));
-    }
-
-    private void reportInterrupted(Incident incident, String what, String missing) {
-        String text = "runbook-bot stopped " + what + ", so the diagnosis of this incident is incomplete (what"
-                + " finished is above and in `runbookctl timeline " + incident.id() + "`), and " + missing
-                + " no longer known, so it is not re-run by itself: run `/runbook run " + incident.runbookId()
-                + "` to diagnose again.";
-        Incident current = incident;
-        if (incident.state() == IncidentState.DIAGNOSING) {
-            current = store.moveTo(incident.id(), IncidentState.OPEN, BOT, INTERRUPTED)
-                    .appliedValue()
-                    .orElse(incident);
-        }
-        chat.note(current, text);
-        Incident shown = current;
-        catalog.byId(incident.runbookId()).ifPresent(r -> chat.showIncident(shown, r));
+        return recovery.resumeInterruptedDiagnoses(which);
     }
 }

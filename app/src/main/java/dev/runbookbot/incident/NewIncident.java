@@ -47,4 +47,105 @@ public record NewIncident(
             }
         });
     }
+
+    /** Names each part of a {@link NewIncident}; the record checks them when it is built. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A {@link NewIncident} part by part: title, runbook (id and version), service, severity, environment, source and
+     * who triggered it are required; dedup key, thread, previous incident and escalation delay are empty unless set.
+     * Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private String title;
+        private String runbookId;
+        private String runbookVersion;
+        private String service;
+        private Severity severity;
+        private String environment;
+        private IncidentSource source;
+        private Optional<String> dedupKey = Optional.empty();
+        private Optional<ChatLocation> thread = Optional.empty();
+        private String triggeredBy;
+        private Optional<IncidentId> previousIncident = Optional.empty();
+        private Optional<Duration> escalateAfter = Optional.empty();
+
+        private Builder() {}
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** The runbook the incident runs, at the version it starts with. */
+        public Builder runbook(String id, String version) {
+            this.runbookId = id;
+            this.runbookVersion = version;
+            return this;
+        }
+
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder source(IncidentSource source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder dedupKey(Optional<String> key) {
+            this.dedupKey = key;
+            return this;
+        }
+
+        public Builder thread(ChatLocation thread) {
+            this.thread = Optional.of(thread);
+            return this;
+        }
+
+        /** A user id, or the name of the sending system. */
+        public Builder triggeredBy(String who) {
+            this.triggeredBy = who;
+            return this;
+        }
+
+        public Builder previousIncident(IncidentId previous) {
+            this.previousIncident = Optional.of(previous);
+            return this;
+        }
+
+        public Builder escalateAfter(Duration after) {
+            this.escalateAfter = Optional.of(after);
+            return this;
+        }
+
+        public NewIncident build() {
+            return new NewIncident(
+                    title,
+                    runbookId,
+                    runbookVersion,
+                    service,
+                    severity,
+                    environment,
+                    source,
+                    dedupKey,
+                    thread,
+                    triggeredBy,
+                    previousIncident,
+                    escalateAfter);
+        }
+    }
 }

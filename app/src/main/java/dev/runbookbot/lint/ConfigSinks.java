@@ -40,6 +40,7 @@ public final class ConfigSinks {
             case DATABASE_QUERY -> key.equals("query") || key.equals("sql") ? TemplateSink.SQL : TemplateSink.TEXT;
             case HTTP_CHECK -> URLS.matcher(key).matches() ? TemplateSink.URL : TemplateSink.TEXT;
             case SHELL_COMMAND -> process(key);
+            case PROMETHEUS_TARGETS -> TemplateSink.TEXT; // job is only compared with a label, never sent
         };
     }
 

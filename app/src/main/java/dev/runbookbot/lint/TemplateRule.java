@@ -12,7 +12,6 @@ import dev.runbookbot.runbook.ActionSpec;
 import dev.runbookbot.runbook.ClosestNames;
 import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterSpec;
-import dev.runbookbot.runbook.ParameterType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.runbook.StepConfig;
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
  * Placement is checked by rendering the template for its sink with a sample value of each variable's type.
  */
 final class TemplateRule implements RunbookRule {
-    private static final String SAMPLE_TEXT = "text";
     private static final String REMEDIATION_NOW =
             "a remediation: it is rendered when it runs, after approval, and `now` is the diagnosis' moment";
     private static final String TRIGGER_NOW =
@@ -49,7 +47,7 @@ final class TemplateRule implements RunbookRule {
     public void check(RunbookSpec runbook, Findings f) {
         Map<String, Object> samples = new HashMap<>();
         for (ParameterSpec parameter : runbook.parameters()) {
-            samples.put(parameter.name(), sample(parameter.type()));
+            samples.put(parameter.name(), TemplateSamples.sample(parameter.type()));
         }
         StepGraph graph = StepGraph.of(runbook.diagnostics());
         for (DiagnosticSpec diagnostic : runbook.diagnostics()) {
@@ -94,58 +92,6 @@ final class TemplateRule implements RunbookRule {
                     .ifPresent(query -> triggers.text(
                             query, Findings.child(f.pathOf(trigger), "metricQuery"), TemplateSink.PROMQL));
         }
-    }
-
-    /** A value of a fact's type, for placement checks (a list or a map cannot be rendered, as at run time). */
-    private static Object sample(ValueType type) {
-        return switch (type) {
-            case BOOL -> Boolean.TRUE;
-            case INT -> 1L;
-            case DOUBLE -> 1.5;
-            case STRING, DYN -> SAMPLE_TEXT;
-            case STRING_LIST -> List.of(SAMPLE_TEXT);
-            case MAP_LIST -> List.of(Map.of());
-            case STRING_MAP, MAP, MAP_OF_MAPS -> Map.of();
-            case TIMESTAMP -> Instant.EPOCH;
-        };
-    }
-
-    /** Two sample trees for the same fact (two paths into it), merged so that both paths find a value. */
-    @SuppressWarnings("unchecked")
-    private static Object merge(Object a, Object b) {
-        if (a instanceof Map<?, ?> left && b instanceof Map<?, ?> right) {
-            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) left);
-            right.forEach((k, v) -> merged.merge((String) k, v, TemplateRule::merge));
-            return merged;
-        }
-        if (a instanceof List<?> left && b instanceof List<?> right) {
-            List<Object> merged = new java.util.ArrayList<>();
-            for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
-                merged.add(
-                        i >= left.size()
-                                ? right.get(i)
-                                : i >= right.size() ? left.get(i) : merge(left.get(i), right.get(i)));
-            }
-            return merged;
-        }
-        return b;
-    }
-
-    /**
-     * A value of the parameter's type, for placement checks: a number or a duration may stand outside a quoted PromQL
-     * string, text may not. Alert labels and annotations are always text.
-     */
-    private static Object sample(ParameterType type) {
-        if (type == null) {
-            return SAMPLE_TEXT;
-        }
-        return switch (type) {
-            case INT -> 1L;
-            case NUMBER -> 1.5;
-            case DURATION -> "5m";
-            case BOOL -> Boolean.TRUE;
-            case STRING -> SAMPLE_TEXT;
-        };
     }
 
     /**
@@ -252,14 +198,14 @@ final class TemplateRule implements RunbookRule {
                             "template uses " + variable + ", but only a step or a remediation with forEach has an item",
                             "add forEach (docs/runbook-format.md#loops-foreach-and-until), or remove it");
                 } else if (variable.scope() == TemplateVariable.Scope.ITEM) {
-                    Object value = SAMPLE_TEXT;
+                    Object value = TemplateSamples.SAMPLE_TEXT;
                     for (int i = variable.path().size() - 1; i >= 0; i--) {
                         Object element = variable.path().get(i);
                         value = element instanceof Integer index
                                 ? java.util.Collections.nCopies(index + 1, value)
                                 : Map.of((String) element, value);
                     }
-                    item = item == null ? value : merge(item, value);
+                    item = item == null ? value : TemplateSamples.merge(item, value);
                 }
             }
             if (!declared) {
@@ -269,8 +215,8 @@ final class TemplateRule implements RunbookRule {
             Map<String, String> annotations = new HashMap<>();
             for (TemplateVariable variable : template.variables()) {
                 switch (variable.scope()) {
-                    case LABELS -> labels.put(variable.name(), SAMPLE_TEXT);
-                    case ANNOTATIONS -> annotations.put(variable.name(), SAMPLE_TEXT);
+                    case LABELS -> labels.put(variable.name(), TemplateSamples.SAMPLE_TEXT);
+                    case ANNOTATIONS -> annotations.put(variable.name(), TemplateSamples.SAMPLE_TEXT);
                     case PARAMS, DIAGNOSTICS, ITEM -> {}
                 }
             }
@@ -340,14 +286,15 @@ final class TemplateRule implements RunbookRule {
                                 .orElse("its facts: " + String.join(", ", facts.keySet())));
                 return false;
             }
-            Object value = variable.path().size() > 1 ? SAMPLE_TEXT : sample(type);
+            Object value = variable.path().size() > 1 ? TemplateSamples.SAMPLE_TEXT : TemplateSamples.sample(type);
             for (int i = variable.path().size() - 1; i >= 1; i--) {
                 Object element = variable.path().get(i);
                 value = element instanceof Integer index
                         ? java.util.Collections.nCopies(index + 1, value)
                         : Map.of((String) element, value);
             }
-            steps.computeIfAbsent(variable.name(), k -> new LinkedHashMap<>()).merge(fact, value, TemplateRule::merge);
+            steps.computeIfAbsent(variable.name(), k -> new LinkedHashMap<>())
+                    .merge(fact, value, TemplateSamples::merge);
             return true;
         }
 

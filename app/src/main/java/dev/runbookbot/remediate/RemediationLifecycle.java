@@ -302,17 +302,6 @@ public final class RemediationLifecycle {
     }
 
     /**
-     * The reaper: a running run whose worker is gone is interrupted; one whose worker lives on but whose deadline has
-     * passed has timed out; anything else is refused as {@link RefusalKind#NOT_DUE}.
-     */
-    public static TransitionResult<RunChange> reap(RemediationRun run, boolean workerAlive, Instant at) {
-        if (run.state() == RUNNING && !workerAlive) {
-            return interrupt(run, BOT, "worker " + run.worker().orElse("?") + " stopped without a result", at);
-        }
-        return timeOut(run, at);
-    }
-
-    /**
      * A decision (approve or reject) that arrived at or after the approval deadline is refused as {@link
      * RefusalKind#EXPIRED}; the store then records the expiry itself, in the same transaction, with this change.
      */
@@ -324,49 +313,6 @@ public final class RemediationLifecycle {
             return expire(run, at).appliedValue();
         }
         return Optional.empty();
-    }
-
-    /** A running run produced no result by its deadline: failed. Refused before the deadline. */
-    public static TransitionResult<RunChange> timeOut(RemediationRun run, Instant at) {
-        if (run.state() != RUNNING) {
-            return refusedFor(run, "it is not running", FAILED);
-        }
-        Instant deadline = run.runDeadline().orElseThrow();
-        if (at.isBefore(deadline)) {
-            return TransitionResult.refused(
-                    RefusalKind.NOT_DUE, run.label() + " may run until " + deadline + "; it is " + at);
-        }
-        String why = "no result by its deadline " + deadline + " (timeout plus grace)";
-        return TransitionResult.applied(change(
-                run,
-                FAILED,
-                BOT,
-                why,
-                at,
-                TimelineKind.ACTION,
-                run.label() + " timed out: " + why,
-                AutomationResult.TIMED_OUT,
-                ""));
-    }
-
-    /**
-     * The rule for an approval deadline read back after a restart, when the instants stored by the last process meet
-     * the wall clock again: the time left is {@code deadline - now}, clamped to {@code [0, timeout]}, where the timeout
-     * is the one the run was proposed with ({@code deadline - requestedAt}). Below 0 the run expires ({@link #expire});
-     * above the timeout (the system clock was set back) the deadline comes forward to {@code now + timeout}, which this
-     * returns; otherwise empty.
-     */
-    public static Optional<Instant> clampedDeadline(RemediationRun run, Instant now) {
-        if (run.state() != PROPOSED || run.approvalDeadline().isEmpty()) {
-            return Optional.empty();
-        }
-        Instant deadline = run.approvalDeadline().get();
-        Duration timeout = Duration.between(run.requestedAt(), deadline);
-        if (timeout.isNegative()) {
-            return Optional.empty();
-        }
-        Instant latest = now.plus(timeout);
-        return deadline.isAfter(latest) ? Optional.of(latest) : Optional.empty();
     }
 
     /** Where the run stands, in words: "was rejected by U2 at ... (reason)". */

@@ -2,30 +2,16 @@ package dev.runbookbot.remediate;
 
 import dev.runbookbot.audit.AutomationEvent;
 import dev.runbookbot.audit.AutomationResult;
-import dev.runbookbot.audit.DetailJson;
-import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.RunId;
-import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.diagnose.LoopItems;
-import dev.runbookbot.expr.TextTemplates;
-import dev.runbookbot.runbook.ActionSpec;
-import dev.runbookbot.runbook.ActionType;
-import dev.runbookbot.runbook.ApprovalWording;
-import dev.runbookbot.runbook.EscalationSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
-import dev.runbookbot.runbook.SafetySpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The remediation pipeline: how an approved run becomes an action, and how its result is recorded. The orchestrator
@@ -45,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #markDone} records that a person carried out a manual remediation.
  * </ol>
  *
- * Every refusal is a value ({@link ExecutionResult.Refused}) with a reason for the person who asked, and is written to
+ * The pipeline decides the order; {@link ActionPreviews} renders, {@link ActionRunner} acts and {@link RunRecorder}
+ * records. Every refusal is a value ({@link ExecutionResult.Refused}) with a reason for the person who asked, and is written to
  * the incident's timeline (except a repeated request for something already done, such as a double click). The store
  * records each start and finish with its timeline entry and automation event; the pipeline adds a {@code
  * requires_manual} automation event when people had to approve the run or did it by hand. A rejection recorded through
@@ -59,18 +46,15 @@ import org.slf4j.LoggerFactory;
  * from the remediation executor, never from a thread that talks to Slack or a webhook.
  */
 public final class RemediationPipeline {
-    private static final Logger log = LoggerFactory.getLogger(RemediationPipeline.class);
-
     private final RunStore store;
     private final ActionExecutors executors;
     private final RemediationContexts contexts;
     private final GuardChain guards;
-    private final Escalator escalator;
-    private final RecoveryCheck recovery;
-    private final UnaryOperator<String> mask;
     private final PipelineSettings settings;
     private final Clock clock;
-    private final Optional<ActionLoop> loops;
+    private final ActionPreviews previews;
+    private final RunRecorder recorder;
+    private final ActionRunner actions;
 
     /**
      * @param mask replaces secret values by their names (literal, never regex, masking: the {@code secrets} Redactor).
@@ -104,16 +88,17 @@ public final class RemediationPipeline {
             PipelineSettings settings,
             Clock clock,
             Optional<ActionLoop> loops) {
-        this.loops = Objects.requireNonNull(loops, "loops");
+        Objects.requireNonNull(loops, "loops");
         this.store = Objects.requireNonNull(store, "store");
         this.executors = Objects.requireNonNull(executors, "executors");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.guards = Objects.requireNonNull(guards, "guards");
-        this.escalator = Objects.requireNonNull(escalator, "escalator");
-        this.recovery = Objects.requireNonNull(recovery, "recovery");
-        this.mask = Objects.requireNonNull(mask, "mask");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.previews = new ActionPreviews(executors, Objects.requireNonNull(mask, "mask"), settings, loops);
+        this.actions = new ActionRunner(executors, Objects.requireNonNull(escalator, "escalator"), previews, loops);
+        this.recorder =
+                new RunRecorder(store, Objects.requireNonNull(recovery, "recovery"), mask, settings, this.clock);
     }
 
     // ---- proposing and previewing
@@ -127,24 +112,12 @@ public final class RemediationPipeline {
     public NewRun proposal(
             RemediationTarget incident, RemediationContext context, int attempt, String requestedBy, String reason)
             throws ActionException {
-        PreviewResult preview = preview(incident, context, attempt);
-        if (preview instanceof PreviewResult.Unavailable unavailable) {
-            throw new ActionException(unavailable.reason());
-        }
-        RemediationSpec remediation = context.remediation();
-        Duration timeout = Optional.ofNullable(remediation.safety())
-                .map(SafetySpec::approvalTimeout)
-                .orElse(SafetySpec.DEFAULT_APPROVAL_TIMEOUT);
-        return new NewRun(
-                incident.incidentId(),
-                remediation.id(),
-                attempt,
-                actionName(remediation),
-                ((PreviewResult.Rendered) preview).preview().text(),
-                requestedBy,
-                reason,
-                ApprovalGuard.requiredApprovals(context.runbook(), remediation),
-                Optional.of(timeout));
+        return previews.proposal(incident, context, attempt, requestedBy, reason);
+    }
+
+    /** What {@code context}'s remediation would do for {@code incident} (a dry run), secrets masked. No side effect. */
+    public PreviewResult preview(RemediationTarget incident, RemediationContext context, int attempt) {
+        return previews.preview(incident, context, attempt);
     }
 
     /** What a stored run would do if it ran now, secrets masked. */
@@ -158,85 +131,6 @@ public final class RemediationPipeline {
             return new PreviewResult.Unavailable(noContext(incident.get(), run));
         }
         return preview(incident.get(), context.get(), run.attempt());
-    }
-
-    /** What {@code context}'s remediation would do for {@code incident} (a dry run), secrets masked. No side effect. */
-    public PreviewResult preview(RemediationTarget incident, RemediationContext context, int attempt) {
-        return preview(incident, context, attempt, loopItems(context));
-    }
-
-    /** The items of a remediation with {@code forEach} (read once per click), empty for any other. */
-    private Optional<LoopItems.Resolved> loopItems(RemediationContext context) {
-        if (!ActionLoop.applies(context.remediation()) || loops.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(loops.get().items(context));
-    }
-
-    private PreviewResult preview(
-            RemediationTarget incident, RemediationContext context, int attempt, Optional<LoopItems.Resolved> items) {
-        RemediationSpec remediation = context.remediation();
-        if (remediation.type() == RemediationType.MANUAL) {
-            List<String> lines = remediation
-                    .instructions()
-                    .map(text -> List.of(
-                            TextTemplates.render(text, context.inputs()).strip().split("\n", -1)))
-                    .orElse(List.of("(no instructions)"));
-            return rendered(new ActionPreview("manual step: " + remediation.name(), lines));
-        }
-        if (escalates(remediation)) {
-            EscalationSpec escalation = context.runbook().escalation();
-            String to = escalation == null
-                    ? "the runbook's escalation targets"
-                    : escalation.primary()
-                            + escalation.secondary().map(s -> ", then " + s).orElse("");
-            return rendered(new ActionPreview(
-                    "escalation of " + incident.incidentId(),
-                    List.of(
-                            "escalate " + incident.incidentId() + " to " + to,
-                            ApprovalWording.of(remediation, context.runbook().approvalsNeeded(remediation)))));
-        }
-        Optional<ActionSpec> action = remediation.action();
-        if (action.isEmpty()) {
-            return new PreviewResult.Unavailable("automated remediation " + remediation.id() + " has no action");
-        }
-        Optional<ActionExecutor> executor = executors.forType(action.get().type());
-        if (executor.isEmpty()) {
-            return new PreviewResult.Unavailable(noExecutor(action.get().type()));
-        }
-        if (ActionLoop.applies(remediation)) {
-            if (items.isEmpty()) {
-                return new PreviewResult.Unavailable(remediation.id() + " has forEach or until, which this pipeline"
-                        + " cannot run (no diagnostics to read fresh facts from)");
-            }
-            return loops.get()
-                    .preview(
-                            context,
-                            items.get(),
-                            inputs -> previewOne(executor.get(), incident, context, attempt, inputs));
-        }
-        return previewOne(executor.get(), incident, context, attempt, context.inputs());
-    }
-
-    /** One rendering of the action, with {@code inputs} (a loop's item set), secrets masked. */
-    private PreviewResult previewOne(
-            ActionExecutor executor,
-            RemediationTarget incident,
-            RemediationContext context,
-            int attempt,
-            dev.runbookbot.expr.TemplateContext inputs) {
-        RemediationSpec remediation = context.remediation();
-        ActionSpec action = remediation.action().orElseThrow();
-        try {
-            return rendered(executor.preview(request(incident, context, attempt, inputs)));
-        } catch (ActionException e) {
-            return new PreviewResult.Unavailable(
-                    mask.apply("cannot render " + remediation.id() + ": " + e.getMessage()));
-        } catch (RuntimeException e) {
-            log.warn("the {} executor failed to render a preview", action.type().yamlName(), e);
-            return new PreviewResult.Unavailable(mask.apply(
-                    "the " + action.type().yamlName() + " executor failed to render " + remediation.id() + ": " + e));
-        }
     }
 
     // ---- executing
@@ -268,23 +162,23 @@ public final class RemediationPipeline {
         RemediationContext context = loaded.context();
         RemediationSpec remediation = requireMatching(context, run);
         if (remediation.type() == RemediationType.MANUAL) {
-            return refused(
+            return recorder.refused(
                     incident,
                     run,
                     actor,
                     RefusalKind.NOT_ALLOWED,
                     run.label() + " is a manual remediation: follow its instructions, then mark it done");
         }
-        Optional<LoopItems.Resolved> items = loopItems(context);
-        PreviewResult preview = preview(incident, context, run.attempt(), items);
+        Optional<LoopItems.Resolved> items = previews.loopItems(context);
+        PreviewResult preview = previews.preview(incident, context, run.attempt(), items);
         if (preview instanceof PreviewResult.Unavailable unavailable) {
-            return refused(incident, run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
+            return recorder.refused(incident, run, actor, RefusalKind.NOT_ALLOWED, unavailable.reason());
         }
         String previewText = ((PreviewResult.Rendered) preview).preview().text();
         GuardDecision decision =
                 guards.check(new GuardContext(incident, run, context, previewText, actor, clock.instant()));
         if (decision instanceof GuardDecision.Refuse refuse) {
-            return refused(incident, run, actor, refuse.kind(), refuse.reason());
+            return recorder.refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
         Duration longest = ActionLoop.applies(remediation)
                 ? ActionLoop.longest(remediation, settings.actionTimeout())
@@ -292,13 +186,13 @@ public final class RemediationPipeline {
         TransitionResult<RemediationRun> started =
                 store.start(runId, actor, settings.worker(), longest.plus(settings.startGrace()));
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
-            return refused(incident, run, actor, refusal.kind(), refusal.reason());
+            return recorder.refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
         RemediationRun running = started.appliedValue().orElseThrow();
-        recordPeopleApproved(incident, running);
+        recorder.recordPeopleApproved(incident, running);
 
         long startNanos = System.nanoTime();
-        ActionOutcome outcome = act(incident, context, running, actor, items);
+        ActionOutcome outcome = actions.act(incident, context, running, actor, items);
         ExpectationResult verdict;
         try {
             verdict = ExpectationCheck.of(remediation.expect()).check(outcome);
@@ -308,7 +202,7 @@ public final class RemediationPipeline {
                     ExpectationResult.Verdict.FAILED, "the expect patterns cannot be checked: " + e.getMessage());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-        return finish(incident, context, running, outcome, verdict, took);
+        return recorder.finish(previews.escalates(remediation), incident, context, running, outcome, verdict, took);
     }
 
     /**
@@ -334,7 +228,7 @@ public final class RemediationPipeline {
         RemediationContext context = loaded.context();
         RemediationSpec remediation = requireMatching(context, run);
         if (remediation.type() != RemediationType.MANUAL) {
-            return refused(
+            return recorder.refused(
                     incident,
                     run,
                     actor,
@@ -344,16 +238,16 @@ public final class RemediationPipeline {
         GuardDecision decision = new ApprovalGuard()
                 .check(new GuardContext(incident, run, context, run.preview(), actor, clock.instant()));
         if (decision instanceof GuardDecision.Refuse refuse) {
-            return refused(incident, run, actor, refuse.kind(), refuse.reason());
+            return recorder.refused(incident, run, actor, refuse.kind(), refuse.reason());
         }
         TransitionResult<RemediationRun> started =
                 store.start(runId, actor, settings.worker(), settings.actionTimeout());
         if (started instanceof TransitionResult.Refused<RemediationRun> refusal) {
-            return refused(incident, run, actor, refusal.kind(), refusal.reason());
+            return recorder.refused(incident, run, actor, refusal.kind(), refusal.reason());
         }
         String done = "done by hand by " + actor;
         TransitionResult<RemediationRun> finished = store.finish(runId, RunState.SUCCEEDED, actor, done, "");
-        record(new AutomationEvent(
+        recorder.record(new AutomationEvent(
                 Optional.of(incident.incidentId()),
                 Optional.of(runId),
                 clock.instant(),
@@ -363,7 +257,7 @@ public final class RemediationPipeline {
                 AutomationResult.REQUIRES_MANUAL,
                 actor,
                 "manual step " + remediation.id() + " " + done));
-        boolean verifying = finished.isApplied() && scheduleRecovery(incident, run, context);
+        boolean verifying = finished.isApplied() && recorder.scheduleRecovery(incident, run, context);
         return new ExecutionResult.Finished(
                 runId,
                 finished.appliedValue(),
@@ -400,211 +294,9 @@ public final class RemediationPipeline {
         }
         Optional<RemediationContext> context = contexts.find(incident.get(), run);
         if (context.isEmpty()) {
-            return refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
+            return recorder.refused(incident.get(), run, actor, RefusalKind.NOT_FOUND, noContext(incident.get(), run));
         }
         return then.apply(new Loaded(incident.get(), run, context.get()), actor);
-    }
-
-    private ActionOutcome act(
-            RemediationTarget incident,
-            RemediationContext context,
-            RemediationRun run,
-            String actor,
-            Optional<LoopItems.Resolved> items) {
-        RemediationSpec remediation = context.remediation();
-        if (escalates(remediation)) {
-            try {
-                ActionOutcome outcome = escalator.escalate(incident, context.runbook(), remediation, actor);
-                return outcome == null ? new ActionOutcome.Failed("the escalator returned no outcome", "") : outcome;
-            } catch (RuntimeException e) {
-                log.warn("escalating {} failed unexpectedly", incident.incidentId(), e);
-                return new ActionOutcome.Failed("the escalation failed unexpectedly: " + e, "");
-            }
-        }
-        ActionExecutor executor =
-                executors.forType(remediation.action().orElseThrow().type()).orElseThrow();
-        if (items.isPresent()) {
-            return loops.get()
-                    .run(
-                            incident,
-                            run,
-                            context,
-                            items.get(),
-                            inputs -> actOne(executor, incident, context, run, inputs));
-        }
-        return actOne(executor, incident, context, run, context.inputs());
-    }
-
-    /** The action once, with {@code inputs} (a loop's item set); never throws. */
-    private ActionOutcome actOne(
-            ActionExecutor executor,
-            RemediationTarget incident,
-            RemediationContext context,
-            RemediationRun run,
-            dev.runbookbot.expr.TemplateContext inputs) {
-        ActionSpec action = context.remediation().action().orElseThrow();
-        try {
-            ActionOutcome outcome = executor.execute(request(incident, context, run.attempt(), inputs));
-            return outcome == null
-                    ? new ActionOutcome.Failed("the " + action.type().yamlName() + " executor returned no outcome", "")
-                    : outcome;
-        } catch (RuntimeException e) {
-            log.warn("the {} executor failed on {}", action.type().yamlName(), run.label(), e);
-            return new ActionOutcome.Failed(
-                    "the " + action.type().yamlName() + " executor failed unexpectedly: " + e, "");
-        }
-    }
-
-    private ExecutionResult finish(
-            RemediationTarget incident,
-            RemediationContext context,
-            RemediationRun running,
-            ActionOutcome outcome,
-            ExpectationResult verdict,
-            Duration took) {
-        String output = capped(mask.apply(outcome.output() == null ? "" : outcome.output()));
-        String reason = capped(mask.apply(verdict.reason()));
-        if (reason.isBlank()) {
-            reason = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT);
-        }
-        if (verdict.verdict() == ExpectationResult.Verdict.ACCEPTED_FAILURE) {
-            reason = "tolerated (allow_failure): " + reason;
-        }
-        ExpectationResult stored = new ExpectationResult(verdict.verdict(), reason);
-        RunState state = verdict.verdict() == ExpectationResult.Verdict.FAILED ? RunState.FAILED : RunState.SUCCEEDED;
-        TransitionResult<RemediationRun> finished =
-                store.finish(running.id(), state, RemediationLifecycle.BOT, reason, output);
-        if (finished instanceof TransitionResult.Refused<RemediationRun> refusal) {
-            log.warn("the result of {} was not recorded: {}", running.label(), refusal.reason());
-        }
-        boolean verifying = finished.isApplied()
-                && state == RunState.SUCCEEDED
-                && !escalates(context.remediation())
-                && scheduleRecovery(incident, running, context);
-        return new ExecutionResult.Finished(
-                running.id(), finished.appliedValue(), stored, output, took, verifying, finished.refusal());
-    }
-
-    private boolean scheduleRecovery(RemediationTarget incident, RemediationRun run, RemediationContext context) {
-        try {
-            recovery.schedule(incident.incidentId(), run.id(), context);
-            return true;
-        } catch (RejectedExecutionException e) {
-            log.warn("could not schedule the recovery check of {}: its scheduler is shut down", run.label());
-            return false;
-        }
-    }
-
-    /** A {@code requires_manual} event when people approved the run: the automation needed a human to go ahead. */
-    private void recordPeopleApproved(RemediationTarget incident, RemediationRun run) {
-        List<String> approvers = run.approvals().stream()
-                .map(Approval::approver)
-                .filter(a -> !a.equals(RemediationLifecycle.BOT))
-                .distinct()
-                .toList();
-        if (approvers.isEmpty()) {
-            return;
-        }
-        record(new AutomationEvent(
-                Optional.of(incident.incidentId()),
-                Optional.of(run.id()),
-                clock.instant(),
-                incident.service(),
-                incident.environment(),
-                run.action(),
-                AutomationResult.REQUIRES_MANUAL,
-                String.join(", ", approvers),
-                run.remediationId() + " needed approval by " + approvers.size()
-                        + (approvers.size() == 1 ? " person" : " people") + " before it could run"));
-    }
-
-    private void record(AutomationEvent event) {
-        try {
-            store.record(event);
-        } catch (RuntimeException e) {
-            log.warn(
-                    "could not record the automation event for {}",
-                    event.runId().orElse(null),
-                    e);
-        }
-    }
-
-    private ExecutionResult.Refused refused(
-            RemediationTarget incident, RemediationRun run, String actor, RefusalKind kind, String reason) {
-        String masked = mask.apply(reason);
-        if (kind != RefusalKind.ALREADY_DONE) {
-            try {
-                store.append(new NewTimelineEvent(
-                        incident.incidentId(),
-                        Optional.of(run.id()),
-                        clock.instant(),
-                        TimelineKind.ACTION,
-                        actor,
-                        actor + " asked to run " + run.label() + "; refused: " + masked,
-                        new DetailJson()
-                                .put("refused", kind.name())
-                                .put("reason", masked)
-                                .toString()));
-            } catch (RuntimeException e) {
-                log.warn("could not record the refusal of {} in the timeline", run.label(), e);
-            }
-        }
-        return new ExecutionResult.Refused(run.id(), kind, masked);
-    }
-
-    private ActionRequest request(
-            RemediationTarget incident,
-            RemediationContext context,
-            int attempt,
-            dev.runbookbot.expr.TemplateContext inputs) {
-        RemediationSpec remediation = context.remediation();
-        return new ActionRequest(
-                remediation.id(),
-                remediation.action().orElseThrow(),
-                inputs,
-                incident.environment(),
-                settings.actionTimeout(),
-                incident.incidentId() + "/" + remediation.id() + "/" + attempt
-                        + inputs.item().map(item -> "/" + LoopItems.label(item)).orElse(""));
-    }
-
-    private PreviewResult rendered(ActionPreview preview) {
-        List<String> lines = new ArrayList<>(preview.lines().size());
-        preview.lines().forEach(line -> lines.add(mask.apply(line)));
-        return new PreviewResult.Rendered(new ActionPreview(mask.apply(preview.target()), lines));
-    }
-
-    /** True for a remediation the {@link Escalator} carries out. */
-    private boolean escalates(RemediationSpec remediation) {
-        if (remediation.type() == RemediationType.ESCALATE) {
-            return true;
-        }
-        return remediation
-                        .action()
-                        .map(ActionSpec::type)
-                        .filter(t -> t == ActionType.ESCALATE)
-                        .isPresent()
-                && executors.forType(ActionType.ESCALATE).isEmpty();
-    }
-
-    /** The action name a run, its automation events and the overrides report use. */
-    private static String actionName(RemediationSpec remediation) {
-        return switch (remediation.type()) {
-            case MANUAL -> "manual";
-            case ESCALATE -> ActionType.ESCALATE.yamlName();
-            case HANDOFF -> "handoff";
-            case SUPPRESS -> "suppress";
-            case AUTOMATED -> remediation.action().map(a -> a.type().yamlName()).orElse("automated");
-        };
-    }
-
-    private String capped(String text) {
-        int cap = settings.outputCap();
-        if (text.length() <= cap) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(cap - 1)) ? cap - 1 : cap;
-        return text.substring(0, end) + "\n[cut: " + (text.length() - end) + " more characters]";
     }
 
     private static RemediationSpec requireMatching(RemediationContext context, RemediationRun run) {
@@ -619,10 +311,6 @@ public final class RemediationPipeline {
         return "runbook " + incident.runbookId() + " version " + incident.runbookVersion() + " or the inputs of "
                 + incident.incidentId() + " are no longer known, so " + run.label()
                 + " cannot run as it was approved; propose it again";
-    }
-
-    private static String noExecutor(ActionType type) {
-        return "no executor is registered for action type " + type.yamlName() + " (is it configured?)";
     }
 
     private static void requireActor(String actor) {

@@ -72,6 +72,39 @@ public record RemediationRun(
     }
 
     RemediationRun with(RunState newState, List<Approval> newApprovals, List<RunTransition> newTransitions) {
+        return copy(newState, newApprovals, approvalDeadline, runDeadline, worker, message, newTransitions);
+    }
+
+    RemediationRun withRunning(String newWorker, Instant deadline, List<RunTransition> newTransitions) {
+        return copy(
+                RunState.RUNNING,
+                approvals,
+                approvalDeadline,
+                Optional.of(deadline),
+                Optional.of(newWorker),
+                message,
+                newTransitions);
+    }
+
+    /** The same run shown in another Slack message. */
+    public RemediationRun withMessage(ChatLocation location) {
+        return copy(state, approvals, approvalDeadline, runDeadline, worker, Optional.of(location), transitions);
+    }
+
+    /** The same run with another approval deadline (the restart rule, {@link RunDeadlines#clampedDeadline}). */
+    public RemediationRun withApprovalDeadline(Instant deadline) {
+        return copy(state, approvals, Optional.of(deadline), runDeadline, worker, message, transitions);
+    }
+
+    /** The same run with the parts that change over its life replaced; what it is and who asked stay. */
+    private RemediationRun copy(
+            RunState newState,
+            List<Approval> newApprovals,
+            Optional<Instant> newApprovalDeadline,
+            Optional<Instant> newRunDeadline,
+            Optional<String> newWorker,
+            Optional<ChatLocation> newMessage,
+            List<RunTransition> newTransitions) {
         return new RemediationRun(
                 id,
                 incidentId,
@@ -84,72 +117,10 @@ public record RemediationRun(
                 requestedAt,
                 requiredApprovals,
                 newApprovals,
-                approvalDeadline,
-                runDeadline,
-                worker,
-                message,
+                newApprovalDeadline,
+                newRunDeadline,
+                newWorker,
+                newMessage,
                 newTransitions);
-    }
-
-    RemediationRun withRunning(String newWorker, Instant deadline, List<RunTransition> newTransitions) {
-        return new RemediationRun(
-                id,
-                incidentId,
-                remediationId,
-                attempt,
-                action,
-                preview,
-                RunState.RUNNING,
-                requestedBy,
-                requestedAt,
-                requiredApprovals,
-                approvals,
-                approvalDeadline,
-                Optional.of(deadline),
-                Optional.of(newWorker),
-                message,
-                newTransitions);
-    }
-
-    /** The same run shown in another Slack message. */
-    public RemediationRun withMessage(ChatLocation location) {
-        return new RemediationRun(
-                id,
-                incidentId,
-                remediationId,
-                attempt,
-                action,
-                preview,
-                state,
-                requestedBy,
-                requestedAt,
-                requiredApprovals,
-                approvals,
-                approvalDeadline,
-                runDeadline,
-                worker,
-                Optional.of(location),
-                transitions);
-    }
-
-    /** The same run with another approval deadline (the restart rule, {@link RemediationLifecycle#clampedDeadline}). */
-    public RemediationRun withApprovalDeadline(Instant deadline) {
-        return new RemediationRun(
-                id,
-                incidentId,
-                remediationId,
-                attempt,
-                action,
-                preview,
-                state,
-                requestedBy,
-                requestedAt,
-                requiredApprovals,
-                approvals,
-                Optional.of(deadline),
-                runDeadline,
-                worker,
-                message,
-                transitions);
     }
 }

@@ -13,6 +13,7 @@ import dev.runbookbot.diagnose.http.HttpCheckExecutor;
 import dev.runbookbot.diagnose.logs.LogSearchExecutor;
 import dev.runbookbot.diagnose.prometheus.PrometheusExecutor;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
+import dev.runbookbot.diagnose.prometheus.TargetsExecutor;
 import dev.runbookbot.diagnose.shell.ShellCommandExecutor;
 import dev.runbookbot.diagnose.shell.ShellCommandSettings;
 import dev.runbookbot.diagnose.sql.DatabaseQueryExecutor;
@@ -87,6 +88,7 @@ public final class DiagnosisAssembly implements AutoCloseable {
             Optional<PrometheusSettings> prometheus) {
         return List.of(
                 new PrometheusExecutor(http, prometheus, secrets),
+                new TargetsExecutor(http, prometheus, secrets),
                 new HttpCheckExecutor(http, settings.httpCheck(), secrets, clock),
                 new ShellCommandExecutor(
                         new ProcessRunner(settings.processes()), secrets, ShellCommandSettings.defaults()),

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  *
  * <p>The instants it gives are stored (timelines, deadlines), so after a restart they are read against the wall clock
  * again: the time left of a stored deadline is then {@code deadline - now}, clamped to {@code [0, its timeout]}
- * (see {@code RemediationLifecycle#clampedDeadline}). A step of the system clock while the bot runs shows as an
+ * (see {@code RunDeadlines#clampedDeadline}). A step of the system clock while the bot runs shows as an
  * {@link #offsetFrom offset} between the two, which the bot logs; its recorded times keep the bot's own time until it
  * restarts. Thread-safe.
  */

@@ -11,6 +11,7 @@ import dev.runbookbot.lint.DiagnosticTypes;
 import dev.runbookbot.lint.Linter;
 import dev.runbookbot.remediate.ActionExecutor;
 import dev.runbookbot.remediate.kubernetes.KubernetesClusters;
+import dev.runbookbot.remediate.silence.SilenceConfigCheck;
 import dev.runbookbot.runbook.ActionType;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.secrets.SecretResolver;
@@ -47,7 +48,7 @@ public final class LintSetup {
     /**
      * The action configs lint checks: the Kubernetes actions', whose check depends on nothing configured (on a client
      * that is never built: lint contacts no cluster and loads no client; only the default context exists, as in the
-     * bot).
+     * bot), and the silence's ({@link SilenceConfigCheck}, which loads no HTTP client either).
      */
     static ActionChecks actionChecks() {
         KubernetesClusters neverBuilt = KubernetesClusters.lazy(() -> {
@@ -57,6 +58,9 @@ public final class LintSetup {
         Map<ActionType, ActionExecutor> byType = new EnumMap<>(ActionType.class);
         executors.forEach(executor -> byType.put(executor.type(), executor));
         return (type, config) -> {
+            if (type == ActionType.SILENCE) {
+                return SilenceConfigCheck.problems(config);
+            }
             ActionExecutor executor = byType.get(type);
             return executor == null ? List.of() : executor.validate(config);
         };

@@ -222,7 +222,7 @@ final class IncidentThread {
 
     /** Called with the lock held. */
     private void pumpIfWork() {
-        if (pumping || retries.waiting() || abandoned || nextStep() == Step.NONE) {
+        if (pumping || retries.waiting() || abandoned || nextStep() == ThreadStep.NONE) {
             return;
         }
         pumping = true;
@@ -233,30 +233,19 @@ final class IncidentThread {
         }
     }
 
-    private enum Step {
-        NONE,
-        PARENT,
-        REPLY,
-        NOTE
-    }
-
     /** Called with the lock held. */
-    private Step nextStep() {
-        if (abandoned) {
-            return Step.NONE;
-        }
-        if (parent == null) {
-            return parentContent == null ? Step.NONE : Step.PARENT;
-        }
-        if (reply == null && !replyFailed && contents.showsAnything() && runbook != null) {
-            return Step.REPLY;
-        }
-        return notes.isEmpty() ? Step.NONE : Step.NOTE;
+    private ThreadStep nextStep() {
+        return ThreadStep.next(
+                abandoned,
+                parent != null,
+                parentContent != null,
+                reply == null && !replyFailed && contents.showsAnything() && runbook != null,
+                !notes.isEmpty());
     }
 
     private void pump() {
         while (true) {
-            Step step;
+            ThreadStep step;
             SlackMessage content;
             String threadTs;
             synchronized (this) {
@@ -268,7 +257,7 @@ final class IncidentThread {
                     default -> content = null;
                 }
                 threadTs = parent == null ? null : parent.ts();
-                if (step == Step.NONE) {
+                if (step == ThreadStep.NONE) {
                     pumping = false;
                     return;
                 }
@@ -278,7 +267,7 @@ final class IncidentThread {
                             channel,
                             threadTs,
                             content,
-                            step == Step.PARENT ? SendPriority.PARENT : SendPriority.ACTION);
+                            step == ThreadStep.PARENT ? SendPriority.PARENT : SendPriority.ACTION);
             synchronized (this) {
                 if (result.mayPassLater()) {
                     LOG.warn("Slack did not take a message of {} ({}); trying again", id, result.describe());
@@ -293,7 +282,7 @@ final class IncidentThread {
     }
 
     /** Records the outcome of a post that Slack answered. Called with the lock held. */
-    private void delivered(Step step, SlackMessage content, SlackResult<MessageRef> result) {
+    private void delivered(ThreadStep step, SlackMessage content, SlackResult<MessageRef> result) {
         Optional<MessageRef> posted =
                 result instanceof SlackResult.Ok<MessageRef> ok ? Optional.of(ok.value()) : Optional.empty();
         switch (step) {

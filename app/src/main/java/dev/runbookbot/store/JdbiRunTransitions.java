@@ -12,6 +12,7 @@ import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunDeadlines;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.remediate.TransitionResult;
@@ -114,7 +115,7 @@ final class JdbiRunTransitions {
             List<RemediationRun> changed = new ArrayList<>();
             for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.RUNNING)) {
                 boolean alive = live.contains(run.worker().orElseThrow());
-                saveIfApplied(h, RemediationLifecycle.reap(run, alive, at)).ifPresent(changed::add);
+                saveIfApplied(h, RunDeadlines.reap(run, alive, at)).ifPresent(changed::add);
             }
             for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
                 saveIfApplied(h, RemediationLifecycle.expire(run, at)).ifPresent(changed::add);
@@ -135,7 +136,7 @@ final class JdbiRunTransitions {
                 saveIfApplied(h, RemediationLifecycle.expire(run, at)).ifPresent(expired::add);
             }
             for (RemediationRun run : JdbiIncidentQueries.runsIn(h, RunState.PROPOSED)) {
-                RemediationLifecycle.clampedDeadline(run, at).ifPresent(deadline -> h.attach(RunDao.class)
+                RunDeadlines.clampedDeadline(run, at).ifPresent(deadline -> h.attach(RunDao.class)
                         .moveApprovalDeadline(run.id().value(), deadline.toEpochMilli()));
             }
             return new RecoveryReport(

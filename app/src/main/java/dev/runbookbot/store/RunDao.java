@@ -69,7 +69,7 @@ interface RunDao {
             """)
     Optional<Long> runningOnTarget(@Bind("incidentId") long incidentId, @Bind("runId") long runId);
 
-    /** The restart rule for approval deadlines ({@code RemediationLifecycle.clampedDeadline}); a proposed run only. */
+    /** The restart rule for approval deadlines ({@code RunDeadlines.clampedDeadline}); a proposed run only. */
     @SqlUpdate("""
             UPDATE remediation_run SET approval_deadline_ms = :deadlineMs, version = version + 1
              WHERE id = :id AND state = 'PROPOSED'

@@ -131,7 +131,7 @@ class RemediationLifecycleTest {
             case "succeed" -> RemediationLifecycle.finish(run, RunState.SUCCEEDED, "worker-1", "ok", "", EARLY);
             case "fail" -> RemediationLifecycle.finish(run, RunState.FAILED, "worker-1", "exit 2", "", EARLY);
             case "interrupt" -> RemediationLifecycle.interrupt(run, "runbook-bot", "worker died", EARLY);
-            case "timeOut" -> RemediationLifecycle.timeOut(run, LATE);
+            case "timeOut" -> RunDeadlines.timeOut(run, LATE);
             case "cancel" -> RemediationLifecycle.cancel(run, "alertmanager", "INC-1 was resolved", EARLY);
             default -> throw new IllegalArgumentException(operation);
         };
@@ -452,7 +452,7 @@ class RemediationLifecycleTest {
     @Test
     void theReaperInterruptsRunsOfDeadWorkersAndTimesOutLateOnes() {
         RemediationRun running = runIn(RunState.RUNNING);
-        RunChange gone = applied(RemediationLifecycle.reap(running, false, EARLY));
+        RunChange gone = applied(RunDeadlines.reap(running, false, EARLY));
         assertEquals(RunState.INTERRUPTED, gone.after().state());
         assertEquals(
                 "worker worker-1 stopped without a result",
@@ -461,8 +461,8 @@ class RemediationLifecycleTest {
 
         assertEquals(
                 RefusalKind.NOT_DUE,
-                refused(RemediationLifecycle.reap(running, true, EARLY)).kind());
-        RunChange late = applied(RemediationLifecycle.reap(running, true, LATE));
+                refused(RunDeadlines.reap(running, true, EARLY)).kind());
+        RunChange late = applied(RunDeadlines.reap(running, true, LATE));
         assertEquals(RunState.FAILED, late.after().state());
         assertEquals(Optional.of(AutomationResult.TIMED_OUT), late.automation());
         assertEquals(

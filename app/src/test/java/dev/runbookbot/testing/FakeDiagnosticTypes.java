@@ -56,6 +56,16 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
                         Map.entry("string_value", ValueType.STRING),
                         Map.entry("queries", ValueType.MAP)));
         facts.put(
+                DiagnosticType.PROMETHEUS_TARGETS,
+                Map.of(
+                        "count", ValueType.INT,
+                        "up_count", ValueType.INT,
+                        "down_count", ValueType.INT,
+                        "errors", ValueType.STRING_LIST,
+                        "matched", ValueType.STRING_LIST,
+                        "match_counts", ValueType.MAP,
+                        "targets", ValueType.MAP_LIST));
+        facts.put(
                 DiagnosticType.HTTP_CHECK,
                 Map.of(
                         "all_healthy", ValueType.BOOL,
@@ -112,6 +122,7 @@ public final class FakeDiagnosticTypes implements DiagnosticTypes {
                 }
             }
             case LOG_SEARCH -> requireText(config, "query", problems);
+            case PROMETHEUS_TARGETS -> requireText(config, "job", problems);
             case DATABASE_QUERY -> {
                 requireText(config, "datasource", problems);
                 requireText(config, "query", problems);

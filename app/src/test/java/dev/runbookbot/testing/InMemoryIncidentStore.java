@@ -23,6 +23,7 @@ import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.RemediationLifecycle;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunChange;
+import dev.runbookbot.remediate.RunDeadlines;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.remediate.TransitionResult;
 import java.time.Clock;
@@ -328,7 +329,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         List<RemediationRun> changed = new ArrayList<>();
         for (RemediationRun run : runsIn(RunState.RUNNING)) {
             boolean alive = liveWorkers.contains(run.worker().orElseThrow());
-            saved(RemediationLifecycle.reap(run, alive, now)).appliedValue().ifPresent(changed::add);
+            saved(RunDeadlines.reap(run, alive, now)).appliedValue().ifPresent(changed::add);
         }
         for (RemediationRun run : runsIn(RunState.PROPOSED)) {
             saved(RemediationLifecycle.expire(run, now)).appliedValue().ifPresent(changed::add);
@@ -350,7 +351,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
             saved(RemediationLifecycle.expire(run, now)).appliedValue().ifPresent(expired::add);
         }
         for (RemediationRun run : runsIn(RunState.PROPOSED)) {
-            RemediationLifecycle.clampedDeadline(run, now)
+            RunDeadlines.clampedDeadline(run, now)
                     .ifPresent(deadline -> runs.put(run.id().value(), run.withApprovalDeadline(deadline)));
         }
         return new RecoveryReport(

@@ -18,13 +18,11 @@ import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
-import dev.runbookbot.text.DurationText;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +61,6 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
     static final long MAX_BODY_BYTES = 64 * 1024;
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
-    private static final Map<String, ValueType> FACTS = facts(new LinkedHashMap<>());
-
     private final HttpFetcher fetcher;
     private final CertificateDatesProbe probe;
     private final SecretResolver secrets;
@@ -88,20 +84,6 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
         this.clock = clock;
     }
 
-    private static Map<String, ValueType> facts(Map<String, ValueType> t) {
-        t.put("all_healthy", ValueType.BOOL);
-        t.put("any_unreachable", ValueType.BOOL);
-        t.put("healthy_count", ValueType.INT);
-        t.put("unhealthy_count", ValueType.INT);
-        t.put("count", ValueType.INT);
-        t.put("slowest_latency_ms", ValueType.INT);
-        t.put("slowest_name", ValueType.STRING);
-        t.put("min_cert_days_left", ValueType.INT);
-        t.put("certs_checked", ValueType.INT);
-        t.put("results", ValueType.MAP_LIST);
-        return java.util.Collections.unmodifiableMap(t);
-    }
-
     @Override
     public DiagnosticType type() {
         return DiagnosticType.HTTP_CHECK;
@@ -109,7 +91,7 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
 
     @Override
     public Map<String, ValueType> facts() {
-        return FACTS;
+        return HttpCheckFacts.DECLARED;
     }
 
     @Override
@@ -184,7 +166,7 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
         if (silent.size() == checks.size()) {
             return Outcome.failed(FailureKind.UNREACHABLE, botCouldNotReach(silent));
         }
-        return observe(results);
+        return HttpCheckFacts.observe(results);
     }
 
     /**
@@ -288,59 +270,6 @@ public final class HttpCheckExecutor implements DiagnosticExecutor {
                 .password("")
                 .build()
                 .toString();
-    }
-
-    private static Outcome observe(List<UrlResult> results) {
-        long healthy = results.stream().filter(UrlResult::healthy).count();
-        boolean anyUnreachable = results.stream().anyMatch(UrlResult::unreachable);
-        UrlResult slowest =
-                results.stream().max(Comparator.comparing(UrlResult::latency)).orElseThrow();
-        Optional<UrlResult> nearestExpiry = results.stream()
-                .filter(r -> r.certDaysLeft().isPresent())
-                .min(Comparator.comparing(r -> r.certDaysLeft().get()));
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("all_healthy", healthy == results.size());
-        facts.put("any_unreachable", anyUnreachable);
-        facts.put("healthy_count", healthy);
-        facts.put("unhealthy_count", results.size() - healthy);
-        facts.put("count", (long) results.size());
-        facts.put("slowest_latency_ms", slowest.latency().toMillis());
-        facts.put("slowest_name", slowest.name());
-        facts.put(
-                "min_cert_days_left",
-                nearestExpiry.flatMap(UrlResult::certDaysLeft).orElse(UrlResult.NO_CERTIFICATE));
-        facts.put(
-                "certs_checked",
-                results.stream().filter(r -> r.certDaysLeft().isPresent()).count());
-        facts.put("results", results.stream().map(UrlResult::fact).toList());
-
-        StringBuilder evidence = new StringBuilder();
-        if (healthy == results.size()) {
-            evidence.append(results.size() == 1 ? "the URL is healthy" : "all " + results.size() + " URLs healthy");
-        } else {
-            List<String> bad = new ArrayList<>();
-            for (UrlResult r : results) {
-                if (!r.healthy()) {
-                    bad.add(r.name() + " (" + (r.status() > 0 ? "HTTP " + r.status() + ", " + r.error() : r.error())
-                            + ")");
-                }
-            }
-            evidence.append(results.size() - healthy)
-                    .append(" of ")
-                    .append(results.size())
-                    .append(" unhealthy: ");
-            evidence.append(String.join(", ", bad));
-        }
-        evidence.append("; slowest ").append(slowest.name()).append(' ').append(DurationText.format(slowest.latency()));
-        nearestExpiry.ifPresent(r -> evidence.append("; ")
-                .append(UrlResult.certificateText(r.certDaysLeft().get()))
-                .append(" (")
-                .append(r.name())
-                .append(')'));
-        List<String> details = new ArrayList<>();
-        results.stream().filter(r -> !r.healthy()).map(UrlResult::describe).forEach(details::add);
-        results.stream().filter(UrlResult::healthy).map(UrlResult::describe).forEach(details::add);
-        return Outcome.observed(facts, evidence.toString(), details);
     }
 
     /** A URL that cannot be requested as configured (missing template value, missing secret). */

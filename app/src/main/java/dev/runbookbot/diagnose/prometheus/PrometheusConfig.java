@@ -68,6 +68,18 @@ record PrometheusConfig(Optional<Template> query, Map<String, Template> queries,
                     "is required: the bot has no Prometheus configured",
                     "set the Prometheus URL in the bot's configuration, or url: in this step");
         }
+        HttpAuth auth = credentials(r, url);
+        if (!r.problems().isEmpty()) {
+            return ParsedConfig.invalid(r.problems());
+        }
+        return r.result(new PrometheusConfig(query, queries, url, auth));
+    }
+
+    /**
+     * The step's own credentials ({@code bearer_secret}, or {@code basic_user} with {@code basic_password_secret}),
+     * which go with its own {@code url} only: a step without one uses the bot's Prometheus and its credentials.
+     */
+    static HttpAuth credentials(StepConfigReader r, Optional<HttpUrl> url) {
         Optional<String> bearer = r.string("bearer_secret");
         Optional<String> user = r.string("basic_user");
         Optional<String> password = r.string("basic_password_secret");
@@ -85,13 +97,9 @@ record PrometheusConfig(Optional<Template> query, Map<String, Template> queries,
                     user.isPresent() ? "basic_password_secret" : "basic_user",
                     "basic auth needs both basic_user and basic_password_secret");
         }
-        if (!r.problems().isEmpty()) {
-            return ParsedConfig.invalid(r.problems());
-        }
-        HttpAuth auth = url.isPresent()
+        return url.isPresent()
                 ? new HttpAuth(bearer, user, password, r.path())
                 : HttpAuth.none("the bot's prometheus settings");
-        return r.result(new PrometheusConfig(query, queries, url, auth));
     }
 
     /** {@code queries}: a mapping of names (lower-case identifiers, read as {@code queries.<name>}) to PromQL. */

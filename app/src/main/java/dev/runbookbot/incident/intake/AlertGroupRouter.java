@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  *       thread names that runbook so a person can run it. When no runbook handles any alert, the first is posted to
  *       the fallback channel, once.
  *   <li><b>Every alert of the group is shown</b>: with more than one alert (or some left out by {@code max_alerts}),
- *       one message in the thread lists them (at most {@value #MAX_LISTED}, then "N more") and says how many
+ *       one message in the thread lists them (at most {@value AlertGroupText#MAX_LISTED}, then "N more") and says how many
  *       Alertmanager left out ({@code truncatedAlerts}).
  *   <li><b>Alerts that join later</b> (a new fingerprint in the group, or one firing again) are recorded on the
  *       timeline and announced in the thread in one message per notification; repeats of known alerts are recorded
@@ -47,13 +47,12 @@ import java.util.stream.Collectors;
  * Alert text is hostile; it reaches chat only through the gateway, which escapes it. Thread-safe.
  */
 final class AlertGroupRouter {
-    static final int MAX_LISTED = 20;
-
     private final AlertRouter alerts;
     private final Catalog catalog;
     private final IncidentService incidents;
     private final IncidentQueries queries;
     private final AlertLedger ledger;
+    private final AlertGroupText wording;
 
     AlertGroupRouter(
             AlertRouter alerts,
@@ -66,6 +65,7 @@ final class AlertGroupRouter {
         this.incidents = incidents;
         this.queries = queries;
         this.ledger = ledger;
+        this.wording = new AlertGroupText(catalog);
     }
 
     /** Handles the alerts of one notification of {@code group}; returns what happened, for the delivery log. */
@@ -223,12 +223,12 @@ final class AlertGroupRouter {
         StringBuilder text = new StringBuilder("This incident covers ")
                 .append(firing.size())
                 .append(" firing alert(s) of one Alertmanager group:")
-                .append(list(firing));
+                .append(AlertGroupText.list(firing));
         if (group.truncatedAlerts() > 0) {
             text.append("\n").append(group.truncatedAlerts()).append(" more truncated: Alertmanager left them out of");
             text.append(" the notification (max_alerts), so they are not listed.");
         }
-        otherRunbooks(incident, firing).ifPresent(text::append);
+        wording.otherRunbooks(incident, firing).ifPresent(text::append);
         incidents.recordAlert(incident, "alertmanager", text.toString(), "", true);
     }
 
@@ -239,8 +239,8 @@ final class AlertGroupRouter {
             StringBuilder text = new StringBuilder()
                     .append(changes.joined().size())
                     .append(" alert(s) joined this incident's Alertmanager group:")
-                    .append(list(changes.joined()));
-            otherRunbooks(incident, changes.joined()).ifPresent(text::append);
+                    .append(AlertGroupText.list(changes.joined()));
+            wording.otherRunbooks(incident, changes.joined()).ifPresent(text::append);
             said.add(text.toString());
         }
         if (!changes.ended().isEmpty()) {
@@ -248,8 +248,8 @@ final class AlertGroupRouter {
                     .filter(GroupedAlert::firing)
                     .count();
             if (stillFiring > 0) {
-                said.add(changes.ended().size() + " alert(s) resolved:" + list(changes.ended()) + "\n" + stillFiring
-                        + " alert(s) of the group still firing.");
+                said.add(changes.ended().size() + " alert(s) resolved:" + AlertGroupText.list(changes.ended()) + "\n"
+                        + stillFiring + " alert(s) of the group still firing.");
             }
         }
         if (!said.isEmpty()) {
@@ -298,55 +298,5 @@ final class AlertGroupRouter {
                 .ifPresent(
                         incident -> incidents.recordAlert(incident, "alertmanager", summary, event.rawJson(), false));
         return summary;
-    }
-
-    /** Alerts of this incident that another runbook would handle: named, so a person can run it. */
-    private Optional<String> otherRunbooks(Incident incident, List<AlertEvent> events) {
-        Map<String, List<AlertEvent>> byRunbook = new LinkedHashMap<>();
-        for (AlertEvent event : events) {
-            catalog.forAlert(event.alertName(), event.labels())
-                    .filter(runbook -> !runbook.id().equals(incident.runbookId()))
-                    .ifPresent(runbook -> byRunbook
-                            .computeIfAbsent(runbook.id(), id -> new ArrayList<>())
-                            .add(event));
-        }
-        if (byRunbook.isEmpty()) {
-            return Optional.empty();
-        }
-        StringBuilder text = new StringBuilder();
-        byRunbook.forEach((runbook, matched) -> text.append("\n")
-                .append(matched.size())
-                .append(" of them match runbook ")
-                .append(runbook)
-                .append(", not this incident's ")
-                .append(incident.runbookId())
-                .append(": one group is one incident; run `/runbook run ")
-                .append(runbook)
-                .append("` to diagnose them with it."));
-        return Optional.of(text.toString());
-    }
-
-    private static String list(List<AlertEvent> events) {
-        StringBuilder text = new StringBuilder();
-        events.stream().limit(MAX_LISTED).forEach(event -> text.append("\n• ").append(line(event)));
-        if (events.size() > MAX_LISTED) {
-            text.append("\n• ... and ").append(events.size() - MAX_LISTED).append(" more");
-        }
-        return text.toString();
-    }
-
-    private static String line(AlertEvent event) {
-        String labels = event.labels().entrySet().stream()
-                .filter(label -> !label.getKey().equals("alertname"))
-                .limit(6)
-                .map(label -> label.getKey() + "=" + label.getValue())
-                .collect(Collectors.joining(", "));
-        String name = event.alertName().isEmpty() ? "(no alertname)" : event.alertName();
-        return name
-                + (labels.isEmpty() ? "" : " {" + labels + "}")
-                + event.title()
-                        .filter(t -> !t.equals(event.alertName()))
-                        .map(t -> ": " + t)
-                        .orElse("");
     }
 }

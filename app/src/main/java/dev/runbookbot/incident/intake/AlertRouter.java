@@ -14,7 +14,6 @@ import dev.runbookbot.runbook.Catalog;
 import dev.runbookbot.runbook.RunbookSpec;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -154,19 +153,15 @@ public final class AlertRouter {
      * key the incident's, its environment label the environment, its summary the title.
      */
     StartResult start(AlertEvent event, RunbookSpec runbook) {
-        RunRequest request = new RunRequest(
-                runbook.id(),
-                Map.of(),
-                Optional.empty(),
-                Actor.system(actor(event)),
-                event.source().incidentSource(),
-                Optional.empty(),
-                event.labels(),
-                event.annotations(),
-                Optional.of(event.dedupKey()),
-                Optional.ofNullable(event.labels().get(routing.environmentLabel()))
-                        .filter(env -> !env.isBlank()),
-                title(event));
+        RunRequest request = RunRequest.of(
+                        runbook.id(), Actor.system(actor(event)), event.source().incidentSource())
+                .labels(event.labels())
+                .annotations(event.annotations())
+                .dedupKey(event.dedupKey())
+                .environment(Optional.ofNullable(event.labels().get(routing.environmentLabel()))
+                        .filter(env -> !env.isBlank()))
+                .title(title(event))
+                .build();
         return incidents.start(request);
     }
 

@@ -184,19 +184,15 @@ public final class ThresholdWatcher {
         annotations.put("query", query);
         annotations.put("value", number(sample.value()));
         annotations.put("threshold", op.symbol + " " + number(limit));
-        StartResult result = incidents.start(new RunRequest(
-                runbook.id(),
-                Map.of(),
-                Optional.empty(),
-                Actor.system(ACTOR),
-                IncidentSource.METRIC_THRESHOLD,
-                Optional.empty(),
-                sample.labels(),
-                annotations,
-                Optional.of(key),
-                Optional.ofNullable(sample.labels().get(routing.environmentLabel()))
-                        .filter(env -> !env.isBlank()),
-                Optional.of(runbook.name() + ": " + reading)));
+        StartResult result =
+                incidents.start(RunRequest.of(runbook.id(), Actor.system(ACTOR), IncidentSource.METRIC_THRESHOLD)
+                        .labels(sample.labels())
+                        .annotations(annotations)
+                        .dedupKey(key)
+                        .environment(Optional.ofNullable(sample.labels().get(routing.environmentLabel()))
+                                .filter(env -> !env.isBlank()))
+                        .title(Optional.of(runbook.name() + ": " + reading))
+                        .build());
         if (result instanceof StartResult.Refused refused) {
             log.warn("threshold {} crossed but runbook {} cannot start: {}", key, runbook.id(), refused.problems());
             return "crossed (" + reading + ") but the runbook cannot start: " + String.join("; ", refused.problems());

@@ -69,9 +69,7 @@ public final class SilenceActionExecutor implements ActionExecutor {
 
     @Override
     public List<ConfigProblem> validate(StepConfig config) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        SilenceConfig.parse(config, problems);
-        return problems;
+        return SilenceConfigCheck.problems(config);
     }
 
     /** The silence as it would be posted. */
@@ -86,6 +84,10 @@ public final class SilenceActionExecutor implements ActionExecutor {
                     + problems.stream().map(p -> p.path() + ": " + p.message()).collect(Collectors.joining("; ")));
         }
         SilenceConfig config = parsed.get();
+        HttpUrl alertmanager = HttpUrl.parse(config.alertmanager().toString());
+        if (alertmanager == null) {
+            throw new ActionException("alertmanager '" + config.alertmanager() + "' is not an http(s) URL");
+        }
         TemplateContext context = request.context();
         if (context.labels().isEmpty()) {
             throw new ActionException("the incident has no alert labels to match (a manual run); a silence needs"
@@ -109,10 +111,7 @@ public final class SilenceActionExecutor implements ActionExecutor {
         }
         Instant startsAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return new Silence(
-                config.alertmanager()
-                        .newBuilder()
-                        .addPathSegments("api/v2/silences")
-                        .build(),
+                alertmanager.newBuilder().addPathSegments("api/v2/silences").build(),
                 matchers,
                 startsAt,
                 startsAt.plus(config.duration()),
