@@ -1,6 +1,7 @@
 package dev.runbookbot.incident;
 
 import dev.runbookbot.audit.HandOffDetail;
+import dev.runbookbot.audit.HandOffRefusedDetail;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.audit.json.TimelineDetails;
@@ -105,7 +106,12 @@ final class RunbookHandOff {
     private Optional<Next> refused(Incident incident, HandOffSpec handOff, String why) {
         String text = "not handed off to runbook " + handOff.runbook() + ": " + why;
         store.append(NewTimelineEvent.of(
-                incident.id(), clock.instant(), TimelineKind.DECISION, IncidentService.BOT, text, ""));
+                incident.id(),
+                clock.instant(),
+                TimelineKind.DECISION,
+                IncidentService.BOT,
+                text,
+                TimelineDetails.write(new HandOffRefusedDetail(incident.runbookId(), handOff.runbook(), why))));
         chat.note(incident, "Not handed off to runbook " + handOff.runbook() + ": " + why + ".");
         return Optional.empty();
     }

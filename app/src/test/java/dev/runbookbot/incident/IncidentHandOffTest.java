@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.Actor;
+import dev.runbookbot.audit.HandOffRefusedDetail;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
@@ -232,6 +234,24 @@ class IncidentHandOffTest {
                         .equals("not handed off to runbook db-pool: runbook 'db-pool' has no parameter 'dbx';"
                                 + " did you mean 'db'?; parameter 'db' is required")),
                 store.timeline(opened.id()).toString());
+    }
+
+    @Test
+    void aRefusedHandOffIsATimelineEventWithTypedDetails() {
+        IncidentService service =
+                service(ERROR_BURN.replace("db: \"{{ params.database }}-primary\"", "dbx: x"), DB_POOL);
+
+        Incident opened = started(service.start(manual("error-burn")));
+
+        assertEquals(
+                List.of(new HandOffRefusedDetail(
+                        "error-burn",
+                        "db-pool",
+                        "runbook 'db-pool' has no parameter 'dbx'; did you mean 'db'?; parameter 'db' is required")),
+                store.timeline(opened.id()).stream()
+                        .filter(e -> e.summary().startsWith("not handed off"))
+                        .flatMap(e -> TimelineDetails.read(e.detail(), HandOffRefusedDetail.class).stream())
+                        .toList());
     }
 
     @Test
