@@ -227,7 +227,8 @@ class ActionLoopTest {
                 diagnoser, cel, store, v -> {}, new ManualScheduler(), Duration.ofHours(1), text -> text, clock);
         FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnoser);
         Pause advance = clock::advance;
-        ActionLoop loops = new ActionLoop(fresh, new UntilWait(fresh, cel, store, advance, clock), store, clock);
+        ActionLoop loops =
+                new ActionLoop(fresh, new UntilWait(fresh, cel, store, advance, clock), store, clock, Runnable::run);
         RemediationContexts contexts = (incident, run) -> runbook.remediation(run.remediationId())
                 .map(r -> new RemediationContext(
                         runbook, r, new TemplateContext(Map.of("db", "x"), Map.of(), Map.of()), Optional.empty()));
