@@ -1,11 +1,13 @@
 package dev.runbookbot.incident;
 
 import dev.runbookbot.audit.ChatLocation;
-import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.EscalationDetail;
 import dev.runbookbot.audit.IncidentId;
+import dev.runbookbot.audit.IncidentOpenedDetail;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.NonBlank;
 import dev.runbookbot.audit.StateChangeDetail;
+import dev.runbookbot.audit.ThreadOpenedDetail;
 import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.remediate.RefusalKind;
@@ -51,17 +53,16 @@ public final class IncidentLifecycle {
                 request.escalateAfter().map(at::plus));
         String summary = request.triggeredBy() + " opened " + id + " ("
                 + request.source().name().toLowerCase(java.util.Locale.ROOT) + "): " + request.title();
-        String detail = new DetailJson()
-                .put("runbook", request.runbookId())
-                .put("version", request.runbookVersion())
-                .put("service", request.service())
-                .put("severity", request.severity().name())
-                .put("environment", request.environment())
-                .put("source", request.source().name())
-                .put("dedupKey", request.dedupKey())
-                .put("previous", previous)
-                .put("escalationDeadline", incident.escalationDeadline())
-                .toString();
+        String detail = TimelineDetails.write(new IncidentOpenedDetail(
+                request.runbookId(),
+                request.runbookVersion(),
+                request.service(),
+                request.severity().name(),
+                request.environment(),
+                request.source().name(),
+                request.dedupKey().orElse(null),
+                previous.map(Object::toString).orElse(null),
+                incident.escalationDeadline().map(Object::toString).orElse(null)));
         return new IncidentChange(
                 Optional.empty(),
                 incident,
@@ -218,11 +219,8 @@ public final class IncidentLifecycle {
         }
         Incident after = incident.withEscalation(at);
         String summary = incident.id() + " escalated: " + reason;
-        String detail = new DetailJson()
-                .put("from", incident.state().name())
-                .put("deadline", deadline.toString())
-                .put("reason", reason)
-                .toString();
+        String detail =
+                TimelineDetails.write(new EscalationDetail(incident.state().name(), deadline.toString(), reason));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,
@@ -272,10 +270,7 @@ public final class IncidentLifecycle {
                             incident.id() + " already has its thread at " + existing + "; not moving it to " + thread);
         }
         Incident after = incident.withThread(thread, at);
-        String detail = new DetailJson()
-                .put("channel", thread.channel())
-                .put("ts", thread.ts())
-                .toString();
+        String detail = TimelineDetails.write(new ThreadOpenedDetail(thread.channel(), thread.ts()));
         return TransitionResult.applied(new IncidentChange(
                 Optional.of(incident),
                 after,

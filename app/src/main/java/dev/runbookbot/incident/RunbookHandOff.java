@@ -1,8 +1,9 @@
 package dev.runbookbot.incident;
 
-import dev.runbookbot.audit.DetailJson;
+import dev.runbookbot.audit.HandOffDetail;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.Plan;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
@@ -76,15 +77,14 @@ final class RunbookHandOff {
             return refused(incident, handOff, e.getMessage());
         }
         String reason = planned.remediation().id() + ", chosen by '" + planned.chosenBy() + "'";
-        String detail = new DetailJson()
-                .put("from", from.id())
-                .put("to", target.id())
-                .put("version", target.version())
-                .put("remediation", planned.remediation().id())
-                .put("chosenBy", planned.chosenBy())
-                .put("params", shown(next.params()))
-                .put("notProposed", skipped)
-                .toString();
+        String detail = TimelineDetails.write(new HandOffDetail(
+                from.id(),
+                target.id(),
+                target.version(),
+                planned.remediation().id(),
+                planned.chosenBy(),
+                shown(next.params()),
+                skipped));
         TransitionResult<Incident> result = store.handOff(incident.id(), target.id(), target.version(), reason, detail);
         if (!(result instanceof TransitionResult.Applied<Incident> applied)) {
             return refused(incident, handOff, result.refusal().orElse("the store refused"));

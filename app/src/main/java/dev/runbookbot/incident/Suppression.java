@@ -1,8 +1,9 @@
 package dev.runbookbot.incident;
 
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.SuppressionDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.PlannedRemediation;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TextTemplates;
@@ -40,13 +41,8 @@ final class Suppression {
             List<String> notProposed) {
         String reason = TextTemplates.render(planned.remediation().reason().orElseThrow(), context);
         String skipped = String.join(", ", notProposed);
-        String detail = new DetailJson()
-                .put("runbook", runbook.id())
-                .put("remediation", planned.remediation().id())
-                .put("chosenBy", planned.chosenBy())
-                .put("reason", reason)
-                .put("notProposed", skipped)
-                .toString();
+        String detail = TimelineDetails.write(
+                new SuppressionDetail(runbook.id(), planned.remediation().id(), planned.chosenBy(), reason, skipped));
         store.append(NewTimelineEvent.of(
                 incident.id(),
                 clock.instant(),

@@ -1,7 +1,9 @@
 package dev.runbookbot.remediate;
 
+import dev.runbookbot.audit.LoopIterationDetail;
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.diagnose.LoopItems;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateVariable;
@@ -193,14 +195,25 @@ public final class ActionLoop {
                 result = "failed: " + failed.reason();
             } else {
                 Optional<String> notHeld = remediation.until().isPresent()
-                        ? until.await(incident, run, context, inputs, label + ": ")
+                        ? until.await(incident, run, context, inputs, label)
                         : Optional.empty();
                 result = notHeld.map(why -> "failed: " + why).orElse("done");
             }
             done[i] = label + ": " + result
                     + firstLine(outcome.output()).map(line -> "\n    " + line).orElse("");
-            timeline(incident, run, remediation.name() + " " + label + ": " + result);
-            if (result.startsWith("failed")) {
+            boolean failed = result.startsWith("failed");
+            timeline(
+                    incident,
+                    run,
+                    remediation.name() + " " + label + ": " + result,
+                    new LoopIterationDetail(
+                            remediation.id(),
+                            i + 1,
+                            all.size(),
+                            LoopItems.label(item),
+                            failed ? LoopIterationDetail.FAILED : LoopIterationDetail.DONE,
+                            failed ? result.substring("failed: ".length()) : null));
+            if (failed) {
                 stopped.set(true);
                 firstFailure.compareAndSet(-1, i);
             }
@@ -244,7 +257,7 @@ public final class ActionLoop {
         return new ActionOutcome.Failed(reason, output.toString().strip());
     }
 
-    private void timeline(RemediationTarget incident, RemediationRun run, String summary) {
+    private void timeline(RemediationTarget incident, RemediationRun run, String summary, LoopIterationDetail detail) {
         try {
             store.append(new NewTimelineEvent(
                     incident.incidentId(),
@@ -253,7 +266,7 @@ public final class ActionLoop {
                     TimelineKind.ACTION,
                     RemediationLifecycle.BOT,
                     summary,
-                    ""));
+                    TimelineDetails.write(detail)));
         } catch (RuntimeException e) {
             // the timeline is a record; a failure to write it never stops the remediation
         }

@@ -18,8 +18,8 @@ import static dev.runbookbot.remediate.RunState.RUNNING;
 import static dev.runbookbot.remediate.RunState.SUCCEEDED;
 
 import dev.runbookbot.audit.AutomationResult;
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.NonBlank;
+import dev.runbookbot.audit.RunChangeDetail;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineKind;
 import java.time.Duration;
@@ -84,7 +84,7 @@ public final class RemediationLifecycle {
                 : "needs " + plural(request.requiredApprovals(), "approval")
                         + deadline.map(d -> " by " + d).orElse("");
         String summary = request.requestedBy() + " proposed " + run.label() + " (" + request.action() + "): " + needs;
-        DetailJson detail = detail(run, Optional.empty()).put("preview", request.preview());
+        RunChangeDetail detail = detail(run, Optional.empty()).withPreview(request.preview());
         return new RunChange(
                 Optional.empty(),
                 run,

@@ -3,9 +3,10 @@ package dev.runbookbot.remediate;
 import static dev.runbookbot.remediate.RunState.EXPIRED;
 
 import dev.runbookbot.audit.AutomationResult;
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunChangeDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +78,9 @@ final class RunChanges {
             String output) {
         RunTransition transition = new RunTransition(Optional.of(run.state()), to, actor, at, reason);
         RemediationRun after = run.with(to, run.approvals(), append(run.transitions(), transition));
-        DetailJson detail = detail(after, Optional.of(run.state())).put("reason", reason);
+        RunChangeDetail detail = detail(after, Optional.of(run.state())).withReason(reason);
         if (!output.isEmpty()) {
-            detail.put("output", output);
+            detail = detail.withOutput(output);
         }
         return new RunChange(
                 Optional.of(run),
@@ -90,22 +91,22 @@ final class RunChanges {
                 Optional.ofNullable(automation));
     }
 
-    static DetailJson detail(RemediationRun after, Optional<RunState> from) {
-        return new DetailJson()
-                .put("run", after.id().value())
-                .put("remediation", after.remediationId())
-                .put("attempt", after.attempt())
-                .put("action", after.action())
-                .put("from", from)
-                .put("to", after.state().name())
-                .put("approvals", after.approvals().size())
-                .put("required", after.requiredApprovals());
+    static RunChangeDetail detail(RemediationRun after, Optional<RunState> from) {
+        return RunChangeDetail.of(
+                after.id().value(),
+                after.remediationId(),
+                after.attempt(),
+                after.action(),
+                from.map(RunState::name).orElse(null),
+                after.state().name(),
+                after.approvals().size(),
+                after.requiredApprovals());
     }
 
     static NewTimelineEvent event(
-            RemediationRun run, Instant at, TimelineKind kind, String actor, String summary, DetailJson detail) {
+            RemediationRun run, Instant at, TimelineKind kind, String actor, String summary, RunChangeDetail detail) {
         return new NewTimelineEvent(
-                run.incidentId(), Optional.of(run.id()), at, kind, actor, summary, detail.toString());
+                run.incidentId(), Optional.of(run.id()), at, kind, actor, summary, TimelineDetails.write(detail));
     }
 
     static <T> List<T> append(List<T> list, T item) {

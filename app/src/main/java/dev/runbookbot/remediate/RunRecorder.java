@@ -2,9 +2,10 @@ package dev.runbookbot.remediate;
 
 import dev.runbookbot.audit.AutomationEvent;
 import dev.runbookbot.audit.AutomationResult;
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.NewTimelineEvent;
+import dev.runbookbot.audit.RunRefusalDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -130,10 +131,7 @@ final class RunRecorder {
                         TimelineKind.ACTION,
                         actor,
                         actor + " asked to run " + run.label() + "; refused: " + masked,
-                        new DetailJson()
-                                .put("refused", kind.name())
-                                .put("reason", masked)
-                                .toString()));
+                        TimelineDetails.write(new RunRefusalDetail(kind.name(), masked))));
             } catch (RuntimeException e) {
                 log.warn("could not record the refusal of {} in the timeline", run.label(), e);
             }

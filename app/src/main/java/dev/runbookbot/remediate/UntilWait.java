@@ -2,6 +2,8 @@ package dev.runbookbot.remediate;
 
 import dev.runbookbot.audit.NewTimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.UntilCheckDetail;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.diagnose.InterpretScope;
 import dev.runbookbot.diagnose.StepReadings;
 import dev.runbookbot.diagnose.UntilScope;
@@ -13,6 +15,7 @@ import dev.runbookbot.runbook.UntilSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,14 +50,18 @@ public final class UntilWait {
 
     /**
      * Waits until the remediation's condition holds, with {@code inputs} (the item, for a loop). Empty when it held;
-     * otherwise why not ({@code prefix} names the item). Never throws for a failed check.
+     * otherwise why not ({@code item} names the loop's item, such as {@code [1/2] web-1}, or is empty outside a loop).
+     * Never throws for a failed check.
      */
     Optional<String> await(
             RemediationTarget incident,
             RemediationRun run,
             RemediationContext context,
             TemplateContext inputs,
-            String prefix) {
+            String item) {
+        String prefix = item.isEmpty() ? "" : item + ": ";
+        String remediation = context.remediation().id();
+        String itemOrNull = item.isEmpty() ? null : item;
         UntilSpec until = context.remediation().until().orElseThrow();
         boolean looped = context.remediation().forEach().isPresent();
         Condition condition;
@@ -65,26 +72,45 @@ public final class UntilWait {
         }
         List<String> steps = List.copyOf(condition.selectedFields(InterpretScope.DIAGNOSTICS));
         Instant deadline = clock.instant().plus(until.timeout());
-        timeline(incident, run, prefix + describe(until, false).substring("then: ".length()));
+        timeline(
+                incident,
+                run,
+                prefix + describe(until, false).substring("then: ".length()),
+                new UntilCheckDetail(
+                        remediation, itemOrNull, until.condition(), 0, UntilCheckDetail.WAITING, null, Map.of()));
         for (int check = 1; ; check++) {
             Map<String, Map<String, Object>> readings = fresh.run(context.runbook(), steps, inputs);
             String read = readings.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().get(StepReadings.STATUS))
                     .collect(Collectors.joining(", "));
+            Map<String, String> statuses = new LinkedHashMap<>();
+            readings.forEach((step, facts) -> statuses.put(step, String.valueOf(facts.get(StepReadings.STATUS))));
             String verdict;
+            String error = null;
             boolean held = false;
             try {
                 held = condition.evaluate(
                         UntilScope.variables(inputs.withDiagnostics(readings).withNow(clock.instant())));
                 verdict = held ? "holds" : "does not hold yet";
             } catch (ConditionException e) {
-                verdict = "could not be evaluated (" + e.getMessage() + ")";
+                error = e.getMessage();
+                verdict = "could not be evaluated (" + error + ")";
             }
             timeline(
                     incident,
                     run,
                     prefix + "check " + check + ": `" + until.condition() + "` " + verdict
-                            + (read.isEmpty() ? "" : " (" + read + ")"));
+                            + (read.isEmpty() ? "" : " (" + read + ")"),
+                    new UntilCheckDetail(
+                            remediation,
+                            itemOrNull,
+                            until.condition(),
+                            check,
+                            error != null
+                                    ? UntilCheckDetail.ERROR
+                                    : held ? UntilCheckDetail.HELD : UntilCheckDetail.NOT_HELD,
+                            error,
+                            statuses));
             if (held) {
                 return Optional.empty();
             }
@@ -102,7 +128,7 @@ public final class UntilWait {
         }
     }
 
-    private void timeline(RemediationTarget incident, RemediationRun run, String summary) {
+    private void timeline(RemediationTarget incident, RemediationRun run, String summary, UntilCheckDetail detail) {
         try {
             store.append(new NewTimelineEvent(
                     incident.incidentId(),
@@ -111,7 +137,7 @@ public final class UntilWait {
                     TimelineKind.ACTION,
                     RemediationLifecycle.BOT,
                     summary,
-                    ""));
+                    TimelineDetails.write(detail)));
         } catch (RuntimeException e) {
             // the timeline is a record; a failure to write it never stops the wait
         }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class SlackAckLatencyBench {
     private static final int SEQUENTIAL = 300;
     private static final int BURST = 50;
-    private static final int POSTS = 100;
+    /** Each waits for the last one's post at Slack's one message a second in the channel: 30 keep the run short. */
+    private static final int POSTS = 30;
 
     @Test
     void ackAndFirstPostLatency() throws Exception {
@@ -61,7 +64,9 @@ class SlackAckLatencyBench {
                         },
                         Map.of(),
                         home -> {});
-                try (SlackConnection connection = new SlackConnection(settings, transport, api, handlers, work)) {
+                ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
+                try (SlackConnection connection =
+                        new SlackConnection(settings, transport, api, handlers, work, reconnects)) {
                     connection.start();
                     assertTrue(connection.awaitConnected(Duration.ofSeconds(10)));
                     slack.awaitConnection();
@@ -70,6 +75,8 @@ class SlackAckLatencyBench {
                     sequentialAcks(slack);
                     burstAcks(slack);
                     commandToFirstPost(slack);
+                } finally {
+                    reconnects.shutdownNow();
                 }
             } finally {
                 work.shutdownNow();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that the bot started, lint passed and every alert was acknowledged.
  */
 class StartupFootprintBench {
-    private static final int STARTS = Integer.getInteger("bench.startups", 5);
+    private static final int STARTS = Integer.getInteger("bench.startups", 3);
     private static final int INCIDENTS = Integer.getInteger("bench.incidents", 1_000);
     /** How long the incidents phase may take: the bot opens them about as fast as Slack takes one channel's posts. */
     private static final Duration INCIDENT_WAIT = Duration.ofSeconds(Long.getLong("bench.incidentSeconds", 240));

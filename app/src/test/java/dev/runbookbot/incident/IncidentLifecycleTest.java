@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.ChatLocation;
-import dev.runbookbot.audit.DetailJson;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.RunId;
+import dev.runbookbot.audit.TimelineDetail;
 import dev.runbookbot.audit.TimelineKind;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.remediate.RefusalKind;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Severity;
@@ -230,12 +231,12 @@ class IncidentLifecycleTest {
         assertThrows(IllegalArgumentException.class, () -> RunId.parse("0"));
     }
 
+    /** A detail of the shape the escaping test needs: a text and a number. */
+    private record HostileDetail(String summary, int n) implements TimelineDetail {}
+
     @Test
     void detailJsonEscapesHostileText() {
-        String json = new DetailJson()
-                .put("summary", "a \"quoted\" \\ line\nwith\u0001control")
-                .put("n", 3)
-                .toString();
+        String json = TimelineDetails.write(new HostileDetail("a \"quoted\" \\ line\nwith\u0001control", 3));
         assertEquals("{\"summary\":\"a \\\"quoted\\\" \\\\ line\\nwith\\u0001control\",\"n\":3}", json);
     }
 }

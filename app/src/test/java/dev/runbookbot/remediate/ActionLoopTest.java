@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runbookbot.audit.LoopIterationDetail;
 import dev.runbookbot.audit.TimelineEvent;
+import dev.runbookbot.audit.UntilCheckDetail;
+import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
@@ -424,5 +427,58 @@ class ActionLoopTest {
                 events.contains("[1/2] web-1: check 2: `diagnostics.ready.value == 1.0` holds (ready healthy)"),
                 events.toString());
         assertTrue(events.contains("Restart wait_ready [1/2] web-1: done"), events.toString());
+    }
+
+    @Test
+    void eachIterationAndEachUntilCheckIsATimelineEventWithTypedDetails() throws Exception {
+        readiness.addAll(List.of(0.0, 1.0)); // web-1: ready at the second check; web-2: never
+        Incident incident = incident();
+        RemediationRun run = approved(incident, "wait_ready");
+        assertInstanceOf(ExecutionResult.Finished.class, pipeline.execute(run.id(), "U0APPROVER"));
+
+        List<TimelineEvent> events = store.timeline(incident.id());
+        List<LoopIterationDetail> iterations = events.stream()
+                .flatMap(e -> TimelineDetails.read(e.detail(), LoopIterationDetail.class).stream())
+                .filter(d -> d.result() != null)
+                .toList();
+        assertEquals(
+                List.of(
+                        new LoopIterationDetail("wait_ready", 1, 2, "web-1", LoopIterationDetail.DONE, null),
+                        new LoopIterationDetail(
+                                "wait_ready",
+                                2,
+                                2,
+                                "web-2",
+                                LoopIterationDetail.FAILED,
+                                "`diagnostics.ready.value == 1.0` did not hold within 12s (3 checks; last: does not"
+                                        + " hold yet, ready healthy)")),
+                iterations);
+        List<UntilCheckDetail> checks = events.stream()
+                .flatMap(e -> TimelineDetails.read(e.detail(), UntilCheckDetail.class).stream())
+                .filter(d -> d.verdict() != null)
+                .filter(d -> "[1/2] web-1".equals(d.item()))
+                .toList();
+        String condition = "diagnostics.ready.value == 1.0";
+        assertEquals(
+                List.of(
+                        new UntilCheckDetail(
+                                "wait_ready", "[1/2] web-1", condition, 0, UntilCheckDetail.WAITING, null, Map.of()),
+                        new UntilCheckDetail(
+                                "wait_ready",
+                                "[1/2] web-1",
+                                condition,
+                                1,
+                                UntilCheckDetail.NOT_HELD,
+                                null,
+                                Map.of("ready", "healthy")),
+                        new UntilCheckDetail(
+                                "wait_ready",
+                                "[1/2] web-1",
+                                condition,
+                                2,
+                                UntilCheckDetail.HELD,
+                                null,
+                                Map.of("ready", "healthy"))),
+                checks);
     }
 }

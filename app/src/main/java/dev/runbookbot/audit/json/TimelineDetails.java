@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.runbookbot.audit.HandOffDetail;
+import dev.runbookbot.audit.IncidentOpenedDetail;
 import dev.runbookbot.audit.StateChangeDetail;
+import dev.runbookbot.audit.SuppressionDetail;
 import dev.runbookbot.audit.TimelineDetail;
 import java.util.Optional;
 
@@ -21,13 +24,19 @@ public final class TimelineDetails {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addMixIn(StateChangeDetail.class, CamelCaseNames.class)
+            .addMixIn(IncidentOpenedDetail.class, CamelCaseNames.class)
+            .addMixIn(SuppressionDetail.class, CamelCaseNames.class)
+            .addMixIn(HandOffDetail.class, CamelCaseNames.class)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private TimelineDetails() {}
 
-    /** State changes were recorded with camel-case names ({@code escalationDeadline}) before they were typed. */
+    /**
+     * State changes, openings, suppressions and hand-offs were recorded with camel-case names ({@code
+     * escalationDeadline}, {@code chosenBy}) before they were typed; they keep them, so old rows read the same.
+     */
     @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
     private abstract static class CamelCaseNames {}
 
