@@ -100,6 +100,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void remediationBuildsNoThreads() {
+        remediationBuildsNoThreads.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
@@ -269,6 +274,23 @@ class ArchitectureTest {
             .orShould()
             .callMethod(System.class, "getenv")
             .because("Settings is the only reader of files and environment at start-up");
+
+    private static final ArchRule remediationBuildsNoThreads = noClasses()
+            .that()
+            .resideInAPackage("dev.runbookbot.remediate..")
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    java.util.concurrent.Executors.class,
+                    java.util.concurrent.ThreadPoolExecutor.class,
+                    java.util.concurrent.ScheduledThreadPoolExecutor.class,
+                    java.util.concurrent.ForkJoinPool.class)
+            .orShould()
+            .callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            JavaClass.Predicates.assignableTo(Thread.class))))
+            .because("no thread pool is created per instance: executors are built, bounded and shut down in runtime"
+                    + " (BotExecutors) and handed in by constructor (issue 11, docs/concurrency.md)");
 
     private static final ArchRule onlyRuntimeBuildsAnHttpClient = noClasses()
             .that()

@@ -15,10 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -36,20 +33,28 @@ import java.util.function.Function;
  *   <li>{@link #run} acts; each iteration, wait and check is a timeline event of the run.
  * </ul>
  *
- * Thread-safe. {@link #run} blocks for as long as the iterations and waits take; iterations that run at once get a
- * pool of their own, at most {@link LoopSpec#MAX_CONCURRENCY} threads, for the run's duration.
+ * Thread-safe. {@link #run} blocks for as long as the iterations and waits take; iterations that run at once run on
+ * the calling thread and on at most {@code concurrency - 1} helpers borrowed from the shared executor it was given
+ * ({@link BoundedIterations}), so no run builds threads of its own and a busy pool slows a loop, never blocks it.
  */
 public final class ActionLoop {
     private final FreshDiagnostics fresh;
     private final UntilWait until;
     private final RunStore store;
     private final java.time.Clock clock;
+    private final BoundedIterations iterations;
 
-    public ActionLoop(FreshDiagnostics fresh, UntilWait until, RunStore store, java.time.Clock clock) {
+    /**
+     * {@code iterations}: the shared, bounded executor (built and shut down in {@code runtime}) that lends the helper
+     * threads of loops with {@code concurrency} above 1; the thread that runs a loop takes part in it.
+     */
+    public ActionLoop(
+            FreshDiagnostics fresh, UntilWait until, RunStore store, java.time.Clock clock, Executor iterations) {
         this.fresh = fresh;
         this.until = until;
         this.store = store;
         this.clock = clock;
+        this.iterations = new BoundedIterations(iterations);
     }
 
     /** Whether {@code remediation} needs this: it has {@code forEach} or {@code until}. */
@@ -219,7 +224,11 @@ public final class ActionLoop {
                 iteration.apply(i).run();
             }
         } else {
-            inParallel(run, all.size(), concurrency, iteration);
+            try {
+                iterations.run(all.size(), concurrency, i -> iteration.apply(i).run());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("an iteration of " + run.label() + " failed unexpectedly", e);
+            }
         }
         return combined(all, done, firstFailure.get());
     }
@@ -246,30 +255,6 @@ public final class ActionLoop {
                 + (notRun.isEmpty() ? "" : "; not run: " + notRun.size() + " of " + all.size())
                 + " (" + ran + " ran)";
         return new ActionOutcome.Failed(reason, output.toString().strip());
-    }
-
-    private void inParallel(RemediationRun run, int count, int concurrency, Function<Integer, Runnable> iteration) {
-        AtomicInteger thread = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, count), task -> {
-            Thread t = new Thread(task, "action-loop-" + run.id() + "-" + thread.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> started = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                started.add(pool.submit(iteration.apply(i)));
-            }
-            for (Future<?> future : started) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("an iteration of " + run.label() + " failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private void timeline(RemediationTarget incident, RemediationRun run, String summary, LoopIterationDetail detail) {

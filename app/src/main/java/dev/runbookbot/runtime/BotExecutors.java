@@ -17,6 +17,13 @@ final class BotExecutors {
     static final int INCIDENT_WORKERS = 4;
     static final int SLACK_WORKERS = 4;
     static final int SLACK_DELIVERY_THREADS = 16;
+    /**
+     * The one pool that lends helper threads to remediation loops with {@code concurrency} above 1: one more than a
+     * loop may ask for ({@code LoopSpec.MAX_CONCURRENCY - 1}, the loop's own thread being the last), so one loop never
+     * holds it all; a loop whose helpers are refused or queued runs its items on its own thread.
+     */
+    static final int ACTION_LOOP_THREADS = dev.runbookbot.runbook.LoopSpec.MAX_CONCURRENCY;
+
     static final int QUEUE_CAPACITY = 256;
     static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 

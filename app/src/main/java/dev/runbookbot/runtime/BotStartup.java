@@ -142,8 +142,10 @@ final class BotStartup {
 
         ThreadPoolExecutor slackWork = BotExecutors.bounded("slack-work", BotExecutors.SLACK_WORKERS);
         shutdown.add(BotExecutors.drainOnClose(slackWork));
-        SlackConnection link = shutdown.add(
-                new SlackConnection(access.settings(), access.transport(), slack.webApi(), handlers, slackWork));
+        ScheduledThreadPoolExecutor slackReconnects = BotExecutors.scheduled("slack-reconnect", 1);
+        shutdown.add(BotExecutors.drainOnClose(slackReconnects));
+        SlackConnection link = shutdown.add(new SlackConnection(
+                access.settings(), access.transport(), slack.webApi(), handlers, slackWork, slackReconnects));
         // The Socket Mode link opens (Bolt, the WebSocket) while the web server starts here.
         StartupStep<Void> linkStep = step("slack-link", () -> {
             link.start();

@@ -47,8 +47,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
@@ -56,12 +58,14 @@ import okhttp3.OkHttpClient;
 /**
  * Builds the acting half of the bot: the action executors (one line per type), the guard chain, the remediation
  * pipeline with its recovery check, and the {@link Remediator} the incident service uses. Only the bot builds this;
- * {@code run} and {@code simulate} never do. Owns the recovery scheduler and the Kubernetes client, built when a Kubernetes
+ * {@code run} and {@code simulate} never do. Owns the recovery scheduler, the {@code action-loop} pool and the Kubernetes client, built when a Kubernetes
  * action first runs: {@link #close()} releases them.
  */
 public final class RemediationAssembly implements AutoCloseable {
     private final LazyKubernetesClient kubernetes = new LazyKubernetesClient();
     private final ScheduledExecutorService recoveryScheduler;
+    private final ThreadPoolExecutor loopIterations =
+            BotExecutors.bounded("action-loop", BotExecutors.ACTION_LOOP_THREADS);
     private final Remediator remediator;
 
     public RemediationAssembly(
@@ -111,15 +115,23 @@ public final class RemediationAssembly implements AutoCloseable {
                 mask,
                 pipelineSettings,
                 clock,
-                Optional.of(actionLoop(diagnosis, store, clock)));
+                Optional.of(actionLoop(diagnosis, store, clock, loopIterations)));
         this.remediator = new PipelineRemediator(pipeline);
     }
 
-    /** Loops and waits of remediations: fresh facts come from the diagnoser; a wait blocks the remediation thread. */
-    private static ActionLoop actionLoop(DiagnosisAssembly diagnosis, IncidentStore store, Clock clock) {
+    /**
+     * Loops and waits of remediations: fresh facts come from the diagnoser; a wait blocks the remediation thread;
+     * parallel iterations borrow helpers from {@code iterations}, the one {@code action-loop} pool.
+     */
+    private static ActionLoop actionLoop(
+            DiagnosisAssembly diagnosis, IncidentStore store, Clock clock, Executor iterations) {
         FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnosis.diagnoser());
         return new ActionLoop(
-                fresh, new UntilWait(fresh, diagnosis.conditionLanguage(), store, Pause.SLEEP, clock), store, clock);
+                fresh,
+                new UntilWait(fresh, diagnosis.conditionLanguage(), store, Pause.SLEEP, clock),
+                store,
+                clock,
+                iterations);
     }
 
     /** One line per action type the bot can carry out. */
@@ -176,6 +188,12 @@ public final class RemediationAssembly implements AutoCloseable {
     @Override
     public void close() {
         recoveryScheduler.shutdownNow();
+        try {
+            BotExecutors.drain(loopIterations, BotExecutors.DRAIN_GRACE);
+        } catch (InterruptedException e) {
+            loopIterations.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         kubernetes.close();
     }
 }

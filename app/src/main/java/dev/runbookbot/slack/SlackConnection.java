@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -52,10 +53,7 @@ public final class SlackConnection implements AutoCloseable {
     private final StaleButtonResponder unmatched;
     private final PayloadIdentityGuard guard;
     private final RepeatedEventFilter repeats;
-    private final SocketReconnector reconnector = new SocketReconnector(
-            new ReconnectBackoff(
-                    () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
-            System::nanoTime);
+    private final SocketReconnector reconnector;
     private final ObjectMapper json = new ObjectMapper();
     /** Released on every {@code hello}, to wake {@link #awaitConnected}. */
     private final Semaphore hellos = new Semaphore(0);
@@ -65,13 +63,21 @@ public final class SlackConnection implements AutoCloseable {
 
     /**
      * @param work the bounded executor that runs handlers and replies; built and owned by the caller
+     * @param reconnects runs the checks that re-open a lost link ({@link SocketReconnector}); built and owned by the
+     *     caller, shared by every connection it makes
      */
     public SlackConnection(
             SlackSettings settings,
             SlackTransport transport,
             SlackWebApi webApi,
             SlackHandlers handlers,
-            Executor work) {
+            Executor work,
+            ScheduledExecutorService reconnects) {
+        this.reconnector = new SocketReconnector(
+                new ReconnectBackoff(
+                        () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()),
+                System::nanoTime,
+                reconnects);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.dispatch = new AckFirstDispatch(handlers, work);

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * a new socket after a {@code disconnect}); when the link does not answer a ping and the wait after the last failure is
  * over, one attempt ({@code connectToNewEndpoint}). A {@code disconnect} frame from Slack
  * (a planned refresh) is still followed by the SDK at once; if that attempt fails, the next one waits here. Time is read
- * from an injectable monotonic ticker. Thread-safe: checks run on one daemon thread.
+ * from an injectable monotonic ticker. Checks run on {@code checks}, an executor built and owned by the caller
+ * ({@code runtime} shares one for the bot's lifetime); closing cancels this link's checks, never the executor.
+ * Thread-safe.
  */
 final class SocketReconnector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketReconnector.class);
@@ -30,14 +33,16 @@ final class SocketReconnector implements AutoCloseable {
 
     private final ReconnectBackoff backoff;
     private final LongSupplier nanoTime;
+    private final ScheduledExecutorService checks;
     private final Object lock = new Object();
-    private ScheduledExecutorService checks;
+    private ScheduledFuture<?> watching;
     private SocketModeClient client;
     private long nextAttemptNanos;
 
-    SocketReconnector(ReconnectBackoff backoff, LongSupplier nanoTime) {
+    SocketReconnector(ReconnectBackoff backoff, LongSupplier nanoTime, ScheduledExecutorService checks) {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.checks = Objects.requireNonNull(checks, "checks");
     }
 
     /** Takes over reconnecting {@code watched}, an open link. */
@@ -47,34 +52,28 @@ final class SocketReconnector implements AutoCloseable {
             watched.setAutoReconnectEnabled(false);
             this.client = watched;
             this.nextAttemptNanos = nanoTime.getAsLong();
-            ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "slack-reconnect");
-                thread.setDaemon(true);
-                return thread;
-            });
-            this.checks = executor;
-            executor.scheduleWithFixedDelay(
-                    this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                this.watching = checks.scheduleWithFixedDelay(
+                        this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.warn("Slack Socket Mode link not watched: the bot is stopping");
+            }
         }
     }
 
-    private void wake(ScheduledExecutorService executor, Duration after) {
-        if (!executor.isShutdown()) {
-            try {
-                executor.schedule(this::check, after.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // closed meanwhile
-            }
+    private void wake(Duration after) {
+        try {
+            checks.schedule(this::check, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the bot is stopping
         }
     }
 
     /** One check: nothing while the link answers or the wait is not over; otherwise one attempt. */
     void check() {
         SocketModeClient c;
-        ScheduledExecutorService executor;
         synchronized (lock) {
             c = client;
-            executor = checks;
             if (c == null || nanoTime.getAsLong() - nextAttemptNanos < 0) {
                 return;
             }
@@ -101,9 +100,7 @@ final class SocketReconnector implements AutoCloseable {
                             .orElse(""),
                     e.getMessage(),
                     wait.toSeconds());
-            if (executor != null) {
-                wake(executor, wait);
-            }
+            wake(wait);
         }
     }
 
@@ -127,9 +124,9 @@ final class SocketReconnector implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            if (checks != null) {
-                checks.shutdownNow();
-                checks = null;
+            if (watching != null) {
+                watching.cancel(false);
+                watching = null;
             }
             client = null;
         }

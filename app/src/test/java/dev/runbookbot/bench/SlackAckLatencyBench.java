@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,9 @@ class SlackAckLatencyBench {
                         },
                         Map.of(),
                         home -> {});
-                try (SlackConnection connection = new SlackConnection(settings, transport, api, handlers, work)) {
+                ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
+                try (SlackConnection connection =
+                        new SlackConnection(settings, transport, api, handlers, work, reconnects)) {
                     connection.start();
                     assertTrue(connection.awaitConnected(Duration.ofSeconds(10)));
                     slack.awaitConnection();
@@ -71,6 +75,8 @@ class SlackAckLatencyBench {
                     sequentialAcks(slack);
                     burstAcks(slack);
                     commandToFirstPost(slack);
+                } finally {
+                    reconnects.shutdownNow();
                 }
             } finally {
                 work.shutdownNow();

@@ -75,6 +75,7 @@ class ActionLoopTest {
     private final ManualClock clock = ManualClock.at("2026-03-01T03:00:00Z");
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService loopHelpers = Executors.newFixedThreadPool(2);
     private final List<String> acted = new CopyOnWriteArrayList<>();
     private final List<String> failOn = new CopyOnWriteArrayList<>();
     private final Deque<Double> readiness = new ArrayDeque<>();
@@ -203,7 +204,8 @@ class ActionLoopTest {
                 clock);
         runbook = TestRunbooks.runbook(
                 List.of(step("pods"), step("ready")),
-                List.of(TestRunbooks.decision("true", "always", "one_by_one", "from_pods", "wait_ready", "capped")),
+                List.of(TestRunbooks.decision(
+                        "true", "always", "one_by_one", "from_pods", "wait_ready", "capped", "side_by_side")),
                 List.of(
                         looped("one_by_one", written("web-1", "web-2", "web-3"), Optional.empty()),
                         looped(
@@ -224,13 +226,23 @@ class ActionLoopTest {
                                         1,
                                         Optional.of(2),
                                         TestRunbooks.HERE),
+                                Optional.empty()),
+                        looped(
+                                "side_by_side",
+                                new LoopSpec(
+                                        List.of("web-1", "web-2", "web-3", "web-4", "web-5"),
+                                        Optional.empty(),
+                                        3,
+                                        Optional.empty(),
+                                        TestRunbooks.HERE),
                                 Optional.empty())),
                 1);
         RecoveryCheck recovery = new RecoveryCheck(
                 diagnoser, cel, store, v -> {}, new ManualScheduler(), Duration.ofHours(1), text -> text, clock);
         FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnoser);
         Pause advance = clock::advance;
-        ActionLoop loops = new ActionLoop(fresh, new UntilWait(fresh, cel, store, advance, clock), store, clock);
+        ActionLoop loops =
+                new ActionLoop(fresh, new UntilWait(fresh, cel, store, advance, clock), store, clock, loopHelpers);
         RemediationContexts contexts = (incident, run) -> runbook.remediation(run.remediationId())
                 .map(r -> new RemediationContext(
                         runbook, r, new TemplateContext(Map.of("db", "x"), Map.of(), Map.of()), Optional.empty()));
@@ -251,6 +263,7 @@ class ActionLoopTest {
     void close() {
         pool.shutdownNow();
         timer.shutdownNow();
+        loopHelpers.shutdownNow();
         database.close();
     }
 
@@ -314,6 +327,22 @@ class ActionLoopTest {
         assertTrue(
                 timeline(incident).contains("Restart one_by_one [2/3] web-2: done"),
                 timeline(incident).toString());
+    }
+
+    @Test
+    void aParallelLoopRunsEveryItemOnceOnTheSharedHelpersAndTheCallingThread() throws Exception {
+        Incident incident = incident();
+        RemediationRun run = approved(incident, "side_by_side");
+        assertTrue(run.preview().startsWith("for each of 5 items, up to 3 at a time"), run.preview());
+
+        ExecutionResult.Finished done =
+                assertInstanceOf(ExecutionResult.Finished.class, pipeline.execute(run.id(), "U0APPROVER"));
+
+        assertEquals(
+                List.of("web-1", "web-2", "web-3", "web-4", "web-5"),
+                acted.stream().sorted().toList());
+        assertEquals(RunState.SUCCEEDED, done.run().orElseThrow().state());
+        assertTrue(done.output().startsWith("5 of 5 items done\n[1/5] web-1: done"), done.output());
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.runbookbot.slack;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.testing.slack.FakeSlack;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The Slack adapter wired as production wires it, against a {@link FakeSlack}: transport, Web API wrapper, Socket Mode
@@ -15,6 +17,9 @@ final class BotOnFakeSlack implements AutoCloseable {
     final SlackWebApi webApi;
     final RecordingHandlers handlers = new RecordingHandlers();
     final CountingExecutor work = new CountingExecutor();
+    /** Runs the reconnect checks of {@link #connection} (and of any other connection a test makes here). */
+    final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
+
     final SlackConnection connection;
 
     BotOnFakeSlack(FakeSlack slack) {
@@ -28,7 +33,7 @@ final class BotOnFakeSlack implements AutoCloseable {
                 Duration.ofSeconds(5));
         this.transport = new SlackTransport(settings);
         this.webApi = new SlackWebApi(transport, settings, RateLimitPolicy.DEFAULT);
-        this.connection = new SlackConnection(settings, transport, webApi, handlers.handlers(), work);
+        this.connection = new SlackConnection(settings, transport, webApi, handlers.handlers(), work, reconnects);
     }
 
     /** A fake Slack and the adapter connected to it. */
@@ -46,6 +51,7 @@ final class BotOnFakeSlack implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        reconnects.shutdownNow();
         work.close();
         transport.close();
         slack.close();

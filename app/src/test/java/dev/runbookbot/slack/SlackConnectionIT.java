@@ -290,8 +290,8 @@ class SlackConnectionIT {
         Executor full = task -> {
             throw new RejectedExecutionException("queue full");
         };
-        try (SlackConnection busy =
-                new SlackConnection(bot.settings, bot.transport, bot.webApi, bot.handlers.handlers(), full)) {
+        try (SlackConnection busy = new SlackConnection(
+                bot.settings, bot.transport, bot.webApi, bot.handlers.handlers(), full, bot.reconnects)) {
             busy.start();
             assertTrue(busy.awaitConnected(Duration.ofSeconds(10)));
 

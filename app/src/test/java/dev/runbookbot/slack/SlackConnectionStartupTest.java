@@ -9,6 +9,8 @@ import dev.runbookbot.secrets.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 /** Start-up errors that need no Slack at all: the exact text a user sees. */
@@ -82,14 +84,18 @@ class SlackConnectionStartupTest {
                 "T111",
                 "A111",
                 Duration.ofSeconds(2));
+        ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
         try (SlackTransport transport = new SlackTransport(settings);
                 SlackConnection connection = new SlackConnection(
                         settings,
                         transport,
                         new SlackWebApi(transport, settings, RateLimitPolicy.DEFAULT),
                         new SlackHandlers(c -> {}, Map.of(), h -> {}),
-                        Runnable::run)) {
+                        Runnable::run,
+                        reconnects)) {
             return assertThrows(SlackStartupException.class, connection::start);
+        } finally {
+            reconnects.shutdownNow();
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.testing.slack.FakeSlack;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,14 +68,18 @@ class SlackStartupIT {
                 team,
                 "A111",
                 Duration.ofSeconds(5));
+        ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
         try (SlackTransport transport = new SlackTransport(settings);
                 SlackConnection connection = new SlackConnection(
                         settings,
                         transport,
                         new SlackWebApi(transport, settings, RateLimitPolicy.DEFAULT),
                         new SlackHandlers(c -> {}, Map.of(), h -> {}),
-                        Runnable::run)) {
+                        Runnable::run,
+                        reconnects)) {
             return assertThrows(SlackStartupException.class, connection::start);
+        } finally {
+            reconnects.shutdownNow();
         }
     }
 }

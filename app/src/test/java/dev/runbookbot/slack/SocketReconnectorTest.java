@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Protocol;
@@ -20,11 +22,14 @@ import org.junit.jupiter.api.Test;
 class SocketReconnectorTest {
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger attempts = new AtomicInteger();
-    private final SocketReconnector reconnector = new SocketReconnector(new ReconnectBackoff(() -> 0.5), now::get);
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor();
+    private final SocketReconnector reconnector =
+            new SocketReconnector(new ReconnectBackoff(() -> 0.5), now::get, checks);
 
     @AfterEach
     void close() {
         reconnector.close();
+        checks.shutdownNow();
     }
 
     private static SlackApiException rateLimited(int retryAfterSeconds) {
