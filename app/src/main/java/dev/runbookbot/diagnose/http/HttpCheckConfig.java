@@ -2,6 +2,7 @@ package dev.runbookbot.diagnose.http;
 
 import dev.runbookbot.diagnose.ParsedConfig;
 import dev.runbookbot.diagnose.StepConfigReader;
+import dev.runbookbot.diagnose.fetch.UrlShape;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * An {@code http_check} step's config:
@@ -108,15 +108,15 @@ record HttpCheckConfig(List<UrlCheck> urls) {
             u.problem("url", e.getMessage());
             return Optional.empty();
         }
-        HttpUrl parsed = HttpUrl.parse(sample);
-        if (parsed == null) {
+        Optional<UrlShape> parsed = UrlShape.of(sample);
+        if (parsed.isEmpty()) {
             u.problem(
                     "url",
                     "is not an http:// or https:// URL with a host: '"
                             + template.get().source() + "'");
             return Optional.empty();
         }
-        if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+        if (parsed.get().hasUsername() || parsed.get().hasPassword()) {
             u.problem(
                     "url",
                     "must not carry credentials",

@@ -7,6 +7,7 @@ import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParsedConfig;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.ServerUrl;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.ValueType;
@@ -41,7 +42,7 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
             "give the step its own url: to make it independent of the configuration, or use source: file or journald";
 
     private final Optional<LokiSettings> loki;
-    private final Optional<HttpUrl> lokiUrl;
+    private final Optional<ServerUrl> lokiServer;
     private final LokiSource lokiSource;
     private final FileSource fileSource;
     private final JournalSource journalSource;
@@ -55,7 +56,7 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
     public LogSearchExecutor(
             Supplier<OkHttpClient> client, LogSearchSettings settings, SecretResolver secrets, Clock clock) {
         this.loki = settings.loki();
-        this.lokiUrl = loki.map(l -> HttpUrl.get(l.baseUrl().toString()));
+        this.lokiServer = loki.map(l -> ServerUrl.of(l.baseUrl().toString()));
         this.lokiSource = new LokiSource(new HttpFetcher(client), secrets, clock);
         this.fileSource = new FileSource(clock);
         this.journalSource = new JournalSource(settings.journalctl());
@@ -103,6 +104,7 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
                 return Outcome.failed(
                         FailureKind.CONFIGURATION, request.spec().config().pathOf("query") + ": " + e.getMessage());
             }
+            Optional<HttpUrl> lokiUrl = lokiServer.map(ServerUrl::httpUrl);
             if (l.url().isEmpty() && lokiUrl.isEmpty()) {
                 return Outcome.failed(
                         FailureKind.CONFIGURATION, request.spec().config().pathOf("url") + ": " + NO_LOKI);

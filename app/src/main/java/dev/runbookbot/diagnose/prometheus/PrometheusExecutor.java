@@ -9,6 +9,7 @@ import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.ServerUrl;
 import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
@@ -41,7 +42,7 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     private final HttpFetcher fetcher;
-    private final Optional<HttpUrl> defaultServer;
+    private final Optional<ServerUrl> defaultServer;
     private final HttpAuth defaultAuth;
     private final SecretResolver secrets;
     private final QueryResponseReader reader = new QueryResponseReader(new JsonOnFirstUse());
@@ -54,7 +55,7 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     public PrometheusExecutor(
             Supplier<OkHttpClient> client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
         this.fetcher = new HttpFetcher(client);
-        this.defaultServer = settings.map(s -> HttpUrl.get(s.baseUrl().toString()));
+        this.defaultServer = settings.map(s -> ServerUrl.of(s.baseUrl().toString()));
         this.defaultAuth =
                 settings.map(PrometheusSettings::auth).orElse(HttpAuth.none("the bot's prometheus settings"));
         this.secrets = secrets;
@@ -126,7 +127,8 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
             return Outcome.failed(
                     FailureKind.CONFIGURATION, request.spec().config().pathOf(key) + ": " + e.getMessage());
         }
-        HttpUrl server = config.url().or(() -> defaultServer).orElseThrow();
+        HttpUrl server =
+                config.url().or(() -> defaultServer.map(ServerUrl::httpUrl)).orElseThrow();
         HttpAuth auth = config.url().isPresent() ? config.auth() : defaultAuth;
         HttpUrl url = server.newBuilder()
                 .addPathSegments("api/v1/query")

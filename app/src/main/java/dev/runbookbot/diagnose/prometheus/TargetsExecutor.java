@@ -11,6 +11,7 @@ import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.ServerUrl;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
 import dev.runbookbot.expr.ValueType;
@@ -58,7 +59,7 @@ public final class TargetsExecutor implements DiagnosticExecutor {
     static final Map<String, ValueType> FACTS = declaredFacts();
 
     private final HttpFetcher fetcher;
-    private final Optional<HttpUrl> defaultServer;
+    private final Optional<ServerUrl> defaultServer;
     private final HttpAuth defaultAuth;
     private final SecretResolver secrets;
     private final JsonOnFirstUse json = new JsonOnFirstUse();
@@ -66,7 +67,7 @@ public final class TargetsExecutor implements DiagnosticExecutor {
     public TargetsExecutor(
             Supplier<OkHttpClient> client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
         this.fetcher = new HttpFetcher(client);
-        this.defaultServer = settings.map(s -> HttpUrl.get(s.baseUrl().toString()));
+        this.defaultServer = settings.map(s -> ServerUrl.of(s.baseUrl().toString()));
         this.defaultAuth =
                 settings.map(PrometheusSettings::auth).orElse(HttpAuth.none("the bot's prometheus settings"));
         this.secrets = secrets;
@@ -118,7 +119,8 @@ public final class TargetsExecutor implements DiagnosticExecutor {
             return Outcome.failed(
                     FailureKind.CONFIGURATION, request.spec().config().pathOf("job") + ": " + e.getMessage());
         }
-        HttpUrl server = config.url().or(() -> defaultServer).orElseThrow();
+        HttpUrl server =
+                config.url().or(() -> defaultServer.map(ServerUrl::httpUrl)).orElseThrow();
         HttpAuth auth = config.url().isPresent() ? config.auth() : defaultAuth;
         HttpUrl url = server.newBuilder()
                 .addPathSegments("api/v1/targets")
