@@ -2,13 +2,13 @@ package dev.runbookbot.diagnose.logs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.JsonOnFirstUse;
 import dev.runbookbot.secrets.SecretResolver;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -36,7 +36,7 @@ final class LokiSource {
     private final HttpFetcher fetcher;
     private final SecretResolver secrets;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonOnFirstUse json = new JsonOnFirstUse();
 
     LokiSource(HttpFetcher fetcher, SecretResolver secrets, Clock clock) {
         this.fetcher = fetcher;
@@ -120,7 +120,7 @@ final class LokiSource {
 
     private JsonNode parse(String body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = json.get().readTree(body);
             return node != null && node.isObject() ? node : null;
         } catch (JsonProcessingException e) {
             return null;

@@ -7,6 +7,7 @@ import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.JsonOnFirstUse;
 import dev.runbookbot.secrets.SecretResolver;
 import java.time.Duration;
 import java.util.Optional;

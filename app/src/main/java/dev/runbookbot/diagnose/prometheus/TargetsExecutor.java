@@ -11,6 +11,7 @@ import dev.runbookbot.diagnose.fetch.FetchFailure;
 import dev.runbookbot.diagnose.fetch.FetchedResponse;
 import dev.runbookbot.diagnose.fetch.HttpAuth;
 import dev.runbookbot.diagnose.fetch.HttpFetcher;
+import dev.runbookbot.diagnose.fetch.JsonOnFirstUse;
 import dev.runbookbot.diagnose.fetch.ServerUrl;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;

@@ -1,14 +1,14 @@
-package dev.runbookbot.diagnose.prometheus;
+package dev.runbookbot.diagnose.fetch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Supplier;
 
 /**
- * An executor's {@link ObjectMapper}, made when the first answer is read. {@code runbookctl lint} builds the executors
+ * An executor's {@link ObjectMapper} for the answers it reads (Prometheus, Loki), made when the first answer is read. {@code runbookctl lint} builds the executors
  * for their facts and config checks and reads no answer, so it never loads Jackson's data binding (some 150 classes and
  * the mapper's set-up). Thread-safe: at most one mapper is made.
  */
-final class JsonOnFirstUse implements Supplier<ObjectMapper> {
+public final class JsonOnFirstUse implements Supplier<ObjectMapper> {
     private volatile ObjectMapper mapper;
 
     @Override
