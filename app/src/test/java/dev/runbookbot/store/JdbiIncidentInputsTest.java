@@ -8,13 +8,10 @@ import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.incident.IncidentInputsContract;
-import dev.runbookbot.incident.IncidentSource;
-import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.StoreException;
-import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,20 +58,10 @@ class JdbiIncidentInputsTest extends IncidentInputsContract {
 
     @Override
     protected IncidentId anIncident() {
-        NewIncident request = new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + ++fingerprints),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return new JdbiIncidentStore(database(), clock).open(request).value().id();
+        return new JdbiIncidentStore(database(), clock)
+                .open(NewIncidents.alert("fp-" + ++fingerprints))
+                .value()
+                .id();
     }
 
     private List<Map<String, Object>> rows() {

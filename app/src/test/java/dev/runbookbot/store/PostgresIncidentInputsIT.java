@@ -3,13 +3,9 @@ package dev.runbookbot.store;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.incident.IncidentInputs;
 import dev.runbookbot.incident.IncidentInputsContract;
-import dev.runbookbot.incident.IncidentSource;
-import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import dev.runbookbot.testing.PostgresDatabases;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,19 +51,9 @@ class PostgresIncidentInputsIT extends IncidentInputsContract {
 
     @Override
     protected IncidentId anIncident() {
-        NewIncident request = new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + ++fingerprints),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return new JdbiIncidentStore(database(), clock).open(request).value().id();
+        return new JdbiIncidentStore(database(), clock)
+                .open(NewIncidents.alert("fp-" + ++fingerprints))
+                .value()
+                .id();
     }
 }
