@@ -25,6 +25,7 @@ import dev.runbookbot.telemetry.MeteredRemediator;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.telemetry.MetricsRunListener;
 import dev.runbookbot.web.ReadinessCheck;
+import dev.runbookbot.web.WebServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,10 @@ final class BotStartup {
         StartupStep<OpenedStore> storeStep =
                 step("store", () -> OpenedStore.open(settings, initDatabase, options.environment(), options.clock()));
         StartupStep<SlackAccess> identityStep = step("slack-identity", () -> SlackAccess.lookup(credentials));
+        StartupStep<Void> webDefaultsStep = step("web-defaults", () -> {
+            WebServer.loadDefaults(); // Jetty's MIME table and the JDK's locales, not on the main thread's way
+            return null;
+        });
         StartupStep<OutboundHttp> httpStep = step("http-client", () -> {
             OutboundHttp outbound = new OutboundHttp();
             outbound.client(); // built here, beside the other parts, rather than by the first remediation wired below
@@ -100,6 +105,7 @@ final class BotStartup {
         SlackAccess access = shutdown.add(claim(identityStep));
         OutboundHttp outbound = shutdown.add(claim(httpStep));
         OkHttpClient http = outbound.client();
+        claim(webDefaultsStep);
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         SlackDelivery slack = shutdown.add(
