@@ -129,7 +129,7 @@ class PreconditionAndOrderingGuardsTest {
         world.set("check_db", 42.0);
 
         GuardDecision.Refuse refuse = assertInstanceOf(GuardDecision.Refuse.class, preconditions.check(context(KILL)));
-        assertEquals(RefusalKind.NOT_ALLOWED, refuse.kind());
+        assertEquals(RefusalKind.PRECONDITION_FAILED, refuse.kind(), "the pipeline cancels such a run");
         assertEquals(
                 "its precondition `diagnostics.check_db.value >= 90.0 && params.db =="
                         + " 'orders'` no longer holds, re-checked just now: diagnostics.check_db.value=42.0",
