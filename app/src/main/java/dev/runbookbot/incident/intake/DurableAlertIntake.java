@@ -114,6 +114,7 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             return IntakeResult.DUPLICATE;
         }
         Recorded<InboundDelivery> stored;
+        long asked = System.nanoTime();
         try {
             stored = deliveries.recordDelivery(deliveryKey, sourceOf(deliveryKey), rawBody);
         } catch (StoreBusyException e) {
@@ -121,6 +122,9 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         } catch (StoreUnavailableException e) {
             log.warn("delivery {} not recorded, answered as retry-later: {}", deliveryKey, e.getMessage());
             return IntakeResult.STORE_UNAVAILABLE;
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("delivery {} recorded in {} ms", deliveryKey, ms(System.nanoTime() - asked));
         }
         remember(deliveryKey);
         if (stored.duplicate()) {
@@ -130,6 +134,14 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             dispatch(deliveryKey, events);
         }
         return IntakeResult.ACCEPTED;
+    }
+
+    @Override
+    public Optional<IntakeResult> known(String deliveryKey) {
+        if (closed) {
+            return Optional.of(IntakeResult.BUSY);
+        }
+        return remembered(deliveryKey) ? Optional.of(IntakeResult.DUPLICATE) : Optional.empty();
     }
 
     /**
@@ -197,8 +209,9 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         Optional<AlertGroup> group = events.get(0).group();
         if (group.isPresent()) {
             DeliveryProgress progress = new DeliveryProgress(key, 1);
+            long handed = System.nanoTime();
             try {
-                lanes.execute(group.get().key(), () -> routeGroup(events, progress));
+                lanes.execute(group.get().key(), () -> routeGroup(events, progress, handed));
             } catch (RejectedExecutionException e) {
                 queued.addAndGet(-events.size());
                 progress.abandon(1);
@@ -230,9 +243,17 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         }
     }
 
-    private void routeGroup(List<AlertEvent> events, DeliveryProgress progress) {
+    private void routeGroup(List<AlertEvent> events, DeliveryProgress progress, long handed) {
+        long started = System.nanoTime();
         try {
             progress.routed(router.routeGroup(events));
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "delivery {} waited {} ms for a worker, routed in {} ms",
+                        progress.key,
+                        ms(started - handed),
+                        ms(System.nanoTime() - started));
+            }
         } catch (RuntimeException e) {
             log.error("routing the alert group of delivery {} failed", progress.key, e);
             progress.failed(e);
@@ -278,6 +299,10 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
     private static String sourceOf(String deliveryKey) {
         int colon = deliveryKey.indexOf(':');
         return colon > 0 ? deliveryKey.substring(0, colon) : "unknown";
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
     private static String capped(String text) {
