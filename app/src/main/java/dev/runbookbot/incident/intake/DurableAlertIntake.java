@@ -4,7 +4,6 @@ import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.StoreBusyException;
 import dev.runbookbot.incident.StoreUnavailableException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,19 +62,13 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final Map<String, Boolean> recorded = new LinkedHashMap<>(1_024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_KEYS;
-        }
-    };
+    private final RecordedKeys recorded = new RecordedKeys(REMEMBERED_KEYS);
     private volatile boolean closed;
 
     /**
      * @param workers runs the routing (a small bounded pool of its own)
-     * @param laneCount how many alerts can be routed at the same time (at most the pool's size is useful)
+     * @param laneCount how many serial lanes the keys are spread over: the workers bound how many alerts are routed at
+     *     once, and with few lanes unrelated keys share one and wait for each other
      * @param maxQueued how many events may wait for routing; past it, deliveries stay recorded and the next sweep takes
      *     them (nothing is refused: the sender already has its 2xx)
      */
@@ -110,7 +103,7 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         if (closed) {
             return IntakeResult.BUSY;
         }
-        if (remembered(deliveryKey)) {
+        if (recorded.contains(deliveryKey)) {
             return IntakeResult.DUPLICATE;
         }
         Recorded<InboundDelivery> stored;
@@ -126,7 +119,7 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         if (log.isDebugEnabled()) {
             log.debug("delivery {} recorded in {} ms", deliveryKey, ms(System.nanoTime() - asked));
         }
-        remember(deliveryKey);
+        recorded.add(deliveryKey);
         if (stored.duplicate()) {
             return IntakeResult.DUPLICATE;
         }
@@ -141,7 +134,7 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         if (closed) {
             return Optional.of(IntakeResult.BUSY);
         }
-        return remembered(deliveryKey) ? Optional.of(IntakeResult.DUPLICATE) : Optional.empty();
+        return recorded.contains(deliveryKey) ? Optional.of(IntakeResult.DUPLICATE) : Optional.empty();
     }
 
     /**
@@ -280,19 +273,6 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             finish(key, "given up after " + attempts + " attempts: " + String.join("; ", failures));
         } else {
             inFlight.remove(key);
-        }
-    }
-
-    /** Whether this process saw the store record {@code key} (it is durably recorded, so a re-send is a duplicate). */
-    private boolean remembered(String key) {
-        synchronized (recorded) {
-            return recorded.containsKey(key);
-        }
-    }
-
-    private void remember(String key) {
-        synchronized (recorded) {
-            recorded.put(key, Boolean.TRUE);
         }
     }
 
