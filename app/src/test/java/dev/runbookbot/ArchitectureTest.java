@@ -109,6 +109,17 @@ class ArchitectureTest {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
 
+    /**
+     * The Events API ids the bot has seen live in memory only ({@code slack.RepeatedEventFilter}), which is safe
+     * because the one event it handles, {@code app_home_opened}, only redraws the Home tab. An event that acts (a
+     * message, a reaction) would be processed again when Slack retries it across a restart: handling one needs a
+     * persisted event id first, and this rule to change with it.
+     */
+    @Test
+    void theOnlyEventsApiEventHandledIsTheHomeTabs() {
+        theOnlyEventsApiEventHandledIsTheHomeTabs.check(classes);
+    }
+
     private static final String[] CORE = {
         "dev.runbookbot.runbook",
         "dev.runbookbot.lint..",
@@ -291,6 +302,15 @@ class ArchitectureTest {
                             JavaClass.Predicates.assignableTo(Thread.class))))
             .because("no thread pool is created per instance: executors are built, bounded and shut down in runtime"
                     + " (BotExecutors) and handed in by constructor (issue 11, docs/concurrency.md)");
+
+    private static final ArchRule theOnlyEventsApiEventHandledIsTheHomeTabs = noClasses()
+            .should()
+            .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are Events API events other than AppHomeOpenedEvent",
+                    (JavaClass c) -> c.getPackageName().equals("com.slack.api.model.event")
+                            && !c.getSimpleName().equals("AppHomeOpenedEvent")))
+            .because("event ids are remembered in memory only (RepeatedEventFilter): an event that acts needs them"
+                    + " persisted, so that a retry across a restart does not act twice");
 
     private static final ArchRule onlyRuntimeBuildsAnHttpClient = noClasses()
             .that()

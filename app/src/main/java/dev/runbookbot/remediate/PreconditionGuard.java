@@ -28,7 +28,8 @@ import java.util.Set;
  * with the same executors, timeouts and interpretation as a diagnosis), and the condition is evaluated over their new
  * results, the incident's parameters, labels and annotations, and a new {@code now}. It holds: the run goes on. It does
  * not, or it cannot be evaluated (a step errored and has no such fact): the run is refused with the condition and the
- * values it read, which the pipeline records on the timeline and the thread shows. Last in the chain, because it is
+ * values it read ({@link RefusalKind#PRECONDITION_FAILED}), which the pipeline records on the timeline and the thread
+ * shows, and the run is cancelled: a later click cannot run it on its old approval. Last in the chain, because it is
  * the one guard that asks the outside world. Blocks for as long as the steps take (at most the diagnoser's deadline);
  * thread-safe.
  */
@@ -53,7 +54,9 @@ public final class PreconditionGuard implements Guard {
             condition = language.compile(require.get(), PreconditionScope.scope());
         } catch (ConditionException e) {
             // the catalog only holds runbooks whose conditions compile; be safe anyway
-            return GuardDecision.refuse("its precondition `" + require.get() + "` does not compile: " + e.getMessage());
+            return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
+                    "its precondition `" + require.get() + "` does not compile: " + e.getMessage());
         }
         RunbookSpec runbook = context.remediation().runbook();
         TemplateContext stored = context.remediation().inputs();
@@ -66,10 +69,13 @@ public final class PreconditionGuard implements Guard {
                 return GuardDecision.allow();
             }
             return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
                     "its precondition `" + require.get() + "` no longer holds, re-checked just now" + readings);
         } catch (ConditionException e) {
-            return GuardDecision.refuse("its precondition `" + require.get()
-                    + "` could not be evaluated on the fresh results: " + e.getMessage() + readings);
+            return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
+                    "its precondition `" + require.get() + "` could not be evaluated on the fresh results: "
+                            + e.getMessage() + readings);
         }
     }
 

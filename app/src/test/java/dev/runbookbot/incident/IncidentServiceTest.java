@@ -88,6 +88,41 @@ class IncidentServiceTest {
             approval: {approvers: [U-APPROVER, U-REQUESTER, U-OTHER]}
             """;
 
+    /** The same diagnosis choosing escalations: one without requiresApproval, one with. */
+    private static final String ESCALATING = """
+            id: api-down
+            name: API down
+            description: the API does not answer
+            severity: P1
+            service: api
+            triggers: [{type: manual}]
+            diagnostics:
+              - id: latency
+                name: Latency
+                description: p99 latency in ms
+                type: shell_command
+                config: {argv: [echo, "95"]}
+                interpret:
+                  critical: "value >= 90.0"
+                  healthy: "value < 90.0"
+            decisionTree:
+              - condition: "diagnostics.latency.status == 'critical'"
+                then: [page_oncall, page_director]
+                description: Latency is critical
+            remediations:
+              - id: page_oncall
+                name: Page the on-call
+                description: page the API on-call with the evidence
+                type: escalate
+              - id: page_director
+                name: Page the director
+                description: only when a person says so
+                type: escalate
+                requiresApproval: true
+            escalation: {primary: "#inc-api"}
+            approval: {approvers: [U-APPROVER, U-REQUESTER, U-OTHER]}
+            """;
+
     private static final Actor REQUESTER = new Actor("U-REQUESTER", "T1");
     private static final Actor APPROVER = new Actor("U-APPROVER", "T1");
     private static final Actor STRANGER = new Actor("U-STRANGER", "T1");
@@ -255,6 +290,23 @@ class IncidentServiceTest {
         assertEquals(2, store.runs(incident.id()).size());
     }
 
+    @Test
+    void anEscalationWithoutRequiresApprovalRunsByItselfAndOneWithItWaits() {
+        Incident incident = assertInstanceOf(StartResult.Started.class, service.start(manual("api-down")))
+                .incident();
+
+        List<RemediationRun> runs = store.runs(incident.id());
+        assertEquals(
+                List.of("page_oncall", "page_director"),
+                runs.stream().map(RemediationRun::remediationId).toList());
+        assertEquals(List.of("run-1 by runbook-bot"), executed, "the plan's escalation pages without a click");
+        assertEquals(RunState.SUCCEEDED, runs.get(0).state());
+        assertEquals(RunState.PROPOSED, runs.get(1).state(), "requiresApproval waits for a person");
+        assertTrue(
+                chat.calls().contains("showRemediation page_oncall (run-1) SUCCEEDED"),
+                chat.calls().toString());
+    }
+
     private RunId proposedRun() {
         service.start(manual("api-slow"));
         return store.runs(store.incidents(true, 10).get(0).id()).get(0).id();
@@ -280,13 +332,17 @@ class IncidentServiceTest {
                 .parse(Path.of("api-slow.yaml"), RUNBOOK.getBytes(StandardCharsets.UTF_8))
                 .spec()
                 .orElseThrow();
+        RunbookSpec escalating = new RunbookLoader()
+                .parse(Path.of("api-down.yaml"), ESCALATING.getBytes(StandardCharsets.UTF_8))
+                .spec()
+                .orElseThrow();
         DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new LatencyProbe()));
         CelConditionLanguage cel = new CelConditionLanguage();
         ParallelRunner runner =
                 new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
         Diagnoser diagnoser = new Diagnoser(runner, new DecisionEngine(clock), cel, Duration.ofSeconds(30), clock);
         return new IncidentService(
-                Catalog.of(List.of(runbook)),
+                Catalog.of(List.of(runbook, escalating)),
                 store,
                 diagnoser,
                 chat,

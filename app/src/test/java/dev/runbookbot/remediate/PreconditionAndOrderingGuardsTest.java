@@ -51,19 +51,16 @@ class PreconditionAndOrderingGuardsTest {
     }
 
     private static RemediationSpec with(RemediationSpec r, PreconditionSpec preconditions) {
-        return new RemediationSpec(
-                r.id(),
-                r.name(),
-                r.description(),
-                r.type(),
-                r.action(),
-                r.instructions(),
-                r.safety(),
-                r.expect(),
-                r.location(),
-                r.handOff(),
-                r.reason(),
-                preconditions);
+        return RemediationSpec.of(r.id(), r.name(), r.type(), r.location())
+                .description(r.description())
+                .action(r.action())
+                .instructions(r.instructions())
+                .safety(r.safety())
+                .expect(r.expect())
+                .handOff(r.handOff())
+                .reason(r.reason())
+                .preconditions(preconditions)
+                .build();
     }
 
     private static final RemediationSpec CORDON = automated("cordon", ActionType.RUN_SCRIPT, approvalRequired());
@@ -132,7 +129,7 @@ class PreconditionAndOrderingGuardsTest {
         world.set("check_db", 42.0);
 
         GuardDecision.Refuse refuse = assertInstanceOf(GuardDecision.Refuse.class, preconditions.check(context(KILL)));
-        assertEquals(RefusalKind.NOT_ALLOWED, refuse.kind());
+        assertEquals(RefusalKind.PRECONDITION_FAILED, refuse.kind(), "the pipeline cancels such a run");
         assertEquals(
                 "its precondition `diagnostics.check_db.value >= 90.0 && params.db =="
                         + " 'orders'` no longer holds, re-checked just now: diagnostics.check_db.value=42.0",
