@@ -141,6 +141,7 @@ final class GroupCommit {
             }
         } finally {
             synchronized (waiting) {
+                waiting.remove(mine); // only when a batch failed with an Error before this caller's work ran
                 Pending<?> next = waiting.peekFirst();
                 if (next == null) {
                     leading = false;
