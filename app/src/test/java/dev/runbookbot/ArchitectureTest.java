@@ -105,6 +105,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void diagnosticsBuildNoThreads() {
+        diagnosticsBuildNoThreads.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
     }
@@ -302,6 +307,24 @@ class ArchitectureTest {
                             JavaClass.Predicates.assignableTo(Thread.class))))
             .because("no thread pool is created per instance: executors are built, bounded and shut down in runtime"
                     + " (BotExecutors) and handed in by constructor (issue 11, docs/concurrency.md)");
+
+    private static final ArchRule diagnosticsBuildNoThreads = noClasses()
+            .that()
+            .resideInAnyPackage("dev.runbookbot.diagnose..", "dev.runbookbot.decide..")
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    java.util.concurrent.Executors.class,
+                    java.util.concurrent.ThreadPoolExecutor.class,
+                    java.util.concurrent.ScheduledThreadPoolExecutor.class,
+                    java.util.concurrent.ForkJoinPool.class)
+            .orShould()
+            .callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            JavaClass.Predicates.assignableTo(Thread.class))))
+            .because("diagnostics run on the step pool and read process output on executors built, bounded and shut"
+                    + " down in runtime (DiagnosisAssembly), handed in by constructor; a diagnostic type starts no"
+                    + " thread of its own (docs/concurrency.md)");
 
     private static final ArchRule theOnlyEventsApiEventHandledIsTheHomeTabs = noClasses()
             .should()

@@ -13,13 +13,10 @@ import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
-import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticExecutors;
-import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
@@ -27,15 +24,13 @@ import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.ConfigProblem;
-import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.RecordingChatGateway;
+import dev.runbookbot.testing.ValueProbe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -336,7 +331,8 @@ class IncidentServiceTest {
                 .parse(Path.of("api-down.yaml"), ESCALATING.getBytes(StandardCharsets.UTF_8))
                 .spec()
                 .orElseThrow();
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new LatencyProbe()));
+        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new ValueProbe(
+                request -> Outcome.observed(Map.of("value", latency), "p99 " + latency + " ms", List.of()))));
         CelConditionLanguage cel = new CelConditionLanguage();
         ParallelRunner runner =
                 new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
@@ -352,29 +348,6 @@ class IncidentServiceTest {
                 Runnable::run,
                 clock,
                 "prod");
-    }
-
-    /** A diagnostic that reads the test's current latency. */
-    private final class LatencyProbe implements DiagnosticExecutor {
-        @Override
-        public DiagnosticType type() {
-            return DiagnosticType.SHELL_COMMAND;
-        }
-
-        @Override
-        public Map<String, ValueType> facts() {
-            return Map.of("value", ValueType.DOUBLE);
-        }
-
-        @Override
-        public List<ConfigProblem> validate(StepConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public Outcome execute(DiagnosticRequest request) {
-            return Outcome.observed(Map.of("value", latency), "p99 " + latency + " ms", List.of());
-        }
     }
 
     /** Records executions and finishes the run as the pipeline would. */

@@ -42,7 +42,8 @@ class PreconditionAndOrderingGuardsTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Diagnoser diagnoser = RecoveryCheckTest.diagnoser(world, pool, timer, clock);
-    private final PreconditionGuard preconditions = new PreconditionGuard(diagnoser, new CelConditionLanguage());
+    private final PreconditionGuard preconditions =
+            new PreconditionGuard(new DiagnoserFreshDiagnostics(diagnoser), new CelConditionLanguage());
 
     @AfterEach
     void stop() {
