@@ -111,6 +111,10 @@ final class IncidentThread {
         }
     }
 
+    IncidentId id() {
+        return id;
+    }
+
     synchronized boolean isAbandoned() {
         return abandoned;
     }
@@ -248,6 +252,7 @@ final class IncidentThread {
             ThreadStep step;
             SlackMessage content;
             String threadTs;
+            boolean settled;
             synchronized (this) {
                 step = nextStep();
                 switch (step) {
@@ -257,10 +262,15 @@ final class IncidentThread {
                     default -> content = null;
                 }
                 threadTs = parent == null ? null : parent.ts();
-                if (step == ThreadStep.NONE) {
-                    pumping = false;
-                    return;
+                pumping = step != ThreadStep.NONE;
+                settled = isSettled();
+            }
+            if (step == ThreadStep.NONE) {
+                if (settled) {
+                    // the last of an ended incident's messages is out (the resolution's note usually comes last)
+                    delivery.settled().accept(this);
                 }
+                return;
             }
             SlackResult<MessageRef> result = delivery.api()
                     .postMessage(

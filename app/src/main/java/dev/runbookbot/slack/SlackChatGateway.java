@@ -81,7 +81,8 @@ public final class SlackChatGateway implements ChatGateway {
                 Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(timer, "timer"),
                 Objects.requireNonNull(backoff, "backoff"),
-                this::recordedDiagnosis);
+                this::recordedDiagnosis,
+                this::forget);
     }
 
     @Override
@@ -260,6 +261,19 @@ public final class SlackChatGateway implements ChatGateway {
         if (thread.isSettled()) {
             threads.remove(id, thread);
         }
+    }
+
+    /**
+     * A thread that has delivered the last message of an ended incident: forgotten, so that memory holds only the
+     * threads of open incidents and of those still delivering (a later message of it adopts the thread again).
+     */
+    private void forget(IncidentThread thread) {
+        retireIfSettled(thread.id(), thread);
+    }
+
+    /** How many incidents' threads this gateway holds in memory: the open ones and those still delivering. */
+    int threadsHeld() {
+        return threads.size();
     }
 
     /** A message of text that is not the bot's own (it may quote command output): escaped, cut to fit. */
