@@ -57,16 +57,10 @@ class DecisionEngineTest {
     }
 
     private static RemediationSpec remediation(String id) {
-        return new RemediationSpec(
-                id,
-                id,
-                "",
-                RemediationType.MANUAL,
-                Optional.empty(),
-                Optional.of("do it"),
-                new SafetySpec(true, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                HERE);
+        return RemediationSpec.of(id, id, RemediationType.MANUAL, HERE)
+                .instructions(Optional.of("do it"))
+                .safety(new SafetySpec(true, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .build();
     }
 
     private static DecisionSpec decision(String condition, String description, String... then) {

@@ -77,16 +77,10 @@ class FirstMatchDecisionTest {
     }
 
     private static RemediationSpec remediation(String id) {
-        return new RemediationSpec(
-                id,
-                id,
-                "",
-                RemediationType.MANUAL,
-                Optional.empty(),
-                Optional.of("do it"),
-                new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                HERE);
+        return RemediationSpec.of(id, id, RemediationType.MANUAL, HERE)
+                .instructions(Optional.of("do it"))
+                .safety(new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .build();
     }
 
     private Plan decide(DecisionMatch match, DiagnosticStatus status) throws ConditionException {

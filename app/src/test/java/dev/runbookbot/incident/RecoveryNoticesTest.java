@@ -80,16 +80,10 @@ class RecoveryNoticesTest {
 
     private static RunbookSpec runbook() {
         SourceLocation here = SourceLocation.unknown(Path.of("api.yaml"));
-        RemediationSpec restart = new RemediationSpec(
-                "restart_api",
-                "Restart API",
-                "",
-                RemediationType.MANUAL,
-                Optional.empty(),
-                Optional.of("restart it"),
-                new SafetySpec(true, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                here);
+        RemediationSpec restart = RemediationSpec.of("restart_api", "Restart API", RemediationType.MANUAL, here)
+                .instructions(Optional.of("restart it"))
+                .safety(new SafetySpec(true, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .build();
         return new RunbookSpec(
                 "api-slow",
                 "API slow",

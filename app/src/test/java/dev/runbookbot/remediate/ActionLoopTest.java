@@ -33,7 +33,6 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.LoopSpec;
-import dev.runbookbot.runbook.PreconditionSpec;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
@@ -164,23 +163,14 @@ class ActionLoopTest {
     }
 
     private static RemediationSpec looped(String id, LoopSpec loop, Optional<UntilSpec> until) {
-        return new RemediationSpec(
-                id,
-                "Restart " + id,
-                "",
-                RemediationType.AUTOMATED,
-                Optional.of(new ActionSpec(
+        return RemediationSpec.of(id, "Restart " + id, RemediationType.AUTOMATED, TestRunbooks.HERE)
+                .action(Optional.of(new ActionSpec(
                         ActionType.RUN_SCRIPT,
-                        new StepConfig(Map.of("command", "kubectl delete pod {{ item }}"), "remediations[0].config"))),
-                Optional.empty(),
-                TestRunbooks.approvalRequired(),
-                List.of(),
-                TestRunbooks.HERE,
-                Optional.empty(),
-                Optional.empty(),
-                PreconditionSpec.none(),
-                Optional.of(loop),
-                until);
+                        new StepConfig(Map.of("command", "kubectl delete pod {{ item }}"), "remediations[0].config"))))
+                .safety(TestRunbooks.approvalRequired())
+                .forEach(Optional.of(loop))
+                .until(until)
+                .build();
     }
 
     private static LoopSpec written(String... items) {

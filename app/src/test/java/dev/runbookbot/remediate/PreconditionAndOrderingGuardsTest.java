@@ -51,19 +51,16 @@ class PreconditionAndOrderingGuardsTest {
     }
 
     private static RemediationSpec with(RemediationSpec r, PreconditionSpec preconditions) {
-        return new RemediationSpec(
-                r.id(),
-                r.name(),
-                r.description(),
-                r.type(),
-                r.action(),
-                r.instructions(),
-                r.safety(),
-                r.expect(),
-                r.location(),
-                r.handOff(),
-                r.reason(),
-                preconditions);
+        return RemediationSpec.of(r.id(), r.name(), r.type(), r.location())
+                .description(r.description())
+                .action(r.action())
+                .instructions(r.instructions())
+                .safety(r.safety())
+                .expect(r.expect())
+                .handOff(r.handOff())
+                .reason(r.reason())
+                .preconditions(preconditions)
+                .build();
     }
 
     private static final RemediationSpec CORDON = automated("cordon", ActionType.RUN_SCRIPT, approvalRequired());

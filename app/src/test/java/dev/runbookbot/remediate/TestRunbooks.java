@@ -63,43 +63,25 @@ final class TestRunbooks {
     }
 
     static RemediationSpec automated(String id, ActionType type, SafetySpec safety, ExpectSpec... expect) {
-        return new RemediationSpec(
-                id,
-                "Remediation " + id,
-                "",
-                RemediationType.AUTOMATED,
-                Optional.of(new ActionSpec(
-                        type, new StepConfig(Map.of("command", COMMAND), "remediations." + id + ".action.config"))),
-                Optional.empty(),
-                safety,
-                List.of(expect),
-                HERE);
+        return RemediationSpec.of(id, "Remediation " + id, RemediationType.AUTOMATED, HERE)
+                .action(Optional.of(new ActionSpec(
+                        type, new StepConfig(Map.of("command", COMMAND), "remediations." + id + ".action.config"))))
+                .safety(safety)
+                .expect(List.of(expect))
+                .build();
     }
 
     static RemediationSpec manual(String id) {
-        return new RemediationSpec(
-                id,
-                "Raise the pool size",
-                "",
-                RemediationType.MANUAL,
-                Optional.empty(),
-                Optional.of("1. Raise DB_POOL_MAX_SIZE\n2. Roll it out"),
-                new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                HERE);
+        return RemediationSpec.of(id, "Raise the pool size", RemediationType.MANUAL, HERE)
+                .instructions(Optional.of("1. Raise DB_POOL_MAX_SIZE\n2. Roll it out"))
+                .safety(new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .build();
     }
 
     static RemediationSpec escalation(String id) {
-        return new RemediationSpec(
-                id,
-                "Escalate to on-call",
-                "",
-                RemediationType.ESCALATE,
-                Optional.empty(),
-                Optional.empty(),
-                new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                HERE);
+        return RemediationSpec.of(id, "Escalate to on-call", RemediationType.ESCALATE, HERE)
+                .safety(new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .build();
     }
 
     static RunbookSpec runbook(

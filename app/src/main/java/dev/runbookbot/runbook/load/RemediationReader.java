@@ -58,21 +58,18 @@ final class RemediationReader {
                             ef.requiredText("pattern"), ef.bool("allow_failure").orElse(false)),
                     e.path()));
         }
-        return new RemediationSpec(
-                id,
-                name,
-                description,
-                type,
-                action,
-                instructions,
-                safety,
-                expect,
-                item.map().location(),
-                handOff(f, type),
-                reason(f, type),
-                new PreconditionSpec(f.text("require"), f.textOrTextList("after")),
-                loops.forEach(f, LoopSpec.DEFAULT_ACTION_CONCURRENCY),
-                loops.until(f));
+        return RemediationSpec.of(id, name, type, item.map().location())
+                .description(description)
+                .action(action)
+                .instructions(instructions)
+                .safety(safety)
+                .expect(expect)
+                .handOff(handOff(f, type))
+                .reason(reason(f, type))
+                .preconditions(new PreconditionSpec(f.text("require"), f.textOrTextList("after")))
+                .forEach(loops.forEach(f, LoopSpec.DEFAULT_ACTION_CONCURRENCY))
+                .until(loops.until(f))
+                .build();
     }
 
     /** A key that remediations of {@code type} require (the shape cannot say so: other types must not have it). */

@@ -16,19 +16,12 @@ import org.junit.jupiter.api.Test;
 /** The Approve button of a remediation that runs {@code after} others says what it waits for, within Slack's limit. */
 class PreconditionRenderingTest {
     private static RemediationSpec drain(List<String> after) {
-        return new RemediationSpec(
-                "drain",
-                "Drain",
-                "drain the node",
-                RemediationType.MANUAL,
-                Optional.empty(),
-                Optional.of("kubectl drain"),
-                new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT),
-                List.of(),
-                SourceLocation.unknown(Path.of("n.yaml")),
-                Optional.empty(),
-                Optional.empty(),
-                new PreconditionSpec(Optional.empty(), after));
+        return RemediationSpec.of("drain", "Drain", RemediationType.MANUAL, SourceLocation.unknown(Path.of("n.yaml")))
+                .description("drain the node")
+                .instructions(Optional.of("kubectl drain"))
+                .safety(new SafetySpec(false, false, List.of(), SafetySpec.DEFAULT_APPROVAL_TIMEOUT))
+                .preconditions(new PreconditionSpec(Optional.empty(), after))
+                .build();
     }
 
     @Test
