@@ -111,10 +111,6 @@ final class IncidentThread {
         }
     }
 
-    IncidentId id() {
-        return id;
-    }
-
     synchronized boolean isAbandoned() {
         return abandoned;
     }
@@ -266,9 +262,8 @@ final class IncidentThread {
                 settled = isSettled();
             }
             if (step == ThreadStep.NONE) {
-                if (settled) {
-                    // the last of an ended incident's messages is out (the resolution's note usually comes last)
-                    delivery.settled().accept(this);
+                if (settled) { // the last message of an ended incident is out: the gateway may forget it
+                    delivery.settled().accept(id, this);
                 }
                 return;
             }

@@ -82,7 +82,7 @@ public final class SlackChatGateway implements ChatGateway {
                 Objects.requireNonNull(timer, "timer"),
                 Objects.requireNonNull(backoff, "backoff"),
                 this::recordedDiagnosis,
-                this::forget);
+                this::retireIfSettled);
     }
 
     @Override
@@ -257,18 +257,15 @@ public final class SlackChatGateway implements ChatGateway {
         return earlier;
     }
 
+    /**
+     * Forgets a thread whose incident has ended and whose messages are all out (asked when the incident is shown, and
+     * by the thread when its last post is done), so that memory holds only the threads of open incidents and of those
+     * still delivering; a later message of it adopts the thread again.
+     */
     private void retireIfSettled(IncidentId id, IncidentThread thread) {
         if (thread.isSettled()) {
             threads.remove(id, thread);
         }
-    }
-
-    /**
-     * A thread that has delivered the last message of an ended incident: forgotten, so that memory holds only the
-     * threads of open incidents and of those still delivering (a later message of it adopts the thread again).
-     */
-    private void forget(IncidentThread thread) {
-        retireIfSettled(thread.id(), thread);
     }
 
     /** How many incidents' threads this gateway holds in memory: the open ones and those still delivering. */

@@ -5,7 +5,7 @@ import dev.runbookbot.incident.ChatPlacements;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -22,4 +22,4 @@ record ThreadDelivery(
         ScheduledExecutorService timer,
         DeliveryBackoff backoff,
         Function<IncidentId, List<String>> recordedDiagnosis,
-        Consumer<IncidentThread> settled) {}
+        BiConsumer<IncidentId, IncidentThread> settled) {}
