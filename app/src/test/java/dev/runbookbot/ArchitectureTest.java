@@ -105,8 +105,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void diagnosticsBuildNoThreads() {
+        diagnosticsBuildNoThreads.check(classes);
+    }
+
+    @Test
     void onlyRuntimeBuildsAnHttpClient() {
         onlyRuntimeBuildsAnHttpClient.check(classes);
+    }
+
+    /**
+     * The Events API ids the bot has seen live in memory only ({@code slack.RepeatedEventFilter}), which is safe
+     * because the one event it handles, {@code app_home_opened}, only redraws the Home tab. An event that acts (a
+     * message, a reaction) would be processed again when Slack retries it across a restart: handling one needs a
+     * persisted event id first, and this rule to change with it.
+     */
+    @Test
+    void theOnlyEventsApiEventHandledIsTheHomeTabs() {
+        theOnlyEventsApiEventHandledIsTheHomeTabs.check(classes);
     }
 
     private static final String[] CORE = {
@@ -291,6 +307,33 @@ class ArchitectureTest {
                             JavaClass.Predicates.assignableTo(Thread.class))))
             .because("no thread pool is created per instance: executors are built, bounded and shut down in runtime"
                     + " (BotExecutors) and handed in by constructor (issue 11, docs/concurrency.md)");
+
+    private static final ArchRule diagnosticsBuildNoThreads = noClasses()
+            .that()
+            .resideInAnyPackage("dev.runbookbot.diagnose..", "dev.runbookbot.decide..")
+            .should()
+            .dependOnClassesThat()
+            .belongToAnyOf(
+                    java.util.concurrent.Executors.class,
+                    java.util.concurrent.ThreadPoolExecutor.class,
+                    java.util.concurrent.ScheduledThreadPoolExecutor.class,
+                    java.util.concurrent.ForkJoinPool.class)
+            .orShould()
+            .callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            JavaClass.Predicates.assignableTo(Thread.class))))
+            .because("diagnostics run on the step pool and read process output on executors built, bounded and shut"
+                    + " down in runtime (DiagnosisAssembly), handed in by constructor; a diagnostic type starts no"
+                    + " thread of its own (docs/concurrency.md)");
+
+    private static final ArchRule theOnlyEventsApiEventHandledIsTheHomeTabs = noClasses()
+            .should()
+            .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are Events API events other than AppHomeOpenedEvent",
+                    (JavaClass c) -> c.getPackageName().equals("com.slack.api.model.event")
+                            && !c.getSimpleName().equals("AppHomeOpenedEvent")))
+            .because("event ids are remembered in memory only (RepeatedEventFilter): an event that acts needs them"
+                    + " persisted, so that a retry across a restart does not act twice");
 
     private static final ArchRule onlyRuntimeBuildsAnHttpClient = noClasses()
             .that()

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,13 +55,18 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // The linter (settings, executors, CEL) is built while the files are read: each takes a core for a while.
+        FutureTask<Linter> built = new FutureTask<>(linter::get);
+        Thread setup = new Thread(built, "lint-setup");
+        setup.setDaemon(true);
+        setup.start();
         List<LoadedRunbook> loaded = new RunbookLoader().loadAll(paths);
         if (loaded.isEmpty()) {
             out.println("error: no runbook files (*.yaml, *.yml) in " + paths);
             out.flush();
             return 1;
         }
-        LintReport report = linter.get().lint(loaded);
+        LintReport report = linted(built, loaded);
         for (Problem problem : report.problems()) {
             out.println(problem.format());
         }
@@ -72,5 +79,25 @@ final class LintCommand implements Callable<Integer> {
                 + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
         out.flush();
         return errors > 0 || (strict && warnings > 0) ? 1 : 0;
+    }
+
+    /** The report of the linter built on the side; a failure to build it (a bad setting) is thrown as it was. */
+    private static LintReport linted(FutureTask<Linter> built, List<LoadedRunbook> loaded) {
+        Linter ready;
+        try {
+            ready = built.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the linter was being built", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return ready.lint(loaded);
     }
 }

@@ -137,7 +137,7 @@ final class DiagnosisAndProposal {
                 RemediationRun run = propose(incident, runbook, planned, withFacts, requester);
                 if (run.state() == RunState.PROPOSED) {
                     awaiting = true;
-                } else if (run.state() == RunState.APPROVED && runsUnattended(planned.remediation())) {
+                } else if (run.state() == RunState.APPROVED && runsByItself(runbook, planned.remediation())) {
                     autoRun.add(run);
                 }
             }
@@ -199,6 +199,17 @@ final class DiagnosisAndProposal {
     private static boolean runsUnattended(RemediationSpec remediation) {
         return remediation.type() == RemediationType.AUTOMATED
                 && !remediation.safety().needsHuman();
+    }
+
+    /**
+     * What the bot starts by itself once proposed: a safe automated remediation without {@code requiresApproval}, and
+     * an escalation without {@code requiresApproval} (it pages people and changes nothing, so the plan choosing it is
+     * the decision; {@link RunbookSpec#approvalsNeeded} asks no approval for it, and {@code runbookctl run} calls it
+     * unattended). Anything else that needs no approval (a manual step, a hand-off, a suppression) has its own path.
+     */
+    private static boolean runsByItself(RunbookSpec runbook, RemediationSpec remediation) {
+        return runsUnattended(remediation)
+                || (remediation.type() == RemediationType.ESCALATE && runbook.approvalsNeeded(remediation) == 0);
     }
 
     private RemediationRun propose(

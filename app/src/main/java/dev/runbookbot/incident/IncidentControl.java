@@ -114,7 +114,7 @@ public final class IncidentControl {
     }
 
     /**
-     * Propose again, from an expired or rejected proposal's message: the diagnostics run again, so the proposal comes
+     * Propose again, from an expired, rejected or cancelled (its precondition no longer held) proposal's message: the diagnostics run again, so the proposal comes
      * with fresh evidence, as a new attempt if the plan still chooses it.
      */
     public ActionAnswer proposeAgain(RunId runId, Actor actor, ClickOrigin origin) {
@@ -127,9 +127,11 @@ public final class IncidentControl {
         if (wrongMessage.isPresent()) {
             return ActionAnswer.refused(wrongMessage.get());
         }
-        if (run.get().state() != RunState.EXPIRED && run.get().state() != RunState.REJECTED) {
+        if (run.get().state() != RunState.EXPIRED
+                && run.get().state() != RunState.REJECTED
+                && run.get().state() != RunState.CANCELLED) {
             return ActionAnswer.refused(run.get().label() + " " + RemediationLifecycle.describe(run.get())
-                    + "; only an expired or rejected" + " proposal is proposed again");
+                    + "; only an expired, rejected or cancelled proposal is proposed again");
         }
         IncidentId id = run.get().incidentId();
         return act(id, actor, "propose again a remediation of", ClickOrigin.typed(), (incident, runbook) -> incidents

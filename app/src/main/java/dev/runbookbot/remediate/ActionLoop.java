@@ -90,7 +90,8 @@ public final class ActionLoop {
                 loop.get().itemsFrom().flatMap(LoopItems::variable).map(TemplateVariable::name);
         if (source.isPresent() && !inputs.diagnostics().containsKey(source.get())) {
             Map<String, Map<String, Object>> readings = new LinkedHashMap<>(inputs.diagnostics());
-            readings.putAll(fresh.run(context.runbook(), List.of(source.get()), inputs));
+            readings.putAll(
+                    fresh.run(context.runbook(), List.of(source.get()), inputs).readings());
             inputs = inputs.withDiagnostics(readings);
         }
         LoopItems.Resolved resolved = LoopItems.resolve(loop.get(), inputs);

@@ -1,12 +1,9 @@
 package dev.runbookbot.remediate;
 
 import dev.runbookbot.decide.DecisionScope;
-import dev.runbookbot.decide.Diagnoser;
-import dev.runbookbot.decide.DiagnosisReport;
 import dev.runbookbot.decide.FactRead;
 import dev.runbookbot.decide.PreconditionScope;
 import dev.runbookbot.diagnose.DiagnosticResult;
-import dev.runbookbot.diagnose.RunListener;
 import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.ConditionLanguage;
@@ -24,20 +21,22 @@ import java.util.Set;
 
 /**
  * A remediation's {@code require} must still hold when it executes, not only when it was proposed: the diagnostic
- * steps the condition reads (with the steps they need) run again now, fresh, through the {@link Diagnoser} (read-only,
+ * steps the condition reads (with the steps they need) run again now, fresh, through the {@code Diagnoser} (read-only,
  * with the same executors, timeouts and interpretation as a diagnosis), and the condition is evaluated over their new
- * results, the incident's parameters, labels and annotations, and a new {@code now}. It holds: the run goes on. It does
+ * results, the incident's parameters, labels and annotations, and a new {@code now} ({@link FreshDiagnostics}, the
+ * one re-run that {@code forEach} and {@code until} use too). It holds: the run goes on. It does
  * not, or it cannot be evaluated (a step errored and has no such fact): the run is refused with the condition and the
- * values it read, which the pipeline records on the timeline and the thread shows. Last in the chain, because it is
+ * values it read ({@link RefusalKind#PRECONDITION_FAILED}), which the pipeline records on the timeline and the thread
+ * shows, and the run is cancelled: a later click cannot run it on its old approval. Last in the chain, because it is
  * the one guard that asks the outside world. Blocks for as long as the steps take (at most the diagnoser's deadline);
  * thread-safe.
  */
 public final class PreconditionGuard implements Guard {
-    private final Diagnoser diagnoser;
+    private final FreshDiagnostics fresh;
     private final ConditionLanguage language;
 
-    public PreconditionGuard(Diagnoser diagnoser, ConditionLanguage language) {
-        this.diagnoser = Objects.requireNonNull(diagnoser, "diagnoser");
+    public PreconditionGuard(FreshDiagnostics fresh, ConditionLanguage language) {
+        this.fresh = Objects.requireNonNull(fresh, "fresh");
         this.language = Objects.requireNonNull(language, "language");
     }
 
@@ -53,41 +52,49 @@ public final class PreconditionGuard implements Guard {
             condition = language.compile(require.get(), PreconditionScope.scope());
         } catch (ConditionException e) {
             // the catalog only holds runbooks whose conditions compile; be safe anyway
-            return GuardDecision.refuse("its precondition `" + require.get() + "` does not compile: " + e.getMessage());
+            return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
+                    "its precondition `" + require.get() + "` does not compile: " + e.getMessage());
         }
         RunbookSpec runbook = context.remediation().runbook();
         TemplateContext stored = context.remediation().inputs();
-        TemplateContext fresh = new TemplateContext(stored.params(), stored.labels(), stored.annotations());
-        DiagnosisReport report = diagnoser.diagnose(runbook, stepsRead(runbook, condition), fresh, RunListener.NONE);
-        Map<String, Object> variables = PreconditionScope.variables(runbook, report.results(), report.inputs());
-        String readings = readings(require.get(), report);
+        TemplateContext unpinned = new TemplateContext(stored.params(), stored.labels(), stored.annotations());
+        FreshFacts facts = fresh.run(runbook, stepsRead(runbook, condition), unpinned);
+        Map<String, Object> variables = PreconditionScope.variables(runbook, facts.results(), facts.inputs());
+        String readings = readings(require.get(), facts);
         try {
             if (condition.evaluate(variables)) {
                 return GuardDecision.allow();
             }
             return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
                     "its precondition `" + require.get() + "` no longer holds, re-checked just now" + readings);
         } catch (ConditionException e) {
-            return GuardDecision.refuse("its precondition `" + require.get()
-                    + "` could not be evaluated on the fresh results: " + e.getMessage() + readings);
+            return GuardDecision.refuse(
+                    RefusalKind.PRECONDITION_FAILED,
+                    "its precondition `" + require.get() + "` could not be evaluated on the fresh results: "
+                            + e.getMessage() + readings);
         }
     }
 
-    /** The steps {@code condition} reads, in runbook order ({@link Diagnoser} adds the steps they need). */
-    private static List<DiagnosticSpec> stepsRead(RunbookSpec runbook, Condition condition) {
+    /** The steps {@code condition} reads, in runbook order ({@link FreshDiagnostics} adds the steps they need). */
+    private static List<String> stepsRead(RunbookSpec runbook, Condition condition) {
         Set<String> read = condition.selectedFields(PreconditionScope.DIAGNOSTICS);
-        return runbook.diagnostics().stream().filter(d -> read.contains(d.id())).toList();
+        return runbook.diagnostics().stream()
+                .map(DiagnosticSpec::id)
+                .filter(read::contains)
+                .toList();
     }
 
     /** {@code ": diagnostics.pool.value=42.0, diagnostics.pool.status=healthy"}; a step without the fact says why. */
-    private static String readings(String source, DiagnosisReport report) {
+    private static String readings(String source, FreshFacts facts) {
         Set<String> shown = new LinkedHashSet<>();
         List<String> values = new ArrayList<>();
         for (FactRead read : FactRead.in(source)) {
             if (!shown.add(read.toString())) {
                 continue;
             }
-            Optional<DiagnosticResult> result = report.results().stream()
+            Optional<DiagnosticResult> result = facts.results().stream()
                     .filter(r -> r.stepId().equals(read.step()))
                     .findFirst();
             if (result.isEmpty()) {

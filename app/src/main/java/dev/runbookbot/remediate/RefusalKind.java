@@ -17,5 +17,10 @@ public enum RefusalKind {
     /** Another remediation is running for the same service and environment. */
     TARGET_BUSY,
     /** Someone else changed the record between reading and writing it; look again. */
-    CONFLICT
+    CONFLICT,
+    /**
+     * The run's {@code require} no longer held (or could not be evaluated) when it was about to run: it did not run,
+     * and it is cancelled so that its approval cannot run it later. Propose it again when the condition holds.
+     */
+    PRECONDITION_FAILED
 }

@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  *       safety.approvalTimeout}, 120 s by default), which the store turns into an absolute instant.
  *   <li>{@link #preview} renders exactly what would run, secrets masked: for approval messages and {@code --dry-run}.
  *   <li>{@link #execute} re-reads the run from the store, renders the action again, runs the {@link GuardChain}
- *       (approval, environment scope, unchanged action), starts the run in the store (a compare-and-set that refuses a
+ *       (approval, environment scope, unchanged action, and last the {@code require} precondition on fresh diagnostics:
+ *       a run refused by it is cancelled, so its approval cannot run it later), starts the run in the store (a compare-and-set that refuses a
  *       second remediation for the same service and environment, {@code TARGET_BUSY}), runs the action <em>on the
  *       calling thread</em> with {@link PipelineSettings#actionTimeout()}, decides success with the remediation's
  *       {@code expect} patterns ({@link ExpectationCheck}), and records the result with its output masked and capped.
@@ -178,7 +179,11 @@ public final class RemediationPipeline {
         GuardDecision decision =
                 guards.check(new GuardContext(incident, run, context, previewText, actor, clock.instant()));
         if (decision instanceof GuardDecision.Refuse refuse) {
-            return recorder.refused(incident, run, actor, refuse.kind(), refuse.reason());
+            ExecutionResult.Refused refused = recorder.refused(incident, run, actor, refuse.kind(), refuse.reason());
+            if (refuse.kind() == RefusalKind.PRECONDITION_FAILED) {
+                recorder.cancelNotRun(run, refused.reason());
+            }
+            return refused;
         }
         Duration longest = ActionLoop.applies(remediation)
                 ? ActionLoop.longest(remediation, settings.actionTimeout())

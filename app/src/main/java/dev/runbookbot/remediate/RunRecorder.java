@@ -139,6 +139,18 @@ final class RunRecorder {
         return new ExecutionResult.Refused(run.id(), kind, masked);
     }
 
+    /**
+     * Cancels {@code run}, refused because its precondition no longer held, so that it ends in a final state that says
+     * it did not run and no later click can run it on its old approval.
+     */
+    void cancelNotRun(RemediationRun run, String maskedReason) {
+        TransitionResult<RemediationRun> cancelled = store.cancel(run.id(), RemediationLifecycle.BOT, maskedReason);
+        if (cancelled instanceof TransitionResult.Refused<RemediationRun> refusal) {
+            log.warn(
+                    "{} was refused by its precondition but could not be cancelled: {}", run.label(), refusal.reason());
+        }
+    }
+
     private String capped(String text) {
         int cap = settings.outputCap();
         if (text.length() <= cap) {

@@ -2,7 +2,7 @@ package dev.runbookbot.remediate;
 
 /**
  * The states of a remediation run: {@code PROPOSED -> APPROVED | REJECTED | EXPIRED | CANCELLED}, {@code APPROVED ->
- * RUNNING | CANCELLED}, {@code RUNNING -> SUCCEEDED | FAILED | INTERRUPTED}. {@link RemediationLifecycle} holds the
+ * RUNNING | CANCELLED (incident ended, or precondition refused)}, {@code RUNNING -> SUCCEEDED | FAILED | INTERRUPTED}. {@link RemediationLifecycle} holds the
  * rules.
  */
 public enum RunState {
@@ -26,8 +26,9 @@ public enum RunState {
      */
     INTERRUPTED,
     /**
-     * Its incident ended (resolved by the alert, or closed by a person) before it started: it never ran. Final; the
-     * reason says why and who ended the incident.
+     * It never ran: its incident ended (resolved by the alert, or closed by a person) before it started, or its {@code
+     * require} precondition no longer held when it was about to start. Final, so no later click runs it on an old
+     * approval; the reason says why (and who ended the incident).
      */
     CANCELLED;
 

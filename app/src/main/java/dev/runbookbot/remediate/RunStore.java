@@ -26,6 +26,13 @@ public interface RunStore {
     TransitionResult<RemediationRun> reject(RunId id, String actor, String reason);
 
     /**
+     * Cancels a run that still waits to run (proposed or approved) and must not run any more, such as one whose {@code
+     * require} no longer held when it was about to start: it becomes {@link RunState#CANCELLED}, final, with {@code
+     * reason}, so no later click can run it on its old approval.
+     */
+    TransitionResult<RemediationRun> cancel(RunId id, String actor, String reason);
+
+    /**
      * Starts an approved run on {@code worker}, with a deadline of now + {@code timeout} (the step's timeout plus
      * grace). Refused with {@link RefusalKind#TARGET_BUSY} while another run for the same service and environment is
      * running.

@@ -79,7 +79,8 @@ public final class UntilWait {
                 new UntilCheckDetail(
                         remediation, itemOrNull, until.condition(), 0, UntilCheckDetail.WAITING, null, Map.of()));
         for (int check = 1; ; check++) {
-            Map<String, Map<String, Object>> readings = fresh.run(context.runbook(), steps, inputs);
+            Map<String, Map<String, Object>> readings =
+                    fresh.run(context.runbook(), steps, inputs).readings();
             String read = readings.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().get(StepReadings.STATUS))
                     .collect(Collectors.joining(", "));

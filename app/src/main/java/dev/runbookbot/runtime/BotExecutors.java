@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +55,20 @@ final class BotExecutors {
                 new NamedThreads("slack-delivery"));
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /**
+     * The threads that read journalctl's output and errors while a {@code log_search} of the journal runs: two per
+     * search, so twice the steps that may run at once; none while no search runs (idle ones end after 30 s).
+     */
+    static ThreadPoolExecutor journalOutput(int maxConcurrentSteps) {
+        return new ThreadPoolExecutor(
+                0,
+                2 * maxConcurrentSteps,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                new NamedThreads("journalctl-output"));
     }
 
     static ScheduledThreadPoolExecutor scheduled(String name, int threads) {

@@ -24,6 +24,7 @@ import dev.runbookbot.secrets.SecretResolver;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,7 @@ import okhttp3.OkHttpClient;
  */
 public final class DiagnosisAssembly implements AutoCloseable {
     private final ExecutorService stepPool;
+    private final ExecutorService journalOutput;
     private final ScheduledExecutorService timer;
     private final DiagnosticExecutors executors;
     private final ConditionLanguage language;
@@ -52,7 +54,22 @@ public final class DiagnosisAssembly implements AutoCloseable {
     /** The bot's: {@code observer} hears every diagnosis (the metrics). */
     public DiagnosisAssembly(
             Settings settings, Supplier<OkHttpClient> http, SecretResolver secrets, Clock clock, RunListener observer) {
-        this(settings, executors(settings, http, secrets, clock, settings.prometheus()), clock, observer);
+        this(settings, http, secrets, clock, observer, BotExecutors.journalOutput(settings.maxConcurrentSteps()));
+    }
+
+    private DiagnosisAssembly(
+            Settings settings,
+            Supplier<OkHttpClient> http,
+            SecretResolver secrets,
+            Clock clock,
+            RunListener observer,
+            ExecutorService journalOutput) {
+        this(
+                settings,
+                executors(settings, http, secrets, clock, settings.prometheus(), journalOutput),
+                clock,
+                observer,
+                journalOutput);
     }
 
     /** With the given executors (for example recorded results in {@code simulate --fixture}). */
@@ -63,6 +80,17 @@ public final class DiagnosisAssembly implements AutoCloseable {
     /** With the given executors, and {@code observer} hearing every diagnosis (the bot's metrics). */
     public DiagnosisAssembly(
             Settings settings, List<DiagnosticExecutor> executorList, Clock clock, RunListener observer) {
+        this(settings, executorList, clock, observer, BotExecutors.journalOutput(settings.maxConcurrentSteps()));
+    }
+
+    /** {@code journalOutput} is the pool the executors' journal searches read on; this assembly stops it. */
+    private DiagnosisAssembly(
+            Settings settings,
+            List<DiagnosticExecutor> executorList,
+            Clock clock,
+            RunListener observer,
+            ExecutorService journalOutput) {
+        this.journalOutput = journalOutput;
         this.stepPool = new ThreadPoolExecutor(
                 0,
                 settings.maxConcurrentSteps(),
@@ -79,13 +107,17 @@ public final class DiagnosisAssembly implements AutoCloseable {
                 runner, new DecisionEngine(clock), language, settings.diagnosisDeadline(), clock, observer);
     }
 
-    /** One line per diagnostic type the bot can run; {@code http} is asked for when a step first sends a request. */
+    /**
+     * One line per diagnostic type the bot can run; {@code http} is asked for when a step first sends a request,
+     * {@code journalOutput} reads journalctl while a journal search runs.
+     */
     public static List<DiagnosticExecutor> executors(
             Settings settings,
             Supplier<OkHttpClient> http,
             SecretResolver secrets,
             Clock clock,
-            Optional<PrometheusSettings> prometheus) {
+            Optional<PrometheusSettings> prometheus,
+            Executor journalOutput) {
         return List.of(
                 new PrometheusExecutor(http, prometheus, secrets),
                 new TargetsExecutor(http, prometheus, secrets),
@@ -93,7 +125,7 @@ public final class DiagnosisAssembly implements AutoCloseable {
                 new ShellCommandExecutor(
                         new ProcessRunner(settings.processes()), secrets, ShellCommandSettings.defaults()),
                 new DatabaseQueryExecutor(new NamedDataSources(settings.dataSources(), secrets)),
-                new LogSearchExecutor(http, settings.logSearch(), secrets, clock));
+                new LogSearchExecutor(http, settings.logSearch(), secrets, clock, journalOutput));
     }
 
     public DiagnosticExecutors executors() {
@@ -112,5 +144,6 @@ public final class DiagnosisAssembly implements AutoCloseable {
     public void close() {
         stepPool.shutdownNow();
         timer.shutdownNow();
+        journalOutput.shutdownNow();
     }
 }

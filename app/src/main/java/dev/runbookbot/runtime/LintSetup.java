@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import okhttp3.OkHttpClient;
 
 /**
@@ -72,7 +73,8 @@ public final class LintSetup {
                 LintSetup::noRequests,
                 new LogSearchSettings(Optional.empty(), settings.logSearch().journalctl()),
                 SecretResolver.none(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                LintSetup::noSearches);
     }
 
     /**
@@ -84,10 +86,20 @@ public final class LintSetup {
         PrometheusSettings prometheus =
                 settings.prometheus().orElseGet(() -> PrometheusSettings.of(ASSUMED_PROMETHEUS));
         return DiagnosisAssembly.executors(
-                settings, LintSetup::noRequests, SecretResolver.none(), Clock.systemUTC(), Optional.of(prometheus));
+                settings,
+                LintSetup::noRequests,
+                SecretResolver.none(),
+                Clock.systemUTC(),
+                Optional.of(prometheus),
+                LintSetup::noSearches);
     }
 
     private static OkHttpClient noRequests() {
         throw new IllegalStateException("lint's diagnostic executors send no request");
+    }
+
+    /** The executor of journal reads, as lint has it: lint searches no log, so a task is refused. */
+    private static void noSearches(Runnable task) {
+        throw new RejectedExecutionException("lint's diagnostic executors search no log");
     }
 }

@@ -103,29 +103,33 @@ public final class RemediationAssembly implements AutoCloseable {
                 settings.remediation().actionTimeout(),
                 PipelineSettings.DEFAULT_START_GRACE,
                 PipelineSettings.DEFAULT_OUTPUT_CAP);
+        // One re-run of diagnostics at execution time, for require, forEach and until alike.
+        FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnosis.diagnoser());
         RemediationPipeline pipeline = new RemediationPipeline(
                 store,
                 ActionExecutors.of(
                         actionExecutors(settings, KubernetesClusters.lazy(kubernetes), chat, http, secrets, clock)),
                 new CatalogRemediationContexts(catalog, inputs),
-                GuardChain.standard(
-                        promotions, store, new PreconditionGuard(diagnosis.diagnoser(), diagnosis.conditionLanguage())),
+                GuardChain.standard(promotions, store, new PreconditionGuard(fresh, diagnosis.conditionLanguage())),
                 escalator,
                 recovery,
                 mask,
                 pipelineSettings,
                 clock,
-                Optional.of(actionLoop(diagnosis, store, clock, loopIterations)));
+                Optional.of(actionLoop(fresh, diagnosis, store, clock, loopIterations)));
         this.remediator = new PipelineRemediator(pipeline);
     }
 
     /**
-     * Loops and waits of remediations: fresh facts come from the diagnoser; a wait blocks the remediation thread;
+     * Loops and waits of remediations: fresh facts come from {@code fresh}; a wait blocks the remediation thread;
      * parallel iterations borrow helpers from {@code iterations}, the one {@code action-loop} pool.
      */
     private static ActionLoop actionLoop(
-            DiagnosisAssembly diagnosis, IncidentStore store, Clock clock, Executor iterations) {
-        FreshDiagnostics fresh = new DiagnoserFreshDiagnostics(diagnosis.diagnoser());
+            FreshDiagnostics fresh,
+            DiagnosisAssembly diagnosis,
+            IncidentStore store,
+            Clock clock,
+            Executor iterations) {
         return new ActionLoop(
                 fresh,
                 new UntilWait(fresh, diagnosis.conditionLanguage(), store, Pause.SLEEP, clock),

@@ -213,7 +213,7 @@ public final class SlackWebApi {
         ObjectNode body = json.createObjectNode()
                 .put("response_type", "ephemeral")
                 .put("replace_original", false)
-                .put("text", ControlCharacters.strip(mrkdwnText));
+                .put("text", ControlCharacters.stripMrkdwn(mrkdwnText));
         try {
             WebhookResponse response = slack.send(responseUrl, body.toString());
             int code = response.getCode() == null ? 0 : response.getCode();

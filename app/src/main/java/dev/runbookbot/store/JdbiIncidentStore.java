@@ -270,6 +270,11 @@ public final class JdbiIncidentStore implements IncidentStore {
     }
 
     @Override
+    public TransitionResult<RemediationRun> cancel(RunId id, String actor, String reason) {
+        return runs.cancel(id, actor, reason, now());
+    }
+
+    @Override
     public TransitionResult<RemediationRun> start(RunId id, String actor, String worker, Duration timeout) {
         return runs.start(id, actor, worker, timeout, now());
     }

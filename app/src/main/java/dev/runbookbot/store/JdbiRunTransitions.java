@@ -74,6 +74,10 @@ final class JdbiRunTransitions {
         });
     }
 
+    TransitionResult<RemediationRun> cancel(RunId id, String actor, String reason, Instant now) {
+        return changeRun(id, now, (h, run, at) -> RemediationLifecycle.cancel(run, actor, reason, at));
+    }
+
     TransitionResult<RemediationRun> start(RunId id, String actor, String worker, Duration timeout, Instant now) {
         return changeRun(id, now, (h, run, at) -> {
             Incident incident = StoreRows.requireIncident(h, run.incidentId());

@@ -2,6 +2,7 @@ package dev.runbookbot.web;
 
 import dev.runbookbot.incident.intake.IntakeResult;
 import dev.runbookbot.telemetry.Metrics;
+import dev.runbookbot.text.InvisibleCharacters;
 import io.javalin.http.Context;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -78,6 +79,7 @@ final class WebhookReplies {
             char c = text.charAt(i);
             out.append(
                     Character.isISOControl(c)
+                                    || InvisibleCharacters.is(c)
                                     || Character.getType(c) == Character.LINE_SEPARATOR
                                     || Character.getType(c) == Character.PARAGRAPH_SEPARATOR
                             ? '?'

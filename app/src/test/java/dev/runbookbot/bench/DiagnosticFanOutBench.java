@@ -73,7 +73,9 @@ class DiagnosticFanOutBench {
     void conditionEvaluationCost() throws Exception {
         Settings settings = Settings.load(Optional.empty(), Map.of("PROMETHEUS_URL", "http://prometheus.invalid:9090"));
         List<DiagnosticExecutor> live = DiagnosisAssembly.executors(
-                settings, OkHttpClient::new, SecretResolver.none(), Clock.systemUTC(), settings.prometheus());
+                settings, OkHttpClient::new, SecretResolver.none(), Clock.systemUTC(), settings.prometheus(), task -> {
+                    throw new java.util.concurrent.RejectedExecutionException("the bench searches no journal");
+                });
         Recording recording = Recording.read(RUNBOOKS.resolve("fixtures").resolve("payments-db-exhausted.yaml"));
         DiagnosticExecutors recorded = DiagnosticExecutors.of(RecordedExecutor.standingInFor(live, recording));
         RunbookSpec runbook = new RunbookLoader()

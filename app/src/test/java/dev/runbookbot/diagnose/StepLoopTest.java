@@ -7,26 +7,15 @@ import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.expr.ValueType;
-import dev.runbookbot.expr.cel.CelConditionLanguage;
-import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.DiagnosticType;
-import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.LoopSpec;
 import dev.runbookbot.runbook.SourceLocation;
-import dev.runbookbot.runbook.StepConfig;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,18 +27,16 @@ import org.junit.jupiter.api.Test;
  * is skipped, items past maxItems are named as not checked, a fact that is not a list fails the step).
  */
 class StepLoopTest {
-    private static final SourceLocation HERE = SourceLocation.unknown(Path.of("r.yaml"));
+    private static final SourceLocation HERE = TextStepRunner.HERE;
 
-    private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final TextStepRunner steps = new TextStepRunner();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final List<String> rendered = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void shutdown() {
-        pool.shutdownNow();
-        timer.shutdownNow();
+        steps.close();
     }
 
     /**
@@ -57,70 +44,34 @@ class StepLoopTest {
      * that follows the last '-' of the rendered text (so an item "pod-7" reads 7.0); {@code pods} is a fixed list.
      */
     private ParallelRunner runner() {
-        DiagnosticExecutor executor = new DiagnosticExecutor() {
-            @Override
-            public DiagnosticType type() {
-                return DiagnosticType.SHELL_COMMAND;
-            }
-
-            @Override
-            public Map<String, ValueType> facts() {
-                return Map.of("value", ValueType.DOUBLE, "pods", ValueType.STRING_LIST, "text", ValueType.STRING);
-            }
-
-            @Override
-            public List<ConfigProblem> validate(StepConfig config) {
-                return List.of();
-            }
-
-            @Override
-            public Outcome execute(DiagnosticRequest request) {
-                int now = running.incrementAndGet();
-                mostAtOnce.accumulateAndGet(now, Math::max);
-                try {
-                    String text = Template.parse(
-                                    request.spec().config().string("text").orElse(""))
-                            .render(request.context(), TemplateSink.TEXT)
-                            .text();
-                    rendered.add(text);
-                    if (text.endsWith("broken")) {
-                        return Outcome.failed(FailureKind.UNREACHABLE, "cannot reach " + text);
-                    }
-                    double value = Double.parseDouble(text.substring(text.lastIndexOf('-') + 1));
-                    return Outcome.observed(
-                            Map.of("value", value, "text", text, "pods", List.of("web-1", "web-9", "web-3")),
-                            "read " + text,
-                            List.of());
-                } catch (TemplateException | NumberFormatException e) {
-                    return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
-                } finally {
-                    running.decrementAndGet();
+        return steps.runner(request -> {
+            int now = running.incrementAndGet();
+            mostAtOnce.accumulateAndGet(now, Math::max);
+            try {
+                String text = Template.parse(
+                                request.spec().config().string("text").orElse(""))
+                        .render(request.context(), TemplateSink.TEXT)
+                        .text();
+                rendered.add(text);
+                if (text.endsWith("broken")) {
+                    return Outcome.failed(FailureKind.UNREACHABLE, "cannot reach " + text);
                 }
+                double value = Double.parseDouble(text.substring(text.lastIndexOf('-') + 1));
+                return Outcome.observed(
+                        Map.of("value", value, "text", text, "pods", List.of("web-1", "web-9", "web-3")),
+                        "read " + text,
+                        List.of());
+            } catch (TemplateException | NumberFormatException e) {
+                return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
+            } finally {
+                running.decrementAndGet();
             }
-        };
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(executor));
-        return new ParallelRunner(
-                executors,
-                new ConditionStepInterpreter(new CelConditionLanguage(), executors),
-                pool,
-                timer,
-                Clock.systemUTC());
+        });
     }
 
     private static DiagnosticSpec step(
             String id, List<String> needs, Optional<LoopSpec> loop, String text, String critical) {
-        return new DiagnosticSpec(
-                id,
-                id,
-                "",
-                DiagnosticType.SHELL_COMMAND,
-                new StepConfig(Map.of("text", text), "diagnostics[0].config"),
-                Duration.ofSeconds(10),
-                new InterpretSpec(Optional.ofNullable(critical), Optional.empty(), Optional.of("true"), HERE),
-                needs,
-                Optional.empty(),
-                HERE,
-                loop);
+        return TextStepRunner.step(id, needs, Optional.empty(), loop, text, critical);
     }
 
     private static Optional<LoopSpec> written(int concurrency, Object... items) {

@@ -7,16 +7,7 @@ import dev.runbookbot.expr.Template;
 import dev.runbookbot.expr.TemplateContext;
 import dev.runbookbot.expr.TemplateException;
 import dev.runbookbot.expr.TemplateSink;
-import dev.runbookbot.expr.ValueType;
-import dev.runbookbot.expr.cel.CelConditionLanguage;
-import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.DiagnosticType;
-import dev.runbookbot.runbook.InterpretSpec;
-import dev.runbookbot.runbook.SourceLocation;
-import dev.runbookbot.runbook.StepConfig;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -39,15 +27,11 @@ import org.junit.jupiter.api.Test;
  * otherwise.
  */
 class StepNeedsTest {
-    private static final SourceLocation HERE = SourceLocation.unknown(Path.of("r.yaml"));
-
-    private final ExecutorService pool = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final TextStepRunner steps = new TextStepRunner();
 
     @AfterEach
     void shutdown() {
-        pool.shutdownNow();
-        timer.shutdownNow();
+        steps.close();
     }
 
     /**
@@ -55,65 +39,30 @@ class StepNeedsTest {
      * the other facts (or a failure).
      */
     private ParallelRunner runner(Function<DiagnosticSpec, Outcome> behaviour) {
-        DiagnosticExecutor executor = new DiagnosticExecutor() {
-            @Override
-            public DiagnosticType type() {
-                return DiagnosticType.SHELL_COMMAND;
+        return steps.runner(request -> {
+            Outcome outcome = behaviour.apply(request.spec());
+            if (!(outcome instanceof Outcome.Observed observed)) {
+                return outcome;
             }
-
-            @Override
-            public Map<String, ValueType> facts() {
-                return Map.of("value", ValueType.DOUBLE, "pods", ValueType.STRING_LIST, "text", ValueType.STRING);
+            Optional<String> text = request.spec().config().string("text");
+            if (text.isEmpty()) {
+                return outcome;
             }
-
-            @Override
-            public List<ConfigProblem> validate(StepConfig config) {
-                return List.of();
+            try {
+                String rendered = Template.parse(text.get())
+                        .render(request.context(), TemplateSink.TEXT)
+                        .text();
+                Map<String, Object> facts = new java.util.LinkedHashMap<>(observed.facts());
+                facts.put("text", rendered);
+                return Outcome.observed(facts, rendered, List.of());
+            } catch (TemplateException e) {
+                return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
             }
-
-            @Override
-            public Outcome execute(DiagnosticRequest request) {
-                Outcome outcome = behaviour.apply(request.spec());
-                if (!(outcome instanceof Outcome.Observed observed)) {
-                    return outcome;
-                }
-                Optional<String> text = request.spec().config().string("text");
-                if (text.isEmpty()) {
-                    return outcome;
-                }
-                try {
-                    String rendered = Template.parse(text.get())
-                            .render(request.context(), TemplateSink.TEXT)
-                            .text();
-                    Map<String, Object> facts = new java.util.LinkedHashMap<>(observed.facts());
-                    facts.put("text", rendered);
-                    return Outcome.observed(facts, rendered, List.of());
-                } catch (TemplateException e) {
-                    return Outcome.failed(FailureKind.CONFIGURATION, e.getMessage());
-                }
-            }
-        };
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(executor));
-        return new ParallelRunner(
-                executors,
-                new ConditionStepInterpreter(new CelConditionLanguage(), executors),
-                pool,
-                timer,
-                Clock.systemUTC());
+        });
     }
 
     private static DiagnosticSpec step(String id, List<String> needs, String when, String text, String critical) {
-        return new DiagnosticSpec(
-                id,
-                id,
-                "",
-                DiagnosticType.SHELL_COMMAND,
-                new StepConfig(text == null ? Map.of() : Map.of("text", text), "diagnostics[0].config"),
-                Duration.ofSeconds(10),
-                new InterpretSpec(Optional.ofNullable(critical), Optional.empty(), Optional.of("true"), HERE),
-                needs,
-                Optional.ofNullable(when),
-                HERE);
+        return TextStepRunner.step(id, needs, Optional.ofNullable(when), Optional.empty(), text, critical);
     }
 
     private static List<DiagnosticResult> run(ParallelRunner runner, List<DiagnosticSpec> steps, RunListener heard) {

@@ -12,13 +12,10 @@ import dev.runbookbot.audit.json.TimelineDetails;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
-import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticExecutors;
-import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
@@ -26,15 +23,13 @@ import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.ConfigProblem;
-import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.RecordingChatGateway;
+import dev.runbookbot.testing.ValueProbe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -308,7 +303,11 @@ class IncidentHandOffTest {
                     .spec()
                     .orElseThrow());
         }
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new Probe()));
+        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new ValueProbe(request -> {
+            // records the step and the parameters it ran with, and reads critical
+            probed.add(request.spec().id() + " " + request.context().params());
+            return Outcome.observed(Map.of("value", 95.0), "95", List.of());
+        })));
         CelConditionLanguage cel = new CelConditionLanguage();
         ParallelRunner runner =
                 new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
@@ -324,30 +323,6 @@ class IncidentHandOffTest {
                 Runnable::run,
                 clock,
                 "prod");
-    }
-
-    /** Records the step and the parameters it ran with, and reads critical. */
-    private final class Probe implements DiagnosticExecutor {
-        @Override
-        public DiagnosticType type() {
-            return DiagnosticType.SHELL_COMMAND;
-        }
-
-        @Override
-        public Map<String, ValueType> facts() {
-            return Map.of("value", ValueType.DOUBLE);
-        }
-
-        @Override
-        public List<ConfigProblem> validate(StepConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public Outcome execute(DiagnosticRequest request) {
-            probed.add(request.spec().id() + " " + request.context().params());
-            return Outcome.observed(Map.of("value", 95.0), "95", List.of());
-        }
     }
 
     /** Previews only: nothing in these tests is approved. */

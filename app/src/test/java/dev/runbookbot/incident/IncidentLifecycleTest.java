@@ -237,6 +237,7 @@ class IncidentLifecycleTest {
     @Test
     void detailJsonEscapesHostileText() {
         String json = TimelineDetails.write(new HostileDetail("a \"quoted\" \\ line\nwith\u0001control", 3));
-        assertEquals("{\"summary\":\"a \\\"quoted\\\" \\\\ line\\nwith\\u0001control\",\"n\":3}", json);
+        assertEquals(
+                "{\"type\":\"hostile\",\"summary\":\"a \\\"quoted\\\" \\\\ line\\nwith\\u0001control\",\"n\":3}", json);
     }
 }

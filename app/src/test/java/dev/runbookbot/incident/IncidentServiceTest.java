@@ -13,13 +13,10 @@ import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
-import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticExecutors;
-import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
@@ -27,15 +24,13 @@ import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.ConfigProblem;
-import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.testing.InMemoryIncidentStore;
 import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.RecordingChatGateway;
+import dev.runbookbot.testing.ValueProbe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +79,41 @@ class IncidentServiceTest {
                 description: look at the API dashboard
                 type: manual
                 instructions: Open the API dashboard.
+            escalation: {primary: "#inc-api"}
+            approval: {approvers: [U-APPROVER, U-REQUESTER, U-OTHER]}
+            """;
+
+    /** The same diagnosis choosing escalations: one without requiresApproval, one with. */
+    private static final String ESCALATING = """
+            id: api-down
+            name: API down
+            description: the API does not answer
+            severity: P1
+            service: api
+            triggers: [{type: manual}]
+            diagnostics:
+              - id: latency
+                name: Latency
+                description: p99 latency in ms
+                type: shell_command
+                config: {argv: [echo, "95"]}
+                interpret:
+                  critical: "value >= 90.0"
+                  healthy: "value < 90.0"
+            decisionTree:
+              - condition: "diagnostics.latency.status == 'critical'"
+                then: [page_oncall, page_director]
+                description: Latency is critical
+            remediations:
+              - id: page_oncall
+                name: Page the on-call
+                description: page the API on-call with the evidence
+                type: escalate
+              - id: page_director
+                name: Page the director
+                description: only when a person says so
+                type: escalate
+                requiresApproval: true
             escalation: {primary: "#inc-api"}
             approval: {approvers: [U-APPROVER, U-REQUESTER, U-OTHER]}
             """;
@@ -255,6 +285,23 @@ class IncidentServiceTest {
         assertEquals(2, store.runs(incident.id()).size());
     }
 
+    @Test
+    void anEscalationWithoutRequiresApprovalRunsByItselfAndOneWithItWaits() {
+        Incident incident = assertInstanceOf(StartResult.Started.class, service.start(manual("api-down")))
+                .incident();
+
+        List<RemediationRun> runs = store.runs(incident.id());
+        assertEquals(
+                List.of("page_oncall", "page_director"),
+                runs.stream().map(RemediationRun::remediationId).toList());
+        assertEquals(List.of("run-1 by runbook-bot"), executed, "the plan's escalation pages without a click");
+        assertEquals(RunState.SUCCEEDED, runs.get(0).state());
+        assertEquals(RunState.PROPOSED, runs.get(1).state(), "requiresApproval waits for a person");
+        assertTrue(
+                chat.calls().contains("showRemediation page_oncall (run-1) SUCCEEDED"),
+                chat.calls().toString());
+    }
+
     private RunId proposedRun() {
         service.start(manual("api-slow"));
         return store.runs(store.incidents(true, 10).get(0).id()).get(0).id();
@@ -280,13 +327,18 @@ class IncidentServiceTest {
                 .parse(Path.of("api-slow.yaml"), RUNBOOK.getBytes(StandardCharsets.UTF_8))
                 .spec()
                 .orElseThrow();
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new LatencyProbe()));
+        RunbookSpec escalating = new RunbookLoader()
+                .parse(Path.of("api-down.yaml"), ESCALATING.getBytes(StandardCharsets.UTF_8))
+                .spec()
+                .orElseThrow();
+        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new ValueProbe(
+                request -> Outcome.observed(Map.of("value", latency), "p99 " + latency + " ms", List.of()))));
         CelConditionLanguage cel = new CelConditionLanguage();
         ParallelRunner runner =
                 new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
         Diagnoser diagnoser = new Diagnoser(runner, new DecisionEngine(clock), cel, Duration.ofSeconds(30), clock);
         return new IncidentService(
-                Catalog.of(List.of(runbook)),
+                Catalog.of(List.of(runbook, escalating)),
                 store,
                 diagnoser,
                 chat,
@@ -296,29 +348,6 @@ class IncidentServiceTest {
                 Runnable::run,
                 clock,
                 "prod");
-    }
-
-    /** A diagnostic that reads the test's current latency. */
-    private final class LatencyProbe implements DiagnosticExecutor {
-        @Override
-        public DiagnosticType type() {
-            return DiagnosticType.SHELL_COMMAND;
-        }
-
-        @Override
-        public Map<String, ValueType> facts() {
-            return Map.of("value", ValueType.DOUBLE);
-        }
-
-        @Override
-        public List<ConfigProblem> validate(StepConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public Outcome execute(DiagnosticRequest request) {
-            return Outcome.observed(Map.of("value", latency), "p99 " + latency + " ms", List.of());
-        }
     }
 
     /** Records executions and finishes the run as the pipeline would. */

@@ -25,6 +25,7 @@ import dev.runbookbot.remediate.RunTransition;
 import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,19 +77,7 @@ public abstract class IncidentStoreContract {
     }
 
     protected static NewIncident alert(String fingerprint, String service, String environment) {
-        return new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                service,
-                Severity.P1,
-                environment,
-                IncidentSource.ALERTMANAGER,
-                Optional.of(fingerprint),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
+        return NewIncidents.alert(fingerprint, service, environment);
     }
 
     protected static NewIncident slashCommand() {

@@ -42,7 +42,8 @@ class PreconditionAndOrderingGuardsTest {
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Diagnoser diagnoser = RecoveryCheckTest.diagnoser(world, pool, timer, clock);
-    private final PreconditionGuard preconditions = new PreconditionGuard(diagnoser, new CelConditionLanguage());
+    private final PreconditionGuard preconditions =
+            new PreconditionGuard(new DiagnoserFreshDiagnostics(diagnoser), new CelConditionLanguage());
 
     @AfterEach
     void stop() {
@@ -129,7 +130,7 @@ class PreconditionAndOrderingGuardsTest {
         world.set("check_db", 42.0);
 
         GuardDecision.Refuse refuse = assertInstanceOf(GuardDecision.Refuse.class, preconditions.check(context(KILL)));
-        assertEquals(RefusalKind.NOT_ALLOWED, refuse.kind());
+        assertEquals(RefusalKind.PRECONDITION_FAILED, refuse.kind(), "the pipeline cancels such a run");
         assertEquals(
                 "its precondition `diagnostics.check_db.value >= 90.0 && params.db =="
                         + " 'orders'` no longer holds, re-checked just now: diagnostics.check_db.value=42.0",

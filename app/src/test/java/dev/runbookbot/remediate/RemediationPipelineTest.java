@@ -127,7 +127,20 @@ class RemediationPipelineTest {
                 RemediationPipelineTest::mask,
                 PipelineSettings.defaults("bot-1"),
                 clock);
+        guardedBy = guards -> new RemediationPipeline(
+                store,
+                ActionExecutors.of(List.of(script, cache)),
+                contexts,
+                guards,
+                escalator,
+                recovery,
+                RemediationPipelineTest::mask,
+                PipelineSettings.defaults("bot-1"),
+                clock);
     }
+
+    /** A pipeline like {@link #pipeline} with other guards. */
+    private java.util.function.Function<GuardChain, RemediationPipeline> guardedBy;
 
     @AfterEach
     void close() {
@@ -139,6 +152,41 @@ class RemediationPipelineTest {
     /** The Redactor's job, by literal replacement. */
     private static String mask(String text) {
         return text.replace(SECRET, "<secret:DB_PASSWORD>");
+    }
+
+    @Test
+    void aRunRefusedByItsPreconditionIsCancelledSoNoLaterClickRunsItOnItsOldApproval() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean holds = new java.util.concurrent.atomic.AtomicBoolean(false);
+        Guard precondition = context -> holds.get()
+                ? GuardDecision.allow()
+                : GuardDecision.refuse(
+                        RefusalKind.PRECONDITION_FAILED,
+                        "its precondition `diagnostics.pool.value > 90` no longer holds, re-checked just now:"
+                                + " diagnostics.pool.value=12.0");
+        RemediationPipeline guarded = guardedBy.apply(new GuardChain(List.of(new ApprovalGuard(), precondition)));
+        Incident incident = incident("production");
+        RemediationRun run = approved(incident, "kill_idle");
+
+        ExecutionResult.Refused first = refused(guarded.execute(run.id(), "U0APPROVER"));
+        assertEquals(RefusalKind.PRECONDITION_FAILED, first.kind());
+        RemediationRun after = stored(run);
+        assertEquals(RunState.CANCELLED, after.state(), "it did not run, and says so in a final state");
+        assertEquals(RemediationLifecycle.BOT, after.lastTransition().actor());
+        assertTrue(
+                after.lastTransition().reason().contains("no longer holds"),
+                after.lastTransition().reason());
+        assertTrue(
+                timeline(incident).stream()
+                        .anyMatch(e -> e.startsWith("kill_idle (run-1) cancelled: its precondition")),
+                timeline(incident).toString());
+
+        // the condition holds again: the same click, replayed, still cannot run it on the old approval
+        holds.set(true);
+        ExecutionResult.Refused second = refused(guarded.execute(run.id(), "U0APPROVER"));
+        assertEquals(RefusalKind.NOT_ALLOWED, second.kind(), second.reason());
+        assertTrue(second.reason().contains("was cancelled"), second.reason());
+        assertEquals(List.of(), script.executed, "nothing ran");
+        assertEquals(RunState.CANCELLED, stored(run).state());
     }
 
     // ---- fixtures

@@ -2,14 +2,7 @@ package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.runbookbot.config.Settings;
-import dev.runbookbot.runbook.Problem;
-import dev.runbookbot.runbook.load.RunbookLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,48 +11,8 @@ import org.junit.jupiter.api.Test;
  * workloads in one action, a drain without its node, a templated context. It never builds a Kubernetes client.
  */
 class KubernetesActionLintTest {
-    private static final String HEAD = """
-            id: base
-            name: Base
-            description: A valid runbook
-            severity: P3
-            service: example
-            triggers:
-              - type: manual
-            diagnostics:
-              - id: s
-                name: S
-                description: S
-                type: prometheus_query
-                config:
-                  query: up
-                interpret:
-                  critical: "value == 0.0"
-            decisionTree:
-              - condition: "diagnostics.s.status == 'critical'"
-                then: [act]
-                description: Something is wrong
-            remediations:
-              - id: act
-                name: Act
-                description: Act on the cluster
-                type: automated
-                requiresApproval: true
-                action:
-            """;
-    private static final String TAIL = """
-            escalation:
-              primary: "#incidents"
-            """;
-
     private static List<String> lint(String action) {
-        return LintSetup.linter(Settings.load(Optional.empty(), Map.of()))
-                .lint(List.of(new RunbookLoader()
-                        .parse(Path.of("r.yaml"), (HEAD + action + TAIL).getBytes(StandardCharsets.UTF_8))))
-                .problems()
-                .stream()
-                .map(Problem::format)
-                .toList();
+        return ActionLintFixture.lint("Act on the cluster", action);
     }
 
     @Test

@@ -9,9 +9,6 @@ import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.PostgresServer;
 import dev.runbookbot.testing.slack.PostedMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,27 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresStoreBotIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final MediaType JSON = MediaType.get("application/json");
 
     @TempDir
     Path dir;
 
-    private final OkHttpClient http = new OkHttpClient();
     private AlertingWorld world;
+    private PackagedBot packaged;
     private PostgresServer postgres;
     private Process bot;
-    private int port;
-
-    private record Answer(int status, Optional<String> retryAfter, String body) {}
 
     @AfterEach
     void stop() throws IOException, InterruptedException {
-        if (bot != null) {
-            bot.destroyForcibly();
-            bot.waitFor(30, TimeUnit.SECONDS);
+        if (packaged != null) {
+            packaged.close();
         }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
         if (world != null) {
             world.close();
         }
@@ -73,43 +58,46 @@ class PostgresStoreBotIT {
         postgres = PostgresServer.start();
         postgres.execute("postgres", "CREATE DATABASE runbookbot");
         world = new AlertingWorld(dir);
-        port = freePort();
-        bot = start(Map.of(
-                "RUNBOOK_STORE_URL",
-                postgres.jdbcUrl("runbookbot"),
-                "RUNBOOK_STORE_USER",
-                PostgresServer.SUPERUSER,
-                "RUNBOOK_STORE_PASSWORD_SECRET",
-                "store-password",
-                "RUNBOOK_SECRET_STORE_PASSWORD",
-                postgres.superuserPassword(),
-                "RUNBOOK_STORE_BUSY_TIMEOUT",
-                "1s"));
-        awaitReady();
+        packaged = new PackagedBot(world);
+        bot = packaged.start(
+                List.of("bot"),
+                Map.of(
+                        "RUNBOOK_STORE_URL",
+                        postgres.jdbcUrl("runbookbot"),
+                        "RUNBOOK_STORE_USER",
+                        PostgresServer.SUPERUSER,
+                        "RUNBOOK_STORE_PASSWORD_SECRET",
+                        "store-password",
+                        "RUNBOOK_SECRET_STORE_PASSWORD",
+                        postgres.superuserPassword(),
+                        "RUNBOOK_STORE_BUSY_TIMEOUT",
+                        "1s"),
+                ProcessBuilder.Redirect.INHERIT);
+        packaged.awaitReady();
         assertFalse(Files.exists(world.database), "no SQLite file with a PostgreSQL store");
         String before = alert("before-restart");
-        assertEquals(200, post(before).status());
+        assertEquals(200, packaged.postAlert(before).status());
         awaitThread("before-restart");
 
         postgres.stop();
         String during = alert("during-restart");
-        Answer refused = post(during);
+        PackagedBot.Answer refused = packaged.postAlert(during);
         assertEquals(503, refused.status(), refused.toString());
         assertEquals(Optional.of("5"), refused.retryAfter(), "Alertmanager retries a 503; Retry-After paces it");
         String notReady = Poll.until("/readyz reports the store not writable", WAIT, () -> {
-            String readyz = get("/readyz");
+            String readyz = packaged.get("/readyz");
             return readyz.startsWith("503") ? Optional.of(readyz) : Optional.empty();
         });
         assertTrue(notReady.contains("FAIL store writable"), notReady);
 
         postgres.restart();
         String ready = Poll.until("/readyz ready again once PostgreSQL is back", WAIT, () -> {
-            String readyz = get("/readyz");
+            String readyz = packaged.get("/readyz");
             return readyz.startsWith("200") ? Optional.of(readyz) : Optional.empty();
         });
         assertTrue(ready.contains("ok store writable"), ready);
-        Answer accepted = Poll.until("Alertmanager's retry accepted", WAIT, () -> {
-            Answer again = post(during);
+        PackagedBot.Answer accepted = Poll.until("Alertmanager's retry accepted", WAIT, () -> {
+            PackagedBot.Answer again = packaged.postAlert(during);
             return again.status() == 200 ? Optional.of(again) : Optional.empty();
         });
         assertTrue(accepted.body().startsWith("accepted 1 alert(s)"), accepted.body());
@@ -124,9 +112,10 @@ class PostgresStoreBotIT {
     @Test
     void anUnreachableServerStopsTheStartNamingTheSetting() throws Exception {
         world = new AlertingWorld(dir);
-        port = freePort();
-        int nothing = freePort();
-        bot = start(
+        packaged = new PackagedBot(world);
+        int nothing = PackagedBot.freePort();
+        bot = packaged.start(
+                List.of("bot"),
                 Map.of("RUNBOOK_STORE_URL", "jdbc:postgresql://127.0.0.1:" + nothing + "/runbookbot"),
                 ProcessBuilder.Redirect.to(dir.resolve("refused.err").toFile()));
         assertTrue(bot.waitFor(60, TimeUnit.SECONDS), "the bot does not start without its store");
@@ -158,68 +147,5 @@ class PostgresStoreBotIT {
                 "the incident thread of " + instance, WAIT, () -> world.parents(AlertingWorld.PRIMARY).stream()
                         .filter(m -> m.allText().contains("p99 latency high on " + instance))
                         .findFirst());
-    }
-
-    private Process start(Map<String, String> store) throws IOException {
-        return start(store, ProcessBuilder.Redirect.INHERIT);
-    }
-
-    private Process start(Map<String, String> store, ProcessBuilder.Redirect stderr) throws IOException {
-        String jar = System.getProperty("runbookbot.jar");
-        assertTrue(
-                jar != null && Files.isRegularFile(Path.of(jar)),
-                "the packaged jar (system property runbookbot.jar, set by failsafe) is missing: " + jar);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, "bot"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr);
-        builder.environment().keySet().removeIf(name -> name.startsWith("RUNBOOK_") || name.startsWith("SLACK_"));
-        builder.environment().putAll(world.env(port));
-        builder.environment().putAll(store);
-        return builder.start();
-    }
-
-    private void awaitReady() {
-        Process process = bot;
-        Poll.until("the bot ready on port " + port, WAIT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the bot exited with " + process.exitValue());
-            }
-            try {
-                return get("/readyz").startsWith("200") ? Optional.of(true) : Optional.empty();
-            } catch (UncheckedIOException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    private Answer post(String body) {
-        Request request = new Request.Builder()
-                .url("http://127.0.0.1:" + port + "/webhooks/alertmanager")
-                .header("Authorization", "Bearer " + AlertingWorld.TOKEN)
-                .post(RequestBody.create(body, JSON))
-                .build();
-        try (Response response = http.newCall(request).execute()) {
-            return new Answer(
-                    response.code(),
-                    Optional.ofNullable(response.header("Retry-After")),
-                    response.body().string());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String get(String path) {
-        try {
-            return world.get(port, path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

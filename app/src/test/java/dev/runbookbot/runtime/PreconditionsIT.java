@@ -1,13 +1,13 @@
 package dev.runbookbot.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.audit.TimelineEvent;
 import dev.runbookbot.audit.TimelineKind;
-import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Preconditions and ordering through the whole bot and its real remediation pipeline, seen from Slack: a remediation
  * whose {@code require} no longer holds when it is approved (its step is run again, fresh, and reads healthy now) does
- * not run, and the thread and the timeline say which condition failed with which value; a remediation that runs
+ * not run and is cancelled (its old approval cannot run it later), and the thread and the timeline say which condition
+ * failed with which value; a remediation that runs
  * {@code after} another says so on its button, and an Approve clicked before the other succeeded is refused
  * ephemerally and recorded, then accepted once it has.
  */
@@ -95,12 +96,18 @@ class PreconditionsIT {
         TimelineEvent refusal = t.awaitTimeline(INC_1, "asked to run terminate (run-3); refused:");
         assertEquals(TimelineKind.ACTION, refusal.kind());
         assertTrue(refusal.summary().contains("diagnostics.pool.all_healthy=true"), refusal.summary());
-        RemediationRun held = t.bot.records().run(new RunId(3)).orElseThrow();
-        assertEquals(RunState.APPROVED, held.state(), "approved, but it never started");
-        t.awaitVersion(
+        Poll.until("run-3 is cancelled: it did not run", BotUnderTest.WAIT, () -> t.bot.records()
+                .run(new RunId(3))
+                .filter(r -> r.state() == RunState.CANCELLED));
+        t.awaitTimeline(INC_1, "terminate (run-3) cancelled: its precondition");
+        // its message says it did not run and offers no Run button, only a new proposal with fresh evidence
+        PostedMessage cancelled = t.awaitVersion(
                 reply,
-                m -> m.buttonActionIds().contains("run") && m.allText().contains("Run (checks again)"),
-                "it may be tried again");
+                m -> m.allText().contains("*Cancelled* at")
+                        && m.buttonActionIds().contains("propose_again"),
+                "run-3 cancelled, with Propose again");
+        assertFalse(cancelled.allText().contains("Run (checks again)"), cancelled.allText());
+        assertFalse(cancelled.buttonActionIds().contains("run"), cancelled.allText());
         assertTrue(
                 t.slack.messages(BotUnderTest.CHANNEL).stream()
                         .noneMatch(m -> m.threadTs() == null && m.allText().contains("terminated idle sessions")),

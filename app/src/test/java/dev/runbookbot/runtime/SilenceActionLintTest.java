@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.runbookbot.config.Settings;
-import dev.runbookbot.runbook.Problem;
-import dev.runbookbot.runbook.load.RunbookLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,50 +14,8 @@ import org.junit.jupiter.api.Test;
  * the check lint runs reads nothing of it.
  */
 class SilenceActionLintTest {
-    private static final String HEAD = """
-            id: base
-            name: Base
-            description: A valid runbook
-            severity: P3
-            service: example
-            triggers:
-              - type: manual
-            diagnostics:
-              - id: s
-                name: S
-                description: S
-                type: prometheus_query
-                config:
-                  query: up
-                interpret:
-                  critical: "value == 0.0"
-            decisionTree:
-              - condition: "diagnostics.s.status == 'critical'"
-                then: [act]
-                description: Something is wrong
-            remediations:
-              - id: act
-                name: Act
-                description: Silence it
-                type: automated
-                requiresApproval: true
-                action:
-                  type: silence
-                  config:
-            """;
-    private static final String TAIL = """
-            escalation:
-              primary: "#incidents"
-            """;
-
     private static List<String> lint(String config) {
-        return LintSetup.linter(Settings.loadWithoutSandboxTrial(Optional.empty(), Map.of()))
-                .lint(List.of(new RunbookLoader()
-                        .parse(Path.of("r.yaml"), (HEAD + config.indent(2) + TAIL).getBytes(StandardCharsets.UTF_8))))
-                .problems()
-                .stream()
-                .map(Problem::format)
-                .toList();
+        return ActionLintFixture.lint("Silence it", "      type: silence\n      config:\n" + config.indent(2));
     }
 
     @Test

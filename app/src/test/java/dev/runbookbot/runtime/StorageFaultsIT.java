@@ -10,9 +10,6 @@ import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.PostedMessage;
 import dev.runbookbot.testing.slack.SentEnvelope;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,28 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StorageFaultsIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final MediaType JSON = MediaType.get("application/json");
     /** Far below the size of the bot's write-ahead log once it has started, so the next writes fail. */
     private static final String SMALL_FILE_LIMIT = "65536";
 
     @TempDir
     Path dir;
 
-    private final OkHttpClient http = new OkHttpClient();
     private AlertingWorld world;
+    private PackagedBot packaged;
     private Process bot;
-    private int port;
-
-    private record Answer(int status, Optional<String> retryAfter, String body) {}
 
     @AfterEach
     void stop() throws IOException, InterruptedException {
-        if (bot != null) {
-            bot.destroyForcibly();
-            bot.waitFor(30, TimeUnit.SECONDS);
+        if (packaged != null) {
+            packaged.close();
         }
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
         if (world != null) {
             world.close();
         }
@@ -77,20 +62,20 @@ class StorageFaultsIT {
     void aFullDiskIsRetryLaterForAlertmanagerStorageUnavailableInSlackAndNotReadyUntilTheDiskHasRoomAgain()
             throws Exception {
         world = new AlertingWorld(dir);
-        port = freePort();
-        bot = start(List.of("bot"), ProcessBuilder.Redirect.INHERIT);
-        awaitReady();
+        packaged = new PackagedBot(world);
+        bot = packaged.start(List.of("bot"), Map.of(), ProcessBuilder.Redirect.INHERIT);
+        packaged.awaitReady();
 
         prlimit(bot.pid(), SMALL_FILE_LIMIT + ":unlimited");
         Instant startsAt = Instant.now().minusSeconds(60);
         String refused = null;
-        Answer answer = null;
+        PackagedBot.Answer answer = null;
         for (int i = 0; i < 200 && refused == null; i++) {
             String body = AlertmanagerPayloads.firing(
                     AlertmanagerPayloads.labels("PaymentsSlow", "instance", "disk-" + i),
                     Map.of("summary", "p99 latency high on disk-" + i),
                     startsAt);
-            answer = post(body);
+            answer = packaged.postAlert(body);
             if (answer.status() != 200) {
                 refused = body;
             }
@@ -101,7 +86,7 @@ class StorageFaultsIT {
         assertEquals("storage unavailable, retry later\n", answer.body());
 
         String notReady = Poll.until("/readyz reports the store not writable", WAIT, () -> {
-            String readyz = get("/readyz");
+            String readyz = packaged.get("/readyz");
             return readyz.startsWith("503") ? Optional.of(readyz) : Optional.empty();
         });
         assertTrue(notReady.contains("FAIL store writable"), notReady);
@@ -117,13 +102,13 @@ class StorageFaultsIT {
 
         prlimit(bot.pid(), "unlimited:unlimited");
         String ready = Poll.until("/readyz ready again once the disk has room", WAIT, () -> {
-            String readyz = get("/readyz");
+            String readyz = packaged.get("/readyz");
             return readyz.startsWith("200") ? Optional.of(readyz) : Optional.empty();
         });
         assertTrue(ready.contains("ok store writable"), ready);
         String retried = refused;
-        Answer accepted = Poll.until("Alertmanager's retry accepted", WAIT, () -> {
-            Answer again = post(retried);
+        PackagedBot.Answer accepted = Poll.until("Alertmanager's retry accepted", WAIT, () -> {
+            PackagedBot.Answer again = packaged.postAlert(retried);
             return again.status() == 200 ? Optional.of(again) : Optional.empty();
         });
         assertTrue(accepted.body().startsWith("accepted 1 alert(s)")
@@ -140,11 +125,12 @@ class StorageFaultsIT {
     @Test
     void aDeletedDatabaseStopsTheStartUntilInitIsGivenAndAFirstStartCreatesIt() throws Exception {
         world = new AlertingWorld(dir);
-        port = freePort();
-        bot = start(
+        packaged = new PackagedBot(world);
+        bot = packaged.start(
                 List.of("bot"),
+                Map.of(),
                 ProcessBuilder.Redirect.to(dir.resolve("first.err").toFile()));
-        awaitReady();
+        packaged.awaitReady();
         assertTrue(Files.isRegularFile(world.database), "a first start creates the database");
         bot.destroy();
         assertTrue(bot.waitFor(60, TimeUnit.SECONDS), "the bot stops on SIGTERM");
@@ -152,8 +138,9 @@ class StorageFaultsIT {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(world.database + suffix));
         }
-        bot = start(
+        bot = packaged.start(
                 List.of("bot"),
+                Map.of(),
                 ProcessBuilder.Redirect.to(dir.resolve("refused.err").toFile()));
         assertTrue(bot.waitFor(60, TimeUnit.SECONDS), "the bot does not start on a missing database");
         assertEquals(1, bot.exitValue());
@@ -165,41 +152,12 @@ class StorageFaultsIT {
         assertTrue(err.contains("runbookctl bot --init"), err);
         assertFalse(Files.exists(world.database), "nothing was created");
 
-        bot = start(
+        bot = packaged.start(
                 List.of("bot", "--init"),
+                Map.of(),
                 ProcessBuilder.Redirect.to(dir.resolve("init.err").toFile()));
-        awaitReady();
+        packaged.awaitReady();
         assertTrue(Files.isRegularFile(world.database), "--init creates an empty database");
-    }
-
-    private Process start(List<String> args, ProcessBuilder.Redirect stderr) throws IOException {
-        String jar = System.getProperty("runbookbot.jar");
-        assertTrue(
-                jar != null && Files.isRegularFile(Path.of(jar)),
-                "the packaged jar (system property runbookbot.jar, set by failsafe) is missing: " + jar);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr);
-        builder.environment().keySet().removeIf(name -> name.startsWith("RUNBOOK_") || name.startsWith("SLACK_"));
-        builder.environment().putAll(world.env(port));
-        return builder.start();
-    }
-
-    private void awaitReady() {
-        Process process = bot;
-        Poll.until("the bot ready on port " + port, WAIT, () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the bot exited with " + process.exitValue());
-            }
-            try {
-                return get("/readyz").startsWith("200") ? Optional.of(true) : Optional.empty();
-            } catch (UncheckedIOException e) {
-                return Optional.empty();
-            }
-        });
     }
 
     /** Sets the file-size limit (soft:hard) of a running process, as {@code prlimit --pid} does. */
@@ -211,35 +169,5 @@ class StorageFaultsIT {
         String output = new String(prlimit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(prlimit.waitFor(30, TimeUnit.SECONDS), "prlimit did not finish");
         assertEquals(0, prlimit.exitValue(), "prlimit --pid " + pid + " --fsize=" + limits + ": " + output);
-    }
-
-    private Answer post(String body) {
-        Request request = new Request.Builder()
-                .url("http://127.0.0.1:" + port + "/webhooks/alertmanager")
-                .header("Authorization", "Bearer " + AlertingWorld.TOKEN)
-                .post(RequestBody.create(body, JSON))
-                .build();
-        try (Response response = http.newCall(request).execute()) {
-            return new Answer(
-                    response.code(),
-                    Optional.ofNullable(response.header("Retry-After")),
-                    response.body().string());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String get(String path) {
-        try {
-            return world.get(port, path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.cli.Runbookctl;
 import dev.runbookbot.incident.Incident;
-import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.intake.AlertStatus;
 import dev.runbookbot.incident.intake.GroupedAlert;
 import dev.runbookbot.remediate.NewRun;
 import dev.runbookbot.remediate.RemediationRun;
-import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.secrets.MasterKeys;
 import dev.runbookbot.secrets.SecretBox;
 import dev.runbookbot.store.JdbiAlertLedger;
@@ -24,6 +22,7 @@ import dev.runbookbot.store.SqliteDatabase;
 import dev.runbookbot.store.StoreDatabase;
 import dev.runbookbot.store.StoreOptions;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import dev.runbookbot.testing.PostgresDatabases;
 import dev.runbookbot.testing.PostgresServer;
 import dev.runbookbot.testing.TestKeys;
@@ -189,19 +188,7 @@ class StoreCopyIT {
     }
 
     private static NewIncident alert(String fingerprint) {
-        return new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of(fingerprint),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
+        return NewIncidents.alert(fingerprint);
     }
 
     private static NewRun run(Incident incident, int approvals) {

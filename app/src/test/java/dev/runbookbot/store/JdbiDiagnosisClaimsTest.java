@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.replica.DiagnosisClaims;
 import dev.runbookbot.replica.LeaseKeeper;
 import dev.runbookbot.replica.OrphanedDiagnoses;
 import dev.runbookbot.replica.ReplicaId;
-import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,19 +126,6 @@ class JdbiDiagnosisClaimsTest {
     }
 
     private IncidentId openUnclaimed() {
-        NewIncident request = new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + ++fingerprints),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return store().open(request).value().id();
+        return store().open(NewIncidents.alert("fp-" + ++fingerprints)).value().id();
     }
 }

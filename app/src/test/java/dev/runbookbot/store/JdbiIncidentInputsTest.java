@@ -6,20 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.incident.IncidentInputs;
-import dev.runbookbot.incident.IncidentInputsContract;
-import dev.runbookbot.incident.IncidentSource;
-import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.StoreException;
-import dev.runbookbot.runbook.Severity;
-import dev.runbookbot.testing.ManualClock;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,54 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The inputs contract on a real SQLite file, plus what only the file shows: the inputs survive closing and reopening
  * it (a restart), rows refer to their incident, and a row changed behind the bot's back is reported, not guessed at.
  */
-class JdbiIncidentInputsTest extends IncidentInputsContract {
+class JdbiIncidentInputsTest extends StoreDatabaseInputsContract<SqliteDatabase> {
     @TempDir
     Path directory;
 
-    private final ManualClock clock = ManualClock.at("2024-05-01T10:00:00Z");
-    private SqliteDatabase database;
-    private int fingerprints;
-
-    private SqliteDatabase database() {
-        if (database == null) {
-            database = SqliteDatabase.open(StoreOptions.at(directory.resolve("runbook-bot.db")), clock);
-        }
-        return database;
-    }
-
-    private void restart() {
-        database.close();
-        database = null;
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @Override
-    protected IncidentInputs inputs() {
-        return new JdbiIncidentInputs(database());
-    }
-
-    @Override
-    protected IncidentId anIncident() {
-        NewIncident request = new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + ++fingerprints),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return new JdbiIncidentStore(database(), clock).open(request).value().id();
+    protected SqliteDatabase open() {
+        return SqliteDatabase.open(StoreOptions.at(directory.resolve("runbook-bot.db")), clock);
     }
 
     private List<Map<String, Object>> rows() {

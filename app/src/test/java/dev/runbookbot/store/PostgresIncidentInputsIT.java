@@ -1,21 +1,11 @@
 package dev.runbookbot.store;
 
-import dev.runbookbot.audit.IncidentId;
-import dev.runbookbot.incident.IncidentInputs;
-import dev.runbookbot.incident.IncidentInputsContract;
-import dev.runbookbot.incident.IncidentSource;
-import dev.runbookbot.incident.NewIncident;
-import dev.runbookbot.runbook.Severity;
-import dev.runbookbot.testing.ManualClock;
 import dev.runbookbot.testing.PostgresDatabases;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The incident inputs contract on a real PostgreSQL server (a fresh database per test). */
-class PostgresIncidentInputsIT extends IncidentInputsContract {
+class PostgresIncidentInputsIT extends StoreDatabaseInputsContract<PostgresDatabase> {
     private static PostgresDatabases postgres;
 
     @BeforeAll
@@ -30,44 +20,8 @@ class PostgresIncidentInputsIT extends IncidentInputsContract {
         }
     }
 
-    private final ManualClock clock = ManualClock.at("2024-05-01T10:00:00Z");
-    private PostgresDatabase database;
-    private int fingerprints;
-
-    private PostgresDatabase database() {
-        if (database == null) {
-            database = PostgresDatabase.open(postgres.fresh(), postgres.password(), clock);
-        }
-        return database;
-    }
-
-    @AfterEach
-    void close() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @Override
-    protected IncidentInputs inputs() {
-        return new JdbiIncidentInputs(database());
-    }
-
-    @Override
-    protected IncidentId anIncident() {
-        NewIncident request = new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + ++fingerprints),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return new JdbiIncidentStore(database(), clock).open(request).value().id();
+    protected PostgresDatabase open() {
+        return PostgresDatabase.open(postgres.fresh(), postgres.password(), clock);
     }
 }

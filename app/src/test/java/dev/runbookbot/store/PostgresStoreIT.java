@@ -22,6 +22,7 @@ import dev.runbookbot.remediate.TransitionResult;
 import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.testing.ManualClock;
+import dev.runbookbot.testing.NewIncidents;
 import dev.runbookbot.testing.PostgresDatabases;
 import dev.runbookbot.testing.PostgresServer;
 import java.nio.file.Path;
@@ -370,19 +371,7 @@ class PostgresStoreIT {
     }
 
     private static NewIncident alert(String fingerprint) {
-        return new NewIncident(
-                "payments 5xx above 5%",
-                "payments-slow",
-                "3f2a9c1",
-                "payments",
-                Severity.P1,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of(fingerprint),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
+        return NewIncidents.alert(fingerprint);
     }
 
     private static NewRun run(IncidentId incident, String remediation, int approvals) {

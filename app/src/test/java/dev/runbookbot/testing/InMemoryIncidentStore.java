@@ -284,6 +284,15 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
+    public synchronized TransitionResult<RemediationRun> cancel(RunId id, String actor, String reason) {
+        Optional<RemediationRun> run = run(id);
+        if (run.isEmpty()) {
+            return notFound(id);
+        }
+        return saved(RemediationLifecycle.cancel(run.get(), actor, reason, now()));
+    }
+
+    @Override
     public synchronized TransitionResult<RemediationRun> start(
             RunId id, String actor, String worker, Duration timeout) {
         Optional<RemediationRun> run = run(id);

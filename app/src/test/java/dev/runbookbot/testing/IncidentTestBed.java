@@ -7,13 +7,10 @@ import dev.runbookbot.audit.TimelineKind;
 import dev.runbookbot.decide.DecisionEngine;
 import dev.runbookbot.decide.Diagnoser;
 import dev.runbookbot.diagnose.ConditionStepInterpreter;
-import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticExecutors;
-import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentInputs;
@@ -25,11 +22,8 @@ import dev.runbookbot.remediate.ApprovalPolicy;
 import dev.runbookbot.remediate.ApproverDirectory;
 import dev.runbookbot.remediate.RunContext;
 import dev.runbookbot.runbook.Catalog;
-import dev.runbookbot.runbook.ConfigProblem;
-import dev.runbookbot.runbook.DiagnosticType;
 import dev.runbookbot.runbook.RemediationSpec;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -141,7 +135,8 @@ public final class IncidentTestBed implements AutoCloseable {
         this.catalog = Catalog.of(java.util.Arrays.stream(runbooks.length == 0 ? new String[] {PAYMENTS} : runbooks)
                 .map(IncidentTestBed::runbook)
                 .toList());
-        DiagnosticExecutors executors = DiagnosticExecutors.of(List.of(new LatencyProbe()));
+        DiagnosticExecutors executors = DiagnosticExecutors.of(
+                List.of(new ValueProbe(request -> Outcome.observed(Map.of("value", 95.0), "p99 95 ms", List.of()))));
         CelConditionLanguage cel = new CelConditionLanguage();
         ParallelRunner runner =
                 new ParallelRunner(executors, new ConditionStepInterpreter(cel, executors), pool, timer, clock);
@@ -199,28 +194,6 @@ public final class IncidentTestBed implements AutoCloseable {
     public void close() {
         pool.shutdownNow();
         timer.shutdownNow();
-    }
-
-    private static final class LatencyProbe implements DiagnosticExecutor {
-        @Override
-        public DiagnosticType type() {
-            return DiagnosticType.SHELL_COMMAND;
-        }
-
-        @Override
-        public Map<String, ValueType> facts() {
-            return Map.of("value", ValueType.DOUBLE);
-        }
-
-        @Override
-        public List<ConfigProblem> validate(StepConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public Outcome execute(DiagnosticRequest request) {
-            return Outcome.observed(Map.of("value", 95.0), "p99 95 ms", List.of());
-        }
     }
 
     private static final class PreviewOnlyRemediator implements Remediator {

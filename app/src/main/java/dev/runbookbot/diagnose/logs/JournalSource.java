@@ -16,7 +16,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Searches the systemd journal by running {@code journalctl} as an argv list (never a shell string):
@@ -24,19 +29,20 @@ import java.util.concurrent.TimeUnit;
  * fixed minimal environment. Output is read as it comes: every line is counted, the newest {@code limit} are kept, and
  * reading stops at {@value #MAX_OUTPUT_BYTES} bytes ({@code partial}). On timeout or interrupt the process and its
  * descendants are killed. {@code journalctl --grep} exits with 1 when nothing matched; that is zero matches, not an
- * error. A multi-line journal message counts as one line per line of text.
- *
- * <p>This is a deliberately small runner; the shared {@code process/} argv runner with tree-kill and capped output
- * can replace it once it exists.
+ * error. A multi-line journal message counts as one line per line of text. Its output and errors are read on the
+ * {@code outputReaders} the bot hands in (two tasks per search, each ending when journalctl closes its output); it
+ * starts no thread of its own.
  */
 final class JournalSource {
     static final long MAX_OUTPUT_BYTES = 16L * 1024 * 1024;
     private static final int MAX_STDERR_CHARS = 2000;
 
     private final Path journalctl;
+    private final Executor outputReaders;
 
-    JournalSource(Path journalctl) {
+    JournalSource(Path journalctl, Executor outputReaders) {
         this.journalctl = journalctl;
+        this.outputReaders = outputReaders;
     }
 
     /** The argv for {@code config}: one element per argument, values inside their own {@code --option=} element. */
@@ -73,8 +79,17 @@ final class JournalSource {
         }
         OutputReader out = new OutputReader(process.getInputStream(), config.limit(), () -> kill(process));
         StringBuilder err = new StringBuilder();
-        Thread outThread = daemon("journalctl-stdout", out);
-        Thread errThread = daemon("journalctl-stderr", () -> readCapped(process.getErrorStream(), err));
+        CompletableFuture<Void> outRead;
+        CompletableFuture<Void> errRead;
+        try {
+            outRead = CompletableFuture.runAsync(out, outputReaders);
+            errRead = CompletableFuture.runAsync(() -> readCapped(process.getErrorStream(), err), outputReaders);
+        } catch (RejectedExecutionException e) {
+            kill(process);
+            return Outcome.failed(
+                    FailureKind.INTERNAL,
+                    "the bot has no thread free to read journalctl's output (too many log searches at once)");
+        }
         try {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -82,8 +97,8 @@ final class JournalSource {
                 return Outcome.failed(
                         FailureKind.TIMEOUT, "journalctl did not finish within " + DurationText.format(timeout));
             }
-            outThread.join(TimeUnit.SECONDS.toMillis(5));
-            errThread.join(TimeUnit.SECONDS.toMillis(5));
+            awaitRead(outRead);
+            awaitRead(errRead);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -118,11 +133,13 @@ final class JournalSource {
                 config.since());
     }
 
-    private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    /** Waits a little for a reader to reach the end of journalctl's output; what it read by then is kept. */
+    private static void awaitRead(CompletableFuture<Void> read) throws InterruptedException {
+        try {
+            read.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // A reader that failed or is still reading keeps what it read, as the lines counted so far.
+        }
     }
 
     private static void kill(Process process) {

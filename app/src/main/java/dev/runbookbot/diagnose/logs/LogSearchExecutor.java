@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -51,14 +52,19 @@ public final class LogSearchExecutor implements DiagnosticExecutor {
      * @param settings the bot's Loki (if any) and journalctl location
      * @param secrets resolves the Loki credentials the settings name
      * @param clock the end of every search window
+     * @param journalOutput reads journalctl's output and errors while a journal search runs (two tasks per search)
      */
     public LogSearchExecutor(
-            Supplier<OkHttpClient> client, LogSearchSettings settings, SecretResolver secrets, Clock clock) {
+            Supplier<OkHttpClient> client,
+            LogSearchSettings settings,
+            SecretResolver secrets,
+            Clock clock,
+            Executor journalOutput) {
         this.loki = settings.loki();
         this.lokiUrl = loki.map(l -> HttpUrl.get(l.baseUrl().toString()));
         this.lokiSource = new LokiSource(new HttpFetcher(client), secrets, clock);
         this.fileSource = new FileSource(clock);
-        this.journalSource = new JournalSource(settings.journalctl());
+        this.journalSource = new JournalSource(settings.journalctl(), journalOutput);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.runbookbot.diagnose.prometheus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
@@ -45,7 +44,7 @@ public final class PrometheusExecutor implements DiagnosticExecutor {
     private final Optional<HttpUrl> defaultServer;
     private final HttpAuth defaultAuth;
     private final SecretResolver secrets;
-    private final QueryResponseReader reader = new QueryResponseReader(new ObjectMapper());
+    private final QueryResponseReader reader = new QueryResponseReader(new JsonOnFirstUse());
 
     /**
      * @param client the bot's shared client, asked for on the first query; per-step timeouts are derived from it

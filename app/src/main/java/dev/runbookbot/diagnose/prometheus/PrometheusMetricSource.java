@@ -1,6 +1,5 @@
 package dev.runbookbot.diagnose.prometheus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.diagnose.MetricReading;
 import dev.runbookbot.diagnose.MetricSource;
 import dev.runbookbot.diagnose.Outcome;
@@ -27,7 +26,7 @@ public final class PrometheusMetricSource implements MetricSource {
     private final HttpUrl server;
     private final HttpAuth auth;
     private final SecretResolver secrets;
-    private final QueryResponseReader reader = new QueryResponseReader(new ObjectMapper());
+    private final QueryResponseReader reader = new QueryResponseReader(new JsonOnFirstUse());
 
     public PrometheusMetricSource(OkHttpClient client, PrometheusSettings settings, SecretResolver secrets) {
         this.fetcher = new HttpFetcher(client);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads a Prometheus HTTP API answer to {@code /api/v1/query}. Keeps apart what must not be confused: a query
@@ -18,9 +19,10 @@ import java.util.Map;
  * Thread-safe.
  */
 final class QueryResponseReader {
-    private final ObjectMapper json;
+    private final Supplier<ObjectMapper> json;
 
-    QueryResponseReader(ObjectMapper json) {
+    /** @param json the mapper answers are read with, asked for when the first answer is read */
+    QueryResponseReader(Supplier<ObjectMapper> json) {
         this.json = json;
     }
 
@@ -63,7 +65,7 @@ final class QueryResponseReader {
 
     private JsonNode parse(String body) {
         try {
-            JsonNode node = json.readTree(body);
+            JsonNode node = json.get().readTree(body);
             return node != null && node.isObject() ? node : null;
         } catch (JsonProcessingException e) {
             return null;

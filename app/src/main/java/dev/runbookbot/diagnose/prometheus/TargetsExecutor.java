@@ -2,7 +2,6 @@ package dev.runbookbot.diagnose.prometheus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbookbot.diagnose.DiagnosticExecutor;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.FailureKind;
@@ -62,7 +61,7 @@ public final class TargetsExecutor implements DiagnosticExecutor {
     private final Optional<HttpUrl> defaultServer;
     private final HttpAuth defaultAuth;
     private final SecretResolver secrets;
-    private final ObjectMapper json = new ObjectMapper();
+    private final JsonOnFirstUse json = new JsonOnFirstUse();
 
     public TargetsExecutor(
             Supplier<OkHttpClient> client, Optional<PrometheusSettings> settings, SecretResolver secrets) {
@@ -144,7 +143,7 @@ public final class TargetsExecutor implements DiagnosticExecutor {
         }
         JsonNode root;
         try {
-            root = json.readTree(response.body());
+            root = json.get().readTree(response.body());
         } catch (JsonProcessingException e) {
             root = null;
         }

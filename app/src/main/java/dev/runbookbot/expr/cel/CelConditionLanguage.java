@@ -1,18 +1,21 @@
 package dev.runbookbot.expr.cel;
 
+import dev.cel.checker.CelCheckerBuilder;
 import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.CelVarDecl;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.compiler.CelCompilerLibrary;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelParser;
+import dev.cel.parser.CelParserFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -41,8 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Condition#notes()} show the exact rewrite. A number with a duration unit ({@code 1000ms}) is an error whose
  * hint is the rewrite with plain milliseconds.
  *
- * <p>Thread-safe. The runtime is built once, when a condition is first evaluated; one compiler is built per distinct scope and kept (up to
- * {@value #MAX_CACHED_SCOPES} scopes), since runbooks share a handful of scope shapes.
+ * <p>Thread-safe. The runtime is built once, when a condition is first evaluated. The parser is built once (it does not
+ * depend on the scope); one checker is built per distinct scope and kept (up to {@value #MAX_CACHED_SCOPES} scopes, since
+ * runbooks share a handful of scope shapes), with its declarations built once ({@link ScopeChecker}). A condition
+ * compiled without error is kept too (up to {@value #MAX_CACHED_CONDITIONS}), by its source and scope: lint checks
+ * the same condition for several rules, and the bot compiles again what lint checked.
  */
 public final class CelConditionLanguage implements ConditionLanguage {
     /** The default loop budget for one evaluation: enough for a condition over every sample of a large vector. */
@@ -51,14 +57,21 @@ public final class CelConditionLanguage implements ConditionLanguage {
     public static final int MAX_SOURCE_LENGTH = 4_096;
 
     private static final int MAX_CACHED_SCOPES = 256;
+    private static final int MAX_CACHED_CONDITIONS = 4_096;
     private static final int MAX_NESTING = 64;
 
     private final int maxIterations;
     private final CelOptions options;
     private final CelStandardDeclarations standardDeclarations =
             CelStandardDeclarations.newBuilder().build();
+    private final List<CelCompilerLibrary> extensions = List.of(CelExtensions.math(), CelExtensions.strings());
+    private final CelParser parser;
     private volatile CelRuntime runtime;
-    private final Map<ConditionScope, CelCompiler> compilers = new ConcurrentHashMap<>();
+    private final Map<ConditionScope, ScopeChecker> checkers = new ConcurrentHashMap<>();
+    private final Map<Compiled, Condition> compiled = new ConcurrentHashMap<>();
+
+    /** A condition's source and the scope it was compiled against: the key of a kept compilation. */
+    private record Compiled(String source, ConditionScope scope) {}
 
     public CelConditionLanguage() {
         this(DEFAULT_MAX_ITERATIONS);
@@ -76,6 +89,11 @@ public final class CelConditionLanguage implements ConditionLanguage {
                 .maxParseRecursionDepth(MAX_NESTING)
                 .maxExpressionCodePointSize(MAX_SOURCE_LENGTH * 2) // room for unit fixes; the source limit is ours
                 .populateMacroCalls(true)
+                .build();
+        this.parser = CelParserFactory.standardCelParserBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addLibraries(extensions)
                 .build();
     }
 
@@ -106,6 +124,19 @@ public final class CelConditionLanguage implements ConditionLanguage {
     public Condition compile(String source, ConditionScope scope) throws ConditionException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(scope, "scope");
+        Compiled key = new Compiled(source, scope);
+        Condition kept = compiled.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        Condition condition = compileAnew(source, scope);
+        if (compiled.size() < MAX_CACHED_CONDITIONS) {
+            compiled.putIfAbsent(key, condition);
+        }
+        return condition;
+    }
+
+    private Condition compileAnew(String source, ConditionScope scope) throws ConditionException {
         if (source.isBlank()) {
             throw new ConditionException("condition is empty", 0, "");
         }
@@ -131,14 +162,13 @@ public final class CelConditionLanguage implements ConditionLanguage {
             problems.addDottedName(name, canonical.originalOffset(name.start()));
         }
 
-        CelCompiler compiler = compilerFor(scope);
-        CelValidationResult parsed = compiler.parse(checked.text());
+        CelValidationResult parsed = parser.parse(checked.text());
         if (parsed.hasError()) {
             problems.addSyntax(parsed);
             throw problems.toException();
         }
         CelAbstractSyntaxTree parsedAst = ast(parsed);
-        CelValidationResult result = compiler.check(parsedAst);
+        CelValidationResult result = checkerFor(scope).check(parsedAst);
         if (result.hasError()) {
             problems.addTypeErrors(result, parsedAst);
             throw problems.toException();
@@ -177,29 +207,29 @@ public final class CelConditionLanguage implements ConditionLanguage {
         }
     }
 
-    private CelCompiler compilerFor(ConditionScope scope) {
-        CelCompiler cached = compilers.get(scope);
+    private ScopeChecker checkerFor(ConditionScope scope) {
+        ScopeChecker cached = checkers.get(scope);
         if (cached != null) {
             return cached;
         }
-        CelCompiler built = buildCompiler(scope);
-        if (compilers.size() < MAX_CACHED_SCOPES) {
-            compilers.putIfAbsent(scope, built);
+        ScopeChecker built = buildChecker(scope);
+        if (checkers.size() < MAX_CACHED_SCOPES) {
+            checkers.putIfAbsent(scope, built);
         }
         return built;
     }
 
-    private CelCompiler buildCompiler(ConditionScope scope) {
-        // The standard declarations are built once and given to every compiler: CEL's checker would otherwise build
-        // them again for every condition it checks.
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
+    /** Package-private for the test that keeps {@link ScopeChecker}'s shared environment in use. */
+    ScopeChecker buildChecker(ConditionScope scope) {
+        // The standard declarations are built once and given to every checker.
+        CelCheckerBuilder builder = CelCompilerFactory.standardCelCheckerBuilder()
                 .setOptions(options)
                 .setStandardEnvironmentEnabled(false)
                 .setStandardDeclarations(standardDeclarations)
-                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.math(), CelExtensions.strings());
-        scope.variables().forEach((name, type) -> builder.addVar(name, celType(type)));
-        return builder.build();
+                .addLibraries(extensions);
+        scope.variables()
+                .forEach((name, type) -> builder.addVarDeclarations(CelVarDecl.newVarDeclaration(name, celType(type))));
+        return new ScopeChecker(builder.build(), options);
     }
 
     /** The CEL type a runbook-bot value type is declared as. */

@@ -1,5 +1,6 @@
 package dev.runbookbot.remediate.kubernetes;
 
+import dev.runbookbot.text.InvisibleCharacters;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,20 +33,23 @@ final class Dns1123 {
                 : Optional.of(SUBDOMAIN_RULE);
     }
 
-    /** {@code value} in double quotes for a message: control characters escaped, at most 80 characters. */
+    /**
+     * {@code value} in double quotes for a message (an error the approver or the thread reads): control characters and
+     * {@link InvisibleCharacters invisible ones} (bidirectional overrides, zero-width characters) written as visible
+     * escapes, so a hostile name can neither turn the message around nor pass for another name; at most 80 characters.
+     */
     static String quote(String value) {
         StringBuilder sb = new StringBuilder("\"");
-        int shown = Math.min(value.length(), 80);
-        for (int i = 0; i < shown; i++) {
-            char c = value.charAt(i);
+        int shown = value.offsetByCodePoints(0, Math.min(value.codePointCount(0, value.length()), 80));
+        value.substring(0, shown).codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                sb.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c) || InvisibleCharacters.is(c)) {
+                sb.append(InvisibleCharacters.escaped(c));
             } else {
-                sb.append(c);
+                sb.appendCodePoint(c);
             }
-        }
+        });
         if (value.length() > shown) {
             sb.append("…");
         }

@@ -10,13 +10,13 @@ import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.secrets.Secret;
 import dev.runbookbot.secrets.SecretResolver;
+import dev.runbookbot.text.InvisibleCharacters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -219,8 +219,8 @@ public final class FlushCacheActionExecutor implements ActionExecutor {
         glob.codePoints().forEach(c -> {
             if (c == '"') {
                 sb.append("\\\"");
-            } else if (Character.isISOControl(c)) {
-                sb.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else if (Character.isISOControl(c) || InvisibleCharacters.is(c)) {
+                sb.append(InvisibleCharacters.escaped(c));
             } else {
                 sb.appendCodePoint(c);
             }

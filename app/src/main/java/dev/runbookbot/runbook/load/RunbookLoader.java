@@ -59,24 +59,29 @@ public final class RunbookLoader {
 
     /** Loads every runbook file named by {@code paths} (files or directories), in path order. */
     public List<LoadedRunbook> loadAll(List<Path> paths) {
-        List<LoadedRunbook> loaded = new ArrayList<>();
         // every file once, even when a file and its directory are both named
+        List<Found> found = new ArrayList<>();
         for (Path path : paths) {
-            List<Path> files;
             try {
-                files = runbookFiles(path);
-            } catch (IOException e) {
-                loaded.add(unreadable(path, "cannot list " + path + ": " + e.getMessage()));
-                continue;
-            }
-            for (Path file : files) {
-                if (loaded.stream().noneMatch(l -> l.file().equals(file))) {
-                    loaded.add(load(file));
+                for (Path file : runbookFiles(path)) {
+                    if (found.stream().noneMatch(f -> f.path().equals(file))) {
+                        found.add(new Found(file, Optional.empty()));
+                    }
                 }
+            } catch (IOException e) {
+                found.add(
+                        new Found(path, Optional.of(unreadable(path, "cannot list " + path + ": " + e.getMessage()))));
             }
         }
-        return List.copyOf(loaded);
+        // Parsing is most of loading and each file is independent: they are parsed in parallel, kept in the order
+        // found.
+        return found.parallelStream()
+                .map(f -> f.unlistable().orElseGet(() -> load(f.path())))
+                .toList();
     }
+
+    /** A runbook file to load, or a path that could not be listed (its problem already made). */
+    private record Found(Path path, Optional<LoadedRunbook> unlistable) {}
 
     public LoadedRunbook load(Path file) {
         try {

@@ -5,6 +5,7 @@ import dev.runbookbot.runbook.DiagnosticSpec;
 import dev.runbookbot.runbook.ParameterSpec;
 import dev.runbookbot.runbook.RefusedRunbook;
 import dev.runbookbot.runbook.RemediationSpec;
+import dev.runbookbot.runbook.RemediationType;
 import dev.runbookbot.runbook.RunbookSpec;
 import dev.runbookbot.slack.render.Mrkdwn;
 import java.util.List;
@@ -134,7 +135,12 @@ final class CatalogAnswers {
                     .append(m.action()
                             .map(a -> a.type().yamlName())
                             .orElse(m.type().name().toLowerCase(Locale.ROOT)))
-                    .append(m.safety().needsHuman() ? ", needs approval" : ", safe")
+                    .append(
+                            r.approvalsNeeded(m) > 0
+                                    ? ", needs approval"
+                                    : m.type() == RemediationType.ESCALATE
+                                            ? ", runs without approval"
+                                            : m.safety().needsHuman() ? ", needs approval" : ", safe")
                     .append(")");
         }
         text.append("\nRun it: ").append(Mrkdwn.inlineCode("/runbook run " + r.id()));

@@ -1,5 +1,6 @@
 package dev.runbookbot.slack.render;
 
+import dev.runbookbot.text.InvisibleCharacters;
 import java.util.regex.Pattern;
 
 /**
@@ -11,47 +12,58 @@ import java.util.regex.Pattern;
  * output keeps every byte.
  *
  * <p>Kept: line feeds and tabs (layout). Removed: whole ANSI escape sequences (CSI, OSC and two-character ones), every
- * other C0 and C1 control character, DEL, and the Unicode bidirectional embedding, override and isolate characters. A
- * carriage return is removed too (a {@code CRLF} becomes a line feed). Stateless and thread-safe.
+ * other C0 and C1 control character, DEL, and every {@link InvisibleCharacters invisible character}: the Unicode
+ * bidirectional embeddings, overrides, isolates and marks, the zero-width characters and the other format characters
+ * (a zero-width joiner inside an emoji sequence goes too: the emoji then show one by one). A carriage return is removed
+ * too (a {@code CRLF} becomes a line feed). {@link #strip} is for text from outside and for plain text; {@link
+ * #stripMrkdwn} for mrkdwn the bot assembled, where the one zero-width space {@link Mrkdwn#codeBlock} puts between
+ * backticks must stay (untrusted parts lost theirs in {@link Mrkdwn#escape}). Stateless and thread-safe.
  */
 public final class ControlCharacters {
     /** CSI ({@code ESC [ params intermediates final}), OSC ({@code ESC ] ... BEL|ST}) and two-character escapes. */
     private static final Pattern ESCAPE_SEQUENCE = Pattern.compile(
             "\u001B(?:\\[[0-?]*[ -/]*[@-~]?|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)?|[ -/]*[0-~]?)|\u009B[0-?]*[ -/]*[@-~]?");
 
+    /** The zero-width space {@link Mrkdwn#codeBlock} writes between backticks. */
+    private static final int CODE_BREAK = 0x200B;
+
     private ControlCharacters() {}
 
-    /** {@code text} without control sequences and control characters, line feeds and tabs kept; null stays null. */
+    /** {@code text} without control sequences, control and invisible characters, line feeds and tabs kept; null stays null. */
     public static String strip(String text) {
-        if (text == null || !hasAny(text)) {
+        return strip(text, false);
+    }
+
+    /** The same for mrkdwn the bot assembled: zero-width spaces (its code-block breaks) are kept. */
+    public static String stripMrkdwn(String text) {
+        return strip(text, true);
+    }
+
+    private static String strip(String text, boolean keepCodeBreaks) {
+        if (text == null || !hasAny(text, keepCodeBreaks)) {
             return text;
         }
         String noSequences = ESCAPE_SEQUENCE.matcher(text).replaceAll("");
         StringBuilder out = new StringBuilder(noSequences.length());
-        for (int i = 0; i < noSequences.length(); i++) {
-            char c = noSequences.charAt(i);
-            if (!isRemoved(c)) {
-                out.append(c);
-            }
-        }
+        noSequences.codePoints().filter(c -> !isRemoved(c, keepCodeBreaks)).forEach(out::appendCodePoint);
         return out.toString();
     }
 
-    private static boolean hasAny(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (isRemoved(text.charAt(i))) {
+    private static boolean hasAny(String text, boolean keepCodeBreaks) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (isRemoved(c, keepCodeBreaks)) {
                 return true;
             }
+            i += Character.charCount(c);
         }
         return false;
     }
 
-    private static boolean isRemoved(char c) {
-        if (c == '\n' || c == '\t') {
+    private static boolean isRemoved(int c, boolean keepCodeBreaks) {
+        if (c == '\n' || c == '\t' || (keepCodeBreaks && c == CODE_BREAK)) {
             return false;
         }
-        return Character.getType(c) == Character.CONTROL
-                || (c >= '\u202A' && c <= '\u202E')
-                || (c >= '\u2066' && c <= '\u2069');
+        return Character.getType(c) == Character.CONTROL || InvisibleCharacters.is(c);
     }
 }

@@ -84,8 +84,8 @@ public final class MessageBuilder {
     /** A section of mrkdwn the caller built, every untrusted part escaped with {@link Mrkdwn}; blank adds nothing. */
     public MessageBuilder mrkdwnSection(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new MessagePart.Section(
-                    Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.SECTION_TEXT, marker)));
+            parts.add(new MessagePart.Section(Truncation.mrkdwn(
+                    ControlCharacters.stripMrkdwn(trustedMrkdwn), BlockKitLimits.SECTION_TEXT, marker)));
         }
         return this;
     }
@@ -93,8 +93,8 @@ public final class MessageBuilder {
     /** A small grey line of mrkdwn the caller built (who, when, ids); blank adds nothing. */
     public MessageBuilder context(String trustedMrkdwn) {
         if (trustedMrkdwn != null && !trustedMrkdwn.isBlank()) {
-            parts.add(new MessagePart.Context(
-                    Truncation.mrkdwn(ControlCharacters.strip(trustedMrkdwn), BlockKitLimits.CONTEXT_TEXT, marker)));
+            parts.add(new MessagePart.Context(Truncation.mrkdwn(
+                    ControlCharacters.stripMrkdwn(trustedMrkdwn), BlockKitLimits.CONTEXT_TEXT, marker)));
         }
         return this;
     }

@@ -225,13 +225,15 @@ public final class RemediationMessage {
             }
             if (remediation.type() == RemediationType.AUTOMATED
                     && remediation.preconditions().require().isPresent()) {
-                // approved, but held back by its precondition: it may be tried again, and is checked again
+                // approved but not started (another run held the target, or the bot restarted): it may be started,
+                // and its precondition is checked again then (a run it refuses is cancelled)
                 return List.of(Button.of(IncidentActions.RUN, "Run (checks again)", value)
                         .primary());
             }
         }
-        if ((run.state() == RunState.EXPIRED || run.state() == RunState.REJECTED)
+        if ((run.state() == RunState.EXPIRED || run.state() == RunState.REJECTED || run.state() == RunState.CANCELLED)
                 && view.incident().isOpen()) {
+            // a run cancelled while its incident stays open did not run because its precondition no longer held
             return List.of(Button.of(IncidentActions.PROPOSE_AGAIN, "Propose again", value));
         }
         return List.of();

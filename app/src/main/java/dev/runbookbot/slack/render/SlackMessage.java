@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record SlackMessage(String text, List<LayoutBlock> blocks) {
     public SlackMessage {
-        text = ControlCharacters.strip(Objects.requireNonNull(text, "text"));
+        text = ControlCharacters.stripMrkdwn(Objects.requireNonNull(text, "text"));
         blocks = List.copyOf(blocks);
     }
 }

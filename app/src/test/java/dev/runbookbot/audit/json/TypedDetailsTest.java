@@ -51,16 +51,16 @@ class TypedDetailsTest {
     @Test
     void theNamesAndOrderAreThoseOfTheHandBuiltDetails() {
         assertEquals(
-                "{\"run\":7,\"remediation\":\"restart\",\"attempt\":2,\"action\":\"restart_service\",\"to\":\"PROPOSED\","
+                "{\"type\":\"run_change\",\"run\":7,\"remediation\":\"restart\",\"attempt\":2,\"action\":\"restart_service\",\"to\":\"PROPOSED\","
                         + "\"approvals\":0,\"required\":1,\"preview\":\"kubectl rollout restart\"}",
                 TimelineDetails.write(RunChangeDetail.of(7, "restart", 2, "restart_service", null, "PROPOSED", 0, 1)
                         .withPreview("kubectl rollout restart")));
         assertEquals(
-                "{\"runbook\":\"r\",\"remediation\":\"planned\",\"chosenBy\":\"window\",\"reason\":\"expected\","
+                "{\"type\":\"suppression\",\"runbook\":\"r\",\"remediation\":\"planned\",\"chosenBy\":\"window\",\"reason\":\"expected\","
                         + "\"notProposed\":\"\"}",
                 TimelineDetails.write(new SuppressionDetail("r", "planned", "window", "expected", "")));
         assertEquals(
-                "{\"runbook\":\"disk-full\",\"version\":\"v1\",\"service\":\"db\",\"severity\":\"P2\","
+                "{\"type\":\"incident_opened\",\"runbook\":\"disk-full\",\"version\":\"v1\",\"service\":\"db\",\"severity\":\"P2\","
                         + "\"environment\":\"production\",\"source\":\"ALERTMANAGER\",\"dedupKey\":\"fp\"}",
                 TimelineDetails.write(new IncidentOpenedDetail(
                         "disk-full", "v1", "db", "P2", "production", "ALERTMANAGER", "fp", null, null)));

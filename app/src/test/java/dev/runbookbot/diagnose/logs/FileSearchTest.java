@@ -23,17 +23,28 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** log_search with {@code source: file} over real files in a temporary directory. */
 class FileSearchTest {
+    /** These searches never read the journal: a journal read would be refused. */
+    private static final Executor NO_JOURNAL_READS = task -> {
+        throw new RejectedExecutionException("this test searches no journal");
+    };
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final LogSearchExecutor executor = new LogSearchExecutor(
-            OkHttpClient::new, LogSearchSettings.defaults(), SecretResolver.none(), Clock.fixed(now, ZoneOffset.UTC));
+            OkHttpClient::new,
+            LogSearchSettings.defaults(),
+            SecretResolver.none(),
+            Clock.fixed(now, ZoneOffset.UTC),
+            NO_JOURNAL_READS);
 
     @TempDir
     Path dir;

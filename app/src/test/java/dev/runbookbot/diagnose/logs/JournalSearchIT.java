@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +26,13 @@ class JournalSearchIT {
     @Test
     void theRealJournalctlAcceptsTheArgv() {
         Path journalctl = ExternalBinary.require(LogSearchSettings.DEFAULT_JOURNALCTL, "systemd");
+        ExecutorService journalOutput = Executors.newCachedThreadPool();
         LogSearchExecutor executor = new LogSearchExecutor(
                 OkHttpClient::new,
                 new LogSearchSettings(Optional.empty(), journalctl),
                 SecretResolver.none(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                journalOutput);
         Outcome outcome = executor.execute(DiagnosticRequests.request(
                 DiagnosticType.LOG_SEARCH,
                 Map.of(
@@ -40,5 +44,6 @@ class JournalSearchIT {
         Outcome.Observed o = assertInstanceOf(Outcome.Observed.class, outcome, outcome::toString);
         assertEquals(0L, o.facts().get("match_count"), "no entries exist for a unit that does not exist");
         assertEquals("journald", o.facts().get("source"));
+        journalOutput.shutdownNow();
     }
 }

@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +34,20 @@ class JournalSearchTest {
     @TempDir
     Path dir;
 
+    private final ExecutorService journalOutput = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopReaders() {
+        journalOutput.shutdownNow();
+    }
+
     private LogSearchExecutor executor(Path journalctl) {
         return new LogSearchExecutor(
                 OkHttpClient::new,
                 new LogSearchSettings(Optional.empty(), journalctl),
                 SecretResolver.none(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                journalOutput);
     }
 
     private Path script(String body) throws IOException {
@@ -52,7 +63,7 @@ class JournalSearchTest {
 
     @Test
     void theArgvIsOneElementPerArgumentWithValuesInsideTheirOption() {
-        JournalSource source = new JournalSource(Path.of("/usr/bin/journalctl"));
+        JournalSource source = new JournalSource(Path.of("/usr/bin/journalctl"), journalOutput);
         assertEquals(
                 List.of(
                         "/usr/bin/journalctl",

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -39,6 +41,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LokiSearchTest {
+    /** These searches never read the journal: a journal read would be refused. */
+    private static final Executor NO_JOURNAL_READS = task -> {
+        throw new RejectedExecutionException("this test searches no journal");
+    };
+
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00.123456789Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,7 +68,8 @@ class LokiSearchTest {
                 OkHttpClient::new,
                 new LogSearchSettings(Optional.of(loki), LogSearchSettings.DEFAULT_JOURNALCTL),
                 secrets,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                NO_JOURNAL_READS);
     }
 
     @AfterEach
@@ -273,7 +281,11 @@ class LokiSearchTest {
     @Test
     void withoutUrlAndWithoutTheBotsLokiTheStepIsAWarningAtLintAndAnErrorWhenItRuns() {
         LogSearchExecutor noLoki = new LogSearchExecutor(
-                OkHttpClient::new, LogSearchSettings.defaults(), secrets, Clock.fixed(NOW, ZoneOffset.UTC));
+                OkHttpClient::new,
+                LogSearchSettings.defaults(),
+                secrets,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                NO_JOURNAL_READS);
         Map<String, Object> config = Map.of("query", "{app=\"a\"} |= \"ERROR\"");
         List<ConfigProblem> problems = noLoki.validate(DiagnosticRequests.config(config));
         assertEquals(1, problems.size(), problems.toString());

@@ -28,6 +28,29 @@ class ControlCharactersTest {
     }
 
     @Test
+    void directionMarksZeroWidthAndOtherInvisibleCharactersAreRemoved() {
+        // U+200E/U+200F/U+061C marks, U+200B-U+200D, U+2060, U+FEFF, a tag character beyond the BMP
+        assertEquals(
+                "payments-prod",
+                ControlCharacters.strip("\u200Epay\u200Fme\u061Cnts\u200B-\u200C\u200Dp\u2060r\uFEFFo\uDB40\uDC41d"));
+        assertEquals("a b", ControlCharacters.strip("a\u202A\u202B\u202C\u202D \u2067\u2068b"));
+    }
+
+    @Test
+    void mrkdwnTheBotAssembledKeepsItsCodeBreaksButLosesEveryOtherInvisibleCharacter() {
+        assertEquals("`\u200B``x", ControlCharacters.stripMrkdwn("`\u200B``\u202Ex\u200F"));
+        String block = Mrkdwn.codeBlock("out\n`\u200B``\nmore");
+        assertEquals("```\nout\n`\u200B``\nmore\n```", block);
+        SlackMessage message = MessageBuilder.message("runbookctl incidents")
+                .codeSection("x\u200B```y")
+                .build("fallback");
+        assertEquals(
+                true,
+                message.blocks().toString().contains("x`\u200B``y"),
+                message.blocks().toString());
+    }
+
+    @Test
     void cleanTextIsReturnedAsItIs() {
         String clean = "p99 *1.2 s* on `pay-1` :red_circle: — naïve 日本 👍";
         assertSame(clean, ControlCharacters.strip(clean));
