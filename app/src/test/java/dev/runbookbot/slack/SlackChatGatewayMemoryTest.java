@@ -9,15 +9,12 @@ import dev.runbookbot.incident.ChatPlacements;
 import dev.runbookbot.incident.Incident;
 import dev.runbookbot.incident.IncidentLifecycle;
 import dev.runbookbot.incident.IncidentQueries;
-import dev.runbookbot.incident.IncidentSource;
 import dev.runbookbot.incident.IncidentState;
-import dev.runbookbot.incident.NewIncident;
 import dev.runbookbot.incident.OverrideCount;
 import dev.runbookbot.remediate.RemediationRun;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.Severity;
 import dev.runbookbot.runbook.load.RunbookLoader;
-import dev.runbookbot.secrets.Secret;
+import dev.runbookbot.testing.NewIncidents;
 import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.FakeChannel;
 import dev.runbookbot.testing.slack.FakeSlack;
@@ -52,79 +49,63 @@ class SlackChatGatewayMemoryTest {
         RunbookSpec runbook = benchRunbook();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ExecutorService sender = Executors.newFixedThreadPool(2);
-        try (FakeSlack slack = FakeSlack.start()) {
-            SlackSettings settings = new SlackSettings(
-                    new Secret("SLACK_BOT_TOKEN", slack.botToken()),
-                    new Secret("SLACK_APP_TOKEN", slack.appToken()),
-                    slack.apiUrl(),
-                    slack.home().teamId(),
-                    slack.home().apiAppId(),
-                    Duration.ofSeconds(5));
-            try (SlackTransport transport = new SlackTransport(settings)) {
-                SlackWebApi api = new SlackWebApi(transport, settings, RateLimitPolicy.DEFAULT);
-                MessageUpdateCoalescer updates = new MessageUpdateCoalescer(api::update, timer, Duration.ofMillis(50));
-                SlackChatGateway chat = new SlackChatGateway(
-                        api, updates, new NothingStored(), sender, timer, ChatPlacements.NONE, DeliveryBackoff.DEFAULT);
+        try (BotOnFakeSlack bot = new BotOnFakeSlack(FakeSlack.start())) {
+            FakeSlack slack = bot.slack;
+            MessageUpdateCoalescer updates =
+                    new MessageUpdateCoalescer(bot.webApi::update, timer, Duration.ofMillis(50));
+            SlackChatGateway chat = new SlackChatGateway(
+                    bot.webApi,
+                    updates,
+                    new NothingStored(),
+                    sender,
+                    timer,
+                    ChatPlacements.NONE,
+                    DeliveryBackoff.DEFAULT);
 
-                for (int i = 1; i <= RESOLVED + 1; i++) {
-                    String channel = "C70" + i; // a channel each: Slack paces posts per channel
-                    slack.addChannel(FakeChannel.publicWithBot(channel, "team-" + i));
-                    Incident open = opened(new IncidentId(i));
-                    chat.openThread(channel, open, runbook);
-                    if (i <= RESOLVED) {
-                        Incident resolved = IncidentLifecycle.moveTo(
-                                        open, IncidentState.RESOLVED, "alertmanager", "alert ended", T0.plusSeconds(60))
-                                .appliedValue()
-                                .orElseThrow()
-                                .after();
-                        chat.note(resolved, "Resolved by Alertmanager");
-                        chat.showIncident(resolved, runbook);
-                    }
+            for (int i = 1; i <= RESOLVED + 1; i++) {
+                String channel = "C70" + i; // a channel each: Slack paces posts per channel
+                slack.addChannel(FakeChannel.publicWithBot(channel, "team-" + i));
+                Incident open = opened(new IncidentId(i));
+                chat.openThread(channel, open, runbook);
+                if (i <= RESOLVED) {
+                    Incident resolved = IncidentLifecycle.moveTo(
+                                    open, IncidentState.RESOLVED, "alertmanager", "alert ended", T0.plusSeconds(60))
+                            .appliedValue()
+                            .orElseThrow()
+                            .after();
+                    chat.note(resolved, "Resolved by Alertmanager");
+                    chat.showIncident(resolved, runbook);
                 }
-
-                for (int i = 1; i <= RESOLVED; i++) {
-                    String channel = "C70" + i;
-                    Poll.until(
-                            "the resolution note in " + channel,
-                            Duration.ofSeconds(30),
-                            () -> slack.messages(channel).stream()
-                                    .filter(m ->
-                                            m.threadTs() != null && m.text().contains("Resolved by Alertmanager"))
-                                    .findFirst());
-                }
-                int held = Poll.until(
-                        "only the open incident's thread held",
-                        Duration.ofSeconds(30),
-                        () -> chat.threadsHeld() == 1 ? Optional.of(1) : Optional.empty());
-                assertEquals(1, held);
-                assertEquals(
-                        Optional.of(
-                                slack.messages("C70" + (RESOLVED + 1)).get(0).ts()),
-                        chat.placeOf(new IncidentId(RESOLVED + 1)).map(at -> at.ts()),
-                        "the open incident is still known where it was posted");
-                updates.close();
             }
+
+            for (int i = 1; i <= RESOLVED; i++) {
+                String channel = "C70" + i;
+                Poll.until(
+                        "the resolution note in " + channel,
+                        Duration.ofSeconds(30),
+                        () -> slack.messages(channel).stream()
+                                .filter(m -> m.threadTs() != null && m.text().contains("Resolved by Alertmanager"))
+                                .findFirst());
+            }
+            int held = Poll.until(
+                    "only the open incident's thread held",
+                    Duration.ofSeconds(30),
+                    () -> chat.threadsHeld() == 1 ? Optional.of(1) : Optional.empty());
+            assertEquals(1, held);
+            assertEquals(
+                    Optional.of(slack.messages("C70" + (RESOLVED + 1)).get(0).ts()),
+                    chat.placeOf(new IncidentId(RESOLVED + 1)).map(at -> at.ts()),
+                    "the open incident is still known where it was posted");
+            updates.close();
         } finally {
             sender.shutdownNow();
             timer.shutdownNow();
         }
     }
 
-    private Incident opened(IncidentId id) {
-        NewIncident request = new NewIncident(
-                "payments slow",
-                "bench-payments",
-                "v1",
-                "bench-payments",
-                Severity.P2,
-                "prod",
-                IncidentSource.ALERTMANAGER,
-                Optional.of("fp-" + id.value()),
-                Optional.empty(),
-                "alertmanager",
-                Optional.empty(),
-                Optional.of(Duration.ofMinutes(30)));
-        return IncidentLifecycle.open(id, request, Optional.empty(), T0).after();
+    private static Incident opened(IncidentId id) {
+        return IncidentLifecycle.open(id, NewIncidents.alert("fp-" + id.value()), Optional.empty(), T0)
+                .after();
     }
 
     private RunbookSpec benchRunbook() throws IOException {
