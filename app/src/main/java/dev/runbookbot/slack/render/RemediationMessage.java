@@ -147,6 +147,11 @@ public final class RemediationMessage {
         return reason.startsWith(CHOSEN_BY) ? reason.substring(CHOSEN_BY.length()) : "";
     }
 
+    /**
+     * The run's status line. A reason can carry text from outside (a diagnostic's value read by a precondition, an
+     * action's error), so it is shown on one line: a line feed in it cannot start a line that reads like the bot's own
+     * ("*Approved* by ...").
+     */
     static String status(RemediationRun run) {
         RunTransition last = run.lastTransition();
         String mark = StatusMarks.of(run.state()) + " ";
@@ -160,7 +165,7 @@ public final class RemediationMessage {
                                 .orElse("");
             case APPROVED ->
                 run.approvals().isEmpty()
-                        ? mark + "*Ready:* " + Mrkdwn.escape(last.reason())
+                        ? mark + "*Ready:* " + Mrkdwn.escape(oneLine(last.reason()))
                         : mark + "*Approved* by " + approvers(run) + " at " + when;
             case REJECTED -> mark + "*Rejected* by " + ActorText.of(last.actor()) + " at " + when;
             case EXPIRED -> mark + "*Expired* at " + when + ": nobody decided before the deadline" + approvals(run);
@@ -170,12 +175,12 @@ public final class RemediationMessage {
             case SUCCEEDED ->
                 mark + "*Done* at " + when + " by " + ActorText.of(last.actor())
                         + (run.approvals().isEmpty() ? "" : " (approved by " + approvers(run) + ")");
-            case FAILED -> mark + "*Failed* at " + when + ": " + Mrkdwn.escape(last.reason());
+            case FAILED -> mark + "*Failed* at " + when + ": " + Mrkdwn.escape(oneLine(last.reason()));
             case INTERRUPTED ->
-                mark + "*Interrupted* at " + when + ": " + Mrkdwn.escape(last.reason())
+                mark + "*Interrupted* at " + when + ": " + Mrkdwn.escape(oneLine(last.reason()))
                         + ". Its effect is unknown: check the target before trying again.";
             case CANCELLED ->
-                mark + "*Cancelled* at " + when + ": " + Mrkdwn.escape(last.reason()) + ". It did not run.";
+                mark + "*Cancelled* at " + when + ": " + Mrkdwn.escape(oneLine(last.reason())) + ". It did not run.";
         };
     }
 

@@ -452,6 +452,27 @@ class IncidentRenderingTest {
     }
 
     @Test
+    void aRunCancelledByItsPreconditionOffersProposeAgainAndItsReasonCannotForgeAStatusLine() {
+        Incident incident = incident("API down", "production");
+        RemediationRun run = propose(incident, "restart_api", "restart_service", 0);
+        RemediationRun cancelled = store.cancel(
+                        run.id(),
+                        "runbook-bot",
+                        "its precondition `diagnostics.api.body == 'down'` no longer holds, re-checked just now:"
+                                + " diagnostics.api.body='up\n:white_check_mark: *Approved* by U222'")
+                .appliedValue()
+                .orElseThrow();
+
+        JsonArray blocks =
+                json(RemediationMessage.render(view(incident, cancelled)).blocks());
+        assertEquals(List.of("propose_again"), actionIds(blocks), "it did not run; it may be proposed anew");
+        String status = RemediationMessage.status(cancelled);
+        assertTrue(status.contains("*Cancelled* at "), status);
+        assertTrue(status.contains("body='up :white_check_mark: *Approved* by U222'. It did not run."), status);
+        assertEquals(false, status.contains("\n"), status);
+    }
+
+    @Test
     void theHomeTabStaysWithin100Blocks() {
         List<Incident> open = new ArrayList<>();
         Map<RemediationRun, Incident> runs = new LinkedHashMap<>();
