@@ -62,6 +62,12 @@ public final class AlertingAssembly implements AutoCloseable {
     static final Duration GAUGE_EVERY = Duration.ofSeconds(5);
     /** Events that may wait for routing before deliveries are left to the sweep. */
     static final int MAX_QUEUED_EVENTS = 10_000;
+    /**
+     * The serial lanes alerts are spread over by group key (or dedup key). Only the workers bound how many run at once; a
+     * lane per four workers made unrelated groups share a lane (one in eight alerts waited for another group's whole
+     * routing, some 100 ms, in the latency bench), so there are many more lanes than workers: a lane is a small queue.
+     */
+    static final int ALERT_LANES = 256;
 
     private static final Logger log = LoggerFactory.getLogger(AlertingAssembly.class);
 
@@ -157,7 +163,7 @@ public final class AlertingAssembly implements AutoCloseable {
         AlertRouter router = new AlertRouter(
                 catalog, incidents, store, store, ledger, chat, alerting.routing(), escalations::incidentOpened);
         this.intake = new DurableAlertIntake(
-                store, new StoredDeliveryDecoder(), router, workers, alerting.workers() * 4, MAX_QUEUED_EVENTS);
+                store, new StoredDeliveryDecoder(), router, workers, ALERT_LANES, MAX_QUEUED_EVENTS);
         this.thresholds = new ThresholdWatcher(
                 catalog,
                 settings.prometheus()

@@ -20,6 +20,7 @@ import java.util.function.Function;
  * SlackWebApi}'s class comment for why. Thread-safe.
  */
 final class RateLimitedCalls {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimitedCalls.class);
     private final RateLimitPolicy policy;
     private final RetryAfterWindows windows = new RetryAfterWindows(System::nanoTime);
     /** One call in flight per rate-limit key. */
@@ -47,6 +48,7 @@ final class RateLimitedCalls {
     <R extends SlackApiTextResponse, T> SlackResult<T> call(
             String method, String channelId, SendPriority priority, ApiCall<R> apiCall, Function<R, T> onOk) {
         String key = RetryAfterWindows.key(method, channelId);
+        long asked = System.nanoTime();
         PriorityTurns.Turn turn;
         try {
             turn = turns.take(key, priority);
@@ -57,10 +59,20 @@ final class RateLimitedCalls {
                     new SlackResult.Failed<>(
                             method, SlackFailureKind.INTERRUPTED, "interrupted while waiting its turn"));
         }
+        long granted = System.nanoTime();
         try {
             return reported(method, callInTurn(method, channelId, key, apiCall, onOk));
         } finally {
             turns.release(turn);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "{} {} ({}): waited {} ms for its turn, then {} ms",
+                        method,
+                        channelId,
+                        priority,
+                        String.format(java.util.Locale.ROOT, "%.2f", (granted - asked) / 1e6),
+                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - granted) / 1e6));
+            }
         }
     }
 
@@ -91,6 +103,8 @@ final class RateLimitedCalls {
                 wait = paced;
             }
             if (!wait.isZero()) {
+                LOG.debug(
+                        "{} {}: waits {} ms for its pace or a Retry-After window", method, channelId, wait.toMillis());
                 try {
                     TimeUnit.NANOSECONDS.sleep(wait.toNanos());
                 } catch (InterruptedException e) {

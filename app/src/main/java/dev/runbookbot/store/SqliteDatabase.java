@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,7 +22,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite database file with the connection discipline it needs: one writer connection, used by one thread at a
- * time under a fair lock, every write transaction opened with {@code BEGIN IMMEDIATE}; a small pool of read
+ * time, write transactions asked for at the same time sharing one {@code BEGIN IMMEDIATE ... COMMIT} ({@link
+ * GroupCommit}, each in a savepoint of its own); a small pool of read
  * connections ({@code PRAGMA query_only}) that run beside it. WAL journal, foreign keys on, {@code busy_timeout} and
  * {@code synchronous} from {@link StoreOptions}. Opening applies pending schema migrations.
  *
@@ -39,7 +39,10 @@ public final class SqliteDatabase implements StoreDatabase {
     private final Path file;
     private final StoreOptions options;
     private final Handle writer;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Held while the writer connection is in use; closing takes it. */
+    private final Object writerInUse = new Object();
+
+    private final GroupCommit writes;
     private final BlockingQueue<Handle> readers;
     private final List<Handle> allReaders;
     private volatile boolean closed;
@@ -52,6 +55,14 @@ public final class SqliteDatabase implements StoreDatabase {
         this.writer = writer;
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), true, readers);
+        this.writes = writer == null
+                ? null
+                : new GroupCommit(
+                        writer,
+                        writerInUse,
+                        options.busyTimeout().toNanos(),
+                        e -> SqliteFailures.translate(e, file, options),
+                        this::requireOpen);
     }
 
     /**
@@ -167,35 +178,31 @@ public final class SqliteDatabase implements StoreDatabase {
     }
 
     /**
-     * Runs {@code work} in one write transaction on the writer connection ({@code BEGIN IMMEDIATE} ... {@code COMMIT};
-     * rolled back if {@code work} throws). Writes from all threads are serialised.
+     * Runs {@code work} in a write transaction of its own on the writer connection, rolled back if {@code work} throws.
+     * Writes from all threads are serialised; those asked for while another commits share the next commit ({@link
+     * GroupCommit}).
      *
      * @throws StoreBusyException when the write could not start within the busy timeout; nothing was changed
      */
     @Override
     public <T> T write(Function<Handle, T> work) {
-        if (writer == null) {
+        if (writes == null) {
             throw new IllegalStateException("database " + file + " was opened read-only");
         }
-        long waitMillis = options.busyTimeout().toMillis();
         try {
-            if (!writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new StoreBusyException("database " + file + " is busy: no write could start within " + waitMillis
-                        + " ms; nothing was changed, retry later");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreBusyException("interrupted while waiting to write to " + file + "; nothing was changed", e);
-        }
-        try {
-            requireOpen();
-            return inTransaction(writer, "BEGIN IMMEDIATE", work);
+            return writes.write(
+                    work,
+                    "database " + file + " is busy: no write could start within "
+                            + options.busyTimeout().toMillis() + " ms; nothing was changed, retry later");
         } catch (StoreUnavailableException e) {
             writeFault = e.getMessage();
             throw e;
-        } finally {
-            writeLock.unlock();
         }
+    }
+
+    /** Writes waiting to start now (for tests). */
+    int waitingWrites() {
+        return writes == null ? 0 : writes.waiting();
     }
 
     /**
@@ -257,11 +264,8 @@ public final class SqliteDatabase implements StoreDatabase {
         }
         closed = true;
         if (writer != null) {
-            writeLock.lock();
-            try {
+            synchronized (writerInUse) {
                 writer.close();
-            } finally {
-                writeLock.unlock();
             }
         }
         for (Handle reader : allReaders) {

@@ -6,8 +6,10 @@
  *
  * <p>{@link dev.runbookbot.store.SqliteDatabase} owns the file and its discipline, following sqlite.org (wal.html,
  * pragma.html, lang_transaction.html, howtocorrupt.html): WAL journal, {@code foreign_keys=ON}, {@code busy_timeout} (5 s), {@code synchronous=FULL} by default;
- * one writer connection used under a fair lock, every write transaction opened with {@code BEGIN IMMEDIATE} so it never
- * fails half-way with a busy error; a pool of {@code query_only} read connections beside it. A write that cannot start
+ * one writer connection, every write transaction opened with {@code BEGIN IMMEDIATE} so it never fails half-way with a
+ * busy error, and writes asked for while another commits sharing the next commit ({@link
+ * dev.runbookbot.store.GroupCommit}: each in its own savepoint, so a failing one undoes only itself; one sync of the WAL
+ * for the batch instead of one per write); a pool of {@code query_only} read connections beside it. A write that cannot start
  * within the busy timeout throws {@link dev.runbookbot.incident.StoreBusyException} (a webhook answers 503). Exception
  * messages name statements, never bound values. The schema is versioned ({@code migrations/V<n>__*.sql}, recorded in
  * {@code schema_version}) and migrated at start-up; a newer schema is refused untouched. Transitions are

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /webhooks/alertmanager}: authenticate (401 without a matching bearer token or basic auth), read the body
  * within the size limit (413), map it (400 with the reason for a body that can never be read, such as another payload
  * version), hand it to the {@link AlertIntake} (which records it durably) and answer: 200 for accepted and duplicate
- * deliveries, 503 with {@code Retry-After} when the store is busy. Alertmanager retries only 5xx and drops every 4xx,
+ * deliveries, 503 with {@code Retry-After} when the store is busy. A byte-identical re-send of a body the intake took a
+ * moment ago is answered from {@link RepeatedBodies} without mapping it again, when the intake still knows its key. Alertmanager retries only 5xx and drops every 4xx,
  * so a 4xx is only ever answered for a request that no retry could fix, and such a loss is logged as a warning.
  */
 final class AlertmanagerRoute implements Handler {
@@ -28,6 +29,7 @@ final class AlertmanagerRoute implements Handler {
     private final AlertmanagerMapper mapper;
     private final AlertIntake intake;
     private final WebhookReplies replies;
+    private final RepeatedBodies repeats = new RepeatedBodies();
 
     AlertmanagerRoute(
             AlertmanagerCredentials credentials,
@@ -62,6 +64,15 @@ final class AlertmanagerRoute implements Handler {
                     ctx, SOURCE, 413, "too_large", "the body is larger than " + bodies.limit() + " bytes (lost)");
             return;
         }
+        String digest = RepeatedBodies.digest(body.get());
+        Optional<RepeatedBodies.Known> repeat = repeats.find(digest);
+        if (repeat.isPresent()) {
+            Optional<IntakeResult> known = intake.known(repeat.get().deliveryKey());
+            if (known.isPresent()) {
+                replies.answer(ctx, SOURCE, known.get(), repeat.get().alerts());
+                return;
+            }
+        }
         MappedDelivery delivery;
         try {
             delivery = mapper.map(body.get());
@@ -79,6 +90,12 @@ final class AlertmanagerRoute implements Handler {
         } catch (RuntimeException e) {
             replies.failed(ctx, SOURCE, e);
             return;
+        }
+        if (result == IntakeResult.ACCEPTED || result == IntakeResult.DUPLICATE) {
+            repeats.remember(
+                    digest,
+                    new RepeatedBodies.Known(
+                            delivery.deliveryKey(), delivery.events().size()));
         }
         replies.answer(ctx, SOURCE, result, delivery.events().size());
     }

@@ -5,6 +5,7 @@ import dev.runbookbot.incident.intake.AlertIntake;
 import dev.runbookbot.incident.intake.IntakeResult;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,8 @@ public final class RecordingAlertIntake implements AlertIntake {
     private volatile boolean busy;
     private volatile boolean storeUnavailable;
     private volatile RuntimeException failure;
+    private volatile boolean answersKnownKeys;
+    private final List<String> knownAnswers = new CopyOnWriteArrayList<>();
 
     @Override
     public IntakeResult accept(List<AlertEvent> events, String rawBody, String deliveryKey) {
@@ -44,6 +47,28 @@ public final class RecordingAlertIntake implements AlertIntake {
         }
         calls.add(new Call(List.copyOf(events), rawBody, deliveryKey, result));
         return result;
+    }
+
+    /**
+     * While on, {@link #known} answers a key recorded before as {@link IntakeResult#DUPLICATE} (as the real intake does
+     * for the keys it remembers); off (the default), it knows none and every delivery goes through {@link #accept}.
+     */
+    public void answerKnownKeys(boolean on) {
+        answersKnownKeys = on;
+    }
+
+    @Override
+    public Optional<IntakeResult> known(String deliveryKey) {
+        if (!answersKnownKeys || !recordedKeys.contains(deliveryKey)) {
+            return Optional.empty();
+        }
+        knownAnswers.add(deliveryKey);
+        return Optional.of(IntakeResult.DUPLICATE);
+    }
+
+    /** The keys {@link #known} answered, one per answer. */
+    public List<String> knownAnswers() {
+        return List.copyOf(knownAnswers);
     }
 
     public void busy(boolean on) {

@@ -200,6 +200,36 @@ class WebServerTest {
     }
 
     @Test
+    void aByteIdenticalResendIsAnsweredFromTheKeyTheIntakeKnowsWithoutMappingItAgain() throws IOException {
+        intake.answerKnownKeys(true);
+        byte[] body = alertmanagerFixture();
+        for (int i = 0; i < 3; i++) {
+            try (Response response = post(server, "/webhooks/alertmanager", body, "Bearer " + TOKEN)) {
+                assertEquals(200, response.code());
+                assertEquals(
+                        i == 0 ? "accepted 1 alert(s)\n" : "duplicate delivery, already recorded\n",
+                        response.body().string());
+            }
+        }
+        assertEquals(1, intake.calls().size(), "only the first was mapped and handed to the intake");
+        assertEquals(
+                List.of(
+                        intake.calls().get(0).deliveryKey(),
+                        intake.calls().get(0).deliveryKey()),
+                intake.knownAnswers());
+        // the same alert with other bytes (the body indented otherwise) is mapped, and the intake recognises its key
+        String reformatted = new String(body, StandardCharsets.UTF_8).replace("\n", "\n ");
+        try (Response response = post(
+                server, "/webhooks/alertmanager", reformatted.getBytes(StandardCharsets.UTF_8), "Bearer " + TOKEN)) {
+            assertEquals(
+                    "duplicate delivery, already recorded\n", response.body().string());
+        }
+        assertEquals(
+                List.of(IntakeResult.ACCEPTED, IntakeResult.DUPLICATE),
+                intake.calls().stream().map(RecordingAlertIntake.Call::result).toList());
+    }
+
+    @Test
     void aBodyOverTheLimitIs413WhetherItsLengthIsDeclaredOrNot() throws IOException {
         WebServer small = start(settings.withMaxBodyBytes(512));
         byte[] body = alertmanagerFixture();

@@ -1,6 +1,7 @@
 package dev.runbookbot.incident.intake;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The port through which the webhooks hand alerts to the core. The web routes parse, authenticate and verify a
@@ -26,4 +27,14 @@ import java.util.List;
  */
 public interface AlertIntake {
     IntakeResult accept(List<AlertEvent> events, String rawBody, String deliveryKey);
+
+    /**
+     * The answer to a delivery whose key this intake knows without asking the store (one it recorded, or saw recorded,
+     * a moment ago): {@link IntakeResult#DUPLICATE}, or {@link IntakeResult#BUSY} once closed. Empty when it does not
+     * know: then the delivery goes through {@link #accept}. Lets a route answer a byte-identical re-send without mapping
+     * it again; returns in microseconds and never writes.
+     */
+    default Optional<IntakeResult> known(String deliveryKey) {
+        return Optional.empty();
+    }
 }

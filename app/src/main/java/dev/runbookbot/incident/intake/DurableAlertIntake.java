@@ -4,7 +4,6 @@ import dev.runbookbot.incident.Recorded;
 import dev.runbookbot.incident.StoreBusyException;
 import dev.runbookbot.incident.StoreUnavailableException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,19 +62,13 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> failedAttempts = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final Map<String, Boolean> recorded = new LinkedHashMap<>(1_024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED_KEYS;
-        }
-    };
+    private final RecordedKeys recorded = new RecordedKeys(REMEMBERED_KEYS);
     private volatile boolean closed;
 
     /**
      * @param workers runs the routing (a small bounded pool of its own)
-     * @param laneCount how many alerts can be routed at the same time (at most the pool's size is useful)
+     * @param laneCount how many serial lanes the keys are spread over: the workers bound how many alerts are routed at
+     *     once, and with few lanes unrelated keys share one and wait for each other
      * @param maxQueued how many events may wait for routing; past it, deliveries stay recorded and the next sweep takes
      *     them (nothing is refused: the sender already has its 2xx)
      */
@@ -110,10 +103,11 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         if (closed) {
             return IntakeResult.BUSY;
         }
-        if (remembered(deliveryKey)) {
+        if (recorded.contains(deliveryKey)) {
             return IntakeResult.DUPLICATE;
         }
         Recorded<InboundDelivery> stored;
+        long asked = System.nanoTime();
         try {
             stored = deliveries.recordDelivery(deliveryKey, sourceOf(deliveryKey), rawBody);
         } catch (StoreBusyException e) {
@@ -122,7 +116,10 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             log.warn("delivery {} not recorded, answered as retry-later: {}", deliveryKey, e.getMessage());
             return IntakeResult.STORE_UNAVAILABLE;
         }
-        remember(deliveryKey);
+        if (log.isDebugEnabled()) {
+            log.debug("delivery {} recorded in {} ms", deliveryKey, ms(System.nanoTime() - asked));
+        }
+        recorded.add(deliveryKey);
         if (stored.duplicate()) {
             return IntakeResult.DUPLICATE;
         }
@@ -130,6 +127,14 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
             dispatch(deliveryKey, events);
         }
         return IntakeResult.ACCEPTED;
+    }
+
+    @Override
+    public Optional<IntakeResult> known(String deliveryKey) {
+        if (closed) {
+            return Optional.of(IntakeResult.BUSY);
+        }
+        return recorded.contains(deliveryKey) ? Optional.of(IntakeResult.DUPLICATE) : Optional.empty();
     }
 
     /**
@@ -197,8 +202,9 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         Optional<AlertGroup> group = events.get(0).group();
         if (group.isPresent()) {
             DeliveryProgress progress = new DeliveryProgress(key, 1);
+            long handed = System.nanoTime();
             try {
-                lanes.execute(group.get().key(), () -> routeGroup(events, progress));
+                lanes.execute(group.get().key(), () -> routeGroup(events, progress, handed));
             } catch (RejectedExecutionException e) {
                 queued.addAndGet(-events.size());
                 progress.abandon(1);
@@ -230,9 +236,17 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         }
     }
 
-    private void routeGroup(List<AlertEvent> events, DeliveryProgress progress) {
+    private void routeGroup(List<AlertEvent> events, DeliveryProgress progress, long handed) {
+        long started = System.nanoTime();
         try {
             progress.routed(router.routeGroup(events));
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "delivery {} waited {} ms for a worker, routed in {} ms",
+                        progress.key,
+                        ms(started - handed),
+                        ms(System.nanoTime() - started));
+            }
         } catch (RuntimeException e) {
             log.error("routing the alert group of delivery {} failed", progress.key, e);
             progress.failed(e);
@@ -262,22 +276,13 @@ public final class DurableAlertIntake implements AlertIntake, AutoCloseable {
         }
     }
 
-    /** Whether this process saw the store record {@code key} (it is durably recorded, so a re-send is a duplicate). */
-    private boolean remembered(String key) {
-        synchronized (recorded) {
-            return recorded.containsKey(key);
-        }
-    }
-
-    private void remember(String key) {
-        synchronized (recorded) {
-            recorded.put(key, Boolean.TRUE);
-        }
-    }
-
     private static String sourceOf(String deliveryKey) {
         int colon = deliveryKey.indexOf(':');
         return colon > 0 ? deliveryKey.substring(0, colon) : "unknown";
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
     }
 
     private static String capped(String text) {

@@ -118,6 +118,11 @@ class DurableAlertIntakeTest {
         assertEquals(IntakeResult.DUPLICATE, accept(intake, delivery));
 
         assertEquals(List.of(delivery.key()), writes);
+        assertEquals(Optional.of(IntakeResult.DUPLICATE), intake.known(delivery.key()), "known without a write");
+        assertEquals(Optional.empty(), intake.known(firing("pay-2").key()), "never recorded: not known");
+        intake.close();
+        assertEquals(Optional.of(IntakeResult.BUSY), intake.known(delivery.key()), "closed: every delivery is busy");
+        assertEquals(List.of(delivery.key()), writes);
     }
 
     @Test
