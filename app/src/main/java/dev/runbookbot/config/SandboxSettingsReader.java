@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code sandbox.*} settings: which sandbox isolates runbook steps, its limits, network and mounts, and the bot's
- * own files a step must never see. The chosen mode is tried once here (a run of {@code true}), so an unusable sandbox
- * is a start-up error that says how to fix it, not a failed diagnostic during an incident. Without {@code sandbox.mode}
- * the bot uses bubblewrap where it works and otherwise runs steps on the host, with a loud warning.
+ * own files a step must never see. The chosen mode is tried once ({@link #tried}: a run of {@code true}), so an
+ * unusable sandbox is a start-up error that says how to fix it, not a failed diagnostic during an incident. Without
+ * {@code sandbox.mode} the bot uses bubblewrap where it works and otherwise runs steps on the host, with a loud
+ * warning.
  */
 final class SandboxSettingsReader {
     private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([KMG]i?B?)?", Pattern.CASE_INSENSITIVE);
@@ -31,7 +32,11 @@ final class SandboxSettingsReader {
 
     private SandboxSettingsReader() {}
 
-    static SandboxSettings read(SettingsSource s, List<Path> botFiles, SandboxTrial trial) {
+    /**
+     * The sandbox as configured, not tried yet: an unknown mode or a podman mode without an image is an error here;
+     * whether the mode works on this machine is {@link #tried}'s question.
+     */
+    static SandboxSettings read(SettingsSource s, List<Path> botFiles) {
         Optional<String> chosen = s.string("sandbox.mode", "RUNBOOK_SANDBOX_MODE");
         SandboxMode mode = chosen.map(text -> SandboxMode.parse(text)
                         .orElseThrow(() -> new SettingsException(s.where("sandbox.mode", "RUNBOOK_SANDBOX_MODE")
@@ -49,25 +54,30 @@ final class SandboxSettingsReader {
                 s.integer("sandbox.user", "RUNBOOK_SANDBOX_USER", SandboxSettings.NOBODY),
                 s.path("sandbox.podman", "RUNBOOK_SANDBOX_PODMAN").orElse(SandboxSettings.DEFAULT_PODMAN),
                 s.string("sandbox.image", "RUNBOOK_SANDBOX_IMAGE")));
-        if (mode == SandboxMode.NONE) {
-            if (trial == SandboxTrial.RUN) {
-                log().warn(noSandbox("sandbox.mode is none"));
-            }
-            return settings;
-        }
         if (mode == SandboxMode.PODMAN && settings.image().isEmpty()) {
             throw new SettingsException(s.where("sandbox.mode", "RUNBOOK_SANDBOX_MODE") + " is podman, so "
                     + s.where("sandbox.image", "RUNBOOK_SANDBOX_IMAGE")
                     + " must name the image of steps that name none, pinned by digest (name@sha256:...)");
         }
-        if (trial == SandboxTrial.SKIP) {
+        return settings;
+    }
+
+    /**
+     * The configured sandbox once tried (a run of {@code true} in it): as configured when it works; without a chosen
+     * mode, no sandbox with a loud warning when bubblewrap does not work; with a chosen mode that does not work, a
+     * {@link SettingsException} that says how to fix it. No sandbox at all is said loudly too.
+     */
+    static SandboxSettings tried(SettingsSource s, SandboxSettings settings) {
+        SandboxMode mode = settings.mode();
+        if (mode == SandboxMode.NONE) {
+            log().warn(noSandbox("sandbox.mode is none"));
             return settings;
         }
         Optional<String> problem = SandboxProbe.problem(settings);
         if (problem.isEmpty()) {
             return settings;
         }
-        if (chosen.isEmpty()) {
+        if (s.string("sandbox.mode", "RUNBOOK_SANDBOX_MODE").isEmpty()) {
             log().warn(noSandbox("bubblewrap does not work here (" + problem.get() + "); " + INSTALL));
             return new SandboxSettings(
                     SandboxMode.NONE,

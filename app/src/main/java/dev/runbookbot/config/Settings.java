@@ -6,6 +6,7 @@ import dev.runbookbot.diagnose.logs.LogSearchSettings;
 import dev.runbookbot.diagnose.logs.LokiSettings;
 import dev.runbookbot.diagnose.prometheus.PrometheusSettings;
 import dev.runbookbot.process.ProcessRunnerSettings;
+import dev.runbookbot.process.SandboxSettings;
 import dev.runbookbot.secrets.MasterKeys;
 import dev.runbookbot.store.PostgresStoreSettings;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public record Settings(
 
     /** Reads the configuration file (if present) and the environment, and tries the sandbox once (a run of true). */
     public static Settings load(Optional<Path> configFile, Map<String, String> env) {
-        return from(source(configFile, env), SandboxTrial.RUN);
+        return loadUntried(configFile, env).tried();
     }
 
     /**
@@ -54,7 +55,15 @@ public record Settings(
      * lint}, which runs no step, so that its result and its time do not depend on the machine's sandbox.
      */
     public static Settings loadWithoutSandboxTrial(Optional<Path> configFile, Map<String, String> env) {
-        return from(source(configFile, env), SandboxTrial.SKIP);
+        return loadUntried(configFile, env).settings();
+    }
+
+    /**
+     * As {@link #load}, with the trial run of the sandbox left to the caller ({@link UntriedSettings#tried()}): the bot
+     * runs it on a thread of its own while the rest of its start goes on.
+     */
+    public static UntriedSettings loadUntried(Optional<Path> configFile, Map<String, String> env) {
+        return untried(source(configFile, env));
     }
 
     private static SettingsSource source(Optional<Path> configFile, Map<String, String> env) {
@@ -68,10 +77,14 @@ public record Settings(
     }
 
     static Settings from(SettingsSource s) {
-        return from(s, SandboxTrial.RUN);
+        return untried(s).tried();
     }
 
-    private static Settings from(SettingsSource s, SandboxTrial trial) {
+    private static UntriedSettings untried(SettingsSource s) {
+        return new UntriedSettings(s, from(s, SandboxSettingsReader.read(s, botFiles(s))));
+    }
+
+    private static Settings from(SettingsSource s, SandboxSettings sandbox) {
         Optional<PrometheusSettings> prometheus = s.uri("prometheus.url", "PROMETHEUS_URL")
                 .map(url -> construct(
                         "prometheus",
@@ -101,7 +114,7 @@ public record Settings(
                         loki,
                         s.path("logSearch.journalctl", "RUNBOOK_JOURNALCTL")
                                 .orElse(LogSearchSettings.DEFAULT_JOURNALCTL)),
-                processes(s, trial),
+                processes(s, sandbox),
                 dataSources(s),
                 MasterKeyReader.read(s),
                 RemediationSettings.read(s),
@@ -110,7 +123,7 @@ public record Settings(
                 StoreSettingsReader.postgres(s));
     }
 
-    private static ProcessRunnerSettings processes(SettingsSource s, SandboxTrial trial) {
+    private static ProcessRunnerSettings processes(SettingsSource s, SandboxSettings sandbox) {
         Path workdir = s.path("shell.workdir", "RUNBOOK_SHELL_WORKDIR")
                 .orElse(Path.of(".").toAbsolutePath().normalize());
         ProcessRunnerSettings defaults = ProcessRunnerSettings.defaults(workdir);
@@ -124,7 +137,27 @@ public record Settings(
                         defaults.killGrace(),
                         defaults.drainTimeout(),
                         defaults.sessionLauncher(),
-                        SandboxSettingsReader.read(s, botFiles(s), trial)));
+                        sandbox));
+    }
+
+    /** These settings with {@code sandbox} for the steps' processes instead of theirs. */
+    Settings withSandbox(SandboxSettings sandbox) {
+        return new Settings(
+                runbooksDir,
+                databasePath,
+                defaultEnvironment,
+                diagnosisDeadline,
+                maxConcurrentSteps,
+                prometheus,
+                httpCheck,
+                logSearch,
+                processes.withSandbox(sandbox),
+                dataSources,
+                masterKeys,
+                remediation,
+                slack,
+                alerting,
+                postgresStore);
     }
 
     /** The bot's own files, which no runbook step may see: database (and its journal files), keys, configuration. */

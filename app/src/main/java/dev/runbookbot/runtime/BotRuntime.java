@@ -1,6 +1,7 @@
 package dev.runbookbot.runtime;
 
 import dev.runbookbot.config.Settings;
+import dev.runbookbot.config.UntriedSettings;
 import dev.runbookbot.incident.IncidentQueries;
 import dev.runbookbot.incident.IncidentStore;
 import dev.runbookbot.incident.Remediator;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The whole bot, built from {@link Settings}: the runbook catalog ({@link CatalogAssembly}: linted as a whole, a broken
@@ -47,6 +49,7 @@ public final class BotRuntime implements AutoCloseable {
     private BotRuntime(Builder builder) {
         this.options = new StartOptions(
                 builder.settings,
+                builder.sandboxTried,
                 new ElapsedClock(builder.clock, builder.ticker.orElseGet(() -> tickerOf(builder.clock))),
                 builder.clock,
                 builder.reapInterval,
@@ -58,8 +61,18 @@ public final class BotRuntime implements AutoCloseable {
                 builder.reloadOnHangup);
     }
 
+    /** A bot with these settings, whose sandbox was tried when they were read ({@link Settings#load}). */
     public static Builder builder(Settings settings) {
-        return new Builder(settings);
+        Objects.requireNonNull(settings, "settings");
+        return new Builder(settings, () -> settings);
+    }
+
+    /**
+     * A bot with these settings, whose sandbox it tries while it starts, beside the other parts ({@code runbookctl
+     * bot}): an unusable chosen sandbox fails the start, reported before the runbooks, the database and Slack.
+     */
+    public static Builder builder(UntriedSettings settings) {
+        return new Builder(settings.settings(), settings::tried);
     }
 
     /**
@@ -155,6 +168,7 @@ public final class BotRuntime implements AutoCloseable {
     /** How to build a {@link BotRuntime}; only the settings are required. */
     public static final class Builder {
         private final Settings settings;
+        private final Supplier<Settings> sandboxTried;
         private Clock clock = Clock.systemUTC();
         private Optional<LongSupplier> ticker = Optional.empty();
         private Duration reapInterval = REAP_INTERVAL;
@@ -165,8 +179,9 @@ public final class BotRuntime implements AutoCloseable {
         private final List<Consumer<RoutesConfig>> webPages = new ArrayList<>();
         private boolean reloadOnHangup;
 
-        private Builder(Settings settings) {
+        private Builder(Settings settings, Supplier<Settings> sandboxTried) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            this.sandboxTried = sandboxTried;
         }
 
         /**

@@ -25,6 +25,7 @@ import dev.runbookbot.telemetry.MeteredRemediator;
 import dev.runbookbot.telemetry.Metrics;
 import dev.runbookbot.telemetry.MetricsRunListener;
 import dev.runbookbot.web.ReadinessCheck;
+import dev.runbookbot.web.WebServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One start of the bot, in phases. The parts that need nothing from each other start at once, each on its own thread
- * ({@link StartupStep}): the catalog's lint, the store's open and recovery, Slack's answer to who the bot is, and the
- * shared HTTP client. The incident service and the Slack handlers are then wired from their results on the calling
- * thread (no I/O), and the Socket Mode link opens while the web server starts. Every part is recorded in the {@link
+ * ({@link StartupStep}): the sandbox's trial run, the catalog's lint, the store's open and recovery, Slack's answer to
+ * who the bot is, and the shared HTTP client. The incident service and the Slack handlers are then wired from their
+ * results on the calling thread (no I/O), and the Socket Mode link opens while the web server starts. Every part is recorded in the {@link
  * ShutdownSequence} as it starts, in the order that a stop must undo; when the start fails, the parts still starting
  * are waited for and closed. Logs one line with the time each phase took.
  */
@@ -80,16 +81,23 @@ final class BotStartup {
         if (!CatalogReloader.holdsRunbookFiles(settings.runbooksDir())) {
             claim(catalogStep); // fails, naming the directory, before Slack or the database is touched
         }
+        // The trial run of the sandbox (a child process) and what it settles: the settings the steps run with.
+        StartupStep<Settings> sandboxStep = step("sandbox", options.sandboxTried());
         StartupStep<OpenedStore> storeStep =
                 step("store", () -> OpenedStore.open(settings, initDatabase, options.environment(), options.clock()));
         StartupStep<SlackAccess> identityStep = step("slack-identity", () -> SlackAccess.lookup(credentials));
+        StartupStep<Void> webDefaultsStep = step("web-defaults", () -> {
+            WebServer.loadDefaults(); // Jetty's MIME table and the JDK's locales, not on the main thread's way
+            return null;
+        });
         StartupStep<OutboundHttp> httpStep = step("http-client", () -> {
             OutboundHttp outbound = new OutboundHttp();
             outbound.client(); // built here, beside the other parts, rather than by the first remediation wired below
             return outbound;
         });
 
-        // Joined in the order whose error a person should read first: the runbooks, the database, then Slack.
+        // Joined in the order whose error a person should read first: the sandbox, the runbooks, the database, Slack.
+        Settings tried = claim(sandboxStep);
         CatalogAssembly catalogs = shutdown.add(claim(catalogStep));
         Catalog runbooks = catalogs.catalog();
         OpenedStore opened = shutdown.add(claim(storeStep));
@@ -97,17 +105,18 @@ final class BotStartup {
         SlackAccess access = shutdown.add(claim(identityStep));
         OutboundHttp outbound = shutdown.add(claim(httpStep));
         OkHttpClient http = outbound.client();
+        claim(webDefaultsStep);
 
         // Created in the order that stop() must undo: the link first, then the work it feeds, Slack last but one.
         SlackDelivery slack = shutdown.add(
                 new SlackDelivery(access, options.rateLimits(), metrics, store, options.chatUpdateInterval()));
         DiagnosisAssembly diagnosis = shutdown.add(new DiagnosisAssembly(
-                settings, outbound, opened.secrets(), options.clock(), new MetricsRunListener(metrics)));
+                tried, outbound, opened.secrets(), options.clock(), new MetricsRunListener(metrics)));
         JdbiIncidentInputs inputs = new JdbiIncidentInputs(
                 opened.database(), Optional.of(opened.replica().self()));
         IncidentEscalator escalator = AlertingAssembly.escalator(
-                settings, runbooks, store, slack.chat(), http, opened.secrets(), options.clock());
-        Remediator remediator = remediator(opened, runbooks, inputs, diagnosis, slack, escalator, http);
+                tried, runbooks, store, slack.chat(), http, opened.secrets(), options.clock());
+        Remediator remediator = remediator(tried, opened, runbooks, inputs, diagnosis, slack, escalator, http);
         ThreadPoolExecutor incidentWorkers = BotExecutors.bounded("incident-worker", BotExecutors.INCIDENT_WORKERS);
         shutdown.add(BotExecutors.drainOnClose(incidentWorkers));
         String teamId = access.settings().expectedTeamId();
@@ -116,12 +125,12 @@ final class BotStartup {
                 store,
                 diagnosis.diagnoser(),
                 slack.chat(),
-                new ApprovalPolicy(settings.slack().approvers(), teamId, new SlackApproverDirectory(slack.webApi())),
+                new ApprovalPolicy(tried.slack().approvers(), teamId, new SlackApproverDirectory(slack.webApi())),
                 new MeteredRemediator(remediator, store, metrics),
                 inputs,
                 incidentWorkers,
                 options.clock(),
-                settings.defaultEnvironment());
+                tried.defaultEnvironment());
         // Before anything can open a new incident: diagnoses the stop cut short are run again (or reported), by a bot
         // alone on its store; next to live replicas, the one on duty resumes those of replicas that died.
         if (opened.alone()) {
@@ -129,10 +138,10 @@ final class BotStartup {
         }
         EphemeralReplies replies = new EphemeralReplies(slack.webApi());
         IncidentAuthority authority = new IncidentAuthority(
-                settings.slack().approvers(),
+                tried.slack().approvers(),
                 teamId,
                 new SlackApproverDirectory(slack.webApi()),
-                settings.slack().participantsMayClose());
+                tried.slack().participantsMayClose());
         IncidentControl control =
                 new IncidentControl(runbooks, store, slack.chat(), authority, escalator, incidents, options.clock());
         SlackHandlers handlers = new SlackHandlers(
@@ -178,7 +187,7 @@ final class BotStartup {
         reaper.scheduleWithFixedDelay(
                 writable, WRITE_PROBE_EVERY.toMillis(), WRITE_PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         AlertingAssembly alerts = shutdown.add(new AlertingAssembly(
-                settings,
+                tried,
                 runbooks,
                 store,
                 new JdbiAlertLedger(opened.database()),
@@ -200,13 +209,14 @@ final class BotStartup {
                 String.join(", ", claimed.stream().map(StartupStep::timing).toList()),
                 webMillis,
                 runbooks.all().size(),
-                settings.runbooksDir(),
+                tried.runbooksDir(),
                 opened.database().describe());
         return new RunningBot(store, link, runbooks, alerts, metrics);
     }
 
     /** The remediation pipeline of {@link RemediationAssembly}, or the one the builder was given. */
     private Remediator remediator(
+            Settings tried,
             OpenedStore opened,
             Catalog runbooks,
             JdbiIncidentInputs inputs,
@@ -218,7 +228,7 @@ final class BotStartup {
             return options.remediators().get().apply(opened.incidents());
         }
         RemediationAssembly remediation = shutdown.add(new RemediationAssembly(
-                settings,
+                tried,
                 opened.incidents(),
                 runbooks,
                 inputs,

@@ -38,12 +38,12 @@ public final class CommandLineWiring {
                         stores.promotions(),
                         () -> System.getProperty("user.name", ""),
                         new CommandLineDiagnosis(env, Clock.systemUTC()),
-                        () -> bot(settings, env))
+                        () -> bot(env))
                 .withStoreCopier(stores.copier());
     }
 
     /** The bot of {@code runbookctl bot}: built at start, for Slack or, with {@code --local}, for a local workspace. */
-    private static BotProcess bot(Supplier<Settings> settings, Map<String, String> env) {
+    private static BotProcess bot(Map<String, String> env) {
         return new BotProcess() {
             private BotRuntime runtime;
             private LocalWorkspace workspace;
@@ -54,7 +54,8 @@ public final class CommandLineWiring {
                     workspace = new LocalWorkspace(Clock.systemUTC()).start();
                     runtime = LocalBot.build(env, workspace, Clock.systemUTC());
                 } else {
-                    runtime = BotRuntime.builder(settings.get())
+                    // The sandbox is tried while the bot starts, beside its other parts, not before them.
+                    runtime = BotRuntime.builder(Settings.loadUntried(Optional.empty(), env))
                             .reloadOnHangup(true)
                             .build();
                 }

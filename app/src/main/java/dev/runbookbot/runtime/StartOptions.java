@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * What a {@link BotRuntime} is built with ({@link BotRuntime.Builder}): the settings, the bot's clock (the wall clock
- * at start moved on by elapsed time) and the wall clock it reads the system time from, and the choices in-process tests
- * and {@code runbookctl bot} make.
+ * What a {@link BotRuntime} is built with ({@link BotRuntime.Builder}): the settings (with the sandbox as configured)
+ * and how to have them with the sandbox tried (a run of a process, or nothing when they were given tried), the bot's
+ * clock (the wall clock at start moved on by elapsed time) and the wall clock it reads the system time from, and the
+ * choices in-process tests and {@code runbookctl bot} make.
  */
 record StartOptions(
         Settings settings,
+        Supplier<Settings> sandboxTried,
         ElapsedClock clock,
         Clock wallClock,
         Duration reapInterval,

@@ -8,8 +8,13 @@ import dev.runbookbot.store.DatabaseMarker;
 import dev.runbookbot.store.PostgresDatabase;
 import dev.runbookbot.store.PostgresStoreSettings;
 import dev.runbookbot.store.SqliteDatabase;
+import dev.runbookbot.store.SqliteNativeLibrary;
 import dev.runbookbot.store.StoreDatabase;
 import dev.runbookbot.store.StoreOptions;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +37,32 @@ final class StoreAssembly {
             return PostgresDatabase.open(postgres.get(), password(postgres.get(), environment), clock);
         }
         DatabaseMarker.checkBeforeOpen(settings.databasePath(), initDatabase);
+        nativeLibraryDirectory().ifPresent(SqliteNativeLibrary::useCopyIn);
         SqliteDatabase database = SqliteDatabase.open(StoreOptions.at(settings.databasePath()), clock);
         DatabaseMarker.record(settings.databasePath(), clock.instant());
         return database;
+    }
+
+    /**
+     * Where sqlite-jdbc's native library is kept ({@link SqliteNativeLibrary}): {@code runbook-bot.native} beside the
+     * jar the bot runs from, as its class-data archive is; empty when it runs from class directories (tests, an IDE),
+     * where sqlite-jdbc extracts its library as it always does.
+     */
+    static Optional<Path> nativeLibraryDirectory() {
+        try {
+            CodeSource source = StoreAssembly.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            Path jar = Path.of(source.getLocation().toURI());
+            String name = jar.getFileName().toString();
+            if (!name.endsWith(".jar") || !Files.isRegularFile(jar)) {
+                return Optional.empty();
+            }
+            return Optional.of(jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".native"));
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The store's password from the environment secret it names; none when no secret is named. */

@@ -248,6 +248,7 @@ final class IncidentThread {
             ThreadStep step;
             SlackMessage content;
             String threadTs;
+            boolean settled;
             synchronized (this) {
                 step = nextStep();
                 switch (step) {
@@ -257,10 +258,14 @@ final class IncidentThread {
                     default -> content = null;
                 }
                 threadTs = parent == null ? null : parent.ts();
-                if (step == ThreadStep.NONE) {
-                    pumping = false;
-                    return;
+                pumping = step != ThreadStep.NONE;
+                settled = isSettled();
+            }
+            if (step == ThreadStep.NONE) {
+                if (settled) { // the last message of an ended incident is out: the gateway may forget it
+                    delivery.settled().accept(id, this);
                 }
+                return;
             }
             SlackResult<MessageRef> result = delivery.api()
                     .postMessage(

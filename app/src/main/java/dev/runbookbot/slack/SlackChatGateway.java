@@ -81,7 +81,8 @@ public final class SlackChatGateway implements ChatGateway {
                 Objects.requireNonNull(sender, "sender"),
                 Objects.requireNonNull(timer, "timer"),
                 Objects.requireNonNull(backoff, "backoff"),
-                this::recordedDiagnosis);
+                this::recordedDiagnosis,
+                this::retireIfSettled);
     }
 
     @Override
@@ -256,10 +257,20 @@ public final class SlackChatGateway implements ChatGateway {
         return earlier;
     }
 
+    /**
+     * Forgets a thread whose incident has ended and whose messages are all out (asked when the incident is shown, and
+     * by the thread when its last post is done), so that memory holds only the threads of open incidents and of those
+     * still delivering; a later message of it adopts the thread again.
+     */
     private void retireIfSettled(IncidentId id, IncidentThread thread) {
         if (thread.isSettled()) {
             threads.remove(id, thread);
         }
+    }
+
+    /** How many incidents' threads this gateway holds in memory: the open ones and those still delivering. */
+    int threadsHeld() {
+        return threads.size();
     }
 
     /** A message of text that is not the bot's own (it may quote command output): escaped, cut to fit. */

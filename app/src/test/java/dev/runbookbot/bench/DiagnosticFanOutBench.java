@@ -11,28 +11,19 @@ import dev.runbookbot.diagnose.DiagnosticExecutors;
 import dev.runbookbot.diagnose.DiagnosticRequest;
 import dev.runbookbot.diagnose.DiagnosticResult;
 import dev.runbookbot.diagnose.DiagnosticStatus;
-import dev.runbookbot.diagnose.FailureKind;
 import dev.runbookbot.diagnose.InterpretScope;
 import dev.runbookbot.diagnose.Interpreter;
 import dev.runbookbot.diagnose.Outcome;
 import dev.runbookbot.diagnose.ParallelRunner;
-import dev.runbookbot.diagnose.RunListener;
-import dev.runbookbot.diagnose.StepInterpreter;
 import dev.runbookbot.diagnose.recorded.RecordedExecutor;
 import dev.runbookbot.diagnose.recorded.Recording;
 import dev.runbookbot.expr.Condition;
 import dev.runbookbot.expr.ConditionException;
 import dev.runbookbot.expr.TemplateContext;
-import dev.runbookbot.expr.ValueType;
 import dev.runbookbot.expr.cel.CelConditionLanguage;
-import dev.runbookbot.runbook.ConfigProblem;
 import dev.runbookbot.runbook.DiagnosticSpec;
-import dev.runbookbot.runbook.DiagnosticType;
-import dev.runbookbot.runbook.InterpretSpec;
 import dev.runbookbot.runbook.ParameterBinder;
 import dev.runbookbot.runbook.RunbookSpec;
-import dev.runbookbot.runbook.SourceLocation;
-import dev.runbookbot.runbook.StepConfig;
 import dev.runbookbot.runbook.load.RunbookLoader;
 import dev.runbookbot.runtime.DiagnosisAssembly;
 import dev.runbookbot.secrets.SecretResolver;
@@ -44,9 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -61,25 +49,19 @@ import org.junit.jupiter.api.Test;
  */
 class DiagnosticFanOutBench {
     private static final int ROUNDS = 5;
+    /**
+     * Every step's delay, the slowest of the mixed ones: 1 s is some thousand times the per-step overhead measured, so
+     * wall / slowest still shows it, in half the time 2 s took.
+     */
+    private static final long SLOWEST_MS = 1_000;
 
     @Test
     void fanOut() {
-        ExecutorService pool = Executors.newCachedThreadPool();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            ParallelRunner runner = new ParallelRunner(
-                    DiagnosticExecutors.of(List.of(new SleepingExecutor())),
-                    BenchInterpreter.INSTANCE,
-                    pool,
-                    timer,
-                    Clock.systemUTC());
+        try (DelayedSteps runner = new DelayedSteps()) {
             for (int n : new int[] {1, 5, 20, 50}) {
                 measure(runner, n, false);
             }
             measure(runner, 50, true);
-        } finally {
-            pool.shutdownNow();
-            timer.shutdownNow();
         }
     }
 
@@ -147,7 +129,7 @@ class DiagnosticFanOutBench {
         Percentiles p = Percentiles.of(micros);
         System.out.printf(
                 Locale.ROOT,
-                "condition %-34s %-5s p50=%.2fus p99=%.2fus max=%.1fus (n=%d) `%s`%n",
+                "[DiagnosticFanOutBench] condition %-34s %-5s p50=%.2fus p99=%.2fus max=%.1fus (n=%d) `%s`%n",
                 name,
                 first,
                 p.p50(),
@@ -165,107 +147,29 @@ class DiagnosticFanOutBench {
         }
     }
 
-    private static void measure(ParallelRunner runner, int n, boolean mixed) {
+    private static void measure(DelayedSteps runner, int n, boolean mixed) {
         List<DiagnosticSpec> steps = new ArrayList<>();
         long slowest = 0;
         for (int i = 0; i < n; i++) {
-            long delayMs = mixed ? 100 + (long) (1900.0 * i / Math.max(1, n - 1)) : 2000;
+            long delayMs = mixed ? 100 + (long) ((SLOWEST_MS - 100.0) * i / Math.max(1, n - 1)) : SLOWEST_MS;
             slowest = Math.max(slowest, delayMs);
-            steps.add(step("s" + i, delayMs));
+            steps.add(DelayedSteps.step("s" + i, delayMs, List.of()));
         }
-        double[] ratios = new double[ROUNDS];
-        double[] overheadMs = new double[ROUNDS * n];
-        for (int round = 0; round < ROUNDS; round++) {
-            long start = System.nanoTime();
-            List<DiagnosticResult> results =
-                    runner.run(steps, TemplateContext.empty(), Duration.ofSeconds(30), RunListener.NONE);
-            double wallMs = (System.nanoTime() - start) / 1e6;
-            ratios[round] = wallMs / slowest;
+        List<Double> overheadMs = new ArrayList<>();
+        double[] walls = runner.walls(steps, ROUNDS, round -> {
             for (int i = 0; i < n; i++) {
-                DiagnosticResult r = results.get(i);
-                assertEquals(DiagnosticStatus.HEALTHY, r.status(), r.reason());
-                overheadMs[round * n + i] = r.duration().toNanos() / 1e6 - delayOf(steps.get(i));
+                overheadMs.add(round.results().get(i).duration().toNanos() / 1e6 - DelayedSteps.delayOf(steps.get(i)));
             }
-        }
+        });
         System.out.printf(
                 Locale.ROOT,
-                "PB1 fan-out n=%-2d %-6s wall/slowest %s | per-step overhead %s%n",
+                "[DiagnosticFanOutBench] fan-out n=%-2d %-6s wall/slowest %s | per-step overhead %s%n",
                 n,
-                mixed ? "mixed" : "2s",
-                Percentiles.of(ratios).format(""),
-                Percentiles.of(overheadMs).format("ms"));
-    }
-
-    private static long delayOf(DiagnosticSpec step) {
-        return ((Number) step.config().values().get("delay_ms")).longValue();
-    }
-
-    private static DiagnosticSpec step(String id, long delayMs) {
-        SourceLocation here = SourceLocation.unknown(Path.of("bench.yaml"));
-        return new DiagnosticSpec(
-                id,
-                id,
-                "",
-                DiagnosticType.SHELL_COMMAND,
-                new StepConfig(Map.of("delay_ms", delayMs), "diagnostics[0].config"),
-                Duration.ofSeconds(10),
-                new InterpretSpec(Optional.empty(), Optional.empty(), Optional.empty(), here),
-                here);
-    }
-
-    /** A diagnostic whose only work is a known delay. */
-    private static final class SleepingExecutor implements DiagnosticExecutor {
-        @Override
-        public DiagnosticType type() {
-            return DiagnosticType.SHELL_COMMAND;
-        }
-
-        @Override
-        public Map<String, ValueType> facts() {
-            return Map.of();
-        }
-
-        @Override
-        public List<ConfigProblem> validate(StepConfig config) {
-            return List.of();
-        }
-
-        @Override
-        public Outcome execute(DiagnosticRequest request) {
-            try {
-                Thread.sleep(delayOf(request.spec()));
-                return Outcome.observed(Map.of(), "slept", List.of());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Outcome.failed(FailureKind.CANCELLED, "interrupted");
-            }
-        }
-    }
-
-    private enum BenchInterpreter implements StepInterpreter {
-        INSTANCE;
-
-        @Override
-        public DiagnosticResult interpret(
-                DiagnosticSpec step,
-                Outcome outcome,
-                TemplateContext context,
-                java.time.Instant startedAt,
-                Duration duration) {
-            DiagnosticStatus status =
-                    outcome instanceof Outcome.Observed ? DiagnosticStatus.HEALTHY : DiagnosticStatus.ERROR;
-            return new DiagnosticResult(
-                    step.id(),
-                    step.name(),
-                    step.type(),
-                    status,
-                    status.label(),
-                    Optional.empty(),
-                    Map.of(),
-                    "",
-                    List.of(),
-                    startedAt,
-                    duration);
-        }
+                mixed ? "mixed" : SLOWEST_MS + "ms",
+                DelayedSteps.ratios(walls, slowest),
+                Percentiles.of(overheadMs.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .toArray())
+                        .format("ms"));
     }
 }

@@ -7,7 +7,6 @@ import dev.runbookbot.testing.Poll;
 import dev.runbookbot.testing.slack.FakeSlack;
 import dev.runbookbot.testing.slack.RecordedCall;
 import dev.runbookbot.testing.slack.SentEnvelope;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,20 +51,12 @@ class PackagedBotLatencyBench {
 
     @Test
     void alertToPostIdenticalAlertsAndAcksUnderLoad() throws Exception {
-        MockWebServer services = new MockWebServer();
-        services.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
-            @Override
-            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
-                return new MockResponse().setResponseCode(503).setBody("{\"status\":\"down\"}");
-            }
-        });
-        services.start(InetAddress.getByName("127.0.0.1"), 0);
+        DownService services = DownService.start();
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
-        PackagedBot.copyRunbook("bench-payments.yaml", runbooks, "http://127.0.0.1:" + services.getPort());
+        PackagedBot.copyRunbook("bench-payments.yaml", runbooks, services.base());
         PackagedBot.copyRunbook("bench-slow.yaml", runbooks, "");
         try (FakeSlack slack = FakeSlack.start()) {
-            List<String> teams = PackagedBot.copyPaymentsPerChannel(
-                    slack, runbooks, "http://127.0.0.1:" + services.getPort(), TEAMS);
+            List<String> teams = PackagedBot.copyPaymentsPerChannel(slack, runbooks, services.base(), TEAMS);
             try (PackagedBot bot = PackagedBot.start(slack, runbooks, dir, Map.of())) {
                 bot.awaitReady();
                 alertToFirstPost(bot, slack, teams);
@@ -75,7 +64,7 @@ class PackagedBotLatencyBench {
                 acksUnderLoad(slack);
             }
         } finally {
-            services.shutdown();
+            services.close();
         }
     }
 

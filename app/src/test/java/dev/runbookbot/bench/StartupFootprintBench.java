@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.runbookbot.testing.AlertmanagerPayloads;
 import dev.runbookbot.testing.slack.FakeSlack;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,21 +39,14 @@ class StartupFootprintBench {
 
     @Test
     void startupMemoryAndLint() throws Exception {
-        MockWebServer services = new MockWebServer();
-        services.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
-            @Override
-            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
-                return new MockResponse().setResponseCode(503).setBody("{\"status\":\"down\"}");
-            }
-        });
-        services.start(InetAddress.getByName("127.0.0.1"), 0);
+        DownService services = DownService.start();
         Path runbooks = Files.createDirectories(dir.resolve("runbooks"));
         try (var shipped = Files.list(PackagedBot.ROOT.resolve("runbooks"))) {
             for (Path file : shipped.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 Files.copy(file, runbooks.resolve(file.getFileName()));
             }
         }
-        PackagedBot.copyRunbook("bench-payments.yaml", runbooks, "http://127.0.0.1:" + services.getPort());
+        PackagedBot.copyRunbook("bench-payments.yaml", runbooks, services.base());
 
         List<Double> versions = new ArrayList<>();
         List<Double> lints = new ArrayList<>();
@@ -114,7 +104,7 @@ class StartupFootprintBench {
                     Files.copy(file, teamRunbooks.resolve(file.getFileName()));
                 }
             }
-            PackagedBot.copyPaymentsPerChannel(slack, teamRunbooks, "http://127.0.0.1:" + services.getPort(), TEAMS);
+            PackagedBot.copyPaymentsPerChannel(slack, teamRunbooks, services.base(), TEAMS);
             Path loaded = Files.createDirectories(dir.resolve("incidents"));
             try (PackagedBot bot = PackagedBot.start(slack, teamRunbooks, loaded, Map.of())) {
                 bot.awaitReady();
@@ -124,7 +114,7 @@ class StartupFootprintBench {
                 incidents(bot, slack);
             }
         } finally {
-            services.shutdown();
+            services.close();
         }
     }
 

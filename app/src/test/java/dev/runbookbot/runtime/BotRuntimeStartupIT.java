@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runbookbot.audit.IncidentId;
 import dev.runbookbot.audit.RunId;
 import dev.runbookbot.config.Settings;
+import dev.runbookbot.config.SettingsException;
 import dev.runbookbot.remediate.RunState;
 import dev.runbookbot.slack.SlackStartupException;
 import dev.runbookbot.store.JdbiIncidentStore;
@@ -147,6 +148,34 @@ class BotRuntimeStartupIT {
                             .startsWith("SLACK_BOT_TOKEN was rejected by Slack (auth.test answered invalid_auth)"),
                     e.getMessage());
             assertFalse(e.getMessage().contains("xoxb-not-the-fakes-token"), "a token never prints");
+            try (SqliteDatabase reopened =
+                    SqliteDatabase.open(StoreOptions.at(dir.resolve("bot.db")), java.time.Clock.systemUTC())) {
+                assertEquals("ok", reopened.integrityCheck());
+            }
+        }
+    }
+
+    @Test
+    void aChosenSandboxThatDoesNotWorkStopsTheStartWhileItIsTriedBesideTheOtherParts() throws Exception {
+        try (FakeSlack slack = FakeSlack.start()) {
+            Path runbooks = BotUnderTest.writeRunbooks(dir.resolve("runbooks"), "http://127.0.0.1:9");
+            Map<String, String> env = new java.util.HashMap<>(BotUnderTest.env(slack, runbooks, dir.resolve("bot.db")));
+            env.put("RUNBOOK_SANDBOX_MODE", "bubblewrap");
+            env.put("RUNBOOK_SANDBOX_PRLIMIT", "/nonexistent/prlimit");
+            BotRuntime bot = BotRuntime.builder(Settings.loadUntried(Optional.empty(), env))
+                    .environment(env)
+                    .build();
+
+            RuntimeException e = assertThrows(RuntimeException.class, bot::start);
+            bot.stop();
+
+            assertTrue(e instanceof SettingsException, e.toString());
+            assertTrue(
+                    e.getMessage()
+                            .contains("(or env RUNBOOK_SANDBOX_MODE) is bubblewrap, but it does not work on this"
+                                    + " machine: /nonexistent/prlimit is not installed"),
+                    e.getMessage());
+            assertThrows(IllegalStateException.class, bot::webPort, "nothing serves");
             try (SqliteDatabase reopened =
                     SqliteDatabase.open(StoreOptions.at(dir.resolve("bot.db")), java.time.Clock.systemUTC())) {
                 assertEquals("ok", reopened.integrityCheck());
